@@ -1,0 +1,35 @@
+"""Shared fixtures.
+
+``shared_data`` points at ``../shared/data`` (the real public files); tests that use it are
+marked ``realdata`` and skip cleanly when the folder is absent.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED_DATA = Path(os.environ.get("UNGTLOFT_SHARED_DATA", ROOT.parent / "shared" / "data"))
+DEMO_DIR = ROOT / "geodata" / "demo"
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+if hasattr(os, "geteuid") and os.geteuid() == 0:
+    os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
+os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--disable-gpu --no-sandbox")
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    if not SHARED_DATA.is_dir():
+        pytest.skip(f"real data folder {SHARED_DATA} is absent")
+    return SHARED_DATA
+
+
+@pytest.fixture(scope="session")
+def demo_dir() -> Path:
+    if not (DEMO_DIR / "manifest.json").exists():
+        pytest.fail("geodata/demo is missing: run `python -m ungtloft_map.demo --out geodata/demo`")
+    return DEMO_DIR

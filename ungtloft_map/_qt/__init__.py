@@ -1,0 +1,1 @@
+"""PySide6 desktop view. The only package allowed to import Qt."""

@@ -1,0 +1,1 @@
+"""Qt-free core: data model, readers and analysis operations."""

@@ -1,0 +1,1 @@
+"""Analysis operations: one operation per module, pure functions returning result objects."""

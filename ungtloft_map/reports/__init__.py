@@ -1,0 +1,1 @@
+"""Report builders (HTML via jinja2, PDF). Qt-free."""
