@@ -1,0 +1,240 @@
+"""Project: the loaded data and the settings -- the headless "application".
+
+A project folder holds a ``manifest.json`` that names each layer's file and role (see
+``docs/DEVELOPING.md``). :class:`Project` reads and checks every layer, reads the indicator
+table and builds :class:`~ungtloft_map.core.zonetable.ZoneTable` objects. The GUI and the CLI
+both work through it.
+
+Examples
+--------
+>>> p = Project.demo()  # doctest: +SKIP
+>>> p  # doctest: +SKIP
+Project('Fjordvik kommune (fiktiv demokommune)', fictional=True, layers=10, years=2021–2024)
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+from ..paths import demo_dir
+from .analysis.livingconditions import compute_rates
+from .catalogue import Catalogue
+from .errors import DataError, DataWarning
+from .io.tables import read_indicator_table
+from .io.vector import LoadedLayer, read_layer
+from .zonetable import ColumnInfo, ZoneTable
+
+MANIFEST = "manifest.json"
+MANIFEST_VERSION_MAX = 1
+FICTIONAL_LABEL_NB = "Fiktive demodata – ikke virkelige tall"
+FICTIONAL_LABEL_EN = "Fictional demo data – not real figures"
+
+
+@dataclass
+class Project:
+    """Loaded layers, indicator table and catalogue of one dataset."""
+
+    root: Path
+    name: str
+    fictional: bool
+    layers: dict[str, LoadedLayer]
+    indicators: pd.DataFrame | None
+    catalogue: Catalogue
+    gtfs_path: Path | None = None
+    plans: list[dict] = field(default_factory=list)
+    version: str = ""
+    warnings: list[DataWarning] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._zone_tables: dict[int | None, ZoneTable] = {}
+
+    def __repr__(self) -> str:
+        yrs = self.years
+        span = f"{yrs[0]}–{yrs[-1]}" if yrs else "none"
+        return f"Project({self.name!r}, fictional={self.fictional}, layers={len(self.layers)}, years={span})"
+
+    # -- loading ----------------------------------------------------------------------------
+    @classmethod
+    def demo(cls) -> Project:
+        """The fictional demo municipality shipped in ``geodata/demo``."""
+        return cls.load(demo_dir())
+
+    @classmethod
+    def load(cls, folder: str | Path, *, catalogue: Catalogue | None = None) -> Project:
+        """Load every layer named in ``folder/manifest.json``.
+
+        Raises
+        ------
+        DataError
+            No manifest, a manifest that cannot be parsed or comes from a newer version, a
+            missing zones layer, or any layer that fails its checks.
+        """
+        root = Path(folder)
+        mpath = root / MANIFEST if root.is_dir() else root
+        root = mpath.parent
+        if not mpath.exists():
+            raise DataError("no manifest.json here: not an UngtLøft Map dataset folder", file=mpath)
+        try:
+            manifest = json.loads(mpath.read_text("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise DataError(f"the manifest is not valid JSON ({exc})", file=mpath) from None
+        if not isinstance(manifest, dict) or not isinstance(manifest.get("layers"), dict):
+            raise DataError("the manifest has no 'layers' object", file=mpath, field="layers")
+        fmt = manifest.get("format_version", 1)
+        if not isinstance(fmt, int) or fmt > MANIFEST_VERSION_MAX:
+            raise DataError(
+                f"made by a newer version of UngtLøft Map (format {fmt}); update the app to open it",
+                file=mpath, field="format_version",
+            )
+        if "zones" not in manifest["layers"]:
+            raise DataError("the manifest names no zones layer", file=mpath, field="layers.zones")
+        catalogue = catalogue or Catalogue.default()
+        layers: dict[str, LoadedLayer] = {}
+        warnings: list[DataWarning] = []
+        for role, spec in manifest["layers"].items():
+            if not isinstance(spec, dict) or "path" not in spec:
+                raise DataError("layer entry needs a 'path'", file=mpath, field=f"layers.{role}")
+            loaded = read_layer(root / spec["path"], role if role in _ROLE_ALIASES else "context",
+                                spec.get("layer"), field_map=spec.get("fields"))
+            loaded.role = role
+            layers[role] = loaded
+            warnings.extend(loaded.warnings)
+        indicators = None
+        if manifest.get("indicators"):
+            ispec = manifest["indicators"]
+            indicators = read_indicator_table(root / ispec["path"], field_map=ispec.get("fields"))
+        gtfs = manifest.get("gtfs")
+        project = cls(
+            root=root,
+            name=str(manifest.get("name", root.name)),
+            fictional=bool(manifest.get("fictional", False)),
+            layers=layers,
+            indicators=indicators,
+            catalogue=catalogue,
+            gtfs_path=(root / gtfs["path"]) if gtfs else None,
+            plans=[dict(p, path=str(root / p["path"])) for p in manifest.get("plans", [])],
+            version=str(manifest.get("version", "")),
+            warnings=warnings,
+        )
+        project._check_indicator_ids(mpath)
+        return project
+
+    def _check_indicator_ids(self, mpath: Path) -> None:
+        if self.indicators is None:
+            return
+        zone_ids = set(self.zones.index)
+        unknown = sorted(set(self.indicators["zone_id"]) - zone_ids)
+        if unknown:
+            self.warnings.append(DataWarning(
+                f"{len(unknown)} zone id(s) in the indicator table match no zone and are ignored: "
+                f"{', '.join(unknown[:10])}", str(mpath), "indicators", "zone_id",
+            ))
+
+    # -- accessors --------------------------------------------------------------------------
+    @property
+    def zones(self) -> gpd.GeoDataFrame:
+        """The zones layer, index ``zone_id``."""
+        gdf = self.layers["zones"].gdf
+        return gdf.set_index("zone_id", drop=False) if gdf.index.name != "zone_id" else gdf
+
+    def layer(self, role: str) -> gpd.GeoDataFrame | None:
+        loaded = self.layers.get(role)
+        return loaded.gdf if loaded is not None else None
+
+    @property
+    def years(self) -> list[int]:
+        if self.indicators is None:
+            return []
+        return sorted(int(y) for y in self.indicators["year"].unique())
+
+    @property
+    def fictional_label(self) -> str:
+        return FICTIONAL_LABEL_NB if self.fictional else ""
+
+    # -- the zone table ---------------------------------------------------------------------
+    def zone_table(self, year: int | None = None) -> ZoneTable:
+        """Zones with population, area and the levekår rates for ``year`` (default: latest).
+
+        Built once per year and cached; callers that add columns should work on ``.copy()``.
+        """
+        if year is None and self.years:
+            year = self.years[-1]
+        if year not in self._zone_tables:
+            self._zone_tables[year] = self._build_zone_table(year)
+        return self._zone_tables[year]
+
+    def _build_zone_table(self, year: int | None) -> ZoneTable:
+        zones = self.zones
+        keep = [c for c in ("zone_id", "zone_name", "district_id") if c in zones.columns]
+        gdf = gpd.GeoDataFrame(zones[keep].copy(), geometry=zones.geometry.values, crs=zones.crs, index=zones.index)
+        gdf.index.name = "zone_id"
+        info: dict[str, ColumnInfo] = {
+            "zone_id": ColumnInfo("zone_id", "Sone-ID", "Zone id", kind="id"),
+            "zone_name": ColumnInfo("zone_name", "Levekårssone", "Zone", kind="name"),
+        }
+        if "districts" in self.layers and "district_id" in gdf.columns:
+            d = self.layers["districts"].gdf.set_index("district_id")["district_name"]
+            gdf["district_name"] = gdf["district_id"].map(d)
+            info["district_name"] = ColumnInfo("district_name", "Bydel", "District", kind="name")
+        gdf["area_km2"] = gdf.geometry.area / 1e6
+        info["area_km2"] = ColumnInfo("area_km2", "Areal", "Area", "km²", kind="measure",
+                                      definition_nb="Sonens flateareal (EPSG:25832).",
+                                      definition_en="Zone area (EPSG:25832).")
+        pop = self._population_by_zone(gdf)
+        if pop is not None:
+            gdf["population"] = pop
+            info["population"] = ColumnInfo(
+                "population", "Befolkning", "Population", "personer", kind="count",
+                definition_nb="Bosatte i sonen, summert fra befolkningsrutenettet.",
+                definition_en="Residents in the zone, summed from the population grid.",
+                source="Befolkningsrutenett",
+            )
+        municipal: dict[str, float] = {}
+        if self.indicators is not None and year is not None:
+            res = compute_rates(self.indicators, self.catalogue, year=year, source="indicators")
+            self.warnings.extend(w for w in res.warnings if w not in self.warnings)
+            for col in res.counts.columns:
+                gdf[col] = res.counts[col].reindex(gdf.index)
+            for key in res.rates.columns:
+                ind = self.catalogue[key]
+                gdf[key] = res.rates[key].reindex(gdf.index)
+                info[key] = ColumnInfo(
+                    key, ind.name_nb, ind.name_en, ind.unit, kind="rate", direction=ind.direction,
+                    theme=ind.theme, definition_nb=ind.definition_nb, definition_en=ind.definition_en,
+                    source=f"{ind.source} {year}", count_col=ind.count, denom_col=ind.denominator,
+                )
+                info[ind.count] = ColumnInfo(ind.count, f"{ind.name_nb} (antall)", f"{ind.name_en} (count)",
+                                             "personer", kind="count", theme=ind.theme)
+                info[ind.denominator] = ColumnInfo(ind.denominator, f"{ind.name_nb} (nevner)",
+                                                   f"{ind.name_en} (denominator)", "personer",
+                                                   kind="denominator", theme=ind.theme)
+                municipal[key] = res.municipal[key]
+        return ZoneTable(gdf, info, year=year, fictional=self.fictional, source_name=self.name,
+                         municipal=municipal)
+
+    def _population_by_zone(self, zones: gpd.GeoDataFrame) -> pd.Series | None:
+        pop = self.layer("population")
+        if pop is None:
+            return None
+        if "zone_id" in pop.columns and pop["zone_id"].astype(str).isin(zones.index).any():
+            s = pop.groupby(pop["zone_id"].astype(str))["population"].sum()
+        else:
+            # No zone id on the cells: attribute each cell to the zone holding its centroid.
+            pts = gpd.GeoDataFrame({"population": pop["population"].to_numpy()},
+                                   geometry=pop.geometry.centroid.values, crs=pop.crs)
+            joined = gpd.sjoin(pts, zones[[zones.geometry.name]], predicate="within", how="inner")
+            s = joined.groupby("index_right")["population"].sum()
+        return s.reindex(zones.index).fillna(0).astype(np.int64)
+
+
+# Layer roles known to the reader; any other role in a manifest is loaded as context.
+_ROLE_ALIASES = {
+    "zones", "districts", "population", "green_areas", "destinations", "municipal_housing",
+    "dwellings", "plans", "boundary", "water", "roads",
+}
