@@ -1,0 +1,32 @@
+"""Start the desktop application."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+
+def _prepare_environment() -> None:
+    # QtWebEngine's Chromium refuses to run as root without --no-sandbox; planners never run as
+    # root, CI and containers do.
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
+
+
+def run_gui(project: Path | None = None, argv: list[str] | None = None) -> int:
+    """Open the main window on ``project`` (None: the fictional demo) and run the event loop."""
+    _prepare_environment()
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
+    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    app.setApplicationName("UngtLøft Map")
+    app.setOrganizationName("UngtLoft")
+    from .main_window import MainWindow, start_loading
+
+    win = MainWindow()
+    win.show()
+    start_loading(win, project)
+    return app.exec()

@@ -1,0 +1,120 @@
+"""The map view: a QWebEngineView showing the folium page, linked to Qt by a QWebChannel."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QFile, QIODevice, QObject, QUrl, Signal, Slot
+from PySide6.QtWebChannel import QWebChannel
+from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineScript, QWebEngineSettings
+from PySide6.QtWebEngineWidgets import QWebEngineView
+
+from ..maps.zonemap import ZoneMap
+
+
+# Qt exposes slots by name to JavaScript; the JS side calls "zoneClicked", so register a slot of
+# exactly that name (it cannot share the Python attribute name with the signal).
+class _Bridge(QObject):
+    clicked = Signal(str, bool)
+
+    @Slot(str, bool, name="zoneClicked")
+    def _zone_clicked(self, zone_id: str, shift: bool) -> None:
+        self.clicked.emit(zone_id, shift)
+
+
+def _qwebchannel_js() -> str:
+    f = QFile(":/qtwebchannel/qwebchannel.js")
+    if not f.open(QIODevice.OpenModeFlag.ReadOnly):
+        return ""
+    try:
+        return bytes(f.readAll()).decode("utf-8")
+    finally:
+        f.close()
+
+
+_CONNECT = """
+(function () {
+  function connect() {
+    if (typeof QWebChannel === "undefined" || typeof qt === "undefined") { return; }
+    new QWebChannel(qt.webChannelTransport, function (ch) { window.ungtloftBridge = ch.objects.bridge; });
+  }
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", connect); } else { connect(); }
+})();
+"""
+
+
+class MapView(QWebEngineView):
+    """Shows a :class:`~ungtloft_map.maps.zonemap.ZoneMap` page and relays clicks.
+
+    Signals
+    -------
+    zoneClicked(str, bool)
+        A zone was clicked on the map (zone id, shift held).
+    mapLoaded(bool)
+        The page finished loading (``True`` on success).
+    """
+
+    zoneClicked = Signal(str, bool)
+    mapLoaded = Signal(bool)
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._tmpdir = tempfile.TemporaryDirectory(prefix="ungtloft-map-")
+        self._page_no = 0
+        self._ready = False
+        page = self.page()
+        s = page.settings()
+        # The page is local and must never fetch anything: the app works offline by design.
+        s.setAttribute(QWebEngineSettings.WebAttribute.LocalContentCanAccessRemoteUrls, False)
+        s.setAttribute(QWebEngineSettings.WebAttribute.LocalContentCanAccessFileUrls, True)
+        self._bridge = _Bridge(self)
+        self._bridge.clicked.connect(self.zoneClicked)
+        self._channel = QWebChannel(page)
+        self._channel.registerObject("bridge", self._bridge)
+        page.setWebChannel(self._channel)
+        script = QWebEngineScript()
+        script.setName("ungtloft-webchannel")
+        script.setSourceCode(_qwebchannel_js() + _CONNECT)
+        script.setInjectionPoint(QWebEngineScript.InjectionPoint.DocumentReady)
+        script.setWorldId(QWebEngineScript.ScriptWorldId.MainWorld)
+        script.setRunsOnSubFrames(False)
+        page.scripts().insert(script)
+        self.loadFinished.connect(self._on_loaded)
+
+    @property
+    def ready(self) -> bool:
+        return self._ready
+
+    def show_map(self, zone_map: ZoneMap) -> Path:
+        """Write the page to a temp file and load it (setHtml is limited to 2 MB)."""
+        self._ready = False
+        self._page_no += 1
+        path = Path(self._tmpdir.name) / f"map-{self._page_no}.html"
+        path.write_text(zone_map.html(), encoding="utf-8")
+        self.setUrl(QUrl.fromLocalFile(str(path)))
+        return path
+
+    def run_js(self, script: str, callback=None) -> None:
+        if callback is None:
+            self.page().runJavaScript(script)
+        else:
+            self.page().runJavaScript(script, 0, callback)
+
+    def select(self, zone_ids: list[str], zoom: bool = False) -> None:
+        if self._ready:
+            self.run_js(f"ungtloft.select({json.dumps(list(zone_ids))}, {'true' if zoom else 'false'});")
+
+    def set_layer(self, name: str, visible: bool, opacity: float | None = None) -> None:
+        if self._ready:
+            op = "null" if opacity is None else f"{opacity:.3f}"
+            self.run_js(f"ungtloft.setLayer({json.dumps(name)}, {'true' if visible else 'false'}, {op});")
+
+    def _on_loaded(self, ok: bool) -> None:
+        self._ready = ok
+        self.mapLoaded.emit(ok)
+
+    def closeEvent(self, event) -> None:  # noqa: N802 (Qt)
+        self.setPage(QWebEnginePage(self))  # release the page before its temp files go
+        super().closeEvent(event)

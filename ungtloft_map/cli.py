@@ -1,0 +1,95 @@
+"""``ungtloft-map``: the desktop app, and the same core from the command line.
+
+``ungtloft-map`` opens the window on the demo data; ``ungtloft-map --project DIR`` on a dataset;
+``ungtloft-map --selftest`` loads the demo headless, builds the map page and exits 0 (the
+installer's smoke test). Sub-commands (``export-map``, ``transit-matrix``, ``report`` ...) are
+discovered from the modules in :mod:`ungtloft_map.commands`, each with a ``register(subparsers)``
+function.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+import sys
+import time
+from pathlib import Path
+
+from . import __version__
+from .core.errors import UngtloftError
+
+
+def _add_commands(parser: argparse.ArgumentParser) -> None:
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    try:
+        from . import commands
+    except ImportError:  # pragma: no cover - the package is part of the app
+        return
+    for mod in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"{commands.__name__}.{mod.name}")
+        register = getattr(module, "register", None)
+        if callable(register):
+            register(sub)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ungtloft-map",
+        description="UngtLøft Map – levekår, grøntstruktur, kollektivtilgang og kommunale boliger per levekårssone.",
+    )
+    parser.add_argument("--version", action="version", version=f"UngtLøft Map {__version__}")
+    parser.add_argument("--project", type=Path, help="dataset folder (with manifest.json); default: the fictional demo")
+    parser.add_argument("--selftest", action="store_true",
+                        help="load the data headless, build the map page, print a summary and exit")
+    _add_commands(parser)
+    return parser
+
+
+def selftest(project_dir: Path | None = None) -> int:
+    """Load a dataset, build the zone map page, check it is offline; 0 on success."""
+    from .core.project import Project
+    from .maps.offline import external_references
+    from .maps.zonemap import build_zone_map
+
+    t0 = time.perf_counter()
+    project = Project.demo() if project_dir is None else Project.load(project_dir)
+    zt = project.zone_table()
+    t1 = time.perf_counter()
+    column = "low_income" if "low_income" in zt.gdf.columns else zt.theme_columns()[0]
+    html = build_zone_map(zt, column).html()
+    t2 = time.perf_counter()
+    ext = external_references(html)
+    print(f"UngtLøft Map {__version__} selftest")
+    print(f"  dataset:   {project.name}{' (fiktiv)' if project.fictional else ''}")
+    print(f"  zones:     {len(zt)}   years: {', '.join(map(str, project.years)) or '-'}")
+    print(f"  layers:    {', '.join(sorted(project.layers))}")
+    print(f"  map page:  {len(html) / 1e6:.2f} MB, {len(ext)} network references")
+    print(f"  load {t1 - t0:.2f} s, map {t2 - t1:.2f} s")
+    if ext:
+        print("FAILED: the map page references the network: " + "; ".join(ext[:3]), file=sys.stderr)
+        return 1
+    print("OK")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if getattr(args, "func", None) is not None:
+            return int(args.func(args) or 0)
+        if args.selftest:
+            return selftest(args.project)
+    except UngtloftError as err:
+        print(f"ungtloft-map: {err}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    from ._qt.app import run_gui
+
+    return run_gui(args.project)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,158 @@
+"""Choropleth classification (mapclassify) and colour-blind-safe, direction-aware ramps.
+
+"Dark means worse" on every map: for an indicator where high is bad the ramp runs light → dark
+with the value; where high is good it is flipped, so the darkest class holds the lowest values.
+Missing or suppressed values are never given a class colour: they get :data:`MISSING_COLOR`
+and the legend label "–".
+
+Examples
+--------
+>>> import numpy as np
+>>> c = classify(np.array([1.0, 2, 3, 4, 5, 6, 7, 8, 9, 10]), scheme="quantiles", k=5)
+>>> c.counts
+[2, 2, 2, 2, 2]
+>>> c.color_of(10.0) == c.colors[-1]
+True
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import mapclassify
+import numpy as np
+
+from ..core.errors import AnalysisError
+
+MISSING_COLOR = "#d9d9d9"
+SCHEMES = {
+    "quantiles": "Kvantiler",
+    "fisherjenks": "Fisher-Jenks (naturlige brudd)",
+    "equalinterval": "Like intervaller",
+    "percentiles": "Persentiler (1/10/50/90/99)",
+    "boxplot": "Boksplott",
+    "userdefined": "Egendefinerte grenser",
+}
+SCHEMES_EN = {
+    "quantiles": "Quantiles",
+    "fisherjenks": "Fisher-Jenks (natural breaks)",
+    "equalinterval": "Equal interval",
+    "percentiles": "Percentiles (1/10/50/90/99)",
+    "boxplot": "Box map",
+    "userdefined": "User-defined breaks",
+}
+
+# ColorBrewer sequential ramps (colour-blind safe, print friendly), light → dark, 3–7 classes
+# interpolated from the 9-class definitions.
+RAMPS: dict[str, list[str]] = {
+    "OrRd": ["#fff7ec", "#fee8c8", "#fdd49e", "#fdbb84", "#fc8d59", "#ef6548", "#d7301f", "#b30000", "#7f0000"],
+    "PuBu": ["#fff7fb", "#ece7f2", "#d0d1e6", "#a6bddb", "#74a9cf", "#3690c0", "#0570b0", "#045a8d", "#023858"],
+    "YlGnBu": ["#ffffd9", "#edf8b1", "#c7e9b4", "#7fcdbb", "#41b6c4", "#1d91c0", "#225ea8", "#253494", "#081d58"],
+    "Purples": ["#fcfbfd", "#efedf5", "#dadaeb", "#bcbddc", "#9e9ac8", "#807dba", "#6a51a3", "#54278f", "#3f007d"],
+}
+DEFAULT_RAMP = "OrRd"
+# The box map and percentile map are diverging by nature (low outliers, middle, high outliers).
+DIVERGING = ["#2166ac", "#67a9cf", "#d1e5f0", "#fddbc7", "#ef8a62", "#b2182b"]
+
+
+@dataclass
+class Classification:
+    """Class breaks, colours and counts for one choropleth."""
+
+    scheme: str
+    bins: list[float]  # upper bounds, ascending
+    lower: float
+    colors: list[str]
+    counts: list[int]
+    n_missing: int
+    direction: str | None = None
+
+    def __repr__(self) -> str:
+        return f"Classification({self.scheme!r}, k={len(self.bins)}, bins={[round(b, 3) for b in self.bins]})"
+
+    def class_of(self, value: float) -> int | None:
+        if value is None or not np.isfinite(value):
+            return None
+        return int(min(np.searchsorted(self.bins, value, side="left"), len(self.bins) - 1))
+
+    def color_of(self, value: float) -> str:
+        k = self.class_of(value)
+        return MISSING_COLOR if k is None else self.colors[k]
+
+    def labels(self, fmt: str = "{:.1f}", decimal_comma: bool = True) -> list[str]:
+        out = []
+        lo = self.lower
+        for hi in self.bins:
+            text = f"{fmt.format(lo)} – {fmt.format(hi)}"
+            out.append(text.replace(".", ",") if decimal_comma else text)
+            lo = hi
+        return out
+
+
+def ramp(name: str, k: int) -> list[str]:
+    """``k`` colours spread over a 9-class ColorBrewer ramp, light → dark."""
+    base = RAMPS.get(name, RAMPS[DEFAULT_RAMP])
+    if k <= 1:
+        return [base[-3]]
+    idx = np.round(np.linspace(1, len(base) - 1, k)).astype(int)
+    return [base[i] for i in idx]
+
+
+def classify(
+    values,
+    scheme: str = "quantiles",
+    k: int = 5,
+    *,
+    direction: str | None = "high_is_bad",
+    bins: list[float] | None = None,
+    ramp_name: str = DEFAULT_RAMP,
+) -> Classification:
+    """Classify ``values`` with mapclassify and colour the classes so dark = worse.
+
+    Raises
+    ------
+    AnalysisError
+        No finite value to classify, an unknown scheme, or user breaks that do not ascend.
+    """
+    y = np.asarray(values, dtype=float)
+    finite = y[np.isfinite(y)]
+    n_missing = int(len(y) - len(finite))
+    if len(finite) == 0:
+        raise AnalysisError("no values to classify (all missing or suppressed)")
+    scheme = scheme.lower().replace("_", "").replace("-", "")
+    if scheme not in SCHEMES:
+        raise AnalysisError(f"unknown classification {scheme!r}; choose one of {', '.join(SCHEMES)}")
+    uniq = np.unique(finite)
+    if scheme == "userdefined":
+        if not bins or any(b2 <= b1 for b1, b2 in zip(bins, bins[1:])):
+            raise AnalysisError("user-defined breaks must be given in ascending order")
+        mc = mapclassify.UserDefined(finite, bins=list(bins))
+    elif len(uniq) == 1:
+        # One distinct value: a single class; mapclassify would warn and invent empty classes.
+        mc = None
+    elif scheme == "quantiles":
+        mc = mapclassify.Quantiles(finite, k=min(k, len(uniq)))
+    elif scheme == "fisherjenks":
+        mc = mapclassify.FisherJenks(finite, k=min(k, len(uniq)))
+    elif scheme == "equalinterval":
+        mc = mapclassify.EqualInterval(finite, k=k)
+    elif scheme == "percentiles":
+        mc = mapclassify.Percentiles(finite, pct=[1, 10, 50, 90, 99, 100])
+    else:
+        mc = mapclassify.BoxPlot(finite)
+    if mc is None:
+        b, counts = [float(uniq[0])], [len(finite)]
+    else:
+        b = [float(x) for x in mc.bins]
+        counts = [int(c) for c in mc.counts]
+    # Drop classes that cannot hold a value (duplicate bounds from heavy ties).
+    keep = [i for i in range(len(b)) if i == 0 or b[i] > b[i - 1]]
+    b = [b[i] for i in keep]
+    counts = [counts[i] for i in keep]
+    if scheme in ("boxplot", "percentiles"):
+        colors = [DIVERGING[round(i)] for i in np.linspace(0, len(DIVERGING) - 1, len(b))]
+    else:
+        colors = ramp(ramp_name, len(b))
+    if direction == "high_is_good":
+        colors = colors[::-1]
+    return Classification(scheme, b, float(finite.min()), colors, counts, n_missing, direction)
