@@ -33,3 +33,11 @@ def demo_dir() -> Path:
     if not (DEMO_DIR / "manifest.json").exists():
         pytest.fail("geodata/demo is missing: run `python -m ungtloft_map.demo --out geodata/demo`")
     return DEMO_DIR
+
+
+@pytest.fixture()
+def tiny_project_dir(tmp_path) -> Path:
+    """A small hand-made dataset folder (6 square zones, 2 districts, 2 years)."""
+    from tests.factories import write_tiny_project
+
+    return write_tiny_project(tmp_path / "tiny")

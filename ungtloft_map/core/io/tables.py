@@ -18,6 +18,8 @@ import pandas as pd
 from ..errors import DataError
 
 _ENCODINGS = ("utf-8-sig", "cp1252")
+# Count and denominator columns must hold numbers; other all-text columns are kept as text.
+_NUMERIC_SUFFIXES = ("_count", "_denom")
 
 
 def read_table(path: str | Path, *, sheet: str | int | None = 0) -> pd.DataFrame:
@@ -87,6 +89,9 @@ def read_indicator_table(
         if col in ("zone_id", "year", "zone_name", "district_id"):
             continue
         values = pd.to_numeric(df[col], errors="coerce")
+        strict = str(col).endswith(_NUMERIC_SUFFIXES)
+        if not strict and values.notna().sum() == 0 and df[col].notna().any():
+            continue  # a text column (names, notes): kept as it is
         bad = values.isna() & df[col].notna() & (df[col].astype(str).str.strip() != "")
         if bad.any():
             row = int(bad.to_numpy().nonzero()[0][0])
