@@ -1,0 +1,29 @@
+"""Public-transport travel times from a GTFS feed (Connection Scan, R5-style window statistics).
+
+Typical use::
+
+    from ungtloft_map.core.io.gtfs import load_gtfs
+    from ungtloft_map.core.analysis.transit import prepare_network, compute_matrix
+
+    day = load_gtfs("atb.zip")                      # one service day
+    net = prepare_network(day, "07:00-09:00")       # connections + footpaths of the window
+    m = compute_matrix(net, origins_xy, destinations_xy)   # p10/p50/p90/reachable_share
+
+See :mod:`.network` for the routing rules, :mod:`.matrix` for the statistics,
+:mod:`.access` for the per-zone access measures and :mod:`.isochrone` for reach polygons.
+"""
+
+from .matrix import Cancelled, TravelTimeMatrix, compute_matrix, percentile_minutes, zone_values
+from .network import TransitNetwork, TransitParams, parse_window, prepare_network
+
+__all__ = [
+    "Cancelled",
+    "TransitNetwork",
+    "TransitParams",
+    "TravelTimeMatrix",
+    "compute_matrix",
+    "parse_window",
+    "percentile_minutes",
+    "prepare_network",
+    "zone_values",
+]
