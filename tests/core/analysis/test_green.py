@@ -172,6 +172,22 @@ def test_green_per_resident_excludes_marka_and_area_share_includes_it():
     assert row["green_area_share"] == pytest.approx(0.26)
 
 
+def test_park_touching_forest_is_one_area_but_only_the_park_is_public_green():
+    zone = gdf([box(0, 0, 1000, 1000)], zone_id=["z1"])
+    green = gdf(
+        [box(0, 0, 100, 100), box(100, 0, 300, 100), box(500, 500, 600, 600), box(550, 550, 650, 650)],
+        kind=["Park", "forest", "park", "playground"],
+    )
+    res = green_coverage(cells([(50, 50)], pops=[10]), green, zone, min_area_m2=0)
+    q = res.qualifying.sort_values("area_m2")
+    assert q["kinds"].tolist() == ["park,playground", "forest,park"]
+    assert q["n_parcels"].tolist() == [2, 2]
+    assert q["area_m2"].tolist() == pytest.approx([17_500, 30_000])
+    row = res.per_zone.loc["z1"]
+    assert row["green_m2"] == pytest.approx(47_500)
+    assert row["public_green_m2"] == pytest.approx(10_000 + 17_500)
+
+
 def test_forest_still_counts_for_coverage():
     green = gdf([box(0, 0, 500, 500)], kind=["forest"])
     res = green_coverage(cells([(250, 600)]), green, one_zone(), "ssb_narturterreng")

@@ -1,0 +1,1 @@
+"""Benchmarks: `python -m benchmarks` prints every `benchmarks/bench_*.py` `run()` as a table."""
