@@ -286,15 +286,28 @@ def test_concentration_site_in_wrong_crs(layers):
 def test_export_keeps_only_aggregates_with_at_least_five_units(layers):
     municipal, _, _, zones = layers
     municipal = pd.concat([municipal, gdf([Point(2500, 500)], units=[4])], ignore_index=True)
+    municipal = pd.concat([municipal, gdf([Point(2600, 500)], units=[3])], ignore_index=True)
     out = aggregate_for_export(municipal, zones)
-    assert out["zone_id"].tolist() == ["a", "b"]  # c has 4 units: withheld
-    assert out["municipal_units"].tolist() == [30, 6]
+    assert out["zone_id"].tolist() == ["a", "b", "c"]  # c has 4 + 3 = 7 units, shown
+    out = aggregate_for_export(municipal, zones, min_units=8)
+    # c (7) is withheld; alone it could be recovered from the total, so b (6) goes too.
+    assert out["zone_id"].tolist() == ["a"]
+    assert out["municipal_units"].tolist() == [30]
     assert list(out.columns) == ["zone_id", "municipal_units", "geometry"]
     assert "address_id" not in out.columns and "units" not in out.columns
     assert (out.geometry.geom_type == "Polygon").all()
-    assert out.attrs["n_withheld"] == 1
-    out = aggregate_for_export(municipal, zones, min_units=7)
-    assert out["zone_id"].tolist() == ["a"]
+    assert out.attrs["n_withheld"] == 2
+
+
+def test_export_withholds_small_polygons_and_protects_them_from_the_total():
+    zones = gdf([box(i * 100, 0, i * 100 + 100, 100) for i in range(5)], zone_id=list("abcde"))
+    municipal = gdf([Point(i * 100 + 50, 50) for i in range(5)], units=[3, 2, 9, 40, 0])
+    out = aggregate_for_export(municipal, zones)
+    assert out["zone_id"].tolist() == ["c", "d"]  # two small ones protect each other
+    municipal = gdf([Point(i * 100 + 50, 50) for i in range(5)], units=[3, 12, 9, 40, 0])
+    out = aggregate_for_export(municipal, zones)
+    assert out["zone_id"].tolist() == ["b", "d"]  # 9, the smallest shown, protects the 3
+    assert (out["municipal_units"] >= 5).all()
 
 
 def test_export_to_a_generated_grid(layers):

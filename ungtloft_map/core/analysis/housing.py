@@ -43,6 +43,7 @@ from shapely.geometry.base import BaseGeometry
 
 from ..crs import require_projected
 from ..errors import DataError, DataWarning
+from .privacy import suppress
 
 #: The radii (metres) the plan assessment uses around a site.
 STANDARD_RADII_M = (500.0, 1000.0)
@@ -444,6 +445,10 @@ def aggregate_for_export(
 
     This is the one function every web map and export must use for municipal housing: it never
     returns address points or any attribute of them, only polygons and their unit totals.
+    Polygons with 1 to ``min_units - 1`` units are withheld; when that leaves exactly one
+    withheld, the smallest shown polygon is withheld too (secondary suppression, as
+    :func:`~ungtloft_map.core.analysis.privacy.suppress`), so that the municipal total minus the
+    shown polygons cannot reveal it. Polygons with 0 units are left out (nothing to show).
 
     Parameters
     ----------
@@ -461,7 +466,7 @@ def aggregate_for_export(
         ``zone_id`` (zones), the polygons' own id column (``ssbid``/``cell_id``/``id`` if
         present) or ``cell_id``; ``municipal_units``; geometry. ``attrs["warnings"]`` lists
         points dropped outside every polygon and ``attrs["n_withheld"]`` the number of polygons
-        with 1 to ``min_units - 1`` units left out.
+        with units that were left out (small, or withheld to protect a small one).
 
     Examples
     --------
@@ -494,7 +499,12 @@ def aggregate_for_export(
         ))
     totals = np.bincount(where[inside].astype(int), weights=units[inside], minlength=len(polys))
     polys["municipal_units"] = totals.astype(np.int64) if np.all(totals == np.round(totals)) else totals
-    keep = totals >= min_units
+    # The small-number rules of privacy.suppress: 1..min_units-1 withheld, and when only one
+    # polygon is withheld the next smallest goes too, so that a published municipal total minus
+    # the shown polygons cannot reveal it.
+    hidden = suppress(pd.DataFrame({"municipal_units": totals}), {"municipal_units": []},
+                      threshold=int(min_units)).suppressed["municipal_units"].to_numpy()
+    keep = (totals >= min_units) & ~hidden
     out = polys[keep].reset_index(drop=True)[[id_col, "municipal_units", "geometry"]]
     out.attrs["warnings"] = warnings
     out.attrs["n_withheld"] = int(((totals > 0) & ~keep).sum())
