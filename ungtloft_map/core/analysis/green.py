@@ -22,7 +22,7 @@ Examples
 --------
 >>> res = green_coverage(population, green_areas, zones)  # doctest: +SKIP
 >>> res
-GreenCoverageResult(ssb_rekreasjon: >= 5000 m² within 200 m straight-line; 50 zones, 61.2 % of 201,345 residents covered, 312 gap cells, 0 warnings)
+GreenCoverageResult(ssb_rekreasjon: >= 5000 m² within 200 m straight-line; 50 zones, 61.2 % of 201,558 residents covered, 812 gap cells, 19 qualifying areas, 0 warnings)
 >>> res.per_zone.loc["0101", "green_covered_share"]  # doctest: +SKIP
 0.83
 """
@@ -133,10 +133,10 @@ class GreenCoverageResult:
     qualifying
         The dissolved green areas that pass the size test: ``green_part_id``, ``area_m2``,
         ``n_parcels``, ``kinds``.
-    network
-        True when distances were measured along a path network.
     warnings
         Repairs and skips (duplicates dissolved, empty layers, unzoned cells, ...).
+    network
+        True when distances were measured along a path network.
     """
 
     definition: GreenDefinition
@@ -144,8 +144,8 @@ class GreenCoverageResult:
     per_cell: gpd.GeoDataFrame
     gap: gpd.GeoDataFrame
     qualifying: gpd.GeoDataFrame
-    network: bool = False
     warnings: list[DataWarning] = field(default_factory=list)
+    network: bool = False
 
     @property
     def covered_share(self) -> float:
@@ -256,7 +256,8 @@ def green_coverage(
     public = ~np.isin(kinds, list(MARKA_KINDS))
     public_geoms = _public_parts(parts, label, green_geoms, public)
     per_zone = _per_zone(per_cell, zones_, parts.geometry.to_numpy(), public_geoms, warnings)
-    return GreenCoverageResult(defn, per_zone, per_cell, gap, qualifying, network is not None, warnings)
+    return GreenCoverageResult(defn, per_zone, per_cell, gap, qualifying, warnings,
+                               network=network is not None)
 
 
 # --------------------------------------------------------------------------------------------
