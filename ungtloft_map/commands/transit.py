@@ -1,0 +1,247 @@
+"""``transit-matrix`` and ``isochrone``: transit travel times from a GTFS feed on the command line.
+
+Examples
+--------
+::
+
+    ungtloft-map transit-matrix --gtfs atb.zip --origins cells.csv --destinations schools.geojson \\
+        --window 07:00-09:00 --out matrix.csv --timings
+    ungtloft-map isochrone --gtfs atb.zip --lon 10.3951 --lat 63.4305 --minutes 15,30,45 \\
+        --out iso.geojson
+
+Points files: CSV with ``id,lon,lat`` (WGS84) or ``id,x,y`` (EPSG:25832), or GeoJSON points
+(an ``id`` property is used when present). The matrix CSV has ``origin_id, destination_id, p10,
+p50, p90, reachable_share`` (minutes; empty when unreachable at that percentile).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ..core.errors import DataError, UngtloftError
+
+__all__ = ["register", "read_points"]
+
+
+def register(subparsers) -> None:
+    """Add the ``transit-matrix`` and ``isochrone`` sub-commands."""
+    m = subparsers.add_parser(
+        "transit-matrix", help="travel-time matrix (p10/p50/p90, reachable share) from GTFS",
+        description="Travel times by public transport and walking from every origin to every "
+                    "destination, for each departure minute of the window (R5 definition).")
+    _common(m)
+    m.add_argument("--origins", required=True, type=Path, help="CSV (id,lon,lat | id,x,y) or "
+                   "GeoJSON points")
+    m.add_argument("--destinations", required=True, type=Path, help="as --origins")
+    m.add_argument("--out", required=True, type=Path, help="output CSV")
+    m.add_argument("--kernel", choices=("fast", "reference"), default="fast",
+                   help=argparse.SUPPRESS)
+    m.add_argument("--timings", action="store_true", help="print load/prepare/compute seconds")
+    m.set_defaults(func=run_matrix)
+
+    i = subparsers.add_parser(
+        "isochrone", help="15/30/45-minute transit + walk reach polygons from GTFS",
+        description="Areas reachable within the given minutes (median over the departure "
+                    "window) by public transport and walking from one point.")
+    _common(i)
+    i.add_argument("--lon", required=True, type=float, help="longitude (WGS84)")
+    i.add_argument("--lat", required=True, type=float, help="latitude (WGS84)")
+    i.add_argument("--minutes", default="15,30,45", help="budgets, comma separated")
+    i.add_argument("--out", required=True, type=Path, help="output GeoJSON (WGS84)")
+    i.add_argument("--timings", action="store_true", help="print load/prepare/compute seconds")
+    i.set_defaults(func=run_isochrone)
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--gtfs", required=True, type=Path, help="GTFS feed (.zip)")
+    p.add_argument("--date", help="service date YYYY-MM-DD (default: first regular Tuesday)")
+    p.add_argument("--window", default="07:00-09:00",
+                   help="departure window, end exclusive (default 07:00-09:00)")
+    p.add_argument("--walk-speed", type=float, default=1.3, help="m/s (default 1.3)")
+    p.add_argument("--min-transfer", type=int, default=60, help="seconds (default 60)")
+
+
+def run_matrix(args) -> int:
+    """Entry point of ``transit-matrix``; returns the exit code."""
+    try:
+        from ..core.analysis.transit import compute_matrix
+
+        t = {}
+        net = _network(args, t)
+        oxy, oid = read_points(args.origins)
+        dxy, did = read_points(args.destinations)
+        t0 = time.perf_counter()
+        m = compute_matrix(net, oxy, dxy, origin_ids=oid, destination_ids=did,
+                           kernel=args.kernel, cache=False)
+        t["compute"] = time.perf_counter() - t0
+        df = m.to_frame()
+        for col in ("p10", "p50", "p90"):
+            df[col] = df[col].round(2)
+        df["reachable_share"] = df["reachable_share"].round(4)
+        _atomic_write(args.out, lambda tmp: df.to_csv(tmp, index=False, na_rep=""))
+        print(f"{len(oid)} origins × {len(did)} destinations × {len(net.minutes)} minutes "
+              f"({net.day.date.isoformat()}, {net.window_label}) -> {args.out}")
+        if args.timings:
+            _print_timings(t)
+        return 0
+    except UngtloftError as err:
+        print(str(err), file=sys.stderr)
+        return 2
+
+
+def run_isochrone(args) -> int:
+    """Entry point of ``isochrone``; returns the exit code."""
+    try:
+        from ..core.analysis.transit.isochrone import isochrones
+
+        try:
+            minutes = [int(v) for v in str(args.minutes).split(",") if v.strip()]
+        except ValueError:
+            raise DataError(f"--minutes must be whole numbers like 15,30,45, got "
+                            f"{args.minutes!r}") from None
+        t = {}
+        net = _network(args, t)
+        t0 = time.perf_counter()
+        iso = isochrones(net, (args.lon, args.lat), minutes=minutes, crs=4326)
+        t["compute"] = time.perf_counter() - t0
+        gdf = iso.polygons.to_crs(4326)
+        gdf["area_km2"] = gdf["area_km2"].round(3)
+        _atomic_write(args.out, lambda tmp: gdf.to_file(tmp, driver="GeoJSON"))
+        areas = ", ".join(f"{m} min {a:.1f} km²" for m, a in zip(gdf["minutes"],
+                                                                 gdf["area_km2"]))
+        print(f"isochrones ({net.day.date.isoformat()}, {net.window_label}): {areas} "
+              f"-> {args.out}")
+        if args.timings:
+            _print_timings(t)
+        return 0
+    except UngtloftError as err:
+        print(str(err), file=sys.stderr)
+        return 2
+
+
+# --------------------------------------------------------------------------------------------
+
+
+def _network(args, timings):
+    from ..core.analysis.transit import TransitParams, prepare_network
+    from ..core.io.gtfs import load_gtfs
+
+    t0 = time.perf_counter()
+    day = load_gtfs(args.gtfs, args.date)
+    t1 = time.perf_counter()
+    for w in day.warnings:
+        print(f"warning: {w}", file=sys.stderr)
+    if args.walk_speed <= 0:
+        raise DataError(f"--walk-speed must be positive, got {args.walk_speed}")
+    if args.min_transfer < 0:
+        raise DataError(f"--min-transfer must not be negative, got {args.min_transfer}")
+    params = TransitParams(walk_speed=args.walk_speed, min_transfer_s=args.min_transfer)
+    net = prepare_network(day, args.window, params)
+    timings["load"] = t1 - t0
+    timings["prepare"] = time.perf_counter() - t1
+    return net
+
+
+def read_points(path: Path) -> tuple[np.ndarray, np.ndarray]:
+    """Read points as EPSG:25832 ``(xy, ids)`` from CSV (id,lon,lat | id,x,y) or GeoJSON.
+
+    Examples
+    --------
+    >>> xy, ids = read_points(Path("origins.csv"))   # doctest: +SKIP
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise DataError("file not found", file=path)
+    suffix = path.suffix.lower()
+    if suffix in (".geojson", ".json"):
+        return _read_geojson(path)
+    if suffix in (".csv", ".txt"):
+        return _read_csv(path)
+    raise DataError("points must be a .csv or .geojson file", file=path)
+
+
+def _read_csv(path: Path):
+    try:
+        df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="cp1252")
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as exc:
+        raise DataError(f"cannot read CSV ({exc})", file=path) from None
+    df.columns = [c.strip().lower() for c in df.columns]
+    if {"lon", "lat"} <= set(df.columns):
+        cx, cy, crs = "lon", "lat", 4326
+    elif {"x", "y"} <= set(df.columns):
+        cx, cy, crs = "x", "y", 25832
+    else:
+        raise DataError("needs columns id,lon,lat (WGS84) or id,x,y (EPSG:25832)", file=path)
+    vals = []
+    for col in (cx, cy):
+        v = pd.to_numeric(df[col].str.strip(), errors="coerce").to_numpy(dtype=np.float64)
+        bad = ~np.isfinite(v)
+        if bad.any():
+            j = int(np.flatnonzero(bad)[0])
+            raise DataError(f"not a number: {df[col].iat[j]!r}", file=path, field=col, row=j + 2)
+        vals.append(v)
+    x, y = vals
+    if crs == 4326:
+        bad = (np.abs(x) > 180) | (np.abs(y) > 90)
+        if bad.any():
+            j = int(np.flatnonzero(bad)[0])
+            raise DataError("not a longitude/latitude (use columns x,y for EPSG:25832)",
+                            file=path, field=cx, row=j + 2)
+        from pyproj import Transformer
+
+        x, y = Transformer.from_crs(4326, 25832, always_xy=True).transform(x, y)
+    ids = df["id"].to_numpy() if "id" in df.columns else np.arange(len(df))
+    return np.column_stack([x, y]), ids
+
+
+def _read_geojson(path: Path):
+    import geopandas as gpd
+
+    try:
+        gdf = gpd.read_file(path)
+    except Exception as exc:  # noqa: BLE001 - pyogrio raises several types for bad files
+        raise DataError(f"cannot read GeoJSON ({exc})", file=path) from None
+    if gdf.crs is None:
+        gdf = gdf.set_crs(4326)  # RFC 7946: GeoJSON is WGS84
+    geom = gdf.geometry
+    if geom.isna().any() or geom.is_empty.any() or not (geom.geom_type == "Point").all():
+        raise DataError("every feature must be a Point", file=path, field="geometry")
+    gdf = gdf.to_crs(25832)
+    ids = gdf["id"].to_numpy() if "id" in gdf.columns else np.arange(len(gdf))
+    return np.column_stack([gdf.geometry.x.to_numpy(), gdf.geometry.y.to_numpy()]), ids
+
+
+def _atomic_write(path: Path, write) -> None:
+    """Write through a temp file in the same folder, then rename over ``path``."""
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise DataError("output folder does not exist", file=path)
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.stem}-", suffix=path.suffix)
+    os.close(fd)
+    os.unlink(tmp)  # some writers (GDAL) refuse to overwrite; they create the file themselves
+    try:
+        write(tmp)
+        os.replace(tmp, path)
+    except OSError as exc:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise DataError(f"cannot write the file ({exc.strerror or exc})", file=path) from None
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def _print_timings(t: dict) -> None:
+    print("timings: " + ", ".join(f"{k} {v:.2f} s" for k, v in t.items()))
