@@ -170,9 +170,7 @@ class SosiResult:
         kinds = ", ".join(f"{n} {k}" for k, n in sorted(counts.items()))
         crs = f"EPSG:{self.crs.to_epsg()}" if self.crs is not None else "no CRS"
         charset = self.charset_used
-        if self.charset_declared and _norm_charset(self.charset_declared) != _norm_charset(
-            charset
-        ):
+        if self.charset_declared and _norm_charset(self.charset_declared) != _norm_charset(charset):
             charset = f"{charset} (declared {self.charset_declared})"
         return (
             f"SosiResult({self.path.name!r}, {len(self.features)} features"
@@ -267,8 +265,7 @@ def read_sosi_plan(path: str | PathLike) -> gpd.GeoDataFrame:
             if code is pd.NA:
                 warnings.append(
                     DataWarning(
-                        f".FLATE {rec.get('sosi_id')} ({objtype}) has no valid {attr} "
-                        f"({raw!r})",
+                        f".FLATE {rec.get('sosi_id')} ({objtype}) has no valid {attr} ({raw!r})",
                         file=path.name,
                         field=attr,
                     )
@@ -373,12 +370,19 @@ def _decode(raw: bytes, warn: _Warnings) -> tuple[str, str | None, str]:
 
     if has_bom:
         if utf8_text is None:
-            warn.add("bom", "starts with a UTF-8 byte order mark but is not valid UTF-8; "
-                     "read as ISO8859-10", field="TEGNSETT")
+            warn.add(
+                "bom",
+                "starts with a UTF-8 byte order mark but is not valid UTF-8; read as ISO8859-10",
+                field="TEGNSETT",
+            )
             return raw.decode("iso8859_10"), declared, "ISO8859-10"
         if known is None or known[0] != "UTF-8":
-            warn.add("charset", f"declares TEGNSETT {declared} but starts with a UTF-8 byte "
-                     "order mark; read as UTF-8", field="TEGNSETT")
+            warn.add(
+                "charset",
+                f"declares TEGNSETT {declared} but starts with a UTF-8 byte "
+                "order mark; read as UTF-8",
+                field="TEGNSETT",
+            )
         return utf8_text, declared, "UTF-8"
 
     if known is None:
@@ -397,18 +401,27 @@ def _decode(raw: bytes, warn: _Warnings) -> tuple[str, str | None, str]:
     if name == "UTF-8":
         if utf8_text is not None:
             return utf8_text, declared, name
-        warn.add("charset", "declares TEGNSETT UTF-8 but the bytes are not valid UTF-8; read "
-                 "as ISO8859-10", field="TEGNSETT")
+        warn.add(
+            "charset",
+            "declares TEGNSETT UTF-8 but the bytes are not valid UTF-8; read as ISO8859-10",
+            field="TEGNSETT",
+        )
         return raw.decode("iso8859_10"), declared, "ISO8859-10"
     if not ascii_only and utf8_text is not None:
         # Non-ASCII bytes that form valid UTF-8 are practically never 8-bit text.
-        warn.add("charset", f"declares TEGNSETT {declared} but the bytes are UTF-8; read as "
-                 "UTF-8", field="TEGNSETT")
+        warn.add(
+            "charset",
+            f"declares TEGNSETT {declared} but the bytes are UTF-8; read as UTF-8",
+            field="TEGNSETT",
+        )
         return utf8_text, declared, "UTF-8"
     if codec is None:  # ND7 / DECN7
         if not ascii_only:
-            warn.add("charset", f"declares 7-bit TEGNSETT {declared} but has 8-bit bytes; "
-                     "read as ISO8859-10", field="TEGNSETT")
+            warn.add(
+                "charset",
+                f"declares 7-bit TEGNSETT {declared} but has 8-bit bytes; read as ISO8859-10",
+                field="TEGNSETT",
+            )
             return raw.decode("iso8859_10"), declared, "ISO8859-10"
         return raw.decode("ascii").translate(_ND7_TABLE), declared, name
     try:
@@ -500,8 +513,14 @@ def _strip_comment(line: str) -> str:
 
 
 def _tokens(text: str) -> list[str]:
-    return [m.group(1) if m.group(1) is not None else m.group(2) if m.group(2) is not None
-            else m.group(3) for m in _TOKEN_RE.finditer(text)]
+    return [
+        m.group(1)
+        if m.group(1) is not None
+        else m.group(2)
+        if m.group(2) is not None
+        else m.group(3)
+        for m in _TOKEN_RE.finditer(text)
+    ]
 
 
 def _split_elements(line: str) -> list[tuple[int, str, str]]:
@@ -516,7 +535,7 @@ def _split_elements(line: str) -> list[tuple[int, str, str]]:
         m = _ELEMENT_RE.match(line)
         if m is None:
             return [(0, "", line)]
-        return [(len(m.group(1)), m.group(2), line[m.end():].strip())]
+        return [(len(m.group(1)), m.group(2), line[m.end() :].strip())]
     starts: list[int] = []
     for m in _TOKEN_RE.finditer(line):
         if m.group(3) is not None and _ELEMENT_RE.fullmatch(m.group(3)):
@@ -530,7 +549,7 @@ def _split_elements(line: str) -> list[tuple[int, str, str]]:
         if m is None:
             out.append((0, "", piece))
         else:
-            out.append((len(m.group(1)), m.group(2), piece[m.end():].strip()))
+            out.append((len(m.group(1)), m.group(2), piece[m.end() :].strip()))
     return out
 
 
@@ -569,8 +588,9 @@ def _parse_text(text: str, warn: _Warnings, file: str) -> _Parsed:
                     file=file,
                 )
             elif obj is not None:
-                warn.add("stray", f"{obj.label}: unexpected text {line[:40]!r} on line "
-                         f"{lineno} ignored")
+                warn.add(
+                    "stray", f"{obj.label}: unexpected text {line[:40]!r} on line {lineno} ignored"
+                )
             continue
 
         for level, name, rest in _split_elements(line):
@@ -600,8 +620,9 @@ def _parse_text(text: str, warn: _Warnings, file: str) -> _Parsed:
                 sid = _parse_id(rest)
                 label = f".{key} {sid}" if sid is not None else f".{key} (line {lineno})"
                 if rest and sid is None:
-                    warn.add("id", f".{key} on line {lineno} has no valid serial number "
-                             f"({rest[:20]!r})")
+                    warn.add(
+                        "id", f".{key} on line {lineno} has no valid serial number ({rest[:20]!r})"
+                    )
                 obj = _Obj(kind=key, sosi_id=sid, label=label, line=lineno)
                 objects.append(obj)
                 continue
@@ -609,8 +630,7 @@ def _parse_text(text: str, warn: _Warnings, file: str) -> _Parsed:
                 break
             if not seen_hode:
                 raise DataError(
-                    f"not a SOSI file: expected .HODE, found {'.' * level}{name} on line "
-                    f"{lineno}",
+                    f"not a SOSI file: expected .HODE, found {'.' * level}{name} on line {lineno}",
                     file=file,
                 )
             if mode == "skip" and obj is None and not in_header:
@@ -650,9 +670,7 @@ def _parse_text(text: str, warn: _Warnings, file: str) -> _Parsed:
 
     if not seen_hode:
         raise DataError("not a SOSI file: no .HODE", file=file)
-    return _Parsed(
-        header={k: v for k, v in header.items()}, objects=objects, ended=ended
-    )
+    return _Parsed(header={k: v for k, v in header.items()}, objects=objects, ended=ended)
 
 
 def _parse_id(rest: str) -> int | None:
@@ -703,13 +721,18 @@ def _transform(header: dict[str, list[str]], file: str) -> _Transform:
     ks = _header_value(header, "KOORDSYS")
     if ks is None:
         if _header_value(header, "GEOSYS") is not None:
-            raise DataError("GEOSYS coordinates are not supported; need ..TRANSPAR ...KOORDSYS",
-                            file=file, field="GEOSYS")
-        raise DataError("has no ...KOORDSYS in .HODE, so its coordinates cannot be placed",
-                        file=file, field="KOORDSYS")
+            raise DataError(
+                "GEOSYS coordinates are not supported; need ..TRANSPAR ...KOORDSYS",
+                file=file,
+                field="GEOSYS",
+            )
+        raise DataError(
+            "has no ...KOORDSYS in .HODE, so its coordinates cannot be placed",
+            file=file,
+            field="KOORDSYS",
+        )
     if len(ks) < 1 or not _INT_RE.fullmatch(ks[0]):
-        raise DataError(f"KOORDSYS {' '.join(ks)!r} is not a number", file=file,
-                        field="KOORDSYS")
+        raise DataError(f"KOORDSYS {' '.join(ks)!r} is not a number", file=file, field="KOORDSYS")
     code = int(ks[0])
     if code not in KOORDSYS_EPSG:
         raise DataError(f"unknown KOORDSYS {code}", file=file, field="KOORDSYS")
@@ -725,8 +748,9 @@ def _transform(header: dict[str, list[str]], file: str) -> _Transform:
     origo_n = origo_e = 0.0
     if og is not None:
         if len(og) < 2:
-            raise DataError(f"ORIGO-NØ needs two numbers, got {' '.join(og)!r}", file=file,
-                            field="ORIGO-NØ")
+            raise DataError(
+                f"ORIGO-NØ needs two numbers, got {' '.join(og)!r}", file=file, field="ORIGO-NØ"
+            )
         origo_n = _finite_float(og[0], "ORIGO-NØ", file)
         origo_e = _finite_float(og[1], "ORIGO-NØ", file)
     inv = 1.0 / enhet
@@ -738,11 +762,11 @@ def _finite_float(tok: str, fieldname: str, file: str) -> float:
     try:
         v = float(tok)
     except ValueError:
-        raise DataError(f"{fieldname} {tok!r} is not a number", file=file,
-                        field=fieldname) from None
+        raise DataError(
+            f"{fieldname} {tok!r} is not a number", file=file, field=fieldname
+        ) from None
     if not math.isfinite(v):
-        raise DataError(f"{fieldname} {tok!r} is not a finite number", file=file,
-                        field=fieldname)
+        raise DataError(f"{fieldname} {tok!r} is not a finite number", file=file, field=fieldname)
     return v
 
 
@@ -751,8 +775,9 @@ def _finite_float(tok: str, fieldname: str, file: str) -> float:
 # --------------------------------------------------------------------------------------
 
 
-def _coords(obj: _Obj, tf: _Transform, *, last: bool, truncated: bool,
-            warn: _Warnings) -> np.ndarray:
+def _coords(
+    obj: _Obj, tf: _Transform, *, last: bool, truncated: bool, warn: _Warnings
+) -> np.ndarray:
     """All ``..NØ``/``..NØH`` blocks of an object as an ``(n, 2)`` array of (x=E, y=N)."""
     parts = []
     for i, (dim, tokens, line) in enumerate(obj.coords):
@@ -762,14 +787,19 @@ def _coords(obj: _Obj, tf: _Transform, *, last: bool, truncated: bool,
             arr = np.array(tokens, dtype=np.float64)
         except ValueError:
             bad = next(t for t in tokens if not _is_number(t))
-            raise _ObjectError(f"bad coordinate {bad[:30]!r} in ..NØ on line {line}",
-                               field="NØ") from None
+            raise _ObjectError(
+                f"bad coordinate {bad[:30]!r} in ..NØ on line {line}", field="NØ"
+            ) from None
         if not np.isfinite(arr).all():
             raise _ObjectError(f"non-finite coordinate in ..NØ on line {line}", field="NØ")
         if arr.size % dim:
             if last and truncated and i == len(obj.coords) - 1:
-                warn.add("truncated", f"{obj.label}: the last coordinate is incomplete (file "
-                         "truncated) and was dropped", field="NØ")
+                warn.add(
+                    "truncated",
+                    f"{obj.label}: the last coordinate is incomplete (file "
+                    "truncated) and was dropped",
+                    field="NØ",
+                )
                 arr = arr[: arr.size - arr.size % dim]
             else:
                 raise _ObjectError(
@@ -797,8 +827,7 @@ def _curve_coords(obj: _Obj, xy: np.ndarray) -> np.ndarray:
     kind = obj.kind
     if kind in ("KURVE", "LINJE"):
         if len(xy) < 2:
-            raise _ObjectError(f"a {kind} needs at least 2 coordinates, has {len(xy)}",
-                               field="NØ")
+            raise _ObjectError(f"a {kind} needs at least 2 coordinates, has {len(xy)}", field="NØ")
         return xy
     if len(xy) != 3:
         raise _ObjectError(f"a {kind} needs exactly 3 coordinates, has {len(xy)}", field="NØ")
@@ -862,8 +891,9 @@ def _parse_ref(obj: _Obj) -> list[list[tuple[int, bool]]]:
     return rings
 
 
-def _chain(refs: list[tuple[int, bool]], curves: dict[int, np.ndarray], tol: float,
-           what: str) -> list[np.ndarray]:
+def _chain(
+    refs: list[tuple[int, bool]], curves: dict[int, np.ndarray], tol: float, what: str
+) -> list[np.ndarray]:
     """Chain the referenced curves into closed rings (usually one)."""
     rings: list[np.ndarray] = []
     pieces: list[np.ndarray] = []
@@ -874,8 +904,10 @@ def _chain(refs: list[tuple[int, bool]], curves: dict[int, np.ndarray], tol: flo
     for cid, rev in refs:
         c = curves.get(cid)
         if c is None:
-            raise _ObjectError(f"..REF :{'-' if rev else ''}{cid} refers to a curve that is "
-                               "not in the file", field="REF")
+            raise _ObjectError(
+                f"..REF :{'-' if rev else ''}{cid} refers to a curve that is not in the file",
+                field="REF",
+            )
         seg = c[::-1] if rev else c
         if pieces:
             end = pieces[-1][-1]
@@ -912,8 +944,9 @@ def _chain(refs: list[tuple[int, bool]], curves: dict[int, np.ndarray], tol: flo
     return rings
 
 
-def _flate_geometry(obj: _Obj, curves: dict[int, np.ndarray], tol: float,
-                    warn: _Warnings) -> BaseGeometry:
+def _flate_geometry(
+    obj: _Obj, curves: dict[int, np.ndarray], tol: float, warn: _Warnings
+) -> BaseGeometry:
     rings = _parse_ref(obj)
     shells = _chain(rings[0], curves, tol, "the outer ring")
     holes: list[np.ndarray] = []
@@ -932,10 +965,14 @@ def _flate_geometry(obj: _Obj, curves: dict[int, np.ndarray], tol: float,
         reason = shapely.is_valid_reason(geom)
         fixed = _polygonal(shapely.make_valid(geom))
         if fixed is None:
-            raise _ObjectError(f"the polygon is invalid ({reason}) and cannot be repaired",
-                               field="REF")
-        warn.add("invalid", f"{obj.label}: polygon was invalid ({reason}) and was repaired "
-                 "with make_valid", field="REF")
+            raise _ObjectError(
+                f"the polygon is invalid ({reason}) and cannot be repaired", field="REF"
+            )
+        warn.add(
+            "invalid",
+            f"{obj.label}: polygon was invalid ({reason}) and was repaired with make_valid",
+            field="REF",
+        )
         geom = fixed
     if geom.is_empty:
         raise _ObjectError("the polygon is empty", field="REF")
@@ -971,14 +1008,20 @@ def _read(path: Path, *, strict: Callable[[str | None], bool]) -> SosiResult:
     tf = _transform(parsed.header, file)
     truncated = not parsed.ended
     if truncated:
-        warn.add("slutt", f"has no .SLUTT at the end (file truncated?); kept the "
-                 f"{len(parsed.objects)} objects read")
+        warn.add(
+            "slutt",
+            f"has no .SLUTT at the end (file truncated?); kept the "
+            f"{len(parsed.objects)} objects read",
+        )
 
     def fail(obj: _Obj, err: _ObjectError) -> None:
         if strict(obj.objtype):
             raise DataError(f"{obj.label}: {err.message}", file=file, field=err.field)
-        warn.add("skipped", f"{obj.label} ({obj.objtype or 'no OBJTYPE'}) skipped: "
-                 f"{err.message}", field=err.field)
+        warn.add(
+            "skipped",
+            f"{obj.label} ({obj.objtype or 'no OBJTYPE'}) skipped: {err.message}",
+            field=err.field,
+        )
 
     # pass 1: coordinates and curves (FLATEs refer to curves that may come later in the file)
     n_obj = len(parsed.objects)
@@ -990,8 +1033,11 @@ def _read(path: Path, *, strict: Callable[[str | None], bool]) -> SosiResult:
     for idx, obj in enumerate(parsed.objects):
         if obj.sosi_id is not None:
             if obj.sosi_id in seen_ids:
-                warn.add("dup", f"{obj.label} on line {obj.line} repeats a serial number; "
-                         "..REF uses the later object")
+                warn.add(
+                    "dup",
+                    f"{obj.label} on line {obj.line} repeats a serial number; "
+                    "..REF uses the later object",
+                )
             seen_ids[obj.sosi_id] = obj.label
         try:
             xy = _coords(obj, tf, last=idx == n_obj - 1, truncated=truncated, warn=warn)
@@ -1030,12 +1076,20 @@ def _read(path: Path, *, strict: Callable[[str | None], bool]) -> SosiResult:
 
     features = _frame(parsed.objects, geoms, tf.crs)
     header = {k: " ".join(v) for k, v in parsed.header.items()}
-    return SosiResult(path=path, features=features, crs=tf.crs, charset_declared=declared,
-                      charset_used=used, warnings=warn.finish(), header=header)
+    return SosiResult(
+        path=path,
+        features=features,
+        crs=tf.crs,
+        charset_declared=declared,
+        charset_used=used,
+        warnings=warn.finish(),
+        header=header,
+    )
 
 
-def _frame(objects: list[_Obj], geoms: dict[int, BaseGeometry | None],
-           crs: CRS) -> gpd.GeoDataFrame:
+def _frame(
+    objects: list[_Obj], geoms: dict[int, BaseGeometry | None], crs: CRS
+) -> gpd.GeoDataFrame:
     rows: list[dict[str, object]] = []
     geometry: list[BaseGeometry | None] = []
     for idx, obj in enumerate(objects):
@@ -1101,13 +1155,13 @@ def _as_str(v: object) -> object:
     return str(v)
 
 
-def _polygonize_grense(feats: gpd.GeoDataFrame, path: Path,
-                       warnings: list[DataWarning]) -> gpd.GeoDataFrame:
+def _polygonize_grense(
+    feats: gpd.GeoDataFrame, path: Path, warnings: list[DataWarning]
+) -> gpd.GeoDataFrame:
     """Plan areas from ``RpGrense`` lines when a file has no plan polygons."""
     lines = feats[(feats["objtype"] == "RpGrense") & feats.geom_type.isin(["LineString"])]
     if lines.empty:
-        raise DataError("has no plan polygons (no RpOmråde or RpArealformålOmråde)",
-                        file=path.name)
+        raise DataError("has no plan polygons (no RpOmråde or RpArealformålOmråde)", file=path.name)
     noded = shapely.union_all(list(lines.geometry))
     polys = [p for p in shapely.get_parts(shapely.polygonize([noded])) if p.area > 0]
     if not polys:
