@@ -428,15 +428,14 @@ def test_network_in_wrong_crs_is_refused():
 
 
 @pytest.fixture(scope="module")
-def demo_layers():
-    if not (DEMO_DIR / "manifest.json").exists():
+def demo_layers(request):
+    if not (DEMO_DIR / "manifest.json").exists():  # until the generated demo is committed
         pytest.skip("geodata/demo has not been generated yet")
-    manifest = json.loads((DEMO_DIR / "manifest.json").read_text("utf-8"))
-    layers = manifest["layers"]
+    demo_dir = request.getfixturevalue("demo_dir")
+    layers = json.loads((demo_dir / "manifest.json").read_text("utf-8"))["layers"]
 
     def read(role):
-        spec = layers[role]
-        return gpd.read_file(DEMO_DIR / spec["path"], layer=spec.get("layer"))
+        return gpd.read_file(demo_dir / layers[role]["path"], layer=layers[role].get("layer"))
 
     return read("population"), read("green_areas"), read("zones")
 

@@ -348,13 +348,14 @@ def test_export_bad_min_units(layers, bad):
 
 
 @pytest.fixture(scope="module")
-def demo_layers():
-    if not (DEMO_DIR / "manifest.json").exists():
+def demo_layers(request):
+    if not (DEMO_DIR / "manifest.json").exists():  # until the generated demo is committed
         pytest.skip("geodata/demo has not been generated yet")
-    layers = json.loads((DEMO_DIR / "manifest.json").read_text("utf-8"))["layers"]
+    demo_dir = request.getfixturevalue("demo_dir")
+    layers = json.loads((demo_dir / "manifest.json").read_text("utf-8"))["layers"]
 
     def read(role):
-        return gpd.read_file(DEMO_DIR / layers[role]["path"], layer=layers[role].get("layer"))
+        return gpd.read_file(demo_dir / layers[role]["path"], layer=layers[role].get("layer"))
 
     return read("municipal_housing"), read("dwellings"), read("population"), read("zones")
 

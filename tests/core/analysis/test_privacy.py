@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
+import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pytest
@@ -16,6 +20,8 @@ from ungtloft_map.core.analysis.privacy import (
 )
 from ungtloft_map.core.catalogue import Catalogue
 from ungtloft_map.core.errors import DataError
+
+DEMO_DIR = Path(__file__).resolve().parents[3] / "geodata" / "demo"
 
 
 def assert_protected(res: SuppressionResult, counts, groups=None):
@@ -312,3 +318,31 @@ def test_zone_table_accepts_json_catalogue_keys_and_no_groups():
 def test_zone_table_without_any_indicator_warns():
     res = suppress_zone_table(pd.DataFrame({"zone_id": ["a"], "district_id": ["B1"]}), ["neet"])
     assert res.n_primary == 0 and res.warnings
+
+
+# ------------------------------------------------------------------------------------------
+# the demo data
+
+
+def test_demo_indicator_table_is_protected(request):
+    if not (DEMO_DIR / "manifest.json").exists():  # until the generated demo is committed
+        pytest.skip("geodata/demo has not been generated yet")
+    demo_dir = request.getfixturevalue("demo_dir")
+    manifest = json.loads((demo_dir / "manifest.json").read_text("utf-8"))
+    ind = pd.read_csv(demo_dir / manifest["indicators"]["path"], dtype={"zone_id": str})
+    zones = gpd.read_file(demo_dir / manifest["layers"]["zones"]["path"],
+                          layer=manifest["layers"]["zones"].get("layer"))
+    df = ind.merge(zones[["zone_id", "district_id"]], on="zone_id", how="left")
+    cat = Catalogue.default()
+    for key in cat.keys():
+        if f"{key}_count" in df:
+            df[key] = df[f"{key}_count"] / df[f"{key}_denom"].where(df[f"{key}_denom"] > 0) * 100
+    res = suppress_zone_table(df, cat)
+    assert res.n_primary > 0  # the demo has small counts on purpose
+    counts = [c for c in df.columns if c.endswith(("_count", "_denom"))]
+    for c in counts:
+        visible = res.table[c].dropna()
+        assert not ((visible > 0) & (visible < 5)).any()
+        per_group = res.suppressed[c].groupby([df["year"], df["district_id"]]).sum()
+        assert not (per_group == 1).any(), c
+        assert not (res.suppressed[c].groupby(df["year"]).sum() == 1).any(), c
