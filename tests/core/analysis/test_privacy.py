@@ -292,6 +292,15 @@ def test_zone_table_with_the_catalogue():
     assert res.table["zone_id"].tolist() == df["zone_id"].tolist()
 
 
+def test_zone_table_with_a_zero_denominator_keeps_the_missing_rate_missing():
+    df = _zone_table()
+    df.loc[3, ["neet_count", "neet_denom", "neet"]] = [0, 0, np.nan]
+    res = suppress_zone_table(df, ["neet"])
+    assert not res.suppressed.loc[3, ["neet_count", "neet_denom", "neet"]].any()
+    assert np.isnan(res.table.loc[3, "neet"]) and res.table.loc[3, "neet_denom"] == 0
+    assert res.labelled().loc[3, "neet"] != SUPPRESSED_LABEL  # missing, not suppressed
+
+
 def test_zone_table_protects_each_year_on_its_own():
     a, b = _zone_table().assign(year=2023), _zone_table().assign(year=2024)
     b.loc[0, "neet_count"] = 30
