@@ -343,7 +343,6 @@ def _run(
     hidden, warnings = _protect(values, primary, levels, [[pos[c] for c in s] for s in total_sets],
                                 counts)
 
-    n = len(table)
     mask = pd.DataFrame(False, index=table.index, columns=table.columns)
     reason = pd.DataFrame("", index=table.index, columns=table.columns, dtype=object)
     for j, col in enumerate(counts):
@@ -368,7 +367,6 @@ def _run(
         if not (pd.api.types.is_float_dtype(s) or pd.api.types.is_object_dtype(s)):
             s = s.astype(float)
         out[col] = s.mask(col_mask, np.nan)
-    assert len(out) == n
     return SuppressionResult(out, mask, reason, threshold, warnings)
 
 
