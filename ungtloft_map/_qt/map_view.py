@@ -14,14 +14,14 @@ from PySide6.QtWebEngineWidgets import QWebEngineView
 from ..maps.zonemap import ZoneMap
 
 
-# Qt exposes slots by name to JavaScript; the JS side calls "zoneClicked", so register a slot of
-# exactly that name (it cannot share the Python attribute name with the signal).
 class _Bridge(QObject):
+    """The object the page calls as ``ungtloftBridge.zoneClicked(id, shift)``."""
+
     clicked = Signal(str, bool)
 
-    @Slot(str, bool, name="zoneClicked")
-    def _zone_clicked(self, zone_id: str, shift: bool) -> None:
-        self.clicked.emit(zone_id, shift)
+    @Slot(str, bool)
+    def zoneClicked(self, zone_id: str, shift: bool) -> None:  # noqa: N802 (the JS-facing name)
+        self.clicked.emit(zone_id, bool(shift))
 
 
 def _qwebchannel_js() -> str:

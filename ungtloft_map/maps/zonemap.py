@@ -222,7 +222,10 @@ window.ungtloft = (function () {
   {% for name, spec in this.context %}{% if spec.front %}
   if (map.hasLayer(layers[{{ name|tojson }}])) { layers[{{ name|tojson }}].bringToFront(); }
   {% endif %}{% endfor %}
-  map.fitBounds(zones.getBounds(), {padding: [10, 10]});
+  // A hidden view has size 0 and fitBounds would compute NaN zoom: fit once the map has a size.
+  function fitAll() { map.fitBounds(zones.getBounds(), {padding: [10, 10]}); }
+  if (map.getSize().x > 0 && map.getSize().y > 0) { fitAll(); }
+  else { map.setView(zones.getBounds().getCenter(), 11); map.once("resize", fitAll); }
   var legend = L.control({position: "bottomright"});
   legend.onAdd = function () {
     var div = L.DomUtil.create("div", "ul-legend"); div.id = "ul-legend";
@@ -251,7 +254,7 @@ window.ungtloft = (function () {
           b = b ? b.extend(l.getBounds()) : L.latLngBounds(l.getBounds().getSouthWest(), l.getBounds().getNorthEast());
         }
       });
-      if (zoom && b) { map.fitBounds(b, {padding: [30, 30], maxZoom: 15}); }
+      if (zoom && b && map.getSize().x > 0) { map.fitBounds(b, {padding: [30, 30], maxZoom: 15}); }
       return Object.keys(selected).length;
     },
     selectedIds: function () { return Object.keys(selected); },

@@ -1,0 +1,126 @@
+"""The main window against a real Project: map page, table, selection linked both ways."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+pytest.importorskip("PySide6.QtWebEngineWidgets")
+
+from ungtloft_map._qt.main_window import MainWindow  # noqa: E402
+from ungtloft_map.core.project import Project  # noqa: E402
+
+
+def _js(qtbot, view, script):
+    box = []
+    view.page().runJavaScript(script, 0, box.append)
+    qtbot.waitUntil(lambda: bool(box), timeout=10000)
+    return box[0]
+
+
+def _eventually(qtbot, check, timeout=10000):
+    """Poll ``check`` (which may itself wait for JavaScript) without nesting waitUntil."""
+    for _ in range(timeout // 100):
+        if check():
+            return
+        qtbot.wait(100)
+    raise AssertionError("condition not met in time")
+
+
+@pytest.fixture(scope="module")
+def window(qapp, tmp_path_factory):
+    """One window for the module: QtWebEngine pages are costly to create and tear down."""
+    from tests.factories import write_tiny_project
+
+    folder = write_tiny_project(tmp_path_factory.mktemp("tiny"))
+    win = MainWindow()
+    win.show()
+    loaded = []
+    win.map_view.mapLoaded.connect(loaded.append)
+    assert win.load_project(folder)
+    _spin(qapp, lambda: loaded)
+    assert loaded == [True]
+    _spin(qapp, lambda: _js_raw(qapp, win.map_view, "typeof window.ungtloftBridge") == "object")
+    yield win
+    win.close()
+    win.deleteLater()
+    qapp.processEvents()
+
+
+def _spin(qapp, check, timeout=20.0):
+    import time
+
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        qapp.processEvents()
+        if check():
+            return
+        time.sleep(0.02)
+    raise AssertionError("condition not met in time")
+
+
+def _js_raw(qapp, view, script):
+    box = []
+    view.page().runJavaScript(script, 0, box.append)
+    _spin(qapp, lambda: bool(box), 10.0)
+    return box[0]
+
+
+def test_window_shows_project(window):
+    assert window.model.rowCount() == 6
+    assert window.indicator_box.currentData() == "low_income"
+    assert "Fiktive" in window.fiction_label.text()
+    assert [window.year_box.itemText(i) for i in range(window.year_box.count())] == ["2023", "2024"]
+    titles = [a.text() for a in window.menuBar().actions()]
+    assert titles == ["&Fil", "&Vis", "&Analyse", "&Hjelp"]
+    assert window.t_first_map is not None
+
+
+def test_table_selection_highlights_on_map(qtbot, window):
+    window.select_zones(["Z01", "Z10"])
+    got = lambda: _js(qtbot, window.map_view, "JSON.stringify(ungtloft.selectedIds().sort())")  # noqa: E731
+    _eventually(qtbot, lambda: got() == "[\"Z01\",\"Z10\"]")
+
+
+def test_map_click_selects_in_table(qtbot, window):
+    with qtbot.waitSignal(window.map_view.zoneClicked, timeout=5000) as sig:
+        window.map_view.run_js("ungtloft.clickZone('Z11');")
+    assert sig.args == ["Z11", False]
+    assert window.selected_zone_ids() == ["Z11"]
+
+
+def test_switching_indicator_restyles_without_reload(qtbot, window):
+    loads = []
+    window.map_view.loadFinished.connect(loads.append)
+    window.indicator_box.setCurrentIndex(window.indicator_box.findData("neet"))
+    assert window.column == "neet"
+    legend = lambda: _js(qtbot, window.map_view, "document.getElementById('ul-legend').innerText")  # noqa: E731
+    _eventually(qtbot, lambda: "NEET" in legend())
+    assert loads == []  # a style change, not a page reload
+    # and the view → model direction: the menu action follows the combo box
+    checked = [a.data() for a in window._indicator_group.actions() if a.isChecked()]
+    assert checked == ["neet"]
+    # view → model: choosing in the Analyse menu moves the combo box and the map
+    low = next(a for a in window._indicator_group.actions() if a.data() == "low_income")
+    low.trigger()
+    assert window.indicator_box.currentData() == "low_income"
+    _eventually(qtbot, lambda: "Lavinntekt" in legend())
+
+
+def test_year_change_updates_table(qtbot, window):
+    window.year_box.setCurrentIndex(0)
+    assert window.zone_table.year == 2023
+    assert window.zone_table.year == 2023
+    col = window.model.column_of("low_income")
+    row = window.model.row_of("Z00")
+    assert window.model.index(row, col).data() == "5,0"  # 10 / 200 in 2023
+    window.year_box.setCurrentIndex(1)
+    assert window.model.index(row, col).data() == "5,5"  # 11 / 200 in 2024
+
+
+def test_bad_dataset_shows_message_and_keeps_running(qtbot, window, tmp_path):
+    (tmp_path / "manifest.json").write_text(json.dumps({"layers": {}}))
+    assert not window.load_project(tmp_path)
+    assert "zones" in window.last_error
+    assert window.model.rowCount() == 6  # the previous data is still shown
