@@ -1,0 +1,133 @@
+"""Green areas of Fjordvik: marka, city parks, pocket parks, sports grounds, playgrounds.
+
+Sizes span the thresholds the green-coverage analysis uses: forests of hundreds of hectares
+(SSB nærturterreng, 200 daa), city parks of 1-10 ha (WHO 1 ha), pocket parks below SSB's
+5 daa and playgrounds far below it. **Elveparken** is two touching parcels of about 3.2 daa each
+("Elveparken nord" and "Elveparken sør"): each fails the 5 daa test alone, the dissolved park
+passes it. Østhaugen, the deprived suburb with much municipal housing, deliberately gets only
+a ball court, playgrounds and no park of 5 daa or more.
+
+Examples
+--------
+>>> green = make_green(scape, cells, zones, rng)  # doctest: +SKIP
+>>> sorted(green["kind"].unique())  # doctest: +SKIP
+['forest', 'park', 'playground', 'pocket_park', 'sports']
+"""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import numpy as np
+import shapely
+from shapely.geometry import LineString, Polygon, box
+
+from .landscape import PLACES, Landscape
+
+#: City parks: name -> (centre x, centre y, width, height, rotation degrees).
+PARKS = {
+    "Byparken": (554_250, 7_025_650, 300, 180, 10),
+    "Festningsparken": (556_550, 7_025_350, 220, 170, -15),
+    "Parkveien park": (553_550, 7_023_950, 260, 160, 0),
+    "Vestlia park": (549_450, 7_024_900, 170, 120, 20),
+    "Sørmoen park": (552_950, 7_020_100, 200, 150, 0),
+    "Lia friområde": (556_900, 7_021_000, 300, 200, 30),
+    "Strandparken": (551_250, 7_026_950, 260, 140, 0),
+    "Vikneset friområde": (562_250, 7_026_250, 190, 150, 0),
+}
+
+#: Sports grounds (same layout as PARKS).
+SPORTS = {
+    "Fjordvik stadion": (553_950, 7_025_050, 180, 120, 5),
+    "Sørmoen idrettspark": (553_700, 7_018_900, 150, 100, 0),
+    "Lia kunstgress": (558_050, 7_022_000, 120, 80, 30),
+    "Vestlia idrettsplass": (550_500, 7_025_750, 120, 80, 0),
+    "Vikneset ballplass": (563_000, 7_025_500, 100, 65, 0),
+    "Heimly idrettsplass": (561_450, 7_019_550, 110, 70, 0),
+    "Østhaugen ballbinge": (559_250, 7_024_350, 40, 25, 0),
+}
+
+#: Parks the plan examples refer to.
+PLAN_B_PARK = "Parkveien park"
+
+
+def rect(cx: float, cy: float, w: float, h: float, angle: float) -> Polygon:
+    """A ``w`` x ``h`` rectangle centred on (cx, cy), rotated ``angle`` degrees."""
+    r = box(cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)
+    return shapely.affinity.rotate(r, angle, origin=(cx, cy)) if angle else r
+
+
+def _elveparken(scape: Landscape) -> list[tuple[str, Polygon]]:
+    """Two touching parcels on the west bank of the river, about 3.2 daa each."""
+    y0 = 7_024_640.0
+    cut = scape.river_line.intersection(LineString([(554_000, y0), (557_000, y0)]))
+    rx = min(p.x for p in shapely.get_parts(cut))
+    x1 = round(rx - 50.0, 0)
+    x0 = x1 - 80.0
+    north = box(x0, y0, x1, y0 + 40.0)
+    south = box(x0, y0 - 40.0, x1, y0)
+    return [("Elveparken nord", north), ("Elveparken sør", south)]
+
+
+def make_green(
+    scape: Landscape, cells: gpd.GeoDataFrame, zones: gpd.GeoDataFrame, rng: np.random.Generator
+) -> gpd.GeoDataFrame:
+    """All green areas: ``green_id``, ``kind``, ``name`` (Polygons, no mutual overlaps).
+
+    Named parks and sports grounds come from fixed lists; pocket parks and playgrounds are
+    scattered in populated cells, each tried until it fits on land, off the water and clear of
+    the other green areas and the roads' centre lines.
+    """
+    water = shapely.union_all([scape.river] + [lake for _, lake in scape.lakes])
+    usable = scape.land.difference(water)
+    items: list[tuple[str, str, Polygon]] = [("forest", name, poly) for name, poly in scape.marka]
+    for name, spec in PARKS.items():
+        items.append(("park", name, rect(*spec).intersection(usable)))
+    items += [("park", name, poly) for name, poly in _elveparken(scape)]
+    for name, spec in SPORTS.items():
+        items.append(("sports", name, rect(*spec).intersection(usable)))
+    taken = shapely.union_all([g for _, _, g in items])
+
+    roads = shapely.union_all([line for _, kind, line in scape.roads if kind != "local"]).buffer(8.0)
+    busy = cells[cells["population"] >= 150]
+    cx = busy.geometry.centroid.x.to_numpy()
+    cy = busy.geometry.centroid.y.to_numpy()
+    hx, hy = PLACES["Østhaugen"]
+    far_from_hot = np.hypot(cx - hx, cy - hy) > 1100  # keep Østhaugen short of parks
+    specs = [("pocket_park", 14, (30, 65), far_from_hot), ("playground", 24, (18, 32), np.ones(len(cx), bool))]
+    counters = {"pocket_park": 0, "playground": 0}
+    label = {"pocket_park": "lommepark", "playground": "lekeplass"}
+    used: set[str] = set()
+    for kind, n, (lo, hi), allowed in specs:
+        cand = np.flatnonzero(allowed)
+        tries = 0
+        while counters[kind] < n and tries < 2000:
+            tries += 1
+            i = cand[int(rng.integers(len(cand)))]
+            w, h = (float(v) for v in np.round(rng.uniform(lo, hi, 2), 0))
+            ox, oy = (float(v) for v in np.round(rng.uniform(-90, 90, 2), 0))
+            poly = rect(float(cx[i]) + ox, float(cy[i]) + oy, w, h, float(np.round(rng.uniform(-30, 30), 0)))
+            if kind == "pocket_park" and poly.area >= 4_800:  # stay below SSB's 5 daa
+                continue
+            if not usable.contains(poly) or poly.buffer(15).intersects(taken) or poly.intersects(roads):
+                continue
+            counters[kind] += 1
+            c = poly.centroid
+            zone = zones["zone_name"].iloc[int(np.flatnonzero(shapely.contains_xy(zones.geometry.values, c.x, c.y))[0])]
+            name = f"{zone} {label[kind]}"
+            k = 2
+            while name in used:  # "Granlia lekeplass 2" for the second one in a zone
+                name, k = f"{zone} {label[kind]} {k}", k + 1
+            used.add(name)
+            items.append((kind, name, poly))
+            taken = shapely.union(taken, poly)
+
+    geoms = [shapely.set_precision(g, 0.01) for _, _, g in items]
+    return gpd.GeoDataFrame(
+        {
+            "green_id": [f"G{k + 1:03d}" for k in range(len(items))],
+            "kind": [k for k, _, _ in items],
+            "name": [n for _, n, _ in items],
+        },
+        geometry=geoms,
+        crs="EPSG:25832",
+    )
