@@ -101,6 +101,8 @@ def test_linear_rings_and_attributes(tmp_path):
         "feltnavn",
         "eierform",
         "gml_id",
+        "planidentifikasjon",
+        "plannavn",
         "geometry",
     ]
     assert plan.objtype.tolist() == ["RpOmråde", "RpArealformålOmråde", "RpArealformålOmråde"]

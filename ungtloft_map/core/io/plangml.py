@@ -84,8 +84,10 @@ def read_plan_gml(path: str | PathLike) -> gpd.GeoDataFrame:
     -------
     geopandas.GeoDataFrame
         Columns ``objtype`` (``"RpOmråde"``/``"RpArealformålOmråde"``), ``arealformal``
-        (Int64, NA for ``RpOmråde``), ``feltnavn``, ``eierform``, ``gml_id``, ``geometry``
-        (Polygon/MultiPolygon) in EPSG:25832. Repairs are listed in ``gdf.attrs["warnings"]``.
+        (Int64, NA for ``RpOmråde``), ``feltnavn``, ``eierform``, ``gml_id``,
+        ``planidentifikasjon`` and ``plannavn`` (from the file's ``Arealplan`` when it holds
+        exactly one, else None), ``geometry`` (Polygon/MultiPolygon) in EPSG:25832. Repairs
+        are listed in ``gdf.attrs["warnings"]``.
 
     Raises
     ------
@@ -110,6 +112,7 @@ def read_plan_gml(path: str | PathLike) -> gpd.GeoDataFrame:
             ctx.ids[gid] = el
     default_srs = _default_srs(root)
     warnings: list[DataWarning] = []
+    plan_id, plan_name = _arealplan(root)
 
     rows: list[dict[str, object]] = []
     for el in root.iter():
@@ -155,6 +158,8 @@ def read_plan_gml(path: str | PathLike) -> gpd.GeoDataFrame:
                 "feltnavn": _child_text(el, "feltnavn"),
                 "eierform": _child_text(el, "eierform"),
                 "gml_id": _gml_id(el),
+                "planidentifikasjon": plan_id,
+                "plannavn": plan_name,
                 "geometry": geom,
                 "_crs": crs,
             }
@@ -178,7 +183,9 @@ def read_plan_gml(path: str | PathLike) -> gpd.GeoDataFrame:
     # Rows keep file order within one CRS; several CRSs in one plan are exotic.
     out = out.reset_index(drop=True)
     out["arealformal"] = out["arealformal"].astype("Int64")
-    out = out[["objtype", "arealformal", "feltnavn", "eierform", "gml_id", "geometry"]]
+    cols = ["objtype", "arealformal", "feltnavn", "eierform", "gml_id"]
+    cols += ["planidentifikasjon", "plannavn", "geometry"]
+    out = out[cols]
     out.attrs["warnings"] = warnings
     return out
 
@@ -242,6 +249,22 @@ def _child_text(el: ET.Element, name: str) -> str | None:
 
 def _children(el: ET.Element, *names: str) -> list[ET.Element]:
     return [c for c in el if _local(c.tag) in names]
+
+
+def _arealplan(root: ET.Element) -> tuple[str | None, str | None]:
+    """Plan id and name of the file's ``Arealplan``, when it holds exactly one."""
+    plans = [el for el in root.iter() if _local(el.tag) == "Arealplan"]
+    if len(plans) != 1:
+        return None, None
+    plan_id = next(
+        (
+            (el.text or "").strip() or None
+            for el in plans[0].iter()
+            if _local(el.tag) == "planidentifikasjon"
+        ),
+        None,
+    )
+    return plan_id, _child_text(plans[0], "plannavn")
 
 
 def _default_srs(root: ET.Element) -> str | None:

@@ -232,8 +232,10 @@ def read_sosi_plan(path: str | PathLike) -> gpd.GeoDataFrame:
     -------
     geopandas.GeoDataFrame
         Columns ``objtype``, ``arealformal`` (Int64, NA for the plan boundary), ``feltnavn``,
-        ``eierform``, ``sosi_id``, ``geometry`` (Polygon/MultiPolygon), CRS EPSG:25832. The
-        warnings of the read are in ``gdf.attrs["warnings"]``.
+        ``eierform``, ``sosi_id``, then the other SOSI attributes found on the plan polygons
+        (e.g. ``NASJONALAREALPLANID.PLANID``, ``PLANNAVN``), and ``geometry``
+        (Polygon/MultiPolygon), CRS EPSG:25832. The warnings of the read are in
+        ``gdf.attrs["warnings"]``.
 
     Raises
     ------
@@ -279,13 +281,21 @@ def read_sosi_plan(path: str | PathLike) -> gpd.GeoDataFrame:
                 "sosi_id": rec.get("sosi_id"),
             }
         )
+    std = ["objtype", "arealformal", "feltnavn", "eierform", "sosi_id"]
     out = gpd.GeoDataFrame(
-        pd.DataFrame(rows, columns=["objtype", "arealformal", "feltnavn", "eierform", "sosi_id"]),
+        pd.DataFrame(rows, columns=std),
         geometry=list(plan.geometry),
         crs=res.crs,
     )
     out["arealformal"] = out["arealformal"].astype("Int64")
     out["sosi_id"] = out["sosi_id"].astype("Int64")
+    # Keep the other SOSI attributes (PLANID, PLANNAVN, ...) after the standard columns.
+    used = {"objtype", "sosi_type", "sosi_id", "geometry", "FELTNAVN", "EIERFORM"}
+    used |= {a for a in PLAN_OBJTYPES.values() if a}
+    extra = [c for c in plan.columns if c not in used and plan[c].notna().any()]
+    for col in extra:
+        out[col] = plan[col].to_numpy()
+    out = out[std + extra + ["geometry"]]
     out = out.to_crs(ANALYSIS_CRS)
     out.attrs["warnings"] = warnings
     return out
