@@ -236,3 +236,25 @@ def test_real_atb_feed(shared_data):
     assert day.ev_arr.max() > 24 * 3600  # past midnight
     sel = np.isin(day.stop_ids, day.stop_ids[day.ev_stop])
     assert (day.stop_x[sel] > 100_000).all()
+
+
+def test_demo_feed(demo_dir):
+    from ungtloft_map.core.analysis.transit import compute_matrix, prepare_network
+
+    day = load_gtfs(demo_dir / "gtfs.zip")
+    assert day.date.weekday() == 1 and day.n_trips > 0
+    net = prepare_network(day, "07:00-09:00")
+    xy = net.stop_xy[net.active_stops]
+    m = compute_matrix(net, xy[:5], xy[-3:], cache=False)
+    assert np.isfinite(m.p50).any()
+
+
+def test_corrupt_member(tmp_path):
+    path = write(tmp_path)
+    data = bytearray(path.read_bytes())
+    start = data.find(b"08:10:00")  # inside stop_times.txt's stored bytes (no compression)
+    data[start:start + 8] = b"\xff" * 8
+    path.write_bytes(bytes(data))
+    with pytest.raises(DataError) as err:
+        load_gtfs(path, "2024-05-14")
+    assert "gtfs.zip" in str(err.value)

@@ -11,6 +11,9 @@ member (``layer``), the field and the row (the line number in the member, header
 
 Times are integer seconds since the start of the service day ("noon minus 12 h", as GTFS
 defines it), so 25:10:00 is 90600 and a departure window "07:00-09:00" is [25200, 32400).
+Because the service day starts at noon minus 12 h, GTFS times are wall-clock times even on the
+days daylight saving time starts or ends (only the small hours around the switch are shifted),
+so a daytime window needs no correction.
 
 Examples
 --------
@@ -25,6 +28,7 @@ import datetime as dt
 import hashlib
 import io
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -271,6 +275,7 @@ def _decode(data: bytes) -> tuple[str, str | None]:
         return data.decode("cp1252", errors="replace"), "not UTF-8; read as Windows-1252 (cp1252)"
 
 
+
 class _Reader:
     """Reads members as string DataFrames with blanks as '' and a ``_line`` column."""
 
@@ -278,7 +283,12 @@ class _Reader:
         self.zf, self.members, self.file, self.warnings = zf, members, file, warnings
 
     def table(self, name: str, required: list[str], optional: list[str]) -> pd.DataFrame:
-        text, note = _decode(self.zf.read(self.members[name]))
+        try:
+            data = self.zf.read(self.members[name])
+        except (zipfile.BadZipFile, zlib.error, OSError, EOFError, RuntimeError) as exc:
+            raise DataError(f"cannot read the member from the zip ({exc})", file=self.file,
+                            layer=name) from None
+        text, note = _decode(data)
         if note:
             self.warnings.append(DataWarning(note, file=self.file, layer=name))
         if not text.strip():
@@ -300,14 +310,20 @@ class _Reader:
         for col in optional:
             if col not in df.columns:
                 df[col] = ""
-        for col in df.columns:
-            # Most feeds are clean; stripping only when needed keeps 30 MB members fast.
-            s = df[col]
-            if len(s) and (s.str.startswith(" ").any() or s.str.endswith(" ").any()):
-                df[col] = s.str.strip()
+        # Padded values (" 08:00:00") are rare; one regex over the raw text decides whether the
+        # (slow, per value) stripping is needed at all, which keeps 30 MB members fast.
+        if _padded(text):
+            for col in df.columns:
+                df[col] = df[col].str.strip()
         # header is line 1, so data row i (0-based) is line i + 2 (no embedded newlines assumed)
         df["_line"] = np.arange(2, len(df) + 2)
         return df
+
+
+def _padded(text: str) -> bool:
+    """Whether any value might start or end with blanks (plain substring tests are fast)."""
+    return (text[:1] in (" ", "\t") or text.rstrip("\r\n")[-1:] in (" ", "\t")
+            or any(p in text for p in (" ,", ", ", " \n", "\n ", " \r", "\t")))
 
 
 def _check_unique(df, col, layer, file):
@@ -667,10 +683,10 @@ def _assemble(file, day, trips, run_today, run_prev, routes, stops, st, freq, wa
     if (blank & keep_ev).any():
         arr, dep, n_interp, n_trips, by_shape = _interpolate(
             ti, si, arr, dep, blank, keep_ev, starts, lengths, st, stops)
-        how = "shape_dist_traveled" if by_shape else "straight-line distance between stops"
+        how = ("shape_dist_traveled" if by_shape else "straight-line distance between stops")
         warnings.append(DataWarning(
             f"interpolated {n_interp} blank times at non-timepoints in {n_trips} trips "
-            f"(by {how} where available, else by stop order)", file=file, layer=layer,
+            f"(by {how}; by stop order where that gives no distance)", file=file, layer=layer,
             field="arrival_time"))
     # time order within each trip
     prev_dep = np.r_[0, dep[:-1]]

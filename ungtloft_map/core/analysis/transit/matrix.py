@@ -371,9 +371,12 @@ def _run_fast(net, acc, direct, eg, n_t, taus, progress, threads):
     limit = np.int32(int(taus[-1]) + net.params.max_travel_s)
     taus32 = taus.astype(np.int32)
     acc_ptr, acc_stop, acc_dur = acc
-    # split origins when there are fewer destinations than workers (each task rebuilds its
-    # destination's profile, a small cost next to reading off thousands of origins)
-    n_chunks = max(1, min(n_o, math.ceil(2 * threads / n_t))) if n_o > 256 else 1
+    # Split origins into blocks of at most 2,000 (so progress and cancel respond within a
+    # fraction of a second) and so that every worker has work when there are few destinations;
+    # each block rebuilds its destination's profile, ~10 ms on the AtB morning window.
+    n_chunks = math.ceil(n_o / 2000)
+    if n_o > 256:
+        n_chunks = max(n_chunks, min(n_o // 128, math.ceil(2 * threads / n_t)))
     bounds = np.linspace(0, n_o, n_chunks + 1).astype(int)
     tasks = [(t, int(bounds[k]), int(bounds[k + 1])) for t in range(n_t)
              for k in range(n_chunks) if bounds[k + 1] > bounds[k]]
