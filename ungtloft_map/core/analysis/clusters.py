@@ -188,7 +188,8 @@ class LocalMoranResult:
     significant : pandas.Series
         bool; ``p_value < cutoff``.
     p_values : pandas.Series
-        Pseudo p-values from the conditional permutations (NaN for zones without data).
+        Pseudo p-values ``(k + 1) / (permutations + 1)`` from the conditional permutations,
+        float64 (NaN for zones without data).
     local_i : pandas.Series
         Local Moran's I (NaN for zones without data).
     scatter : pandas.DataFrame
@@ -670,7 +671,7 @@ def getis_ord(
         n_jobs=n_jobs,
         seed=seed,
     )
-    p = np.asarray(gl.p_sim, dtype=float)
+    p = _exact_p(gl.p_sim, permutations)
     zs = np.asarray(gl.Zs, dtype=float)
     cutoff = _cutoff(p, alpha, fdr)
     sig = p < cutoff
@@ -858,6 +859,17 @@ def _prepare(
     return y, keep, warnings
 
 
+def _exact_p(p_sim, permutations: int) -> np.ndarray:
+    """Pseudo p-values as the exact float64 fractions ``(k + 1) / (permutations + 1)``.
+
+    Without kept simulations esda returns them as float32 (0.048999999 for 49/1000), which
+    could flip a comparison with ``alpha``; the count ``k + 1`` is recovered exactly by
+    rounding, and the division is then the one esda does when it keeps the simulations.
+    """
+    m = permutations + 1.0
+    return np.round(np.asarray(p_sim, dtype=float) * m) / m
+
+
 def _cutoff(p: np.ndarray, alpha: float, fdr: bool) -> float:
     if not 0.0 < float(alpha) < 1.0:
         raise ValueError(f"alpha must be between 0 and 1, not {alpha!r}")
@@ -919,7 +931,7 @@ def _lisa_result(
     warnings: list[DataWarning],
     w: W,
 ) -> LocalMoranResult:
-    p = np.asarray(lm.p_sim, dtype=float)
+    p = _exact_p(lm.p_sim, permutations)
     q = np.asarray(lm.q, dtype=int)
     cutoff = _cutoff(p, alpha, fdr)
     sig = p < cutoff
