@@ -211,16 +211,36 @@ def test_indicator_table(indicators: pd.DataFrame, layers: dict[str, gpd.GeoData
     assert (latest["vgs_completion_count"].sum() / latest["vgs_completion_denom"].sum()) > 0.7
 
 
+def _local_moran_high_high(zones: gpd.GeoDataFrame, y: np.ndarray, seed: int = 7) -> int:
+    """Number of significant (p < 0.05, 999 conditional permutations) High-High zones.
+
+    A small numpy Local Moran on queen contiguity: the analysis module has its own (esda)
+    implementation; this keeps the data test fast and independent of it.
+    """
+    geoms = zones.geometry.values
+    src, dst = shapely.STRtree(geoms).query(geoms, predicate="intersects")
+    keep = src != dst
+    src, dst = src[keep], dst[keep]
+    z = (y - y.mean()) / y.std()
+    rng = np.random.default_rng(seed)
+    n, hh = len(z), 0
+    for i in range(n):
+        nb = dst[src == i]
+        lag = z[nb].mean()
+        if not (z[i] > 0 and lag > 0):
+            continue
+        others = np.delete(z, i)
+        perms = np.array([others[rng.choice(n - 1, len(nb), replace=False)].mean() for _ in range(999)])
+        p = ((perms >= lag).sum() + 1) / 1000
+        hh += p < 0.05
+    return hh
+
+
 def test_disadvantage_is_spatially_clustered(indicators: pd.DataFrame, layers: dict[str, gpd.GeoDataFrame]) -> None:
-    esda = pytest.importorskip("esda")
-    libpysal = pytest.importorskip("libpysal")
     latest = indicators[indicators["year"] == 2024]
     zones = layers["zones"].merge(latest, on="zone_id")
-    w = libpysal.weights.Queen.from_dataframe(zones, use_index=False)
-    w.transform = "r"
     rate = (zones["low_income_count"] / zones["low_income_denom"]).to_numpy()
-    local = esda.Moran_Local(rate, w, permutations=999, seed=7)
-    assert ((local.q == 1) & (local.p_sim < 0.05)).sum() >= 2  # real High-High hot spots
+    assert _local_moran_high_high(zones, rate) >= 2  # real High-High hot spots
     other = (zones["social_assistance_count"] / zones["social_assistance_denom"]).to_numpy()
     assert np.corrcoef(rate, other)[0, 1] > 0.5  # indicators move together
 

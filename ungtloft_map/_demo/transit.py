@@ -36,7 +36,7 @@ START_DATE, END_DATE = "20260101", "20261231"
 HOLIDAYS = ["20260101", "20260402", "20260403", "20260406", "20260501", "20260514", "20260525", "20261225"]
 
 #: Hubs with a parent station: name -> point; each line calling there gets its own platform.
-HUBS = {"Torget": CENTRE, "Sørmoen": PLACES["Sørmoen"], "Lia": PLACES["Lia"]}
+HUBS = {"Torget": CENTRE, "Sørmoen": PLACES["Sørmoen"], "Lia": PLACES["Lia"], "Vikbotn": PLACES["Vikbotn"]}
 
 #: Headway bands (start minute, end minute exclusive, headway minutes) for departures.
 BANDS = {
@@ -85,7 +85,7 @@ class _Stops:
 
     zones: gpd.GeoDataFrame
     rows: list[dict] = field(default_factory=list)
-    used_names: set[str] = field(default_factory=set)
+    used_names: set[str] = field(default_factory=lambda: set(HUBS))  # hub names are taken
     platforms: dict[tuple[str, str], str] = field(default_factory=dict)
 
     def _name(self, x: float, y: float) -> str:
@@ -106,7 +106,8 @@ class _Stops:
         self.rows.append({"stop_id": sid, "stop_name": self._name(x, y), "_x": x, "_y": y, "location_type": "0", "parent_station": "", "platform_code": ""})
         return sid
 
-    def platform(self, hub: str, route_id: str, line: LineString) -> str:
+    def platform(self, hub: str, route_id: str, at: Point) -> str:
+        """The platform of ``route_id`` at ``hub`` (created at ``at`` on first use)."""
         key = (hub, route_id)
         if key in self.platforms:
             return self.platforms[key]
@@ -115,14 +116,12 @@ class _Stops:
             hx, hy = HUBS[hub]
             self.rows.append({"stop_id": parent, "stop_name": hub, "_x": hx, "_y": hy, "location_type": "1", "parent_station": "", "platform_code": ""})
         k = sum(1 for (h, _) in self.platforms if h == hub)
-        # Platforms sit on the line 15 m from the hub point, fanned out so they do not coincide.
-        hx, hy = HUBS[hub]
-        d = line.project(Point(hx, hy))
-        p = line.interpolate(min(d + 15.0, line.length) if d < line.length - 1 else d - 15.0)
+        # Platforms of lines meeting at the same point are fanned out 12 m so they do not coincide.
         ang = 2 * math.pi * k / 6
-        x, y = round(p.x + 12 * math.cos(ang), 2), round(p.y + 12 * math.sin(ang), 2)
-        sid = f"{parent}_{chr(ord('A') + k)}"
-        self.rows.append({"stop_id": sid, "stop_name": hub, "_x": x, "_y": y, "location_type": "0", "parent_station": parent, "platform_code": chr(ord("A") + k)})
+        x, y = round(at.x + 12 * math.cos(ang), 2), round(at.y + 12 * math.sin(ang), 2)
+        code = chr(ord("A") + k)
+        sid = f"{parent}_{code}"
+        self.rows.append({"stop_id": sid, "stop_name": hub, "_x": x, "_y": y, "location_type": "0", "parent_station": parent, "platform_code": code})
         self.platforms[key] = sid
         return sid
 
@@ -160,30 +159,31 @@ def make_gtfs(scape: Landscape, zones: gpd.GeoDataFrame) -> dict[str, str]:
     """Build the feed. Returns ``{file name: CSV text}`` in the order it is zipped."""
     stops = _Stops(zones)
     geoms = {ln.route_id: _geometry(scape, ln) for ln in LINES}
-    ring = geoms["10"]
     patterns: dict[str, list[tuple[str, float]]] = {}
     for ln in LINES:
         geom = geoms[ln.route_id]
         forced: list[float] = []
-        if ln.route_id != "10":
-            for part in shapely.get_parts(geom.intersection(ring)):
-                if part.geom_type == "Point":
+        hub_at: dict[float, str] = {}
+        # Lines pass near, not exactly through, the hub points (corners are smoothed); a line
+        # within 250 m of a hub calls there, at the nearest point of the line.
+        for hub, (hx, hy) in HUBS.items():
+            if geom.distance(Point(hx, hy)) < 250:
+                d = round(geom.project(Point(hx, hy)), 2)
+                forced.append(d)
+                hub_at[d] = hub
+        crossing = [geoms["10"]] if ln.route_id != "10" else [geoms[o.route_id] for o in LINES if o.route_id != "10"]
+        for other in crossing:
+            for part in shapely.get_parts(geom.intersection(other)):
+                if part.geom_type == "Point" and min((abs(geom.project(part) - h) for h in hub_at), default=1e9) > 200:
                     forced.append(geom.project(part))
-        for hx, hy in HUBS.values():
-            if geom.distance(Point(hx, hy)) < 30:
-                forced.append(geom.project(Point(hx, hy)))
-        if ln.route_id == "10":
-            for other in LINES:
-                if other.route_id != "10":
-                    for part in shapely.get_parts(geoms[other.route_id].intersection(geom)):
-                        if part.geom_type == "Point":
-                            forced.append(geom.project(part))
         seq: list[tuple[str, float]] = []
         for dist in _stop_positions(geom, forced):
             p = geom.interpolate(dist)
-            hub = next((h for h, (hx, hy) in HUBS.items() if math.hypot(p.x - hx, p.y - hy) < 30), None)
+            hub = hub_at.get(round(dist, 2))
             if hub:
-                sid = stops.platform(hub, ln.route_id, geom)
+                sid = stops.platform(hub, ln.route_id, geom.interpolate(dist))
+            elif min((abs(dist - h) for h in hub_at), default=1e9) < 150:
+                continue  # a regular stop this close to a hub platform is redundant
             elif scape.land.contains(p):
                 sid = stops.at(round(p.x, 2), round(p.y, 2))
             else:
