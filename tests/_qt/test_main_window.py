@@ -9,7 +9,6 @@ import pytest
 pytest.importorskip("PySide6.QtWebEngineWidgets")
 
 from ungtloft_map._qt.main_window import MainWindow  # noqa: E402
-from ungtloft_map.core.project import Project  # noqa: E402
 
 
 def _js(qtbot, view, script):

@@ -97,3 +97,25 @@ def test_context_layers_are_drawn(tiny_project_dir):
     zm = build_zone_map(p.zone_table(), "low_income", context={"districts": p.layer("districts")})
     assert zm.context_layers == ["districts"]
     assert 'layers["districts"]' in zm.html()
+
+
+@pytest.mark.parametrize("seed", range(8))
+@pytest.mark.parametrize("k", [3, 5, 7])
+def test_numpy_schemes_equal_mapclassify(seed, k):
+    import mapclassify
+
+    rng = np.random.default_rng(seed)
+    y = np.round(rng.gamma(2, 3, 53), 1 if seed % 2 else 3)  # ties on odd seeds
+    q = classify(y, "quantiles", k)
+    with pytest.warns(UserWarning) if len(np.unique(mapclassify.classifiers.quantile(y, k))) < k else _nullctx():
+        ref_q = mapclassify.Quantiles(y, k=k)
+    assert np.allclose(q.bins, ref_q.bins) and q.counts == list(ref_q.counts)
+    e = classify(y, "equalinterval", k)
+    ref_e = mapclassify.EqualInterval(y, k=k)
+    assert np.allclose(e.bins, ref_e.bins) and e.counts == list(ref_e.counts)
+
+
+def _nullctx():
+    import contextlib
+
+    return contextlib.nullcontext()

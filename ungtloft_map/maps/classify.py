@@ -1,5 +1,12 @@
 """Choropleth classification (mapclassify) and colour-blind-safe, direction-aware ramps.
 
+Start-up note: importing mapclassify costs several seconds here (it pulls in scipy.stats,
+scikit-learn and matplotlib, and eagerly JIT-compiles its Fisher-Jenks kernel). The first map
+must show quickly, so the two schemes that are plain percentile arithmetic -- quantiles (the
+default) and equal interval -- are computed here with numpy exactly as mapclassify computes them
+(tests compare both on random data), and mapclassify is imported on first use of the other
+schemes, or in the background by the GUI once the first map is shown (:func:`warm_up`).
+
 "Dark means worse" on every map: for an indicator where high is bad the ramp runs light → dark
 with the value; where high is good it is flipped, so the darkest class holds the lowest values.
 Missing or suppressed values are never given a class colour: they get :data:`MISSING_COLOR`
@@ -17,9 +24,9 @@ True
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 
-import mapclassify
 import numpy as np
 
 from ..core.errors import AnalysisError
@@ -89,6 +96,70 @@ class Classification:
         return out
 
 
+_MC = None
+_MC_LOCK = threading.Lock()
+
+
+def _mapclassify():
+    """Import mapclassify once, with its eager Fisher-Jenks compile turned into a lazy one."""
+    global _MC
+    with _MC_LOCK:
+        if _MC is None:
+            try:
+                import numba
+            except ImportError:  # pragma: no cover - numba is a dependency
+                numba = None
+            if numba is not None:
+                original = numba.njit
+
+                def lazy_njit(*args, **kwargs):
+                    # mapclassify decorates with an explicit signature, which compiles at import
+                    # (seconds, every start). Compile on first call instead, cached on disk.
+                    if args and isinstance(args[0], str):
+                        return original(cache=True)
+                    return original(*args, **kwargs)
+
+                numba.njit = lazy_njit
+            try:
+                import mapclassify as mc
+            finally:
+                if numba is not None:
+                    numba.njit = original
+            _MC = mc
+    return _MC
+
+
+def warm_up() -> None:
+    """Import mapclassify now (call from a background thread after the first map is shown)."""
+    _mapclassify()
+
+
+def _quantile_bins(y: np.ndarray, k: int) -> np.ndarray:
+    # mapclassify.classifiers.quantile: scoreatpercentile at 100/k steps (linear interpolation),
+    # then unique.
+    w = 100.0 / k
+    p = np.arange(w, 100 + w, w)
+    if p[-1] > 100.0:
+        p[-1] = 100.0
+    return np.unique(np.percentile(y, p[:k] if len(p) > k else p))
+
+
+def _equal_interval_bins(y: np.ndarray, k: int) -> np.ndarray:
+    # mapclassify.EqualInterval._set_bins
+    max_y, min_y = float(np.max(y)), float(np.min(y))
+    width = (max_y - min_y) / k
+    cuts = np.arange(min_y + width, max_y + width, width)
+    if len(cuts) > k:
+        cuts = cuts[0:k]
+    cuts[-1] = max_y
+    return cuts
+
+
+def _counts(y: np.ndarray, bins: np.ndarray) -> list[int]:
+    idx = np.searchsorted(bins, y, side="left")
+    return np.bincount(np.minimum(idx, len(bins) - 1), minlength=len(bins)).tolist()
+
+
 def ramp(name: str, k: int) -> list[str]:
     """``k`` colours spread over a 9-class ColorBrewer ramp, light → dark."""
     base = RAMPS.get(name, RAMPS[DEFAULT_RAMP])
@@ -126,25 +197,24 @@ def classify(
     if scheme == "userdefined":
         if not bins or any(b2 <= b1 for b1, b2 in zip(bins, bins[1:])):
             raise AnalysisError("user-defined breaks must be given in ascending order")
-        mc = mapclassify.UserDefined(finite, bins=list(bins))
+        mc = _mapclassify().UserDefined(finite, bins=list(bins))
+        b, counts = [float(x) for x in mc.bins], [int(c) for c in mc.counts]
     elif len(uniq) == 1:
         # One distinct value: a single class; mapclassify would warn and invent empty classes.
-        mc = None
-    elif scheme == "quantiles":
-        mc = mapclassify.Quantiles(finite, k=min(k, len(uniq)))
-    elif scheme == "fisherjenks":
-        mc = mapclassify.FisherJenks(finite, k=min(k, len(uniq)))
-    elif scheme == "equalinterval":
-        mc = mapclassify.EqualInterval(finite, k=k)
-    elif scheme == "percentiles":
-        mc = mapclassify.Percentiles(finite, pct=[1, 10, 50, 90, 99, 100])
-    else:
-        mc = mapclassify.BoxPlot(finite)
-    if mc is None:
         b, counts = [float(uniq[0])], [len(finite)]
+    elif scheme in ("quantiles", "equalinterval"):
+        kk = min(k, len(uniq)) if scheme == "quantiles" else k
+        arr = _quantile_bins(finite, kk) if scheme == "quantiles" else _equal_interval_bins(finite, kk)
+        b, counts = [float(x) for x in arr], _counts(finite, arr)
     else:
-        b = [float(x) for x in mc.bins]
-        counts = [int(c) for c in mc.counts]
+        lib = _mapclassify()
+        if scheme == "fisherjenks":
+            mc = lib.FisherJenks(finite, k=min(k, len(uniq)))
+        elif scheme == "percentiles":
+            mc = lib.Percentiles(finite, pct=[1, 10, 50, 90, 99, 100])
+        else:
+            mc = lib.BoxPlot(finite)
+        b, counts = [float(x) for x in mc.bins], [int(c) for c in mc.counts]
     # Drop classes that cannot hold a value (duplicate bounds from heavy ties).
     keep = [i for i in range(len(b)) if i == 0 or b[i] > b[i - 1]]
     b = [b[i] for i in keep]

@@ -68,8 +68,11 @@ def read_indicator_table(
     """
     path = Path(path)
     df = read_table(path)
-    if field_map:
-        df = df.rename(columns=field_map)
+    if field_map:  # {role column: source column}, as for layers
+        for target, source in field_map.items():
+            if source not in df.columns:
+                raise DataError("the mapped source column is not in the table", file=path, field=source)
+            df[target] = df[source]
     if df.empty:
         raise DataError("the table has no rows", file=path)
     for name in ("zone_id", "year"):

@@ -105,8 +105,8 @@ def read_layer(
     layer
         Layer name inside a multi-layer file.
     field_map
-        ``{source field: role field}`` renames applied before the checks (from the import
-        dialog's field mapping).
+        ``{role field: source field}`` applied before the checks (the import dialog's field
+        mapping); one source field may feed several role fields (e.g. a zone name used as id).
 
     Raises
     ------
@@ -125,7 +125,7 @@ def read_layer(
     warnings: list[DataWarning] = []
 
     if field_map:
-        gdf = gdf.rename(columns=field_map)
+        gdf = _apply_field_map(gdf, field_map, where)
     if len(gdf) == 0:
         raise DataError("the layer is empty (no features)", **where)
     if gdf.crs is None:
@@ -147,6 +147,15 @@ def read_layer(
             raise DataError(f"cannot reproject from {source_crs}: {_short(exc)}", **where) from None
     _check_coordinates(gdf, where)
     return LoadedLayer(role, path, layer, gdf, source_crs, warnings)
+
+
+def _apply_field_map(gdf: gpd.GeoDataFrame, field_map: dict[str, str], where: dict) -> gpd.GeoDataFrame:
+    gdf = gdf.copy()
+    for target, source in field_map.items():
+        if source not in gdf.columns:
+            raise DataError("the mapped source field is not in the layer", field=source, **where)
+        gdf[target] = gdf[source]
+    return gdf
 
 
 def _short(exc: Exception) -> str:
