@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
@@ -22,7 +21,6 @@ from ungtloft_map.core.analysis.green import (
 from ungtloft_map.core.errors import DataError
 
 CRS = "EPSG:25832"
-DEMO_DIR = Path(__file__).resolve().parents[3] / "geodata" / "demo"
 
 
 def gdf(geoms, crs=CRS, **cols) -> gpd.GeoDataFrame:
@@ -428,20 +426,17 @@ def test_network_in_wrong_crs_is_refused():
 
 
 @pytest.fixture(scope="module")
-def demo_layers(request):
-    if not (DEMO_DIR / "manifest.json").exists():  # until the generated demo is committed
-        pytest.skip("geodata/demo has not been generated yet")
-    demo_dir = request.getfixturevalue("demo_dir")
+def demo_layers(demo_dir):
     layers = json.loads((demo_dir / "manifest.json").read_text("utf-8"))["layers"]
 
     def read(role):
         return gpd.read_file(demo_dir / layers[role]["path"], layer=layers[role].get("layer"))
 
-    return read("population"), read("green_areas"), read("zones")
+    return read("population"), read("green_areas"), read("zones"), read("roads")
 
 
 def test_demo_green_coverage(demo_layers):
-    population, green, zones = demo_layers
+    population, green, zones, _ = demo_layers
     res = green_coverage(population, green, zones)
     assert set(res.per_zone.index) == set(zones["zone_id"])
     share = res.per_zone["green_covered_share"].dropna()
@@ -451,3 +446,14 @@ def test_demo_green_coverage(demo_layers):
     assert res.per_zone["population"].sum() == pytest.approx(population["population"].sum())
     # The touching parcels in the demo only pass the size test once dissolved.
     assert (res.qualifying["n_parcels"] > 1).any()
+
+
+def test_demo_network_coverage_is_at_most_straight_line(demo_layers):
+    population, green, zones, roads = demo_layers
+    straight = green_coverage(population, green, zones)
+    net = green_coverage(population, green, zones, network=roads)
+    assert net.covered_share <= straight.covered_share + 1e-12
+    d_s = straight.per_cell["green_distance_m"]
+    d_n = net.per_cell["green_distance_m"]
+    both = d_n.notna()
+    assert (d_n[both] >= d_s[both] - 1e-6).all()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
@@ -23,7 +22,6 @@ from ungtloft_map.core.analysis.housing import (
 from ungtloft_map.core.errors import DataError
 
 CRS = "EPSG:25832"
-DEMO_DIR = Path(__file__).resolve().parents[3] / "geodata" / "demo"
 
 
 def gdf(geoms, crs=CRS, **cols) -> gpd.GeoDataFrame:
@@ -348,10 +346,7 @@ def test_export_bad_min_units(layers, bad):
 
 
 @pytest.fixture(scope="module")
-def demo_layers(request):
-    if not (DEMO_DIR / "manifest.json").exists():  # until the generated demo is committed
-        pytest.skip("geodata/demo has not been generated yet")
-    demo_dir = request.getfixturevalue("demo_dir")
+def demo_layers(demo_dir):
     layers = json.loads((demo_dir / "manifest.json").read_text("utf-8"))["layers"]
 
     def read(role):

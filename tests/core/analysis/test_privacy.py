@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
@@ -20,8 +19,6 @@ from ungtloft_map.core.analysis.privacy import (
 )
 from ungtloft_map.core.catalogue import Catalogue
 from ungtloft_map.core.errors import DataError
-
-DEMO_DIR = Path(__file__).resolve().parents[3] / "geodata" / "demo"
 
 
 def assert_protected(res: SuppressionResult, counts, groups=None):
@@ -333,10 +330,7 @@ def test_zone_table_without_any_indicator_warns():
 # the demo data
 
 
-def test_demo_indicator_table_is_protected(request):
-    if not (DEMO_DIR / "manifest.json").exists():  # until the generated demo is committed
-        pytest.skip("geodata/demo has not been generated yet")
-    demo_dir = request.getfixturevalue("demo_dir")
+def test_demo_indicator_table_is_protected(demo_dir):
     manifest = json.loads((demo_dir / "manifest.json").read_text("utf-8"))
     ind = pd.read_csv(demo_dir / manifest["indicators"]["path"], dtype={"zone_id": str})
     zones = gpd.read_file(demo_dir / manifest["layers"]["zones"]["path"],
