@@ -258,3 +258,12 @@ def test_corrupt_member(tmp_path):
     with pytest.raises(DataError) as err:
         load_gtfs(path, "2024-05-14")
     assert "gtfs.zip" in str(err.value)
+
+
+def test_unused_members_and_orphan_services_are_reported(tmp_path):
+    trips = TRIPS + "R,NOPE,T9\n"
+    transfers = "from_stop_id,to_stop_id,transfer_type\nA,B,1\n"
+    day = load_gtfs(write(tmp_path, trips_txt=trips, transfers_txt=transfers), "2024-05-14")
+    text = " | ".join(str(w) for w in day.warnings)
+    assert "transfers.txt is not used" in text
+    assert "layer 'trips.txt', field 'service_id': 1 trips have a service_id" in text

@@ -224,6 +224,18 @@ def load_gtfs(path: str | Path, date: dt.date | str | None = None) -> GtfsDay:
         cal = _Calendar(reader)
         trips = reader.table("trips.txt", ["route_id", "service_id", "trip_id"], [])
         _check_unique(trips, "trip_id", "trips.txt", file)
+        known = set(cal.cal_sid.tolist()) | set(cal.cd_sid.tolist())
+        orphan = ~trips["service_id"].isin(known)
+        if orphan.any():
+            warnings.append(DataWarning(
+                f"{int(orphan.sum())} trips have a service_id that is in neither calendar.txt "
+                "nor calendar_dates.txt; they never run", file=file, layer="trips.txt",
+                field="service_id"))
+        if "transfers.txt" in members:
+            warnings.append(DataWarning(
+                "transfers.txt is not used: every change takes at least the minimum transfer "
+                "time (default 60 s) and walks up to 400 m, as in INDICATORS.md", file=file,
+                layer="transfers.txt"))
         day = _choose_date(date, cal, trips, file, notes)
         prev = day - dt.timedelta(days=1)
         active_today = cal.active(day)

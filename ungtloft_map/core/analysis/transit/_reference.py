@@ -56,7 +56,7 @@ def forward_scan(net: TransitNetwork, acc_ptr, acc_stop, acc_dur, taus, *,
     q = n_o * n_m
     tau_q = np.tile(taus, n_o)
     n_s = net.n_stops
-    ready = np.full((n_s, q), _INF, dtype=np.int64)
+    ready = np.full((n_s, q), _INF, dtype=np.int32)
     for o in range(n_o):
         cols = slice(o * n_m, (o + 1) * n_m)
         for k in range(acc_ptr[o], acc_ptr[o + 1]):

@@ -416,7 +416,7 @@ def _run_fast(net, acc, direct, eg, n_t, taus, progress, threads):
     return out
 
 
-def _run_reference(net, acc, direct, eg, n_t, taus, progress, batch: int = 8):
+def _run_reference(net, acc, direct, eg, n_t, taus, progress, batch: int = 16):
     n_o = direct.shape[0]
     acc_ptr, acc_stop, acc_dur = acc
     out = np.empty((n_o, n_t, len(taus)), dtype=np.int64)
