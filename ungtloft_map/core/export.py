@@ -1,0 +1,139 @@
+"""Export the zone table (GeoPackage, CSV, XLSX) with small-number suppression applied.
+
+Every export goes through :func:`suppressed_zone_frame`, which calls the one suppression
+function of the app (:func:`ungtloft_map.core.analysis.privacy.suppress_zone_table`): counts
+below the threshold, the rates built on them and the cells that would let a reader recover them
+(secondary suppression) are withheld. Files are written atomically.
+
+Column names are the ZoneTable names; their label, unit and definition travel with the file
+(a ``kolonner`` sheet in XLSX, a ``kolonner`` table in the GeoPackage, a ``.kolonner.csv``
+beside a CSV).
+
+Examples
+--------
+>>> from ungtloft_map.core.project import Project  # doctest: +SKIP
+>>> res = export_zones(Project.demo().zone_table(), "levekar.gpkg")  # doctest: +SKIP
+>>> res  # doctest: +SKIP
+ExportResult('levekar.gpkg', rows=50, columns=38, suppressed_cells=23)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+
+from .analysis.privacy import DEFAULT_THRESHOLD, SUPPRESSED_LABEL, suppress_zone_table
+from .catalogue import Catalogue
+from .errors import DataError
+from .io.atomic import atomic_path
+from .zonetable import ZoneTable
+
+FORMATS = (".gpkg", ".csv", ".xlsx")
+FICTIONAL_NOTE = "FIKTIVE DEMODATA – ikke virkelige tall"
+
+
+@dataclass
+class ExportResult:
+    """What an export wrote."""
+
+    path: Path
+    rows: int
+    columns: int
+    suppressed_cells: int
+
+    def __repr__(self) -> str:
+        return (f"ExportResult({self.path.name!r}, rows={self.rows}, columns={self.columns}, "
+                f"suppressed_cells={self.suppressed_cells})")
+
+
+def suppressed_zone_frame(
+    zt: ZoneTable, catalogue: Catalogue | None = None, threshold: int = DEFAULT_THRESHOLD
+) -> tuple[gpd.GeoDataFrame, pd.DataFrame]:
+    """The zone table as it may leave the app: suppressed cells are NaN.
+
+    Returns the frame and the boolean mask of suppressed cells (same index, the masked columns).
+    """
+    catalogue = catalogue or Catalogue.default()
+    df = zt.gdf.copy()
+    group = "district_id" if "district_id" in df.columns else None
+    res = suppress_zone_table(pd.DataFrame(df.drop(columns=df.geometry.name)), catalogue, threshold, group)
+    for col in res.table.columns:
+        if col in df.columns and res.suppressed[col].any():
+            df[col] = res.table[col]
+    return df, res.suppressed
+
+
+def column_dictionary(zt: ZoneTable, columns: list[str], lang: str = "nb") -> pd.DataFrame:
+    """Name, label, unit, kind, direction, definition and source of each exported column."""
+    rows = []
+    for c in columns:
+        info = zt.info.get(c)
+        rows.append({
+            "kolonne": c,
+            "navn": info.label(lang) if info else c,
+            "enhet": info.unit if info else "",
+            "type": info.kind if info else "",
+            "retning": {"high_is_bad": "høy er dårlig", "high_is_good": "høy er bra"}.get(
+                info.direction, "") if info else "",
+            "definisjon": info.definition(lang) if info else "",
+            "kilde": info.source if info else "",
+        })
+    return pd.DataFrame(rows)
+
+
+def export_zones(
+    zt: ZoneTable,
+    path: str | Path,
+    *,
+    catalogue: Catalogue | None = None,
+    threshold: int = DEFAULT_THRESHOLD,
+    lang: str = "nb",
+) -> ExportResult:
+    """Write every ZoneTable column to ``path`` (.gpkg, .csv or .xlsx), suppression applied.
+
+    Raises
+    ------
+    DataError
+        An unknown file type, or the file cannot be written.
+    """
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in FORMATS:
+        raise DataError(f"unknown export type {suffix!r}; use {', '.join(FORMATS)}", file=path)
+    df, mask = suppressed_zone_frame(zt, catalogue, threshold)
+    columns = [c for c in df.columns if c != df.geometry.name]
+    df = df.reset_index(drop=True)
+    if zt.fictional:
+        df["merknad"] = FICTIONAL_NOTE
+        columns.append("merknad")
+    if zt.year is not None:
+        df["aar"] = zt.year
+        columns.append("aar")
+    cols = column_dictionary(zt, columns, lang)
+    try:
+        if suffix == ".gpkg":
+            with atomic_path(path) as tmp:
+                df[columns + [df.geometry.name]].to_file(tmp, layer="levekarssoner", driver="GPKG", engine="pyogrio")
+                gpd.GeoDataFrame(cols).to_file(tmp, layer="kolonner", driver="GPKG", engine="pyogrio")
+        elif suffix == ".csv":
+            # utf-8-sig so Excel opens æøå right; suppressed cells are empty, as missing data is.
+            with atomic_path(path) as tmp:
+                pd.DataFrame(df[columns]).to_csv(tmp, index=False, encoding="utf-8-sig")
+            side = path.with_name(path.stem + ".kolonner.csv")
+            with atomic_path(side) as tmp:
+                cols.to_csv(tmp, index=False, encoding="utf-8-sig")
+        else:
+            table = pd.DataFrame(df[columns]).astype(object)
+            shown = mask.reindex(columns=columns, fill_value=False).reset_index(drop=True)
+            table = table.mask(shown.astype(bool), SUPPRESSED_LABEL)
+            with atomic_path(path) as tmp, pd.ExcelWriter(tmp, engine="openpyxl") as xw:
+                table.to_excel(xw, sheet_name="levekarssoner", index=False)
+                cols.to_excel(xw, sheet_name="kolonner", index=False)
+    except DataError:
+        raise
+    except OSError as exc:
+        raise DataError(f"cannot write the file ({exc.strerror or exc})", file=path) from None
+    return ExportResult(path, len(df), len(columns), int(mask.to_numpy().sum()))
