@@ -7,6 +7,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from shapely.geometry import Polygon
 
 from ungtloft_map.core.errors import DataError
@@ -344,3 +346,43 @@ def test_real_synthetic_rparealformalomrade_attributes(shared_data):
     assert formal.arealformal.tolist() == [1169, 1169, 1169]
     assert formal.feltnavn.tolist() == ["o_BTAN1", "o_BTAN2", "o_BTAN3"]
     assert formal.eierform.tolist() == ["1", "1", "1"]
+
+
+# --------------------------------------------------------------------------------------
+# fuzzing: a damaged file may only ever raise DataError
+# --------------------------------------------------------------------------------------
+
+FUZZ_BASE = simple_plan().encode()
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    cut=st.integers(min_value=0, max_value=len(FUZZ_BASE)),
+    flips=st.lists(
+        st.tuples(
+            st.integers(min_value=0, max_value=len(FUZZ_BASE) - 1),
+            st.sampled_from(list(b"<>/\"' =#:.-0123456789f\n")),
+        ),
+        max_size=6,
+    ),
+)
+def test_fuzz_truncated_and_mutated(tmp_path, cut, flips):
+    raw = bytearray(FUZZ_BASE)
+    for pos, byte in flips:
+        raw[pos] = byte
+    p = tmp_path / "fuzz.gml"
+    p.write_bytes(bytes(raw[:cut]))
+    try:
+        plan = read_plan_gml(p)
+    except DataError:
+        return
+    assert plan.crs.to_epsg() == 25832
+
+
+def test_unknown_xml_encoding(tmp_path):
+    p = tmp_path / "enc.gml"
+    p.write_bytes(simple_plan().replace('encoding="utf-8"', 'encoding="utf-f"').encode())
+    with pytest.raises(DataError, match="cannot be decoded"):
+        read_plan_gml(p)

@@ -226,6 +226,8 @@ def _parse(path: Path) -> ET.Element:
         return ET.fromstring(raw)
     except (expat.ExpatError, ET.ParseError) as exc:
         raise DataError(f"is not well-formed XML ({exc})", file=file) from None
+    except LookupError as exc:  # <?xml encoding="..."?> names a codec Python does not know
+        raise DataError(f"cannot be decoded ({exc})", file=file) from None
 
 
 def _local(tag: object) -> str:

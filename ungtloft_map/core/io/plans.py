@@ -23,6 +23,9 @@ Rules for the GDAL formats
 * The land-use code is taken from a field named ``arealformal``/``arealformål``/
   ``RPAREALFORMÅL`` (any case) when present.
 
+For SOSI and GML the plan id and name (``NASJONALAREALPLANID.PLANID``/``planidentifikasjon``,
+``PLANNAVN``/``plannavn``) are also given as the contract columns ``plan_id`` and ``name``.
+
 For every format the result is checked to lie in Norway in EPSG:25832, which catches a wrong
 declared CRS.
 
@@ -36,6 +39,7 @@ PlanLayer('sentrum.geojson', GeoJSON, 5 polygons, boundary 12.3 ha, 0 warnings)
 from __future__ import annotations
 
 import math
+import warnings as pywarnings
 from dataclasses import dataclass, field
 from os import PathLike
 from pathlib import Path
@@ -63,6 +67,13 @@ SEPARATE_AREA_DISTANCE = 1000.0
 PLAN_ID_FIELDS = ("plan_id", "planid", "planidentifikasjon", "arealplanid", "plannr")
 _AREALFORMAL_FIELDS = ("arealformal", "arealformål", "rparealformål", "rparealformal")
 
+# (contract column, source names lower-case, one value for the whole plan?)
+_CONTRACT_SOURCES = (
+    ("plan_id", ("nasjonalarealplanid.planid", "planid", "planidentifikasjon"), True),
+    ("name", ("plannavn",), True),
+    ("municipal_units", ("kommunaleboenheter",), False),
+    ("other_units", ("andreboenheter",), False),
+)
 _SOSI = {".sos", ".sosi"}
 _GML = {".gml"}
 _VECTOR = {
@@ -155,6 +166,7 @@ def read_plan(path: str | PathLike, *, layer: str | None = None) -> PlanLayer:
     warnings = list(gdf.attrs.get("warnings", []))
     gdf.attrs = {}
     gdf = _keep_polygons(gdf, path, warnings)
+    gdf = _contract_columns(gdf)
     _check_in_norway(gdf, path)
     return PlanLayer(
         path=path, features=gdf, boundary=_boundary(gdf, path), warnings=warnings, source_format=fmt
@@ -174,7 +186,10 @@ def _read_vector(path: Path, layer: str | None) -> gpd.GeoDataFrame:
         raise DataError("the file is empty", file=file)
     target = f"/vsizip/{path}" if path.suffix.lower() == ".zip" else str(path)
     try:
-        layers = [str(n) for n, _ in pyogrio.list_layers(target)]
+        with pywarnings.catch_warnings():
+            # GDAL's RuntimeWarnings ("bad application_id") only repeat what the error says.
+            pywarnings.simplefilter("ignore", RuntimeWarning)
+            layers = [str(n) for n, _ in pyogrio.list_layers(target)]
         if layer is None and len(layers) > 1:
             raise DataError(f"holds several layers ({', '.join(layers)}); pick one", file=file)
         info = pyogrio.read_info(target, layer=layer, force_total_bounds=True)
@@ -285,6 +300,29 @@ def _standard_columns(gdf: gpd.GeoDataFrame, file: str) -> gpd.GeoDataFrame:
 # --------------------------------------------------------------------------------------
 # all formats
 # --------------------------------------------------------------------------------------
+
+
+def _contract_columns(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Add the plan columns of the app's data contract (``plan_id``, ``name``,
+    ``municipal_units``, ``other_units``) when the file has them under SOSI/GML names.
+
+    ``plan_id`` and ``name`` describe the whole plan; SOSI puts them on the ``RpOmråde`` only,
+    so a single value is copied to every polygon.
+    """
+    lower = {str(c).lower(): c for c in gdf.columns}
+    for target, sources, plan_level in _CONTRACT_SOURCES:
+        if target in gdf.columns:
+            continue
+        col = next((lower[s] for s in sources if s in lower), None)
+        if col is None:
+            continue
+        values = gdf[col]
+        distinct = values.dropna().unique()
+        if plan_level and len(distinct) == 1:
+            gdf[target] = distinct[0]
+        else:
+            gdf[target] = values
+    return gdf
 
 
 def _keep_polygons(

@@ -294,7 +294,7 @@ def read_sosi_plan(path: str | PathLike) -> gpd.GeoDataFrame:
     used |= {a for a in PLAN_OBJTYPES.values() if a}
     extra = [c for c in plan.columns if c not in used and plan[c].notna().any()]
     for col in extra:
-        out[col] = plan[col].to_numpy()
+        out[col] = plan[col].array
     out = out[std + extra + ["geometry"]]
     out = out.to_crs(ANALYSIS_CRS)
     out.attrs["warnings"] = warnings
