@@ -112,3 +112,20 @@ def test_isochrone_lonlat_input(feed):
     assert iso.origin_xy == pytest.approx(feed.xy(0), abs=1e-3)
     with pytest.raises(DataError):
         isochrones(net, (500000.0, 7000000.0), crs=4326)
+
+
+def test_access_on_the_demo(demo_dir):
+    gpkg = demo_dir / "fjordvik.gpkg"
+    cells = gpd.read_file(gpkg, layer="population")
+    dests = gpd.read_file(gpkg, layer="destinations")
+    zones = gpd.read_file(gpkg, layer="zones")
+    net = prepare_network(load_gtfs(demo_dir / "gtfs.zip"), "07:00-09:00")
+    acc = transit_access(net, cells, dests, zone_ids=zones["zone_id"])
+    assert list(acc.zones.index) == list(zones["zone_id"])
+    assert len(acc.cells) == len(cells)
+    populated = acc.zones[acc.zones["population"] > 0]
+    assert populated["dist_to_stop_m"].notna().all()
+    assert populated["time_to_centre_min"].notna().mean() > 0.5
+    assert (populated["departures_per_hour_500m"] >= 0).all()
+    iso = isochrones(net, tuple(acc.cells[["x", "y"]].iloc[0]))
+    assert (iso.polygons["area_km2"] > 0).all()
