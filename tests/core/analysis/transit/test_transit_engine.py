@@ -269,3 +269,26 @@ def test_cache_memory_and_disk(feed, tmp_path):
     # another origin is a different key
     other = compute_matrix(net, np.array([feed.xy(5)]), np.array([feed.xy(9000)]))
     assert other.timings["cache"] is False
+
+
+def test_geodataframe_inputs_and_crs_check(feed):
+    import geopandas as gpd
+    import shapely
+
+    from ungtloft_map.core.errors import DataError
+
+    path = feed(STOPS, [
+        ("T1", "WK", [("A", "08:05:00", "08:05:00"), ("B", "08:15:00", "08:15:00")]),
+    ])
+    net = prepare_network(load_gtfs(path, DAY), "08:00-08:01")
+    cells = gpd.GeoDataFrame({"population": [1]}, index=["cell-1"],
+                             geometry=[shapely.Point(feed.xy(0)).buffer(10)], crs=25832)
+    dest = gpd.GeoDataFrame(geometry=[shapely.Point(feed.xy(9000))], index=["B"], crs=25832)
+    m = compute_matrix(net, cells, dest, cache=False)
+    assert list(m.origin_ids) == ["cell-1"] and list(m.destination_ids) == ["B"]
+    assert m.p50[0, 0] == 15.0  # polygon replaced by its centroid, at stop A
+    with pytest.raises(DataError, match="EPSG:25832"):
+        compute_matrix(net, cells.to_crs(4326), dest)
+    cached = compute_matrix(net, cells, dest)
+    with pytest.raises(ValueError):
+        cached.p50[0, 0] = 0.0  # cached arrays are read-only

@@ -92,6 +92,11 @@ class MatrixCache:
         return len(self._items)
 
     def _remember(self, key, value):
+        # Cached arrays are shared by every later hit: freeze them so a caller cannot
+        # change the answer another caller gets.
+        for arr in value.values():
+            if isinstance(arr, np.ndarray):
+                arr.setflags(write=False)
         with self._lock:
             self._items[key] = value
             self._items.move_to_end(key)
