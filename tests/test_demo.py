@@ -23,7 +23,12 @@ from ungtloft_map import demo
 
 ROOT = Path(__file__).resolve().parents[1]
 COMMITTED = ROOT / "geodata" / "demo"
-KEYS = [i["key"] for i in json.loads((ROOT / "ungtloft_map/core/data/catalogue.json").read_text("utf-8"))["indicators"]]
+KEYS = [
+    i["key"]
+    for i in json.loads((ROOT / "ungtloft_map/core/data/catalogue.json").read_text("utf-8"))[
+        "indicators"
+    ]
+]
 
 
 @pytest.fixture(scope="module")
@@ -50,7 +55,13 @@ def layer_digest(path: Path, layer: str) -> str:
     frame = pd.DataFrame(gdf.drop(columns="geometry"))
     frame["_wkb"] = shapely.to_wkb(gdf.geometry.values, hex=True, byte_order=1)
     frame = frame.sort_values(list(frame.columns), kind="mergesort").reset_index(drop=True)
-    text = str(gdf.crs.to_epsg()) + "|" + str(list(gdf.dtypes.astype(str))) + "|" + frame.to_csv(index=False)
+    text = (
+        str(gdf.crs.to_epsg())
+        + "|"
+        + str(list(gdf.dtypes.astype(str)))
+        + "|"
+        + frame.to_csv(index=False)
+    )
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
@@ -59,18 +70,24 @@ def layer_digest(path: Path, layer: str) -> str:
 
 def test_committed_demo_matches_the_generator(fresh: Path) -> None:
     assert (COMMITTED / "manifest.json").exists(), "run `make demo` and commit geodata/demo"
-    committed = sorted(p.relative_to(COMMITTED).as_posix() for p in COMMITTED.rglob("*") if p.is_file())
+    committed = sorted(
+        p.relative_to(COMMITTED).as_posix() for p in COMMITTED.rglob("*") if p.is_file()
+    )
     generated = sorted(p.relative_to(fresh).as_posix() for p in fresh.rglob("*") if p.is_file())
     assert committed == generated
     for rel in generated:
         if rel == demo.GPKG:
             continue
-        assert (fresh / rel).read_bytes() == (COMMITTED / rel).read_bytes(), f"{rel} differs: run `make demo`"
+        assert (fresh / rel).read_bytes() == (COMMITTED / rel).read_bytes(), (
+            f"{rel} differs: run `make demo`"
+        )
     assert [n for n, _ in pyogrio.list_layers(fresh / demo.GPKG)] == [
         n for n, _ in pyogrio.list_layers(COMMITTED / demo.GPKG)
     ]
     for role in demo.LAYER_ROLES:
-        assert layer_digest(fresh / demo.GPKG, role) == layer_digest(COMMITTED / demo.GPKG, role), role
+        assert layer_digest(fresh / demo.GPKG, role) == layer_digest(COMMITTED / demo.GPKG, role), (
+            role
+        )
 
 
 # -- manifest and layers ---------------------------------------------------------------------
@@ -83,7 +100,9 @@ def test_manifest(fresh: Path) -> None:
     assert list(m["layers"]) == list(demo.LAYER_ROLES)
     assert all(v == {"path": "fjordvik.gpkg", "layer": k} for k, v in m["layers"].items())
     assert m["indicators"] == {"path": "indicators.csv"} and m["gtfs"] == {"path": "gtfs.zip"}
-    assert len(m["plans"]) == 3 and all((fresh / p["path"]).is_file() and p["name"] for p in m["plans"])
+    assert len(m["plans"]) == 3 and all(
+        (fresh / p["path"]).is_file() and p["name"] for p in m["plans"]
+    )
     assert m["attribution"] and m["version"]
 
 
@@ -94,7 +113,9 @@ def test_every_layer_is_in_epsg_25832(layers: dict[str, gpd.GeoDataFrame], fresh
     for name in ("plan_a_boligfelt.geojson", "plan_c_sentrum.geojson"):
         plan = gpd.read_file(fresh / "plans" / name)
         assert plan.crs.to_epsg() == 25832
-        assert {"plan_id", "name", "arealformal", "municipal_units", "other_units"} <= set(plan.columns)
+        assert {"plan_id", "name", "arealformal", "municipal_units", "other_units"} <= set(
+            plan.columns
+        )
 
 
 def test_contract_fields(layers: dict[str, gpd.GeoDataFrame]) -> None:
@@ -103,7 +124,15 @@ def test_contract_fields(layers: dict[str, gpd.GeoDataFrame]) -> None:
         "water": {"kind", "name"},
         "districts": {"district_id", "district_name"},
         "zones": {"zone_id", "zone_name", "district_id"},
-        "population": {"ssbid", "population", "pop_0_17", "pop_18_29", "pop_30_66", "pop_67", "zone_id"},
+        "population": {
+            "ssbid",
+            "population",
+            "pop_0_17",
+            "pop_18_29",
+            "pop_30_66",
+            "pop_67",
+            "zone_id",
+        },
         "green_areas": {"green_id", "kind", "name"},
         "destinations": {"dest_id", "name", "category"},
         "municipal_housing": {"address_id", "units"},
@@ -113,8 +142,20 @@ def test_contract_fields(layers: dict[str, gpd.GeoDataFrame]) -> None:
     for role, names in fields.items():
         assert names <= set(layers[role].columns), role
     assert set(layers["water"]["kind"]) == {"sea", "fjord", "river", "lake"}
-    assert set(layers["green_areas"]["kind"]) == {"forest", "park", "pocket_park", "sports", "playground"}
-    assert set(layers["destinations"]["category"]) == {"centre", "upper_secondary", "hospital", "university", "jobs"}
+    assert set(layers["green_areas"]["kind"]) == {
+        "forest",
+        "park",
+        "pocket_park",
+        "sports",
+        "playground",
+    }
+    assert set(layers["destinations"]["category"]) == {
+        "centre",
+        "upper_secondary",
+        "hospital",
+        "university",
+        "jobs",
+    }
     assert 4 <= (layers["destinations"]["category"] == "upper_secondary").sum() <= 6
     assert set(layers["roads"].geom_type) == {"LineString"}
 
@@ -140,7 +181,10 @@ def test_districts_are_unions_of_their_zones(layers: dict[str, gpd.GeoDataFrame]
     for _, d in districts.iterrows():
         part = shapely.union_all(zones.geometry[zones["district_id"] == d["district_id"]].values)
         assert d.geometry.geom_type == "Polygon"
-        assert abs(part.area - d.geometry.area) < 1.0 and part.symmetric_difference(d.geometry).area < 1.0
+        assert (
+            abs(part.area - d.geometry.area) < 1.0
+            and part.symmetric_difference(d.geometry).area < 1.0
+        )
 
 
 def test_population(layers: dict[str, gpd.GeoDataFrame]) -> None:
@@ -153,7 +197,9 @@ def test_population(layers: dict[str, gpd.GeoDataFrame]) -> None:
     per_zone = cells.groupby("zone_id")["population"].sum()
     assert set(per_zone.index) == set(zones["zone_id"]) and (per_zone > 0).all()
     # zone_id is the zone that holds the cell centre
-    joined = gpd.sjoin(cells.set_geometry(cells.centroid), zones[["zone_id", "geometry"]], predicate="within")
+    joined = gpd.sjoin(
+        cells.set_geometry(cells.centroid), zones[["zone_id", "geometry"]], predicate="within"
+    )
     assert (joined["zone_id_left"] == joined["zone_id_right"]).all() and len(joined) == len(cells)
     # density falls from the centre: central cells are far denser than outer ones
     c = cells.centroid
@@ -167,7 +213,9 @@ def test_housing(layers: dict[str, gpd.GeoDataFrame]) -> None:
     assert 2_000 <= mun["units"].sum() <= 6_000 and 100 <= len(mun) <= 900
     assert shapely.contains(boundary, mun.geometry.values).all()
     assert shapely.contains(boundary, dw.geometry.values).all()
-    merged = mun.merge(dw[["address_id", "dwellings", "zone_id"]], on="address_id", validate="one_to_one")
+    merged = mun.merge(
+        dw[["address_id", "dwellings", "zone_id"]], on="address_id", validate="one_to_one"
+    )
     assert len(merged) == len(mun) and (merged["units"] <= merged["dwellings"]).all()
     share = merged.groupby("zone_id")["units"].sum() / dw.groupby("zone_id")["dwellings"].sum()
     share = share.fillna(0)
@@ -177,7 +225,9 @@ def test_housing(layers: dict[str, gpd.GeoDataFrame]) -> None:
     assert 1.9 < ppd < 2.3
 
 
-def test_green_has_touching_parcels_that_pass_only_when_dissolved(layers: dict[str, gpd.GeoDataFrame]) -> None:
+def test_green_has_touching_parcels_that_pass_only_when_dissolved(
+    layers: dict[str, gpd.GeoDataFrame],
+) -> None:
     green = layers["green_areas"]
     parts = green[green["name"].str.startswith("Elveparken")]
     assert len(parts) == 2 and (parts.area < 5_000).all()
@@ -189,6 +239,20 @@ def test_green_has_touching_parcels_that_pass_only_when_dissolved(layers: dict[s
     assert (green.loc[green["kind"] == "pocket_park"].area < 5_000).all()
     others = green[~green["name"].str.startswith("Elveparken")]
     assert abs(others.area.sum() - shapely.union_all(others.geometry.values).area) < 1.0
+
+
+def test_some_zones_well_served_by_green_some_poorly(layers: dict[str, gpd.GeoDataFrame]) -> None:
+    green, cells = layers["green_areas"], layers["population"]
+    qualifying = [
+        p for p in shapely.get_parts(shapely.union_all(green.geometry.values)) if p.area >= 5_000
+    ]
+    near = shapely.dwithin(shapely.union_all(qualifying), cells.centroid.values, 200.0)
+    covered = (
+        cells.assign(c=cells["population"] * near).groupby("zone_id")[["c", "population"]].sum()
+    )
+    share = covered["c"] / covered["population"]
+    urban = share[covered["population"] > 2_000]
+    assert (urban >= 0.75).sum() >= 3 and (urban <= 0.15).sum() >= 1
 
 
 # -- indicators -------------------------------------------------------------------------------
@@ -230,13 +294,17 @@ def _local_moran_high_high(zones: gpd.GeoDataFrame, y: np.ndarray, seed: int = 7
         if not (z[i] > 0 and lag > 0):
             continue
         others = np.delete(z, i)
-        perms = np.array([others[rng.choice(n - 1, len(nb), replace=False)].mean() for _ in range(999)])
+        perms = np.array(
+            [others[rng.choice(n - 1, len(nb), replace=False)].mean() for _ in range(999)]
+        )
         p = ((perms >= lag).sum() + 1) / 1000
         hh += p < 0.05
     return hh
 
 
-def test_disadvantage_is_spatially_clustered(indicators: pd.DataFrame, layers: dict[str, gpd.GeoDataFrame]) -> None:
+def test_disadvantage_is_spatially_clustered(
+    indicators: pd.DataFrame, layers: dict[str, gpd.GeoDataFrame]
+) -> None:
     latest = indicators[indicators["year"] == 2024]
     zones = layers["zones"].merge(latest, on="zone_id")
     rate = (zones["low_income_count"] / zones["low_income_denom"]).to_numpy()
@@ -260,8 +328,13 @@ def test_gtfs_reads_with_gtfs_kit(fresh: Path) -> None:
     assert len(blank) > 0 and (blank["timepoint"] == 0).all()
     assert (st["departure_time"].dropna() >= "24:00:00").any()
     assert set(feed.calendar["service_id"]) == {"HVERDAG", "HELG"}
-    assert ((feed.calendar_dates["service_id"] == "HVERDAG") & (feed.calendar_dates["exception_type"] == 2)).any()
-    assert set(st["stop_id"]) <= set(feed.stops["stop_id"]) and set(st["trip_id"]) <= set(feed.trips["trip_id"])
+    assert (
+        (feed.calendar_dates["service_id"] == "HVERDAG")
+        & (feed.calendar_dates["exception_type"] == 2)
+    ).any()
+    assert set(st["stop_id"]) <= set(feed.stops["stop_id"]) and set(st["trip_id"]) <= set(
+        feed.trips["trip_id"]
+    )
 
 
 def test_gtfs_zip_is_deterministic(fresh: Path) -> None:

@@ -91,10 +91,16 @@ DESTINATIONS = [
 
 
 def _water(scape: Landscape) -> gpd.GeoDataFrame:
-    rows = [("sea", "Storfjorden", scape.sea), ("fjord", "Vikfjorden", scape.fjord), ("river", "Fjordelva", scape.river)]
+    rows = [
+        ("sea", "Storfjorden", scape.sea),
+        ("fjord", "Vikfjorden", scape.fjord),
+        ("river", "Fjordelva", scape.river),
+    ]
     rows += [("lake", name, poly) for name, poly in scape.lakes]
     return gpd.GeoDataFrame(
-        {"kind": [r[0] for r in rows], "name": [r[1] for r in rows]}, geometry=[r[2] for r in rows], crs="EPSG:25832"
+        {"kind": [r[0] for r in rows], "name": [r[1] for r in rows]},
+        geometry=[r[2] for r in rows],
+        crs="EPSG:25832",
     )
 
 
@@ -165,12 +171,14 @@ def build(seed: int = SEED) -> dict[str, object]:
     scape = make_landscape()
     zones, districts = make_zones(scape, rng)
     cells = make_population(scape, zones, rng)
-    dwellings = make_dwellings(scape, zones, cells, rng)
+    green = make_green(scape, cells, zones, rng)
+    dwellings = make_dwellings(scape, zones, cells, green, rng)
     municipal = make_municipal_housing(zones, dwellings, rng)
     indicators = make_indicators(zones, cells, dwellings, municipal, rng)
-    green = make_green(scape, cells, zones, rng)
     boundary = gpd.GeoDataFrame(
-        {"name": ["Fjordvik kommune (fiktiv)"]}, geometry=[shapely.coverage_union_all(zones.geometry.values)], crs="EPSG:25832"
+        {"name": ["Fjordvik kommune (fiktiv)"]},
+        geometry=[shapely.coverage_union_all(zones.geometry.values)],
+        crs="EPSG:25832",
     )
     layers = {
         "boundary": boundary,
@@ -245,14 +253,23 @@ def generate(out_dir: Path) -> Path:
     table.to_csv(out_dir / "indicators.csv", index=False, lineterminator="\n")
     _write_zip(out_dir / "gtfs.zip", data["gtfs"])
     path = out_dir / "manifest.json"
-    path.write_text(json.dumps(manifest(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8", newline="\n")
+    path.write_text(
+        json.dumps(manifest(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8", newline="\n"
+    )
     return path
 
 
 def main(argv: list[str] | None = None) -> int:
     """Command line: ``python -m ungtloft_map.demo --out DIR``."""
-    parser = argparse.ArgumentParser(prog="python -m ungtloft_map.demo", description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=Path("geodata/demo"), help="output folder (default geodata/demo)")
+    parser = argparse.ArgumentParser(
+        prog="python -m ungtloft_map.demo", description=__doc__.splitlines()[0]
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=Path("geodata/demo"),
+        help="output folder (default geodata/demo)",
+    )
     args = parser.parse_args(argv)
     path = generate(args.out)
     print(f"wrote {path.parent}")

@@ -87,39 +87,74 @@ def make_green(
         items.append(("sports", name, rect(*spec).intersection(usable)))
     taken = shapely.union_all([g for _, _, g in items])
 
-    roads = shapely.union_all([line for _, kind, line in scape.roads if kind != "local"]).buffer(8.0)
-    busy = cells[cells["population"] >= 150]
-    cx = busy.geometry.centroid.x.to_numpy()
-    cy = busy.geometry.centroid.y.to_numpy()
+    roads = shapely.union_all([line for _, kind, line in scape.roads if kind != "local"]).buffer(
+        8.0
+    )
+    cx = cells.geometry.centroid.x.to_numpy()
+    cy = cells.geometry.centroid.y.to_numpy()
+    pop = cells["population"].to_numpy()
     hx, hy = PLACES["Østhaugen"]
     far_from_hot = np.hypot(cx - hx, cy - hy) > 1100  # keep Østhaugen short of parks
-    specs = [("pocket_park", 14, (30, 65), far_from_hot), ("playground", 24, (18, 32), np.ones(len(cx), bool))]
-    counters = {"pocket_park": 0, "playground": 0}
-    label = {"pocket_park": "lommepark", "playground": "lekeplass"}
+    # (kind, name suffix, how many, side lengths m, allowed cells, min area, max area, clearance
+    # from other qualifying green in m). Neighbourhood green (friområder, small woods) is spread
+    # over the suburbs so that most residents have 5 daa within 200 m, as in real Norwegian
+    # towns; pocket parks stay under 5 daa and playgrounds far under it.
+    specs = [
+        ("forest", "skogen", 6, (150.0, 260.0), far_from_hot & (pop >= 20), 20_000.0, 1e9, 250.0),
+        ("park", "friområde", 230, (65.0, 140.0), far_from_hot & (pop >= 50), 5_500.0, 1e9, 100.0),
+        (
+            "pocket_park",
+            "lommepark",
+            14,
+            (30.0, 65.0),
+            far_from_hot & (pop >= 150),
+            0.0,
+            4_800.0,
+            0.0,
+        ),
+        ("playground", "lekeplass", 24, (18.0, 32.0), pop >= 150, 0.0, 4_800.0, 0.0),
+    ]
     used: set[str] = set()
-    for kind, n, (lo, hi), allowed in specs:
-        cand = np.flatnonzero(allowed)
-        tries = 0
-        while counters[kind] < n and tries < 2000:
+    big = shapely.union_all([g for k, _, g in items if g.area >= 5_000])
+    covered = shapely.dwithin(big, shapely.points(cx, cy), 200.0)
+    for kind, suffix, n, (lo, hi), allowed, amin, amax, clear in specs:
+        placed = tries = 0
+        while placed < n and tries < 4000:
             tries += 1
-            i = cand[int(rng.integers(len(cand)))]
+            # Qualifying green goes where people live and are not yet within 200 m of any.
+            cand = np.flatnonzero(allowed & ~covered) if clear else np.flatnonzero(allowed)
+            if not len(cand):
+                break
+            i = cand[int(rng.choice(len(cand), p=pop[cand] / pop[cand].sum()))]
             w, h = (float(v) for v in np.round(rng.uniform(lo, hi, 2), 0))
             ox, oy = (float(v) for v in np.round(rng.uniform(-90, 90, 2), 0))
-            poly = rect(float(cx[i]) + ox, float(cy[i]) + oy, w, h, float(np.round(rng.uniform(-30, 30), 0)))
-            if kind == "pocket_park" and poly.area >= 4_800:  # stay below SSB's 5 daa
+            angle = float(np.round(rng.uniform(-30, 30), 0))
+            poly = rect(float(cx[i]) + ox, float(cy[i]) + oy, w, h, angle)
+            if not amin <= poly.area < amax:
                 continue
-            if not usable.contains(poly) or poly.buffer(15).intersects(taken) or poly.intersects(roads):
+            if (
+                not usable.contains(poly)
+                or poly.buffer(15).intersects(taken)
+                or (clear and poly.buffer(clear).intersects(big))
+                or poly.intersects(roads)
+            ):
                 continue
-            counters[kind] += 1
+            placed += 1
             c = poly.centroid
-            zone = zones["zone_name"].iloc[int(np.flatnonzero(shapely.contains_xy(zones.geometry.values, c.x, c.y))[0])]
-            name = f"{zone} {label[kind]}"
+            hit = np.flatnonzero(shapely.contains_xy(zones.geometry.values, c.x, c.y))
+            zone = zones["zone_name"].iloc[int(hit[0])]
+            name = (
+                f"{zone}{suffix}" if suffix == "skogen" and " " not in zone else f"{zone} {suffix}"
+            )
             k = 2
             while name in used:  # "Granlia lekeplass 2" for the second one in a zone
-                name, k = f"{zone} {label[kind]} {k}", k + 1
+                name, k = f"{zone} {suffix} {k}", k + 1
             used.add(name)
             items.append((kind, name, poly))
             taken = shapely.union(taken, poly)
+            if poly.area >= 5_000:
+                big = shapely.union(big, poly)
+                covered |= shapely.dwithin(poly, shapely.points(cx, cy), 200.0)
 
     geoms = [shapely.set_precision(g, 0.01) for _, _, g in items]
     return gpd.GeoDataFrame(

@@ -62,7 +62,9 @@ def chaikin(coords: list[tuple[float, float]], iterations: int = 3) -> list[tupl
 def _coast_y(x: np.ndarray) -> np.ndarray:
     """Northing of the coastline at easting ``x`` (sea to the north)."""
     t = (x - XMIN) / 1000.0
-    waves = 260.0 * np.sin(2 * math.pi * t / 7.3 + 0.4) + 120.0 * np.sin(2 * math.pi * t / 2.1 + 1.3)
+    waves = 260.0 * np.sin(2 * math.pi * t / 7.3 + 0.4) + 120.0 * np.sin(
+        2 * math.pi * t / 2.1 + 1.3
+    )
     # A headland west of the centre, a bay beyond it and a wide bay east of the river mouth
     # break the regular waves into a plausible shoreline.
     headland = 650.0 * np.exp(-(((x - 551_300.0) / 700.0) ** 2))
@@ -74,7 +76,9 @@ def _coast_y(x: np.ndarray) -> np.ndarray:
 def _wiggle(n: int, amp: float, phase: float) -> np.ndarray:
     """A smooth deterministic wiggle of ``n`` values for the land boundary."""
     t = np.linspace(0.0, 1.0, n)
-    return amp * (np.sin(2 * math.pi * (2.3 * t + phase)) + 0.5 * np.sin(2 * math.pi * (5.1 * t + 2 * phase)))
+    return amp * (
+        np.sin(2 * math.pi * (2.3 * t + phase)) + 0.5 * np.sin(2 * math.pi * (5.1 * t + 2 * phase))
+    )
 
 
 @dataclass
@@ -95,7 +99,9 @@ class Landscape:
 def _outline() -> Polygon:
     """The kommune outline before the sea is cut away (north edge lies in the sea)."""
     n = 41
-    south = np.column_stack([np.linspace(XMIN + 300, XMAX - 300, n), YMIN + 350 + _wiggle(n, 260, 0.1)])
+    south = np.column_stack(
+        [np.linspace(XMIN + 300, XMAX - 300, n), YMIN + 350 + _wiggle(n, 260, 0.1)]
+    )
     east = np.column_stack([XMAX - 350 + _wiggle(n, 240, 0.6), np.linspace(YMIN + 300, YMAX, n)])
     west = np.column_stack([XMIN + 350 + _wiggle(n, 250, 0.35), np.linspace(YMAX, YMIN + 300, n)])
     ring = np.vstack([south, east, [[XMAX - 300, YMAX]], [[XMIN + 300, YMAX]], west])
@@ -116,7 +122,17 @@ def make_landscape() -> Landscape:
     sea = Polygon(np.vstack([coast, [[XMAX + 1000, YMAX + 1000], [XMIN - 1000, YMAX + 1000]]]))
     # The fjord arm "Vikfjorden" cuts south from the open fjord east of the centre; it gives the
     # east a second shoreline and makes a few zones and the ring road bend around water.
-    arm_line = LineString(chaikin([(560_900, 7_027_600), (560_600, 7_025_600), (561_000, 7_024_400), (560_800, 7_023_700)], 2))
+    arm_line = LineString(
+        chaikin(
+            [
+                (560_900, 7_027_600),
+                (560_600, 7_025_600),
+                (561_000, 7_024_400),
+                (560_800, 7_023_700),
+            ],
+            2,
+        )
+    )
     fjord = arm_line.buffer(320.0, quad_segs=8).difference(sea)
     outline = _outline()
     land = outline.difference(sea).difference(fjord)
@@ -142,7 +158,10 @@ def make_landscape() -> Landscape:
     )
     river = river_line.buffer(32.0, quad_segs=4).intersection(land)
     lakes = [
-        ("Storvatnet", shapely.affinity.scale(Point(548_300, 7_018_700).buffer(520, quad_segs=16), 1.5, 0.8)),
+        (
+            "Storvatnet",
+            shapely.affinity.scale(Point(548_300, 7_018_700).buffer(520, quad_segs=16), 1.5, 0.8),
+        ),
         ("Tjernet", Point(561_300, 7_016_600).buffer(180, quad_segs=12)),
     ]
     lakes = [(name, shapely.set_precision(poly.intersection(land), 0.01)) for name, poly in lakes]
@@ -162,8 +181,26 @@ def make_landscape() -> Landscape:
 #: Forests at the edges: the big "marka" in the west, a smaller one in the south-east and a
 #: wooded hill between two suburbs (so one suburb zone has forest close by).
 _MARKA: dict[str, list[tuple[float, float]]] = {
-    "Fjordvikmarka": [(544_000, 7_014_000), (549_000, 7_014_000), (549_350, 7_016_000), (549_900, 7_018_400), (549_700, 7_020_400), (549_650, 7_021_900), (549_100, 7_023_100), (547_600, 7_023_900), (544_000, 7_024_000)],
-    "Østmarka": [(560_700, 7_014_000), (566_000, 7_014_000), (566_000, 7_017_900), (563_900, 7_018_300), (562_400, 7_017_800), (561_300, 7_017_100), (560_600, 7_015_800)],
+    "Fjordvikmarka": [
+        (544_000, 7_014_000),
+        (549_000, 7_014_000),
+        (549_350, 7_016_000),
+        (549_900, 7_018_400),
+        (549_700, 7_020_400),
+        (549_650, 7_021_900),
+        (549_100, 7_023_100),
+        (547_600, 7_023_900),
+        (544_000, 7_024_000),
+    ],
+    "Østmarka": [
+        (560_700, 7_014_000),
+        (566_000, 7_014_000),
+        (566_000, 7_017_900),
+        (563_900, 7_018_300),
+        (562_400, 7_017_800),
+        (561_300, 7_017_100),
+        (560_600, 7_015_800),
+    ],
 }
 
 
@@ -171,7 +208,12 @@ def _add_marka(scape: Landscape) -> None:
     """Forest polygons on land, minus lakes and river (green area is land, not water)."""
     water = shapely.union_all([scape.river] + [lake for _, lake in scape.lakes])
     forests = [(name, Polygon(chaikin(pts + pts[:1], 2))) for name, pts in _MARKA.items()]
-    forests.append(("Haugåsen", shapely.affinity.scale(Point(555_900, 7_019_900).buffer(430, quad_segs=12), 1.3, 0.9)))
+    forests.append(
+        (
+            "Haugåsen",
+            shapely.affinity.scale(Point(555_900, 7_019_900).buffer(430, quad_segs=12), 1.3, 0.9),
+        )
+    )
     for name, poly in forests:
         part = shapely.set_precision(poly.intersection(scape.land).difference(water), 0.01)
         scape.marka.append((name, part))
@@ -179,15 +221,88 @@ def _add_marka(scape: Landscape) -> None:
 
 #: Main road corridors (way points); transit lines follow them. All start at the centre.
 _CORRIDORS: dict[str, list[tuple[float, float]]] = {
-    "west": [CENTRE, (553_700, 7_025_900), (552_300, 7_025_700), (550_900, 7_025_350), PLACES["Vestlia"], (548_200, 7_025_100), (545_500, 7_024_700)],
-    "east": [CENTRE, (556_300, 7_026_100), (557_600, 7_025_500), (558_500, 7_025_000), PLACES["Østhaugen"], (560_200, 7_023_700), (561_400, 7_023_000), (562_600, 7_023_300), PLACES["Vikbotn"], (564_600, 7_023_700)],
-    "south": [CENTRE, (554_800, 7_025_100), (554_700, 7_023_600), (554_000, 7_022_300), (553_700, 7_021_000), PLACES["Sørmoen"], (553_400, 7_018_000), PLACES["Sørgrensa"], (553_100, 7_015_300)],
-    "southeast": [CENTRE, (555_600, 7_025_300), (556_300, 7_024_000), (556_900, 7_022_800), PLACES["Lia"], (558_700, 7_020_300), (560_000, 7_018_600), (561_500, 7_016_700), (562_300, 7_015_500)],
-    "southwest": [CENTRE, (554_300, 7_025_300), (553_300, 7_024_300), (552_400, 7_023_200), (551_300, 7_022_200), PLACES["Fjellseter"]],
-    "ring": [(551_600, 7_026_200), (551_800, 7_024_900), (552_500, 7_023_700), (553_700, 7_022_900), (555_000, 7_022_700), (556_500, 7_023_000), (557_700, 7_023_700), (558_500, 7_024_500), (558_900, 7_025_600)],
-    "feeder_vik": [PLACES["Vikbotn"], (563_100, 7_024_200), (562_800, 7_025_200), PLACES["Vikneset"]],
-    "feeder_bygdeli": [PLACES["Sørmoen"], (552_500, 7_019_000), (551_500, 7_018_000), PLACES["Bygdeli"], (549_500, 7_016_000)],
-    "feeder_heimly": [PLACES["Lia"], (559_000, 7_021_400), (560_600, 7_020_300), PLACES["Heimly"], (563_300, 7_019_000)],
+    "west": [
+        CENTRE,
+        (553_700, 7_025_900),
+        (552_300, 7_025_700),
+        (550_900, 7_025_350),
+        PLACES["Vestlia"],
+        (548_200, 7_025_100),
+        (545_500, 7_024_700),
+    ],
+    "east": [
+        CENTRE,
+        (556_300, 7_026_100),
+        (557_600, 7_025_500),
+        (558_500, 7_025_000),
+        PLACES["Østhaugen"],
+        (560_200, 7_023_700),
+        (561_400, 7_023_000),
+        (562_600, 7_023_300),
+        PLACES["Vikbotn"],
+        (564_600, 7_023_700),
+    ],
+    "south": [
+        CENTRE,
+        (554_800, 7_025_100),
+        (554_700, 7_023_600),
+        (554_000, 7_022_300),
+        (553_700, 7_021_000),
+        PLACES["Sørmoen"],
+        (553_400, 7_018_000),
+        PLACES["Sørgrensa"],
+        (553_100, 7_015_300),
+    ],
+    "southeast": [
+        CENTRE,
+        (555_600, 7_025_300),
+        (556_300, 7_024_000),
+        (556_900, 7_022_800),
+        PLACES["Lia"],
+        (558_700, 7_020_300),
+        (560_000, 7_018_600),
+        (561_500, 7_016_700),
+        (562_300, 7_015_500),
+    ],
+    "southwest": [
+        CENTRE,
+        (554_300, 7_025_300),
+        (553_300, 7_024_300),
+        (552_400, 7_023_200),
+        (551_300, 7_022_200),
+        PLACES["Fjellseter"],
+    ],
+    "ring": [
+        (551_600, 7_026_200),
+        (551_800, 7_024_900),
+        (552_500, 7_023_700),
+        (553_700, 7_022_900),
+        (555_000, 7_022_700),
+        (556_500, 7_023_000),
+        (557_700, 7_023_700),
+        (558_500, 7_024_500),
+        (558_900, 7_025_600),
+    ],
+    "feeder_vik": [
+        PLACES["Vikbotn"],
+        (563_100, 7_024_200),
+        (562_800, 7_025_200),
+        PLACES["Vikneset"],
+    ],
+    "feeder_bygdeli": [
+        PLACES["Sørmoen"],
+        (552_500, 7_019_000),
+        (551_500, 7_018_000),
+        PLACES["Bygdeli"],
+        (549_500, 7_016_000),
+    ],
+    "feeder_heimly": [
+        PLACES["Lia"],
+        (559_000, 7_021_400),
+        (560_600, 7_020_300),
+        PLACES["Heimly"],
+        (563_300, 7_019_000),
+    ],
 }
 
 #: Which corridors are main roads; the others are collector roads.
@@ -217,14 +332,19 @@ def _add_roads(scape: Landscape) -> None:
         angle = (-12.0, 8.0, 20.0, -5.0, 15.0, -20.0)[k]
         offsets = np.arange(-half, half + 1, step)
         for j, off in enumerate(offsets):
-            for line in (LineString([(cx - half, cy + off), (cx + half, cy + off)]), LineString([(cx + off, cy - half), (cx + off, cy + half)])):
+            for line in (
+                LineString([(cx - half, cy + off), (cx + half, cy + off)]),
+                LineString([(cx + off, cy - half), (cx + off, cy + half)]),
+            ):
                 rotated = shapely.affinity.rotate(line, angle, origin=(cx, cy))
                 roads.append((f"grid{k}_{j}", "local", rotated))
     out: list[tuple[str, str, LineString]] = []
     water = shapely.union_all([scape.sea, scape.fjord] + [lake for _, lake in scape.lakes])
     for name, kind, line in roads:
         clipped = line.intersection(scape.land).difference(water if kind == "local" else scape.sea)
-        for part in shapely.get_parts(shapely.line_merge(clipped) if not clipped.is_empty else clipped):
+        for part in shapely.get_parts(
+            shapely.line_merge(clipped) if not clipped.is_empty else clipped
+        ):
             if part.geom_type == "LineString" and part.length > 50:
                 out.append((name, kind, part))
     scape.roads = out

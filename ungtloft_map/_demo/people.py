@@ -68,7 +68,9 @@ def zone_index(zones: gpd.GeoDataFrame, x: np.ndarray, y: np.ndarray) -> np.ndar
     return out
 
 
-def make_population(scape: Landscape, zones: gpd.GeoDataFrame, rng: np.random.Generator) -> gpd.GeoDataFrame:
+def make_population(
+    scape: Landscape, zones: gpd.GeoDataFrame, rng: np.random.Generator
+) -> gpd.GeoDataFrame:
     """The 250 m population grid (populated cells only, as SSB publishes it).
 
     Returns
@@ -134,7 +136,9 @@ def make_population(scape: Landscape, zones: gpd.GeoDataFrame, rng: np.random.Ge
     return cells.sort_values("ssbid", kind="mergesort").reset_index(drop=True)
 
 
-def _random_points_in(cell_ll: np.ndarray, zone_geoms: np.ndarray, avoid, rng: np.random.Generator) -> np.ndarray:
+def _random_points_in(
+    cell_ll: np.ndarray, zone_geoms: np.ndarray, avoid, rng: np.random.Generator
+) -> np.ndarray:
     """One random point per row inside its 250 m cell, inside its zone and not in water.
 
     Falls back to the cell centre (which is in the zone by construction) when 12 tries fail.
@@ -144,7 +148,9 @@ def _random_points_in(cell_ll: np.ndarray, zone_geoms: np.ndarray, avoid, rng: n
     todo = np.ones(n, dtype=bool)
     for _ in range(12):
         cand = np.round(cell_ll + rng.uniform(15.0, CELL - 15.0, size=(n, 2)), 2)
-        ok = shapely.contains_xy(zone_geoms, cand[:, 0], cand[:, 1]) & ~shapely.contains_xy(avoid, cand[:, 0], cand[:, 1])
+        ok = shapely.contains_xy(zone_geoms, cand[:, 0], cand[:, 1]) & ~shapely.contains_xy(
+            avoid, cand[:, 0], cand[:, 1]
+        )
         take = todo & ok
         out[take] = cand[take]
         todo &= ~ok
@@ -154,7 +160,11 @@ def _random_points_in(cell_ll: np.ndarray, zone_geoms: np.ndarray, avoid, rng: n
 
 
 def make_dwellings(
-    scape: Landscape, zones: gpd.GeoDataFrame, cells: gpd.GeoDataFrame, rng: np.random.Generator
+    scape: Landscape,
+    zones: gpd.GeoDataFrame,
+    cells: gpd.GeoDataFrame,
+    green: gpd.GeoDataFrame,
+    rng: np.random.Generator,
 ) -> gpd.GeoDataFrame:
     """All dwellings as address points: ``address_id``, ``dwellings``, ``zone_id``.
 
@@ -176,10 +186,14 @@ def make_dwellings(
     for c in range(len(cells)):
         k = int(n_addr[c])
         if dw[c] > k:
-            per_addr[start[c] : start[c] + k] += rng.multinomial(int(dw[c] - k), np.full(k, 1.0 / k))
+            per_addr[start[c] : start[c] + k] += rng.multinomial(
+                int(dw[c] - k), np.full(k, 1.0 / k)
+            )
     zone_pos = {z: i for i, z in enumerate(zones["zone_id"])}
     zi = np.array([zone_pos[z] for z in cells["zone_id"].to_numpy()[rows_cell]])
-    avoid = shapely.union_all([scape.river] + [lake for _, lake in scape.lakes])
+    # Nobody lives in the river, a lake or a park; forest is allowed (cabins, farms in the marka).
+    parks = green.geometry[green["kind"] != "forest"].to_list()
+    avoid = shapely.union_all([scape.river] + [lake for _, lake in scape.lakes] + parks)
     xy = _random_points_in(ll[rows_cell], zones.geometry.values[zi], avoid, rng)
     return gpd.GeoDataFrame(
         {
@@ -200,7 +214,11 @@ def hot_zones(zones: gpd.GeoDataFrame) -> list[str]:
     first = [zones["zone_id"].iloc[i] for i in np.argsort(d, kind="stable")[:3]]
     sx, sy = PLACES["Sørmoen"]
     d2 = np.hypot(reps.x - sx, reps.y - sy).to_numpy()
-    second = next(zones["zone_id"].iloc[i] for i in np.argsort(d2, kind="stable") if zones["zone_id"].iloc[i] not in first)
+    second = next(
+        zones["zone_id"].iloc[i]
+        for i in np.argsort(d2, kind="stable")
+        if zones["zone_id"].iloc[i] not in first
+    )
     return [*first, second]
 
 
@@ -230,13 +248,18 @@ def make_municipal_housing(
         for a in order:
             if got >= target:
                 break
-            units = min(int(dwellings["dwellings"].iat[a]), int(rng.integers(lo, hi + 1)), target - got)
+            units = min(
+                int(dwellings["dwellings"].iat[a]), int(rng.integers(lo, hi + 1)), target - got
+            )
             rows.append((int(a), units))
             got += units
     rows.sort()
     pos = np.array([a for a, _ in rows])
     return gpd.GeoDataFrame(
-        {"address_id": dwellings["address_id"].to_numpy()[pos], "units": np.array([u for _, u in rows], dtype=np.int64)},
+        {
+            "address_id": dwellings["address_id"].to_numpy()[pos],
+            "units": np.array([u for _, u in rows], dtype=np.int64),
+        },
         geometry=dwellings.geometry.values[pos],
         crs="EPSG:25832",
     )
@@ -279,7 +302,9 @@ def _denominators(b: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
     return {k: np.maximum(1, v).astype(np.int64) for k, v in out.items()}
 
 
-def deprivation(zones: gpd.GeoDataFrame, municipal_share: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+def deprivation(
+    zones: gpd.GeoDataFrame, municipal_share: np.ndarray, rng: np.random.Generator
+) -> np.ndarray:
     """Standardised latent deprivation per zone (mean 0, sd 1 over zones)."""
     reps = zones.geometry.representative_point()
     x, y = reps.x.to_numpy(), reps.y.to_numpy()
@@ -305,7 +330,13 @@ def make_indicators(
     earlier years scale the 2024 age bands back by each zone's growth rate.
     """
     by_zone = cells.groupby("zone_id")[list(AGE_BANDS)].sum().reindex(zones["zone_id"]).fillna(0)
-    dw = dwellings.groupby("zone_id")["dwellings"].sum().reindex(zones["zone_id"]).fillna(0).to_numpy()
+    dw = (
+        dwellings.groupby("zone_id")["dwellings"]
+        .sum()
+        .reindex(zones["zone_id"])
+        .fillna(0)
+        .to_numpy()
+    )
     unit_zone = dwellings.set_index("address_id").loc[municipal["address_id"], "zone_id"].to_numpy()
     mun = pd.Series(municipal["units"].to_numpy(), index=unit_zone).groupby(level=0).sum()
     share = mun.reindex(zones["zone_id"]).fillna(0).to_numpy() / np.maximum(dw, 1)
@@ -317,10 +348,15 @@ def make_indicators(
         scale = (1 + growth) ** (year - YEARS[-1])
         bands = {b: np.round(by_zone[b].to_numpy() * scale) for b in AGE_BANDS}
         den = _denominators(bands)
-        data: dict[str, object] = {"zone_id": zones["zone_id"].to_numpy(), "year": np.full(len(zones), year)}
+        data: dict[str, object] = {
+            "zone_id": zones["zone_id"].to_numpy(),
+            "year": np.full(len(zones), year),
+        }
         for key, (base, beta, drift) in _RATES.items():
             year_noise = rng.normal(0.0, 0.04, len(zones))
-            rate = base * np.exp(beta * dep + zone_noise[key] + drift * (year - YEARS[-1]) + year_noise)
+            rate = base * np.exp(
+                beta * dep + zone_noise[key] + drift * (year - YEARS[-1]) + year_noise
+            )
             rate = np.clip(np.round(rate, 9), 0.001, 0.8)
             count = rng.binomial(den[key], rate)
             if key == "vgs_completion":
@@ -334,16 +370,6 @@ def make_indicators(
 
 def zone_summary(zones: gpd.GeoDataFrame, cells: gpd.GeoDataFrame) -> pd.Series:
     """Population per zone id (helper for checks and the README)."""
-    return cells.groupby("zone_id")["population"].sum().reindex(zones["zone_id"]).fillna(0).astype(int)
-
-
-__all__ = [
-    "AGE_BANDS",
-    "INDICATOR_KEYS",
-    "YEARS",
-    "hot_zones",
-    "make_dwellings",
-    "make_indicators",
-    "make_municipal_housing",
-    "make_population",
-]
+    return (
+        cells.groupby("zone_id")["population"].sum().reindex(zones["zone_id"]).fillna(0).astype(int)
+    )

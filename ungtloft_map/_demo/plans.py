@@ -105,21 +105,50 @@ def plan_b_sosi() -> tuple[str, Polygon, Polygon]:
     green = box(xm, y0, x1, y1)
     objects = [
         SosiObject(
-            "FLATE", 1,
-            ["..OBJTYPE RpOmråde", *ids, f'..PLANNAVN "{name}"', "..PLANTYPE 35", "..PLANSTAT 2", "..PLANBEST 1"],
-            refs=[4, 5], coords=[(cx, cy)],
+            "FLATE",
+            1,
+            [
+                "..OBJTYPE RpOmråde",
+                *ids,
+                f'..PLANNAVN "{name}"',
+                "..PLANTYPE 35",
+                "..PLANSTAT 2",
+                "..PLANBEST 1",
+            ],
+            refs=[4, 5],
+            coords=[(cx, cy)],
         ),
         SosiObject(
-            "FLATE", 2,
-            ["..OBJTYPE RpArealformålOmråde", *ids, "..RPAREALFORMÅL 1110", "..EIERFORM 3", '..FELTNAVN "B1"',
-             '..BESKRIVELSE "Boligbebyggelse på del av Parkveien park"', "..KOMMUNALEBOENHETER 0", "..ANDREBOENHETER 80"],
-            refs=[4, -6], coords=[(round((x0 + xm) / 2, 2), cy)],
+            "FLATE",
+            2,
+            [
+                "..OBJTYPE RpArealformålOmråde",
+                *ids,
+                "..RPAREALFORMÅL 1110",
+                "..EIERFORM 3",
+                '..FELTNAVN "B1"',
+                '..BESKRIVELSE "Boligbebyggelse på del av Parkveien park"',
+                "..KOMMUNALEBOENHETER 0",
+                "..ANDREBOENHETER 80",
+            ],
+            refs=[4, -6],
+            coords=[(round((x0 + xm) / 2, 2), cy)],
         ),
         SosiObject(
-            "FLATE", 3,
-            ["..OBJTYPE RpArealformålOmråde", *ids, "..RPAREALFORMÅL 3040", "..EIERFORM 1", '..FELTNAVN "GF1"',
-             '..BESKRIVELSE "Friområde, resten av parken"', "..KOMMUNALEBOENHETER 0", "..ANDREBOENHETER 0"],
-            refs=[5, 6], coords=[(round((xm + x1) / 2, 2), cy)],
+            "FLATE",
+            3,
+            [
+                "..OBJTYPE RpArealformålOmråde",
+                *ids,
+                "..RPAREALFORMÅL 3040",
+                "..EIERFORM 1",
+                '..FELTNAVN "GF1"',
+                '..BESKRIVELSE "Friområde, resten av parken"',
+                "..KOMMUNALEBOENHETER 0",
+                "..ANDREBOENHETER 0",
+            ],
+            refs=[5, 6],
+            coords=[(round((xm + x1) / 2, 2), cy)],
         ),
         SosiObject("KURVE", 4, ["..OBJTYPE RpGrense", *ids], coords=[m1, a, d, m2]),
         SosiObject("KURVE", 5, ["..OBJTYPE RpGrense", *ids], coords=[m2, c, b, m1]),
@@ -137,7 +166,9 @@ def plan_a(zones: gpd.GeoDataFrame, hot_zone: str) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(
         {
             "plan_id": ["FJV-2026-01"],
-            "name": [f"Detaljregulering {zones.loc[zones['zone_id'] == hot_zone, 'zone_name'].iloc[0]} boligfelt (fiktiv)"],
+            "name": [
+                f"Detaljregulering {zones.loc[zones['zone_id'] == hot_zone, 'zone_name'].iloc[0]} boligfelt (fiktiv)"
+            ],
             "arealformal": [1110],
             "municipal_units": [48],
             "other_units": [72],

@@ -33,23 +33,62 @@ from .landscape import CENTRE, PLACES, Landscape
 START_DATE, END_DATE = "20260101", "20261231"
 #: Norwegian public holidays on weekdays in 2026 (17 May 2026 is a Sunday, so the weekday
 #: service loses these days and the Sunday timetable runs instead).
-HOLIDAYS = ["20260101", "20260402", "20260403", "20260406", "20260501", "20260514", "20260525", "20261225"]
+HOLIDAYS = [
+    "20260101",
+    "20260402",
+    "20260403",
+    "20260406",
+    "20260501",
+    "20260514",
+    "20260525",
+    "20261225",
+]
 
 #: Hubs with a parent station: name -> point; each line calling there gets its own platform.
-HUBS = {"Torget": CENTRE, "Sørmoen": PLACES["Sørmoen"], "Lia": PLACES["Lia"], "Vikbotn": PLACES["Vikbotn"]}
+HUBS = {
+    "Torget": CENTRE,
+    "Sørmoen": PLACES["Sørmoen"],
+    "Lia": PLACES["Lia"],
+    "Vikbotn": PLACES["Vikbotn"],
+}
 
 #: Headway bands (start minute, end minute exclusive, headway minutes) for departures.
 BANDS = {
-    ("trunk", "HVERDAG"): [(330, 390, 20), (390, 540, 10), (540, 870, 15), (870, 1050, 10), (1050, 1200, 15), (1200, 1421, 30)],
+    ("trunk", "HVERDAG"): [
+        (330, 390, 20),
+        (390, 540, 10),
+        (540, 870, 15),
+        (870, 1050, 10),
+        (1050, 1200, 15),
+        (1200, 1421, 30),
+    ],
     ("trunk", "HELG"): [(420, 600, 30), (600, 1140, 20), (1140, 1421, 30)],
-    ("tram", "HVERDAG"): [(330, 390, 15), (390, 540, 10), (540, 900, 15), (900, 1080, 10), (1080, 1200, 20), (1215, 1456, 30)],
+    ("tram", "HVERDAG"): [
+        (330, 390, 15),
+        (390, 540, 10),
+        (540, 900, 15),
+        (900, 1080, 10),
+        (1080, 1200, 20),
+        (1215, 1456, 30),
+    ],
     ("tram", "HELG"): [(420, 1200, 20), (1215, 1456, 30)],
-    ("feeder", "HVERDAG"): [(360, 420, 60), (420, 540, 30), (540, 900, 60), (900, 1020, 30), (1020, 1381, 60)],
+    ("feeder", "HVERDAG"): [
+        (360, 420, 60),
+        (420, 540, 30),
+        (540, 900, 60),
+        (900, 1020, 30),
+        (1020, 1381, 60),
+    ],
     ("feeder", "HELG"): [(480, 1321, 120)],
 }
 #: The ring runs from frequencies.txt: (start, end, headway seconds), exact_times=1.
 RING_FREQ = {
-    "HVERDAG": [("06:00:00", "09:00:00", 600), ("09:00:00", "15:00:00", 1200), ("15:00:00", "18:00:00", 600), ("18:00:00", "23:00:00", 1800)],
+    "HVERDAG": [
+        ("06:00:00", "09:00:00", 600),
+        ("09:00:00", "15:00:00", 1200),
+        ("15:00:00", "18:00:00", 600),
+        ("18:00:00", "23:00:00", 1800),
+    ],
     "HELG": [("08:00:00", "23:00:00", 1800)],
 }
 
@@ -69,7 +108,15 @@ class Line:
 
 LINES = [
     Line("T1", "T1", "Torget – Fjellseter", 0, "2E7D32", (("southwest", False),), "tram"),
-    Line("1", "1", "Vestlia – Torget – Østhaugen – Vikbotn", 3, "C62828", (("west", True), ("east", False)), "trunk"),
+    Line(
+        "1",
+        "1",
+        "Vestlia – Torget – Østhaugen – Vikbotn",
+        3,
+        "C62828",
+        (("west", True), ("east", False)),
+        "trunk",
+    ),
     Line("2", "2", "Torget – Sørmoen – Sørgrensa", 3, "1565C0", (("south", False),), "trunk"),
     Line("3", "3", "Torget – Lia – Østmarka", 3, "6A1B9A", (("southeast", False),), "trunk"),
     Line("10", "10", "Ringen", 3, "EF6C00", (("ring", False),), "ring"),
@@ -91,7 +138,20 @@ class _Stops:
     def _name(self, x: float, y: float) -> str:
         hit = np.flatnonzero(shapely.contains_xy(self.zones.geometry.values, x, y))
         base = self.zones["zone_name"].iloc[hit[0]] if len(hit) else "Fjordvik"
-        for suffix in ("", " senter", " skole", " nord", " sør", " øst", " vest", " kirke", " gård", " bru", " allé", " torg"):
+        for suffix in (
+            "",
+            " senter",
+            " skole",
+            " nord",
+            " sør",
+            " øst",
+            " vest",
+            " kirke",
+            " gård",
+            " bru",
+            " allé",
+            " torg",
+        ):
             name = base + suffix
             if name not in self.used_names:
                 self.used_names.add(name)
@@ -100,10 +160,24 @@ class _Stops:
 
     def at(self, x: float, y: float) -> str:
         for row in self.rows:
-            if row["location_type"] == "0" and not row["parent_station"] and math.hypot(row["_x"] - x, row["_y"] - y) < 60:
+            if (
+                row["location_type"] == "0"
+                and not row["parent_station"]
+                and math.hypot(row["_x"] - x, row["_y"] - y) < 60
+            ):
                 return row["stop_id"]
         sid = f"S{len(self.rows) + 1:04d}"
-        self.rows.append({"stop_id": sid, "stop_name": self._name(x, y), "_x": x, "_y": y, "location_type": "0", "parent_station": "", "platform_code": ""})
+        self.rows.append(
+            {
+                "stop_id": sid,
+                "stop_name": self._name(x, y),
+                "_x": x,
+                "_y": y,
+                "location_type": "0",
+                "parent_station": "",
+                "platform_code": "",
+            }
+        )
         return sid
 
     def platform(self, hub: str, route_id: str, at: Point) -> str:
@@ -114,14 +188,34 @@ class _Stops:
         parent = f"HUB_{hub.upper().replace('Ø', 'O')}"
         if not any(r["stop_id"] == parent for r in self.rows):
             hx, hy = HUBS[hub]
-            self.rows.append({"stop_id": parent, "stop_name": hub, "_x": hx, "_y": hy, "location_type": "1", "parent_station": "", "platform_code": ""})
+            self.rows.append(
+                {
+                    "stop_id": parent,
+                    "stop_name": hub,
+                    "_x": hx,
+                    "_y": hy,
+                    "location_type": "1",
+                    "parent_station": "",
+                    "platform_code": "",
+                }
+            )
         k = sum(1 for (h, _) in self.platforms if h == hub)
         # Platforms of lines meeting at the same point are fanned out 12 m so they do not coincide.
         ang = 2 * math.pi * k / 6
         x, y = round(at.x + 12 * math.cos(ang), 2), round(at.y + 12 * math.sin(ang), 2)
         code = chr(ord("A") + k)
         sid = f"{parent}_{code}"
-        self.rows.append({"stop_id": sid, "stop_name": hub, "_x": x, "_y": y, "location_type": "0", "parent_station": parent, "platform_code": code})
+        self.rows.append(
+            {
+                "stop_id": sid,
+                "stop_name": hub,
+                "_x": x,
+                "_y": y,
+                "location_type": "0",
+                "parent_station": parent,
+                "platform_code": code,
+            }
+        )
         self.platforms[key] = sid
         return sid
 
@@ -171,10 +265,17 @@ def make_gtfs(scape: Landscape, zones: gpd.GeoDataFrame) -> dict[str, str]:
                 d = round(geom.project(Point(hx, hy)), 2)
                 forced.append(d)
                 hub_at[d] = hub
-        crossing = [geoms["10"]] if ln.route_id != "10" else [geoms[o.route_id] for o in LINES if o.route_id != "10"]
+        crossing = (
+            [geoms["10"]]
+            if ln.route_id != "10"
+            else [geoms[o.route_id] for o in LINES if o.route_id != "10"]
+        )
         for other in crossing:
             for part in shapely.get_parts(geom.intersection(other)):
-                if part.geom_type == "Point" and min((abs(geom.project(part) - h) for h in hub_at), default=1e9) > 200:
+                if (
+                    part.geom_type == "Point"
+                    and min((abs(geom.project(part) - h) for h in hub_at), default=1e9) > 200
+                ):
                     forced.append(geom.project(part))
         seq: list[tuple[str, float]] = []
         for dist in _stop_positions(geom, forced):
@@ -209,11 +310,23 @@ def make_gtfs(scape: Landscape, zones: gpd.GeoDataFrame) -> dict[str, str]:
                     h, m, _ = (int(v) for v in first.split(":"))
                     starts = [60 * (60 * h + m) + 300 * direction]
                     for a, b, hw in RING_FREQ[service]:
-                        frequencies.append([trip_id, _shift(a, 300 * direction), _shift(b, 300 * direction), str(hw), "1"])
+                        frequencies.append(
+                            [
+                                trip_id,
+                                _shift(a, 300 * direction),
+                                _shift(b, 300 * direction),
+                                str(hw),
+                                "1",
+                            ]
+                        )
                 else:
                     starts = _departures(BANDS[(ln.kind, service)], 7 * direction)
                 for k, t0 in enumerate(starts):
-                    trip_id = trips[-1][2] if ln.kind == "ring" else f"{ln.route_id}_{service}_{direction}_{k + 1:03d}"
+                    trip_id = (
+                        trips[-1][2]
+                        if ln.kind == "ring"
+                        else f"{ln.route_id}_{service}_{direction}_{k + 1:03d}"
+                    )
                     if ln.kind != "ring":
                         trips.append([ln.route_id, service, trip_id, headsign, str(direction)])
                     for i, (sid, (arr, dep)) in enumerate(zip([s for s, _ in pat], offsets)):
@@ -226,29 +339,111 @@ def make_gtfs(scape: Landscape, zones: gpd.GeoDataFrame) -> dict[str, str]:
     stop_rows = []
     for r in stops.rows:
         lon, lat = to_wgs.transform(r["_x"], r["_y"])
-        stop_rows.append([r["stop_id"], r["stop_name"], f"{lat:.6f}", f"{lon:.6f}", r["location_type"], r["parent_station"], r["platform_code"]])
+        stop_rows.append(
+            [
+                r["stop_id"],
+                r["stop_name"],
+                f"{lat:.6f}",
+                f"{lon:.6f}",
+                r["location_type"],
+                r["parent_station"],
+                r["platform_code"],
+            ]
+        )
     stop_rows.sort(key=lambda row: row[0])
     holidays_off = [["HVERDAG", d, "2"] for d in HOLIDAYS]
     holidays_on = [["HELG", d, "1"] for d in HOLIDAYS]
     return {
-        "agency.txt": _csv(["agency_id", "agency_name", "agency_url", "agency_timezone", "agency_lang"], [["FJV", "Fjordvik Kollektiv (fiktiv)", "https://example.org/fjordvik-kollektiv", "Europe/Oslo", "nb"]]),
+        "agency.txt": _csv(
+            ["agency_id", "agency_name", "agency_url", "agency_timezone", "agency_lang"],
+            [
+                [
+                    "FJV",
+                    "Fjordvik Kollektiv (fiktiv)",
+                    "https://example.org/fjordvik-kollektiv",
+                    "Europe/Oslo",
+                    "nb",
+                ]
+            ],
+        ),
         "calendar.txt": _csv(
-            ["service_id", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "start_date", "end_date"],
-            [["HVERDAG", "1", "1", "1", "1", "1", "0", "0", START_DATE, END_DATE], ["HELG", "0", "0", "0", "0", "0", "1", "1", START_DATE, END_DATE]],
+            [
+                "service_id",
+                "monday",
+                "tuesday",
+                "wednesday",
+                "thursday",
+                "friday",
+                "saturday",
+                "sunday",
+                "start_date",
+                "end_date",
+            ],
+            [
+                ["HVERDAG", "1", "1", "1", "1", "1", "0", "0", START_DATE, END_DATE],
+                ["HELG", "0", "0", "0", "0", "0", "1", "1", START_DATE, END_DATE],
+            ],
         ),
-        "calendar_dates.txt": _csv(["service_id", "date", "exception_type"], holidays_off + holidays_on),
+        "calendar_dates.txt": _csv(
+            ["service_id", "date", "exception_type"], holidays_off + holidays_on
+        ),
         "feed_info.txt": _csv(
-            ["feed_publisher_name", "feed_publisher_url", "feed_lang", "feed_start_date", "feed_end_date", "feed_version"],
-            [["UngtLøft Map demo generator (fiktive data)", "https://example.org/ungtloft-map", "nb", START_DATE, END_DATE, "fjordvik-2026"]],
+            [
+                "feed_publisher_name",
+                "feed_publisher_url",
+                "feed_lang",
+                "feed_start_date",
+                "feed_end_date",
+                "feed_version",
+            ],
+            [
+                [
+                    "UngtLøft Map demo generator (fiktive data)",
+                    "https://example.org/ungtloft-map",
+                    "nb",
+                    START_DATE,
+                    END_DATE,
+                    "fjordvik-2026",
+                ]
+            ],
         ),
-        "frequencies.txt": _csv(["trip_id", "start_time", "end_time", "headway_secs", "exact_times"], frequencies),
+        "frequencies.txt": _csv(
+            ["trip_id", "start_time", "end_time", "headway_secs", "exact_times"], frequencies
+        ),
         "routes.txt": _csv(
-            ["route_id", "agency_id", "route_short_name", "route_long_name", "route_type", "route_color", "route_text_color"],
-            [[ln.route_id, "FJV", ln.short, ln.long, str(ln.route_type), ln.color, "FFFFFF"] for ln in LINES],
+            [
+                "route_id",
+                "agency_id",
+                "route_short_name",
+                "route_long_name",
+                "route_type",
+                "route_color",
+                "route_text_color",
+            ],
+            [
+                [ln.route_id, "FJV", ln.short, ln.long, str(ln.route_type), ln.color, "FFFFFF"]
+                for ln in LINES
+            ],
         ),
-        "stops.txt": _csv(["stop_id", "stop_name", "stop_lat", "stop_lon", "location_type", "parent_station", "platform_code"], stop_rows),
-        "stop_times.txt": _csv(["trip_id", "arrival_time", "departure_time", "stop_id", "stop_sequence", "timepoint"], stop_times),
-        "trips.txt": _csv(["route_id", "service_id", "trip_id", "trip_headsign", "direction_id"], trips),
+        "stops.txt": _csv(
+            [
+                "stop_id",
+                "stop_name",
+                "stop_lat",
+                "stop_lon",
+                "location_type",
+                "parent_station",
+                "platform_code",
+            ],
+            stop_rows,
+        ),
+        "stop_times.txt": _csv(
+            ["trip_id", "arrival_time", "departure_time", "stop_id", "stop_sequence", "timepoint"],
+            stop_times,
+        ),
+        "trips.txt": _csv(
+            ["route_id", "service_id", "trip_id", "trip_headsign", "direction_id"], trips
+        ),
     }
 
 
@@ -257,7 +452,9 @@ def _shift(hms: str, seconds: int) -> str:
     return _fmt(3600 * h + 60 * m + s + seconds)
 
 
-def _run_times(ln: Line, pat: list[tuple[str, float]], geom: LineString, direction: int) -> list[tuple[int, int]]:
+def _run_times(
+    ln: Line, pat: list[tuple[str, float]], geom: LineString, direction: int
+) -> list[tuple[int, int]]:
     """(arrival, departure) offsets in seconds from the first departure, whole minutes.
 
     Buses run at ~23 km/h within 2.5 km of the centre and ~34 km/h outside, the tram at

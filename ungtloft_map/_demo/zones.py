@@ -19,7 +19,7 @@ import math
 import geopandas as gpd
 import numpy as np
 import shapely
-from shapely.geometry import MultiPoint, Polygon, box
+from shapely.geometry import MultiPoint, box
 
 from .landscape import CENTRE, PLACES, XMAX, XMIN, YMAX, YMIN, Landscape
 
@@ -27,7 +27,12 @@ CELL = 250.0  # SSB grid cell size (m)
 N_URBAN_ZONES = 46
 KMEANS_POWER = 1.2
 #: Extra seeds at the rural edge: small, sparsely populated zones (small counts, suppression).
-RURAL_SEEDS = [(547_300, 7_016_300), (563_800, 7_016_000), (557_000, 7_015_700), (564_200, 7_021_000)]
+RURAL_SEEDS = [
+    (547_300, 7_016_300),
+    (563_800, 7_016_000),
+    (557_000, 7_015_700),
+    (564_200, 7_021_000),
+]
 
 #: Suburb centres: (place, weight relative to the centre, spread sd in m).
 SUBURBS = [
@@ -49,10 +54,70 @@ DISTRICTS = [
 
 #: Fictional zone names per district, used in zone-id order after the named places.
 NAME_POOL = {
-    "B1": ["Bryggen", "Kirkebakken", "Elvebredden", "Festningsbakken", "Tollbodkaia", "Stasjonsbyen", "Sjøsiden", "Kvartalet", "Nordre Elvegate", "Brogata", "Rådhusplassen", "Smedgården", "Verftet", "Kaibyen"],
-    "B2": ["Solåsen", "Granlia", "Bjørkmoen", "Lyngheim", "Furuhaugen", "Rognstad", "Østre Lia", "Hegglia", "Tunet", "Kvernmoen", "Myrvang", "Fjordglimt", "Nesodden", "Vikstrand"],
-    "B3": ["Haugåsen", "Elvemoen", "Brattbakken", "Kleivan", "Sletta", "Østmo", "Sagmoen", "Engan", "Bekkedalen", "Gjerdet", "Nyjordet", "Fossheim", "Lerberg", "Dalsbygda"],
-    "B4": ["Åsheim", "Skogly", "Kollen", "Vestre Kyst", "Lundheim", "Kildeberg", "Tjernlia", "Furuly", "Markabrynet", "Utsikten", "Storvassbygda", "Vestbakken", "Svaberget", "Nausttangen"],
+    "B1": [
+        "Bryggen",
+        "Kirkebakken",
+        "Elvebredden",
+        "Festningsbakken",
+        "Tollbodkaia",
+        "Stasjonsbyen",
+        "Sjøsiden",
+        "Kvartalet",
+        "Nordre Elvegate",
+        "Brogata",
+        "Rådhusplassen",
+        "Smedgården",
+        "Verftet",
+        "Kaibyen",
+    ],
+    "B2": [
+        "Solåsen",
+        "Granlia",
+        "Bjørkmoen",
+        "Lyngheim",
+        "Furuhaugen",
+        "Rognstad",
+        "Østre Lia",
+        "Hegglia",
+        "Tunet",
+        "Kvernmoen",
+        "Myrvang",
+        "Fjordglimt",
+        "Nesodden",
+        "Vikstrand",
+    ],
+    "B3": [
+        "Haugåsen",
+        "Elvemoen",
+        "Brattbakken",
+        "Kleivan",
+        "Sletta",
+        "Østmo",
+        "Sagmoen",
+        "Engan",
+        "Bekkedalen",
+        "Gjerdet",
+        "Nyjordet",
+        "Fossheim",
+        "Lerberg",
+        "Dalsbygda",
+    ],
+    "B4": [
+        "Åsheim",
+        "Skogly",
+        "Kollen",
+        "Vestre Kyst",
+        "Lundheim",
+        "Kildeberg",
+        "Tjernlia",
+        "Furuly",
+        "Markabrynet",
+        "Utsikten",
+        "Storvassbygda",
+        "Vestbakken",
+        "Svaberget",
+        "Nausttangen",
+    ],
 }
 
 
@@ -103,13 +168,13 @@ def _kmeans(pts: np.ndarray, weights: np.ndarray, k: int, rng: np.random.Generat
     return np.round(seeds, 2)
 
 
-def _merge_slivers(cells: list, land: Polygon) -> list:
+def _merge_slivers(cells: list) -> list:
     """Make every clipped Voronoi cell a single Polygon.
 
     Clipping a cell to a bendy coast can leave it in two pieces; each piece but the largest goes
     to the neighbour that shares the longest border with it, so the tiling stays gap-free.
     """
-    cells = [c for c in cells]
+    cells = list(cells)
     changed = True
     while changed:
         changed = False
@@ -119,7 +184,11 @@ def _merge_slivers(cells: list, land: Polygon) -> list:
                 continue
             cells[i] = parts[0]
             for piece in parts[1:]:
-                shared = [(piece.boundary.intersection(c.boundary).length, j) for j, c in enumerate(cells) if j != i]
+                shared = [
+                    (piece.boundary.intersection(c.boundary).length, j)
+                    for j, c in enumerate(cells)
+                    if j != i
+                ]
                 _, j = max(shared)
                 cells[j] = shapely.union(cells[j], piece)
             changed = True
@@ -153,7 +222,10 @@ def _fix_district_contiguity(zones: gpd.GeoDataFrame) -> None:
                     if not piece.contains(geom.representative_point()):
                         continue
                     best = max(
-                        (geom.boundary.intersection(zones.at[j, "geometry"].boundary).length, zones.at[j, "district_id"])
+                        (
+                            geom.boundary.intersection(zones.at[j, "geometry"].boundary).length,
+                            zones.at[j, "district_id"],
+                        )
                         for j in zones.index
                         if zones.at[j, "district_id"] != did
                     )
@@ -163,7 +235,9 @@ def _fix_district_contiguity(zones: gpd.GeoDataFrame) -> None:
             return
 
 
-def make_zones(scape: Landscape, rng: np.random.Generator) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
+def make_zones(
+    scape: Landscape, rng: np.random.Generator
+) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
     """Build the ~50 zones and the 4 districts.
 
     Returns
@@ -180,9 +254,11 @@ def make_zones(scape: Landscape, rng: np.random.Generator) -> tuple[gpd.GeoDataF
     seeds = _kmeans(pts, w**KMEANS_POWER + 0.01, N_URBAN_ZONES, rng)
     seeds = np.vstack([seeds, np.asarray(RURAL_SEEDS, dtype=float)])
     frame = box(XMIN - 5000, YMIN - 5000, XMAX + 5000, YMAX + 5000)
-    cells = shapely.get_parts(shapely.voronoi_polygons(MultiPoint(seeds), extend_to=frame, ordered=True))
+    cells = shapely.get_parts(
+        shapely.voronoi_polygons(MultiPoint(seeds), extend_to=frame, ordered=True)
+    )
     cells = [shapely.intersection(c, scape.land) for c in cells]
-    cells = [c for c in _merge_slivers(cells, scape.land) if not c.is_empty]
+    cells = [c for c in _merge_slivers(cells) if not c.is_empty]
     cells = [shapely.set_precision(c, 0.01) for c in cells]
     reps = [c.representative_point() for c in cells]
     zones = gpd.GeoDataFrame(
@@ -207,7 +283,10 @@ def make_zones(scape: Landscape, rng: np.random.Generator) -> tuple[gpd.GeoDataF
             "district_id": [d for d, _ in DISTRICTS],
             "district_name": [n for _, n in DISTRICTS],
         },
-        geometry=[shapely.coverage_union_all(zones.geometry[zones["district_id"] == d].values) for d, _ in DISTRICTS],
+        geometry=[
+            shapely.coverage_union_all(zones.geometry[zones["district_id"] == d].values)
+            for d, _ in DISTRICTS
+        ],
         crs="EPSG:25832",
     )
     return zones, districts
