@@ -564,29 +564,30 @@ def _zscore_indicator_scores(
         lo, hi = (float(q) for q in winsor)
         if not 0.0 <= lo < hi <= 1.0:
             raise DataError(f"winsor quantiles must satisfy 0 <= low < high <= 1, not {winsor!r}")
-    out = pd.DataFrame(index=data.index, dtype=float)
-    for key in data.columns:
-        col = data[key]
-        valid = col.notna()
-        x = col[valid].to_numpy(dtype=float)
+    # Plain numpy per column: pandas' boolean-mask assignment costs more than the arithmetic.
+    values = data.to_numpy(dtype=float)
+    weights = pop.to_numpy(dtype=float) if pop is not None else np.ones(len(data))
+    out = np.full(values.shape, np.nan)
+    for j, key in enumerate(data.columns):
+        valid = ~np.isnan(values[:, j])
+        x = values[valid, j]
         if winsor is not None:
             # Clip outliers so that one extreme small zone cannot dominate the sd.
             q_lo, q_hi = np.quantile(x, [lo, hi])
             x = np.clip(x, q_lo, q_hi)
-        w = pop[valid].to_numpy() if pop is not None else np.ones(len(x))
+        w = weights[valid]
         if w.sum() <= 0:
             raise DataError("population is 0 in every zone with a value", field=key)
         mean = float(np.average(x, weights=w))
         sd = float(np.sqrt(np.average((x - mean) ** 2, weights=w)))
-        z = pd.Series(np.nan, index=data.index, dtype=float)
         if sd <= _ZERO_SD_RTOL * max(1.0, abs(mean)):
-            z[valid] = 0.0  # a constant indicator says nothing about any zone
+            z = np.zeros_like(x)  # a constant indicator says nothing about any zone
         else:
-            z[valid] = (x - mean) / sd
+            z = (x - mean) / sd
         if directions[key] == "high_is_good":
             z = -z
-        out[key] = z + 0.0  # turn -0.0 into 0.0
-    return out
+        out[valid, j] = z + 0.0  # turn -0.0 into 0.0
+    return pd.DataFrame(out, index=data.index, columns=data.columns)
 
 
 def _ratio_indicator_scores(
