@@ -166,7 +166,26 @@ def _write_zip(path: Path, files: dict[str, str]) -> None:
 
 
 def build(seed: int = SEED) -> dict[str, object]:
-    """Build every dataset in memory (no files). Returns a dict of frames and texts."""
+    """Build every dataset in memory, without writing files.
+
+    Parameters
+    ----------
+    seed
+        Seed of the single random generator; the committed data uses :data:`SEED`.
+
+    Returns
+    -------
+    dict
+        ``layers`` (role -> GeoDataFrame, coordinates on a 0.01 m grid), ``indicators``
+        (DataFrame), ``gtfs`` (file name -> CSV text), ``plan_a``/``plan_c`` (GeoDataFrames) and
+        ``plan_b`` (SOSI text).
+
+    Examples
+    --------
+    >>> data = build()  # doctest: +SKIP
+    >>> len(data["layers"]["zones"])  # doctest: +SKIP
+    50
+    """
     rng = np.random.default_rng(seed)
     scape = make_landscape()
     zones, districts = make_zones(scape, rng)

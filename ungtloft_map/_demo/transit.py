@@ -303,33 +303,29 @@ def make_gtfs(scape: Landscape, zones: gpd.GeoDataFrame) -> dict[str, str]:
             offsets = _run_times(ln, pat, geoms[ln.route_id], direction)
             headsign = next(r["stop_name"] for r in stops.rows if r["stop_id"] == pat[-1][0])
             for service in ("HVERDAG", "HELG"):
+                prefix = f"{ln.route_id}_{service}_{direction}"
                 if ln.kind == "ring":
-                    trip_id = f"{ln.route_id}_{service}_{direction}_F"
-                    trips.append([ln.route_id, service, trip_id, headsign, str(direction)])
-                    first = RING_FREQ[service][0][0]
-                    h, m, _ = (int(v) for v in first.split(":"))
-                    starts = [60 * (60 * h + m) + 300 * direction]
-                    for a, b, hw in RING_FREQ[service]:
-                        frequencies.append(
-                            [
-                                trip_id,
-                                _shift(a, 300 * direction),
-                                _shift(b, 300 * direction),
-                                str(hw),
-                                "1",
-                            ]
-                        )
+                    # One template trip per direction; frequencies.txt repeats it. Its stop times
+                    # start at the first window so that they read as a real run too.
+                    shift = 300 * direction
+                    runs = [(f"{prefix}_F", _seconds(RING_FREQ[service][0][0]) + shift)]
+                    frequencies += [
+                        [
+                            runs[0][0],
+                            _fmt(_seconds(a) + shift),
+                            _fmt(_seconds(b) + shift),
+                            str(hw),
+                            "1",
+                        ]
+                        for a, b, hw in RING_FREQ[service]
+                    ]
                 else:
-                    starts = _departures(BANDS[(ln.kind, service)], 7 * direction)
-                for k, t0 in enumerate(starts):
-                    trip_id = (
-                        trips[-1][2]
-                        if ln.kind == "ring"
-                        else f"{ln.route_id}_{service}_{direction}_{k + 1:03d}"
-                    )
-                    if ln.kind != "ring":
-                        trips.append([ln.route_id, service, trip_id, headsign, str(direction)])
-                    for i, (sid, (arr, dep)) in enumerate(zip([s for s, _ in pat], offsets)):
+                    departures = _departures(BANDS[(ln.kind, service)], 7 * direction)
+                    runs = [(f"{prefix}_{k + 1:03d}", t0) for k, t0 in enumerate(departures)]
+                for trip_id, t0 in runs:
+                    trips.append([ln.route_id, service, trip_id, headsign, str(direction)])
+                    for i, ((sid, _), (arr, dep)) in enumerate(zip(pat, offsets)):
+                        # Feeders give times only at every other stop, like many real feeds.
                         blank = ln.kind == "feeder" and 0 < i < len(pat) - 1 and i % 2 == 1
                         a = "" if blank else _fmt(t0 + arr)
                         d = "" if blank else _fmt(t0 + dep)
@@ -447,9 +443,9 @@ def make_gtfs(scape: Landscape, zones: gpd.GeoDataFrame) -> dict[str, str]:
     }
 
 
-def _shift(hms: str, seconds: int) -> str:
-    h, m, s = (int(v) for v in hms.split(":"))
-    return _fmt(3600 * h + 60 * m + s + seconds)
+def _seconds(hms: str) -> int:
+    h, m, sec = (int(v) for v in hms.split(":"))
+    return 3600 * h + 60 * m + sec
 
 
 def _run_times(

@@ -243,7 +243,7 @@ def make_zones(
     Returns
     -------
     zones : GeoDataFrame
-        ``zone_id`` ("0101".."0412": bydel number + running number from the centre outwards),
+        ``zone_id`` ("0101", "0102", ...: bydel number + running number from the centre out),
         ``zone_name``, ``district_id``; Polygons tiling ``scape.land`` exactly, coordinates on a
         0.01 m grid.
     districts : GeoDataFrame
