@@ -1,8 +1,8 @@
 """Green areas of Fjordvik: marka, city parks, pocket parks, sports grounds, playgrounds.
 
 Sizes span the thresholds the green-coverage analysis uses: forests of hundreds of hectares
-(SSB nærturterreng, 200 daa), city parks of 1-10 ha (WHO 1 ha), pocket parks below SSB's
-5 daa and playgrounds far below it. **Elveparken** is two touching parcels of about 3.2 daa each
+(SSB nærturterreng, 200 daa), city parks of 1-10 ha (WHO 1 ha), neighbourhood friområder of
+0.55-2 ha spread where people live, pocket parks below SSB's 5 daa and playgrounds far below it. **Elveparken** is two touching parcels of about 3.2 daa each
 ("Elveparken nord" and "Elveparken sør"): each fails the 5 daa test alone, the dissolved park
 passes it. Østhaugen, the deprived suburb with much municipal housing, deliberately gets only
 a ball court, playgrounds and no park of 5 daa or more.

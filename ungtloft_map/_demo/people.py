@@ -366,10 +366,3 @@ def make_indicators(
         frames.append(pd.DataFrame(data))
     table = pd.concat(frames, ignore_index=True)
     return table.sort_values(["zone_id", "year"], kind="mergesort").reset_index(drop=True)
-
-
-def zone_summary(zones: gpd.GeoDataFrame, cells: gpd.GeoDataFrame) -> pd.Series:
-    """Population per zone id (helper for checks and the README)."""
-    return (
-        cells.groupby("zone_id")["population"].sum().reindex(zones["zone_id"]).fillna(0).astype(int)
-    )

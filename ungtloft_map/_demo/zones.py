@@ -298,7 +298,7 @@ def _names(zones: gpd.GeoDataFrame) -> list[str]:
     for place, (x, y) in PLACES.items():
         hit = np.flatnonzero(shapely.contains_xy(zones.geometry.values, x, y))
         if len(hit) and not names[hit[0]]:
-            names[hit[0]] = place if place != "Torget" else "Torget"
+            names[hit[0]] = place
     used = set(names)
     pools = {d: [n for n in NAME_POOL[d] if n not in used] for d in NAME_POOL}
     for i, did in enumerate(zones["district_id"]):
