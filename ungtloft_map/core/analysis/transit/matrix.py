@@ -168,12 +168,13 @@ def compute_matrix(network: TransitNetwork, origins, destinations, *, origin_ids
         if hit is not None:
             return _result(network, hit, oid, did, kernel,
                            {"compute": time.perf_counter() - t0, "cache": True})
-    seconds = travel_seconds(network, oxy, groups, kernel=kernel, progress=progress,
-                             threads=threads)
-    stats = percentile_minutes(seconds, network.params.max_travel_s)
-    value = dict(zip(("p10", "p50", "p90", "reachable_share"), stats))
+    sink = _Sink(len(oxy), len(groups), network.minutes, network.params.max_travel_s,
+                 keep_minutes)
+    _route(network, oxy, groups, sink, kernel=kernel, progress=progress, threads=threads)
+    value = {"p10": sink.p10, "p50": sink.p50, "p90": sink.p90,
+             "reachable_share": sink.share}
     if keep_minutes:
-        value["seconds"] = seconds
+        value["seconds"] = sink.seconds
     if cache:
         default_cache.put(key, value, cache_dir)
     return _result(network, value, oid, did, kernel,
@@ -186,23 +187,52 @@ def travel_seconds(network: TransitNetwork, oxy: np.ndarray, groups: list[np.nda
     """Per-minute travel time in seconds, ``[n_origins, n_targets, n_minutes]`` (-1 = unreachable).
 
     The building block of :func:`compute_matrix`, without statistics or cache.
+
+    Examples
+    --------
+    >>> sec = travel_seconds(net, origins_xy, [dest_xy[:1], schools_xy])   # doctest: +SKIP
     """
+    sink = _Sink(len(oxy), len(groups), network.minutes, network.params.max_travel_s, True)
+    _route(network, oxy, groups, sink, kernel=kernel, progress=progress, threads=threads)
+    return sink.seconds
+
+
+class _Sink:
+    """Receives blocks of arrival times and keeps per-minute seconds and/or the statistics.
+
+    Statistics are computed block by block in the workers, so a large matrix never needs the
+    full ``origins × destinations × minutes`` array unless ``keep_minutes`` asks for it.
+    """
+
+    def __init__(self, n_o, n_t, taus, max_travel_s, keep):
+        self.taus = taus.astype(np.int64)
+        self.max_travel_s = max_travel_s
+        self.seconds = np.full((n_o, n_t, len(taus)), -1, dtype=np.int32) if keep else None
+        self.p10, self.p50, self.p90, self.share = (np.full((n_o, n_t), np.nan)
+                                                    for _ in range(4))
+        self.share[:] = 0.0
+
+    def put(self, t: int, lo: int, hi: int, arr: np.ndarray) -> None:
+        tt = arr.astype(np.int64) - self.taus[None, :]
+        tt[(arr >= _INF) | (tt > self.max_travel_s)] = -1
+        if self.seconds is not None:
+            self.seconds[lo:hi, t, :] = tt
+        p10, p50, p90, share = percentile_minutes(tt, self.max_travel_s)
+        self.p10[lo:hi, t], self.p50[lo:hi, t], self.p90[lo:hi, t] = p10, p50, p90
+        self.share[lo:hi, t] = share
+
+
+def _route(network, oxy, groups, sink: _Sink, *, kernel, progress, threads) -> None:
     taus = network.minutes
-    n_o, n_t, n_m = len(oxy), len(groups), len(taus)
+    if len(oxy) == 0 or len(groups) == 0:
+        return
     acc = network.walk_links(oxy)
     direct = _direct_walk(network, oxy, groups)
-    eg_ptr, eg_tgt, eg_dur = _egress(network, groups)
-    if n_o == 0 or n_t == 0:
-        return np.full((n_o, n_t, n_m), -1, dtype=np.int32)
+    eg = _egress(network, groups)
     if kernel == "fast":
-        arr = _run_fast(network, acc, direct, (eg_ptr, eg_tgt, eg_dur), n_t, taus, progress,
-                        threads)
+        _run_fast(network, acc, direct, eg, len(groups), taus, progress, threads, sink)
     else:
-        arr = _run_reference(network, acc, direct, (eg_ptr, eg_tgt, eg_dur), n_t, taus,
-                             progress)
-    tt = arr.astype(np.int64) - taus[None, None, :]
-    tt[(arr >= _INF) | (tt > network.params.max_travel_s)] = -1
-    return tt.astype(np.int32)
+        _run_reference(network, acc, direct, eg, len(groups), taus, progress, sink)
 
 
 def percentile_minutes(seconds: np.ndarray, max_travel_s: int = 7200,
@@ -320,7 +350,10 @@ def _direct_walk(net: TransitNetwork, oxy, groups) -> np.ndarray:
     if not len(oxy):
         return out
     for t, pts in enumerate(groups):
-        d, _ = cKDTree(pts).query(oxy)
+        if len(pts) == 1:  # the common case; a tree per single point would be wasted work
+            d = np.hypot(oxy[:, 0] - pts[0, 0], oxy[:, 1] - pts[0, 1])
+        else:
+            d, _ = cKDTree(pts).query(oxy)
         sec = net.params.walk_seconds(d).astype(np.int64)
         out[:, t] = np.where(sec <= net.params.max_travel_s, sec, _INF)
     return out
@@ -346,12 +379,21 @@ def _egress(net: TransitNetwork, groups):
     return eg_ptr, tgt_u.astype(np.int32), sec.astype(np.int32)
 
 
-def _egress_dense(net, eg, t) -> np.ndarray:
+def _egress_by_target(net, eg, n_t):
+    """Egress links regrouped by target: ``(ptr, stop, seconds)`` with target ``t`` at
+    ``ptr[t]:ptr[t + 1]``."""
     eg_ptr, eg_tgt, eg_dur = eg
+    stop = np.repeat(np.arange(net.n_stops, dtype=np.int64), np.diff(eg_ptr))
+    order = np.argsort(eg_tgt, kind="stable")
+    ptr = np.zeros(n_t + 1, dtype=np.int64)
+    np.cumsum(np.bincount(eg_tgt, minlength=n_t), out=ptr[1:])
+    return ptr, stop[order], eg_dur[order]
+
+
+def _egress_dense(net, by_target, t) -> np.ndarray:
+    ptr, stop, dur = by_target
     e = np.full(net.n_stops, _INF, dtype=np.int32)
-    hit = eg_tgt == t
-    stops = np.repeat(np.arange(net.n_stops), np.diff(eg_ptr))[hit]
-    e[stops] = eg_dur[hit]
+    e[stop[ptr[t]:ptr[t + 1]]] = dur[ptr[t]:ptr[t + 1]]
     return e
 
 
@@ -360,8 +402,8 @@ def _check(progress, done, total):
         raise Cancelled("travel-time matrix cancelled")
 
 
-def _run_fast(net, acc, direct, eg, n_t, taus, progress, threads):
-    n_o, n_m = direct.shape[0], len(taus)
+def _run_fast(net, acc, direct, eg, n_t, taus, progress, threads, sink):
+    n_o = direct.shape[0]
     threads = max(1, threads or os.cpu_count() or 1)
     # profile storage: at most one entry per boardable connection leaving a stop
     counts = np.bincount(net.c_from[net.c_board], minlength=net.n_stops)
@@ -380,25 +422,22 @@ def _run_fast(net, acc, direct, eg, n_t, taus, progress, threads):
     bounds = np.linspace(0, n_o, n_chunks + 1).astype(int)
     tasks = [(t, int(bounds[k]), int(bounds[k + 1])) for t in range(n_t)
              for k in range(n_chunks) if bounds[k + 1] > bounds[k]]
-    out = np.empty((n_o, n_t, n_m), dtype=np.int32)
-    egress_cache: dict[int, np.ndarray] = {}
+    by_target = _egress_by_target(net, eg, n_t)
 
     def job(t, lo, hi):
-        e = egress_cache.get(t)
-        if e is None:
-            e = egress_cache.setdefault(t, _egress_dense(net, eg, t))
+        e = _egress_dense(net, by_target, t)
         res = _fast.target_arrivals(
             net.c_dep, net.c_arr, net.c_from, net.c_to, net.c_trip, net.c_board, net.c_alight,
             net.fp_ptr, net.fp_to, net.fp_dur, e, n_trips, prof_ptr, limit,
             acc_ptr, acc_stop, acc_dur, np.ascontiguousarray(direct[:, t]), taus32, lo, hi)
-        out[lo:hi, t, :] = res
+        sink.put(t, lo, hi, res)
 
     total = len(tasks)
     if threads == 1 or total == 1:
         for i, task in enumerate(tasks):
             job(*task)
             _check(progress, i + 1, total)
-        return out
+        return
     with ThreadPoolExecutor(max_workers=threads) as pool:
         pending = {pool.submit(job, *task) for task in tasks}
         done_n = 0
@@ -413,13 +452,11 @@ def _run_fast(net, acc, direct, eg, n_t, taus, progress, threads):
             for f in pending:
                 f.cancel()
             raise
-    return out
 
 
-def _run_reference(net, acc, direct, eg, n_t, taus, progress, batch: int = 16):
+def _run_reference(net, acc, direct, eg, n_t, taus, progress, sink, batch: int = 16):
     n_o = direct.shape[0]
     acc_ptr, acc_stop, acc_dur = acc
-    out = np.empty((n_o, n_t, len(taus)), dtype=np.int64)
     starts = list(range(0, n_o, batch))
     for i, lo in enumerate(starts):
         hi = min(lo + batch, n_o)
@@ -428,9 +465,9 @@ def _run_reference(net, acc, direct, eg, n_t, taus, progress, batch: int = 16):
         res, _ = _reference.forward_scan(
             net, sub_ptr, acc_stop[sl], acc_dur[sl], taus, eg_ptr=eg[0], eg_tgt=eg[1],
             eg_dur=eg[2], direct=direct[lo:hi], n_targets=n_t)
-        out[lo:hi] = res
+        for t in range(n_t):
+            sink.put(t, lo, hi, res[:, t, :])
         _check(progress, i + 1, len(starts))
-    return out
 
 
 def _result(net, value, oid, did, kernel, timings) -> TravelTimeMatrix:
