@@ -38,6 +38,7 @@ class ColumnInfo:
     source: str = ""
     count_col: str | None = None
     denom_col: str | None = None
+    categories: tuple[tuple[str, str], ...] | None = None  # (label, colour) of a "class" column
 
     def label(self, lang: str = "nb") -> str:
         return self.label_en if lang == "en" and self.label_en else self.label_nb
@@ -96,7 +97,7 @@ class ZoneTable:
 
     def theme_columns(self) -> list[str]:
         """Columns that can be drawn as a theme layer (rates, measures, scores)."""
-        return [c for c, i in self.info.items() if i.kind in ("rate", "measure", "score")]
+        return [c for c, i in self.info.items() if i.kind in ("rate", "measure", "score", "class")]
 
     def add_column(self, values: pd.Series, info: ColumnInfo, *, municipal: float | None = None) -> None:
         """Add (or replace) a column computed by an analysis; aligned on ``zone_id``."""
