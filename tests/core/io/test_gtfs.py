@@ -267,3 +267,12 @@ def test_unused_members_and_orphan_services_are_reported(tmp_path):
     text = " | ".join(str(w) for w in day.warnings)
     assert "transfers.txt is not used" in text
     assert "layer 'trips.txt', field 'service_id': 1 trips have a service_id" in text
+
+
+def test_every_trip_skipped_is_an_error_that_says_why(tmp_path):
+    st = STOP_TIMES.replace(",D,", ",Q,")
+    with pytest.raises(DataError) as err:
+        load_gtfs(write(tmp_path, stop_times_txt=st), "2024-05-14")
+    msg = str(err.value)
+    assert msg.startswith("gtfs.zip, layer 'stop_times.txt': no usable trip runs on 2024-05-14")
+    assert "refer to stops not in stops.txt" in msg

@@ -662,6 +662,9 @@ def _read_frequencies(reader: _Reader, members, file) -> pd.DataFrame | None:
 
 def _assemble(file, day, trips, run_today, run_prev, routes, stops, st, freq, warnings):
     layer = "stop_times.txt"
+    if not len(st):
+        raise DataError(f"no usable trip runs on {day.isoformat()} (empty service day)"
+                        + _reasons(warnings), file=file, layer=layer)
     ti = st["ti"].to_numpy()
     si = st["si"].to_numpy()
     arr = st["arr"].to_numpy().copy()
@@ -741,8 +744,8 @@ def _assemble(file, day, trips, run_today, run_prev, routes, stops, st, freq, wa
             new_route_ids.append(route_all[t])
             n_new += 1
     if n_new == 0:
-        raise DataError(f"no usable trip runs on {day.isoformat()} (empty service day)",
-                        file=file, layer=layer)
+        raise DataError(f"no usable trip runs on {day.isoformat()} (empty service day)"
+                        + _reasons(warnings), file=file, layer=layer)
     ev_trip = np.concatenate(out_trip_parts)
     ev_stop_old = np.concatenate([p[0] for p in out_ev_parts])
     ev_arr = np.concatenate([p[1] for p in out_ev_parts]).astype(np.int32)
@@ -777,6 +780,12 @@ def _assemble(file, day, trips, run_today, run_prev, routes, stops, st, freq, wa
         ev_trip=ev_trip, ev_stop=ev_stop, ev_arr=ev_arr, ev_dep=ev_dep,
         ev_pickup=ev_pick, ev_dropoff=ev_drop,
     )
+
+
+def _reasons(warnings) -> str:
+    """The skip warnings, for an error raised because everything was skipped."""
+    skipped = [w.message for w in warnings if "skipped" in w.message]
+    return ": " + "; ".join(skipped) if skipped else ""
 
 
 def _runs(ti, dep, trip_ids, freq, file, warnings):
