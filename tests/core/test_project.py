@@ -81,3 +81,15 @@ def test_denominator_zero_is_missing_not_zero(tiny_project_dir):
     zt = p.zone_table(2024)
     assert zt.gdf["low_income"].isna().loc["Z00"]
     assert any("denominator is 0" in str(w) for w in p.warnings)
+
+
+def test_profile_and_change_since(tiny_project_dir):
+    p = Project.load(tiny_project_dir)
+    zt = p.zone_table(2024)
+    prof = zt.profile("Z12").set_index("column")
+    row = prof.loc["low_income"]
+    assert row["value"] == pytest.approx(36 / 200 * 100)
+    assert row["rank"] == 1 and row["n"] == 6 and row["percentile"] == 1.0
+    assert row["municipal"] == pytest.approx(zt.municipal_value("low_income"))
+    change = zt.change_since(p.zone_table(2023), "low_income")
+    assert change.loc["Z00"] == pytest.approx(0.5)  # 10 → 11 of 200: +0.5 percentage points

@@ -134,6 +134,34 @@ class ZoneTable:
         n = v.notna().sum()
         return (r - 1) / (n - 1) if n > 1 else r * np.nan
 
+    def profile(self, zone_id: str, lang: str = "nb") -> pd.DataFrame:
+        """Identify: every figure of one zone with its rank, percentile and the municipal value.
+
+        Rows are the theme columns (rates, measures, scores, classes); columns ``indicator``,
+        ``value``, ``unit``, ``rank`` (1 = worst, "of N" in ``n``), ``percentile`` (1 = worst)
+        and ``municipal``.
+        """
+        rows = []
+        for col in self.theme_columns():
+            info = self.info[col]
+            value = self.gdf.at[zone_id, col]
+            row = {"column": col, "indicator": info.label(lang), "value": value, "unit": info.unit,
+                   "rank": np.nan, "n": np.nan, "percentile": np.nan, "municipal": np.nan}
+            if info.kind != "class":
+                ranks = self.rank(col) if info.direction else None
+                if ranks is not None:
+                    row["rank"] = ranks.get(zone_id, np.nan)
+                    row["n"] = int(self.gdf[col].notna().sum())
+                    row["percentile"] = self.percentile(col).get(zone_id, np.nan)
+                row["municipal"] = self.municipal_value(col) if info.kind in ("rate", "measure") else np.nan
+            rows.append(row)
+        return pd.DataFrame(rows)
+
+    def change_since(self, earlier: ZoneTable, column: str) -> pd.Series:
+        """Change of ``column`` from ``earlier`` to this table (percentage points for rates)."""
+        return (self.gdf[column].astype(float) - earlier.gdf[column].reindex(self.gdf.index).astype(float)).rename(
+            f"{column}_change")
+
     def copy(self) -> ZoneTable:
         return ZoneTable(
             self.gdf.copy(), {k: replace(v) for k, v in self.info.items()}, year=self.year,

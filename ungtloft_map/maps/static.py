@@ -20,8 +20,8 @@ import pandas as pd
 
 from ..core.io.atomic import atomic_write_bytes
 from ..core.zonetable import ZoneTable
-from .classify import MISSING_COLOR, classify
-from .zonemap import FICTIONAL_EN, FICTIONAL_NB, SUPPRESSED
+from .classify import MISSING_COLOR
+from .zonemap import FICTIONAL_EN, FICTIONAL_NB, SUPPRESSED, category_label, layer_style
 
 _CONTEXT = {
     "water": {"facecolor": "#a6cee3", "edgecolor": "#4a90c2", "linewidth": 0.3, "zorder": 0},
@@ -57,11 +57,10 @@ def draw_zone_map(
     """Draw the choropleth of ``column`` on a matplotlib axis; returns the Classification."""
     from matplotlib.patches import Patch
 
-    vals = (values if values is not None else zt.gdf[column]).reindex(zt.gdf.index).astype(float)
     info = zt.info.get(column)
-    finite = np.isfinite(vals.to_numpy())
-    cl = classify(vals.to_numpy(), scheme, k, direction=info.direction if info else None, bins=bins) if finite.any() else None
-    colors = [cl.color_of(v) if cl is not None else MISSING_COLOR for v in vals.to_numpy()]
+    ls = layer_style(zt, column, values=values, scheme=scheme, k=k, bins=bins, lang=lang)
+    cl = ls.classification
+    colors = [ls.styles[str(z)]["c"] for z in zt.gdf.index]
     for name, gdf in (context or {}).items():
         if gdf is not None and len(gdf) and name in _CONTEXT and name != "boundary":
             gdf.plot(ax=ax, **_CONTEXT[name])
@@ -75,11 +74,16 @@ def draw_zone_map(
         ax.set_ylim(extent[1], extent[3])
     if legend:
         handles = []
-        if cl is not None:
+        if info is not None and info.kind == "class":
+            shown = {ls.styles[str(z)]["c"] for z in zt.gdf.index}
+            for label, color in info.categories or ():
+                if color in shown:
+                    handles.append(Patch(facecolor=color, edgecolor="#999999", label=category_label(label, lang)))
+        elif cl is not None:
             for color, label, n in zip(cl.colors, cl.labels(decimal_comma=lang == "nb"), cl.counts):
                 handles.append(Patch(facecolor=color, edgecolor="#999999", label=f"{label}  ({n})"))
-        n_missing = int((~finite).sum())
-        if n_missing:
+        n_missing = sum(1 for z in zt.gdf.index if ls.styles[str(z)]["v"] == SUPPRESSED)
+        if n_missing and (info is None or info.kind != "class"):
             word = "mangler / skjermet" if lang == "nb" else "missing / suppressed"
             handles.append(Patch(facecolor=MISSING_COLOR, edgecolor="#999999", label=f"{SUPPRESSED} {word}  ({n_missing})"))
         title = info.label(lang) if info else column

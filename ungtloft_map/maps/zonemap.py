@@ -116,11 +116,66 @@ def _round_list(v, nd):
     return round(v, nd)
 
 
+def category_label(label: str, lang: str = "nb") -> str:
+    """Display text of a cluster/hot-spot class label."""
+    from ..core.analysis import clusters
+
+    table = {**clusters.LABELS_NB, **clusters.GETIS_LABELS_NB} if lang == "nb" else {
+        **clusters.LABELS_EN, **clusters.GETIS_LABELS_EN}
+    return table.get(label, label)
+
+
+@dataclass
+class LayerStyle:
+    """How one column is drawn: per-zone styles, legend and (numeric columns) classes."""
+
+    styles: dict[str, dict]
+    legend_html: str
+    classification: Classification | None
+
+
+def layer_style(zt: ZoneTable, column: str, *, values: pd.Series | None = None, scheme: str = "quantiles",
+                k: int = 5, bins: list[float] | None = None, lang: str = "nb") -> LayerStyle:
+    """Colours, value texts and legend for ``column``; categorical columns use their palette."""
+    if column not in zt.gdf.columns:
+        raise KeyError(f"{column!r} is not a column of the zone table")
+    info = zt.info.get(column)
+    raw = (values if values is not None else zt.gdf[column]).reindex(zt.gdf.index)
+    if info is not None and info.kind == "class":
+        palette = dict(info.categories or ())
+        styles = {}
+        counts: dict[str, int] = {}
+        for zid, v in raw.items():
+            label = str(v) if v is not None and not (isinstance(v, float) and math.isnan(v)) else ""
+            styles[str(zid)] = {"c": palette.get(label, MISSING_COLOR),
+                                "v": category_label(label, lang) if label else SUPPRESSED}
+            counts[label] = counts.get(label, 0) + 1
+        return LayerStyle(styles, _category_legend(zt, column, palette, counts, lang), None)
+    vals = raw.astype(float)
+    finite = np.isfinite(vals.to_numpy())
+    cl = classify(vals.to_numpy(), scheme, k, direction=info.direction if info else None, bins=bins) if finite.any() else None
+    return LayerStyle(style_for(zt, column, vals, cl, lang), legend_html(zt, column, cl, lang=lang), cl)
+
+
+def _category_legend(zt: ZoneTable, column: str, palette: dict[str, str], counts: dict[str, int], lang: str) -> str:
+    info = zt.info.get(column)
+    rows = []
+    for label, color in palette.items():
+        rows.append(f'<div class="ul-row"><span class="ul-sw" style="background:{color}"></span>'
+                    f'{htmlmod.escape(category_label(label, lang))} <span class="ul-n">({counts.get(label, 0)})</span></div>')
+    fict = ""
+    if zt.fictional:
+        fict = f'<div class="ul-fict">{FICTIONAL_NB if lang == "nb" else FICTIONAL_EN}</div>'
+    src = f'<div class="ul-src">{"Kilde" if lang == "nb" else "Source"}: {htmlmod.escape(info.source)}</div>' if info and info.source else ""
+    title = info.label(lang) if info else column
+    return f'<div class="ul-title">{htmlmod.escape(title)}</div>{"".join(rows)}{src}{fict}'
+
+
 def style_for(zt: ZoneTable, column: str, values: pd.Series, classification: Classification | None,
               lang: str = "nb") -> dict[str, dict]:
     """Per-zone fill colour and formatted value for ``column`` (missing → grey, "–")."""
     info = zt.info.get(column)
-    decimals = 0 if info is not None and info.kind == "count" else 1
+    decimals = 0 if info is not None and info.kind in ("count", "rank") else (2 if info is not None and info.unit in ("0–1", "p", "z") else 1)
     out = {}
     for zid, v in values.items():
         v = float(v) if v is not None and not pd.isna(v) else float("nan")
@@ -322,15 +377,9 @@ def build_zone_map(
         Context layers by name (``water``, ``boundary``, ``green_areas``, ``roads``, ``plans``,
         ``stops``...) in any CRS; drawn beneath (water, green) or above (boundary) the zones.
     """
-    if column not in zt.gdf.columns:
-        raise KeyError(f"{column!r} is not a column of the zone table")
-    vals = (values if values is not None else zt.gdf[column]).reindex(zt.gdf.index).astype(float)
+    ls = layer_style(zt, column, values=values, scheme=scheme, k=k, bins=bins, lang=lang)
     info = zt.info.get(column)
-    direction = info.direction if info is not None else None
-    finite = np.isfinite(vals.to_numpy())
-    classification = classify(vals.to_numpy(), scheme, k, direction=direction, bins=bins) if finite.any() else None
-    styles = style_for(zt, column, vals, classification, lang)
-    legend = legend_html(zt, column, classification, lang=lang)
+    classification, styles, legend = ls.classification, ls.styles, ls.legend_html
 
     zones = zt.gdf.reset_index(drop=True)[["zone_id", "zone_name", zt.gdf.geometry.name]]
     zones_geo = _to_web_geojson(gpd.GeoDataFrame(zones, geometry=zt.gdf.geometry.name, crs=zt.gdf.crs),
@@ -361,11 +410,6 @@ def build_zone_map(
 def restyle_script(zt: ZoneTable, column: str, *, values: pd.Series | None = None, scheme: str = "quantiles",
                    k: int = 5, bins: list[float] | None = None, lang: str = "nb") -> tuple[str, Classification | None]:
     """JavaScript that re-styles an already loaded page for another column or classification."""
-    vals = (values if values is not None else zt.gdf[column]).reindex(zt.gdf.index).astype(float)
-    info = zt.info.get(column)
-    finite = np.isfinite(vals.to_numpy())
-    cl = classify(vals.to_numpy(), scheme, k, direction=info.direction if info else None, bins=bins) if finite.any() else None
-    styles = style_for(zt, column, vals, cl, lang)
-    legend = legend_html(zt, column, cl, lang=lang)
-    return (f"ungtloft.setStyle({json.dumps(styles, ensure_ascii=False)}, "
-            f"{json.dumps(legend, ensure_ascii=False)});"), cl
+    ls = layer_style(zt, column, values=values, scheme=scheme, k=k, bins=bins, lang=lang)
+    return (f"ungtloft.setStyle({json.dumps(ls.styles, ensure_ascii=False)}, "
+            f"{json.dumps(ls.legend_html, ensure_ascii=False)});"), ls.classification
