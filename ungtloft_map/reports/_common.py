@@ -1,0 +1,347 @@
+"""Shared helpers of the HTML/PDF reports: number and date formats, images, templates, PDF.
+
+Every report is one jinja2 template (``ungtloft_map/reports/templates/*.html.j2``) rendered to
+HTML; the PDF is the same HTML laid out by WeasyPrint. Nothing in a report is fetched from the
+network: the style sheet is inlined (:func:`inline_css`) and images are ``data:`` URIs
+(:func:`png_data_uri`).
+
+Conventions (bokmål is the default language, ``lang="en"`` gives English):
+
+* numbers: decimal comma and a (no-break) space as thousands separator in bokmål
+  (``12 345,6``), ``12,345.6`` in English; a missing value is shown as "–";
+* counts: a count of 1 to 4 (below :data:`~ungtloft_map.core.analysis.privacy.DEFAULT_THRESHOLD`)
+  is shown as "–" (:data:`~ungtloft_map.core.analysis.privacy.SUPPRESSED_LABEL`), as in every
+  export: see :func:`format_count`;
+* dates: ``26.11.2026`` in bokmål, ``26 November 2026`` in English.
+
+Templates get the filters ``num``, ``pct``, ``count`` and ``date`` (they read ``lang`` from the
+template context) and the globals ``tr(nb, en)`` and ``inline_css(name)``.
+
+Examples
+--------
+>>> format_number(12345.678, 1, "nb")
+'12\\xa0345,7'
+>>> format_number(12345.678, 1, "en")
+'12,345.7'
+>>> format_count(3)
+'–'
+>>> import datetime
+>>> format_date(datetime.date(2026, 11, 26), "nb")
+'26.11.2026'
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as _dt
+import functools
+import math
+from numbers import Real
+from pathlib import Path
+
+from ..core.analysis.privacy import DEFAULT_THRESHOLD, SUPPRESSED_LABEL
+from ..core.errors import AnalysisError
+from ..core.io.atomic import atomic_write_bytes
+
+__all__ = [
+    "TEMPLATES_DIR",
+    "MISSING_LABEL",
+    "format_number",
+    "format_percent",
+    "format_count",
+    "is_suppressed_count",
+    "format_date",
+    "png_data_uri",
+    "figure_png",
+    "html_to_pdf",
+    "render_template",
+    "inline_css",
+    "tr",
+    "finish_report",
+]
+
+#: Folder of the report templates and style sheets.
+TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
+#: What a missing value shows (the same dash as a suppressed one: readers need not tell them
+#: apart, and telling them apart could reveal which cells are small).
+MISSING_LABEL = SUPPRESSED_LABEL
+
+_NBSP = "\u00a0"
+_MINUS = "\u2212"
+_MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
+              "September", "October", "November", "December")
+
+
+def _is_missing(v) -> bool:
+    if v is None:
+        return True
+    try:
+        return bool(isinstance(v, Real) and math.isnan(float(v)))
+    except (TypeError, ValueError):
+        return False
+
+
+def format_number(v, decimals: int = 0, lang: str = "nb") -> str:
+    """A number for a report: grouped thousands, ``decimals`` places, the language's separators.
+
+    Parameters
+    ----------
+    v
+        A number (int, float, numpy scalar); ``None``/NaN give "–". Anything else (a string
+        such as an already suppressed "–") is returned as text unchanged.
+    decimals
+        Places after the decimal separator.
+    lang
+        ``"nb"``: decimal comma, no-break space between thousands, true minus sign (Språkrådet's
+        rules); ``"en"``: decimal point, comma between thousands.
+
+    Examples
+    --------
+    >>> format_number(-0.25, 2, "nb")
+    '−0,25'
+    >>> format_number(1234567, 0, "en")
+    '1,234,567'
+    >>> format_number(float("nan"))
+    '–'
+    >>> format_number(9999, 0, "nb")  # four digits: no space (Norwegian convention)
+    '9999'
+    """
+    if _is_missing(v):
+        return MISSING_LABEL
+    if not isinstance(v, Real):
+        return str(v)
+    x = float(v)
+    if math.isinf(x):
+        return "∞" if x > 0 else "−∞"
+    text = f"{abs(x):,.{max(int(decimals), 0)}f}"
+    negative = x < 0 and float(text.replace(",", "")) != 0.0  # no "−0,0"
+    if lang == "en":
+        return ("-" if negative else "") + text
+    whole, _, frac = text.partition(".")
+    # Norwegian groups thousands only from five digits on (9999 but 10 000).
+    digits = whole.replace(",", "")
+    whole = digits if len(digits) <= 4 else whole.replace(",", _NBSP)
+    out = whole + ("," + frac if frac else "")
+    return (_MINUS if negative else "") + out
+
+
+def format_percent(v, decimals: int = 1, lang: str = "nb") -> str:
+    """A percentage (the value is already in %) with a no-break space before "%".
+
+    Examples
+    --------
+    >>> format_percent(12.345, 1, "nb")
+    '12,3\\xa0%'
+    >>> format_percent(None)
+    '–'
+    """
+    if _is_missing(v):
+        return MISSING_LABEL
+    if not isinstance(v, Real):
+        return str(v)
+    return f"{format_number(v, decimals, lang)}{_NBSP}%"
+
+
+def format_count(v, lang: str = "nb", *, threshold: int = DEFAULT_THRESHOLD,
+                 decimals: int = 0) -> str:
+    """A count of people (or dwellings) with small-number suppression.
+
+    Counts from 1 to ``threshold - 1`` (1–4 by default) are shown as "–"; 0 is shown (as SSB
+    does). Apportioned counts (fractions of people) are rounded first, so 4.4 is suppressed and
+    4.6 shown as 5.
+
+    Examples
+    --------
+    >>> [format_count(v) for v in (0, 1, 4.4, 4.6, 12)]
+    ['0', '–', '–', '5', '12']
+    """
+    if _is_missing(v):
+        return MISSING_LABEL
+    if not isinstance(v, Real):
+        return str(v)
+    r = round(float(v), decimals)
+    if 0 < r < threshold:
+        return SUPPRESSED_LABEL
+    return format_number(r, decimals, lang)
+
+
+def is_suppressed_count(v, threshold: int = DEFAULT_THRESHOLD) -> bool:
+    """True when :func:`format_count` would hide ``v`` (1 ≤ round(v) < threshold).
+
+    Examples
+    --------
+    >>> is_suppressed_count(3.2), is_suppressed_count(0)
+    (True, False)
+    """
+    if _is_missing(v) or not isinstance(v, Real):
+        return False
+    return 0 < round(float(v)) < threshold
+
+
+def format_date(d: _dt.date | _dt.datetime | None = None, lang: str = "nb") -> str:
+    """A date as Norwegians write it (``26.11.2026``) or in English (``26 November 2026``).
+
+    ``None`` means today.
+
+    Examples
+    --------
+    >>> format_date(_dt.date(2026, 1, 5), "nb"), format_date(_dt.date(2026, 1, 5), "en")
+    ('05.01.2026', '5 January 2026')
+    """
+    if d is None:
+        d = _dt.date.today()
+    if isinstance(d, str):
+        d = _dt.date.fromisoformat(d[:10])
+    if lang == "en":
+        return f"{d.day} {_MONTHS_EN[d.month - 1]} {d.year}"
+    return f"{d.day:02d}.{d.month:02d}.{d.year}"
+
+
+def png_data_uri(data: bytes, mime: str = "image/png") -> str:
+    """Embed image bytes in HTML: ``<img src="{{ uri }}">`` works offline and in the PDF.
+
+    Examples
+    --------
+    >>> png_data_uri(b"\\x89PNG")[:30]
+    'data:image/png;base64,iVBORw=='
+    """
+    return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
+
+
+def figure_png(fig, dpi: int = 150) -> bytes:
+    """PNG bytes of a matplotlib ``Figure`` (made with ``matplotlib.figure.Figure``, no pyplot).
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> fig = Figure(figsize=(1, 1))
+    >>> figure_png(fig, dpi=20)[:4]
+    b'\\x89PNG'
+    """
+    import io
+
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=dpi)
+    return buf.getvalue()
+
+
+def html_to_pdf(html: str, base_url: str | Path | None = None) -> bytes:
+    """Lay out ``html`` as a PDF with WeasyPrint (page size and margins come from the CSS).
+
+    Parameters
+    ----------
+    html
+        A complete HTML document (as :func:`render_template` returns).
+    base_url
+        Where relative links resolve; default the templates folder. Reports use only
+        ``data:`` URIs, so nothing is fetched.
+
+    Raises
+    ------
+    AnalysisError
+        WeasyPrint (or its system libraries, pango) is not available.
+
+    Examples
+    --------
+    >>> pdf = html_to_pdf("<html><body><p>Hei</p></body></html>")  # doctest: +SKIP
+    >>> pdf[:4]  # doctest: +SKIP
+    b'%PDF'
+    """
+    try:
+        from weasyprint import HTML
+    except (ImportError, OSError) as exc:  # OSError: pango/cairo libraries missing
+        raise AnalysisError(f"PDF output needs WeasyPrint and its system libraries ({exc}); "
+                            "save the report as HTML instead") from None
+    base = str(base_url if base_url is not None else TEMPLATES_DIR)
+    return HTML(string=html, base_url=base, url_fetcher=_offline_fetcher).write_pdf()
+
+
+def _offline_fetcher(url: str, *args, **kwargs):
+    """Reports are self-contained: data URIs and local files only, never the network."""
+    if url.startswith(("http://", "https://", "ftp://")):
+        raise ValueError(f"reports do not fetch network resources ({url})")
+    from weasyprint import default_url_fetcher
+
+    return default_url_fetcher(url, *args, **kwargs)
+
+
+def tr(lang: str, nb: str, en: str) -> str:
+    """The bokmål or the English text.
+
+    Examples
+    --------
+    >>> tr("en", "Funn", "Findings")
+    'Findings'
+    """
+    return en if lang == "en" else nb
+
+
+def inline_css(name: str = "base.css") -> str:
+    """The text of a style sheet in the templates folder (to inline it in ``<style>``).
+
+    Examples
+    --------
+    >>> "@page" in inline_css("base.css")
+    True
+    """
+    return (TEMPLATES_DIR / name).read_text("utf-8")
+
+
+@functools.lru_cache(maxsize=1)
+def _environment():
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR)),
+        autoescape=jinja2.select_autoescape(["html", "j2", "htm", "xml"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,  # a typo in a template is an error, not a blank
+    )
+
+    def lang_of(ctx) -> str:
+        return ctx.get("lang", "nb")
+
+    env.filters["num"] = jinja2.pass_context(lambda ctx, v, d=0: format_number(v, d, lang_of(ctx)))
+    env.filters["pct"] = jinja2.pass_context(lambda ctx, v, d=1: format_percent(v, d, lang_of(ctx)))
+    env.filters["count"] = jinja2.pass_context(lambda ctx, v: format_count(v, lang_of(ctx)))
+    env.filters["date"] = jinja2.pass_context(lambda ctx, v: format_date(v, lang_of(ctx)))
+    env.globals["tr"] = jinja2.pass_context(lambda ctx, nb, en: tr(lang_of(ctx), nb, en))
+    env.globals["inline_css"] = lambda name="base.css": jinja2.utils.markupsafe.Markup(inline_css(name))
+    return env
+
+
+def render_template(name: str, **ctx) -> str:
+    """Render ``templates/<name>`` with ``ctx`` (pass ``lang="nb"|"en"``; default ``"nb"``).
+
+    HTML is autoescaped; the filters and globals listed in the module docstring are available.
+
+    Examples
+    --------
+    >>> html = render_template("plan_report.html.j2", lang="nb", **context)  # doctest: +SKIP
+    """
+    ctx.setdefault("lang", "nb")
+    return _environment().get_template(name).render(**ctx)
+
+
+def finish_report(html: str, *, fmt: str = "html", path: str | Path | None = None,
+                  base_url: str | Path | None = None) -> bytes:
+    """The report's bytes in ``fmt`` (``"html"`` or ``"pdf"``), written atomically to ``path``.
+
+    A failure (e.g. WeasyPrint missing) leaves any earlier file at ``path`` untouched.
+
+    Examples
+    --------
+    >>> data = finish_report("<html></html>", fmt="html")
+    >>> data
+    b'<html></html>'
+    """
+    if fmt == "html":
+        data = html.encode("utf-8")
+    elif fmt == "pdf":
+        data = html_to_pdf(html, base_url)
+    else:
+        raise AnalysisError(f"unknown report format {fmt!r}; use 'html' or 'pdf'")
+    if path is not None:
+        atomic_write_bytes(path, data)
+    return data
