@@ -13,17 +13,23 @@ See :mod:`.network` for the routing rules, :mod:`.matrix` for the statistics,
 :mod:`.access` for the per-zone access measures and :mod:`.isochrone` for reach polygons.
 """
 
+from .access import TransitAccess, transit_access
+from .isochrone import IsochroneResult, isochrones
 from .matrix import Cancelled, TravelTimeMatrix, compute_matrix, percentile_minutes, zone_values
 from .network import TransitNetwork, TransitParams, parse_window, prepare_network
 
 __all__ = [
     "Cancelled",
+    "IsochroneResult",
+    "TransitAccess",
     "TransitNetwork",
     "TransitParams",
     "TravelTimeMatrix",
     "compute_matrix",
+    "isochrones",
     "parse_window",
     "percentile_minutes",
     "prepare_network",
+    "transit_access",
     "zone_values",
 ]
