@@ -332,3 +332,12 @@ def test_summarise_without_clusters(shuffled, weights, zones):
     res = local_moran(shuffled, weights, fdr=True)
     text = summarise(res, zones["district"], lang="nb")
     assert "ingen tydelige klynger" in text
+
+
+def test_warm_up_compiles_once(weights, planted):
+    from ungtloft_map.core.analysis.clusters import warm_up
+
+    assert warm_up() >= 0.0
+    # compiled now: a statistic is quick and unaffected
+    res = local_moran(planted, weights, permutations=99, seed=1)
+    assert res.permutations == 99

@@ -18,6 +18,12 @@ Thin, checked wrappers around ``esda`` and ``libpysal`` (see "Where inequality c
   has to colour a NaN.
 * **Zero variance** (all values equal) raises :class:`AnalysisError`: there is no pattern to
   find and esda would divide by zero. Fewer than 5 zones with data raises too.
+* Speed: esda's permutation kernels are numba functions compiled on first use (about a minute
+  on a busy 2-core machine). esda does not cache them on disk, so before the first statistic
+  this module switches on numba's own disk cache for them (``Dispatcher.enable_caching``, what
+  ``@njit(cache=True)`` does); later processes then start in a few seconds. Only the kernel that
+  receives the statistic as a function argument cannot be cached. :func:`warm_up` compiles
+  everything on a tiny lattice, for a background thread at start-up.
 
 Label vocabulary: :data:`LISA_LABELS` are the canonical labels stored in results
 (``"High-High"``, ``"Low-Low"``, ``"High-Low"``, ``"Low-High"``, ``"Ikke signifikant"``,
@@ -38,6 +44,7 @@ Examples
 
 from __future__ import annotations
 
+import threading
 from collections import deque
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field
@@ -71,6 +78,7 @@ __all__ = [
     "local_moran",
     "spatial_weights",
     "summarise",
+    "warm_up",
 ]
 
 MIN_ZONES = 5
@@ -514,6 +522,7 @@ def local_moran(
     --------
     See the module docstring.
     """
+    _enable_numba_cache()
     y, keep, warnings = _prepare(values, weights, what=_name(values))
     w, more = _subset_weights(weights, keep)
     warnings.extend(more)
@@ -583,6 +592,7 @@ def bivariate_local_moran(
     xa = pd.Series(x).reindex(weights.ids)
     ya = pd.Series(y).reindex(weights.ids)
     both = xa.where(ya.notna() & np.isfinite(ya.astype(float)))
+    _enable_numba_cache()
     xv, keep, warnings = _prepare(both, weights, what=_name(x))
     yv = ya.loc[keep].to_numpy(dtype=float)
     if np.ptp(yv) == 0:
@@ -656,6 +666,7 @@ def getis_ord(
         ``"Hot spot"`` where significant with ``z_scores > 0``, ``"Cold spot"`` where
         significant with ``z_scores < 0``.
     """
+    _enable_numba_cache()
     y, keep, warnings = _prepare(values, weights, what=_name(values))
     if y.min() <= 0:
         y = y - y.min() + 1.0
@@ -696,6 +707,69 @@ def getis_ord(
         warnings=warnings,
         neighbors=_neighbors_of(w),
     )
+
+
+def warm_up() -> float:
+    """Compile esda's numba kernels now, on a tiny lattice; returns the seconds it took.
+
+    The first statistic in a process otherwise pays the compilation. Call this from a
+    background thread when the app starts; later calls return almost at once.
+
+    Examples
+    --------
+    >>> seconds = warm_up()  # doctest: +SKIP
+    """
+    import time
+
+    from shapely.geometry import box
+
+    t0 = time.perf_counter()
+    cells = [box(x * 100.0, y * 100.0, x * 100.0 + 100, y * 100.0 + 100)
+             for y in range(3) for x in range(3)]
+    zones = gpd.GeoDataFrame(geometry=cells, crs=25832, index=pd.RangeIndex(9))
+    w = spatial_weights(zones)
+    v = pd.Series(np.arange(9.0) % 4, index=zones.index)
+    local_moran(v, w, permutations=9)
+    getis_ord(v, w, permutations=9)
+    bivariate_local_moran(v, v[::-1].set_axis(v.index), w, permutations=9)
+    return time.perf_counter() - t0
+
+
+_CACHE_LOCK = threading.Lock()
+_CACHE_ENABLED = False
+
+
+def _enable_numba_cache() -> None:
+    """Switch on numba's disk cache for esda's kernels, once per process.
+
+    An optimisation only: where caching is impossible (no writable cache location, a frozen
+    app without sources, numba disabled) the kernels are simply compiled in memory as esda
+    does by default. numba checks the source file's timestamp, so an esda upgrade invalidates
+    the cache by itself.
+    """
+    global _CACHE_ENABLED
+    with _CACHE_LOCK:
+        if _CACHE_ENABLED:
+            return
+        _CACHE_ENABLED = True
+        try:
+            import esda.crand
+            import esda.getisord
+            import esda.moran
+            import esda.significance
+            from numba.core.dispatcher import Dispatcher
+        except ImportError:
+            return
+        for mod in (esda.crand, esda.moran, esda.getisord, esda.significance):
+            for obj in list(vars(mod).values()):
+                if not isinstance(obj, Dispatcher) or obj.__module__ != mod.__name__:
+                    continue
+                if type(getattr(obj, "_cache", None)).__name__ != "NullCache":
+                    continue  # already caching (or not a plain jitted function)
+                try:
+                    obj.enable_caching()
+                except Exception:  # noqa: BLE001 -- any failure just means no disk cache
+                    continue
 
 
 # --------------------------------------------------------------------------------------------
