@@ -654,7 +654,7 @@ def reaggregate_counts(zt, weights: pd.Series, *, catalogue=None) -> pd.DataFram
     >>> zt = ZoneTable(gdf, {"x": ColumnInfo("x", "X", "X", "%", direction="high_is_bad",
     ...                count_col="x_count", denom_col="x_denom")}, year=2024, fictional=True)
     >>> r = reaggregate_counts(zt, pd.Series({"A": 0.5, "B": 1.0}))
-    >>> round(r.loc["x", "rate"], 2), int(r.loc["x", "rank"])
+    >>> round(float(r.loc["x", "rate"]), 2), int(r.loc["x", "rank"])
     (23.33, 2)
     """
     w = weights.reindex(zt.gdf.index).fillna(0.0).astype(float)
