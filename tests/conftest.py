@@ -7,6 +7,7 @@ marked ``realdata`` and skip cleanly when the folder is absent.
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 if hasattr(os, "geteuid") and os.geteuid() == 0:
     os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
 os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--disable-gpu --no-sandbox")
+# Window geometry and other QSettings written by tests must not leak into the user's settings.
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="ungtloft-test-config-")
 
 
 @pytest.fixture(scope="session")

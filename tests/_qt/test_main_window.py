@@ -33,7 +33,7 @@ def window(qapp, tmp_path_factory):
     from tests.factories import write_tiny_project
 
     folder = write_tiny_project(tmp_path_factory.mktemp("tiny"))
-    win = MainWindow()
+    win = MainWindow(compute_themes_on_load=False)
     win.show()
     loaded = []
     win.map_view.mapLoaded.connect(loaded.append)
@@ -123,3 +123,57 @@ def test_bad_dataset_shows_message_and_keeps_running(qtbot, window, tmp_path):
     assert not window.load_project(tmp_path)
     assert "zones" in window.last_error
     assert window.model.rowCount() == 6  # the previous data is still shown
+
+
+def test_identify_follows_map_click(qtbot, window):
+    window.map_view.run_js("ungtloft.clickZone('Z02');")
+    _eventually(qtbot, lambda: window.identify.zone_id == "Z02")
+    assert "Sone Z02" in window.identify.title.text()
+
+
+def test_classification_panel_restyles_map(qtbot, window):
+    window.set_column("low_income")
+    legend = lambda: _js(qtbot, window.map_view, "document.getElementById('ul-legend').innerText")  # noqa: E731
+    window.classify_panel.scheme.setCurrentIndex(window.classify_panel.scheme.findData("equalinterval"))
+    window.classify_panel.k.setValue(3)
+    _eventually(qtbot, lambda: "Like intervaller" in legend() and legend().count("(") >= 3)
+    assert window.classification == {"scheme": "equalinterval", "k": 3, "bins": None}
+
+
+def test_change_since_draws_differences(qtbot, window):
+    window.set_column("low_income")
+    window.since_box.setCurrentIndex(window.since_box.findData(2023))
+    assert "endring fra 2023 til 2024" in window.definition_label.text()
+    tip = lambda: _js(qtbot, window.map_view, "JSON.stringify(ungtloft.map && Object.keys(ungtloft.layers))")  # noqa: E731
+    assert "zones" in tip()
+    window.since_box.setCurrentIndex(0)
+
+
+def test_export_from_window(qtbot, window, tmp_path):
+    out = window.export_to("html", tmp_path / "kart.html")
+    assert out is not None and "Leaflet" in out.read_text("utf-8")
+    assert window.export_to("zones", tmp_path / "soner.csv") is not None
+    assert window.export_to("zones", tmp_path / "soner.doc") is None  # refused with a message
+    assert "unknown export type" in window.last_error
+
+
+def test_themes_computed_in_worker(qtbot, window):
+    with qtbot.waitSignal(window.themesReady, timeout=300000) as sig:
+        window.compute_themes()
+        assert window.progress.isVisible()
+    res = sig.args[0]
+    assert "composite_score" in window.zone_table.gdf.columns
+    assert res.errors.keys() >= {"green", "housing", "transit"}  # the tiny project has no such layers
+    assert window.layer_panel.theme_item("composite_score") is not None
+    assert not window.progress.isVisible()
+    window.set_column("lisa_label")
+    legend = lambda: _js(qtbot, window.map_view, "document.getElementById('ul-legend').innerText")  # noqa: E731
+    _eventually(qtbot, lambda: "Local Moran" in legend())
+
+
+def test_cancel_keeps_previous_results(qtbot, window):
+    before = window.zone_table
+    window.compute_themes()
+    window.cancel_work()
+    qtbot.wait(200)
+    assert window.zone_table is before and not window.progress.isVisible()

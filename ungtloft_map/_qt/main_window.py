@@ -1,7 +1,8 @@
-"""The main window: map, zone table, menus (Fil / Vis / Analyse / Hjelp) and status bar.
+"""The main window: map, layer panel, zone table, identify and classification, menus, status bar.
 
-The window never computes: it holds a :class:`~ungtloft_map.core.project.Project`, asks the
-core for a :class:`ZoneTable`, asks :mod:`ungtloft_map.maps` for the page, and shows both.
+The window never computes: it holds a :class:`~ungtloft_map.core.project.Project`, asks the core
+for the :class:`ZoneTable` (at once) and the theme layers (:func:`compute_themes`, in a worker
+with progress and cancel), asks :mod:`ungtloft_map.maps` for the page, and shows them.
 """
 
 from __future__ import annotations
@@ -13,7 +14,9 @@ from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
+    QDockWidget,
     QFileDialog,
     QFormLayout,
     QHeaderView,
@@ -21,8 +24,11 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QMessageBox,
+    QProgressBar,
+    QPushButton,
     QSplitter,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -30,8 +36,12 @@ from PySide6.QtWidgets import (
 from .. import __version__
 from ..core.errors import UngtloftError
 from ..core.project import FICTIONAL_LABEL_NB, Project
-from ..maps.zonemap import build_zone_map, restyle_script
+from ..maps.zonemap import build_zone_map, format_number, restyle_script
+from .classification_panel import ClassificationPanel
+from .identify_panel import IdentifyPanel
+from .layer_panel import LayerPanel
 from .map_view import MapView
+from .workers import Worker
 from .zone_table_model import ZONE_ID_ROLE, ZoneFilterProxy, ZoneTableModel
 
 CONTEXT_ROLES = ("water", "boundary", "green_areas", "roads", "districts")
@@ -44,33 +54,84 @@ class MainWindow(QMainWindow):
     -------
     projectLoaded(object)
         A project was loaded (the :class:`Project`).
+    themesReady(object)
+        The theme layers were computed (the :class:`ThemeResults`).
     """
 
     projectLoaded = Signal(object)
+    themesReady = Signal(object)
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, parent=None, *, compute_themes_on_load: bool = True) -> None:
         super().__init__(parent)
         self.setObjectName("MainWindow")
         self.setWindowTitle(self.tr("UngtLøft Map"))
         self.project: Project | None = None
         self.zone_table = None
+        self.themes = None
         self.column: str | None = None
+        self.classification = {"scheme": "quantiles", "k": 5, "bins": None}
+        self.change_since: int | None = None
         self.t_first_map: float | None = None
+        self.compute_themes_on_load = compute_themes_on_load
+        self._worker: Worker | None = None
         self._selecting = False
+        self.last_error = ""
 
         self.map_view = MapView(self)
         self.map_view.zoneClicked.connect(self._on_map_click)
         self.map_view.mapLoaded.connect(self._on_map_loaded)
 
+        self._build_side()
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.map_view)
+        self.splitter.addWidget(self.side)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.setCentralWidget(self.splitter)
+
+        self.layer_panel = LayerPanel(self)
+        self.layer_panel.themeChosen.connect(self.set_column)
+        self.layer_panel.contextChanged.connect(lambda n, v, o: self.map_view.set_layer(n, v, o))
+        self.layer_panel.zoneOpacityChanged.connect(lambda o: self.map_view.set_layer("zones", True, o))
+        self.layer_panel.orderChanged.connect(self._on_order)
+        self.layer_dock = QDockWidget(self.tr("Kartlag"), self)
+        self.layer_dock.setObjectName("layerDock")
+        self.layer_dock.setWidget(self.layer_panel)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.layer_dock)
+
+        self.fiction_label = QLabel()
+        self.fiction_label.setObjectName("fictionLabel")
+        self.fiction_label.setStyleSheet("color: #b30000; font-weight: bold;")
+        self.progress = QProgressBar()
+        self.progress.setMaximumWidth(220)
+        self.progress.setRange(0, 100)
+        self.progress.hide()
+        self.cancel_button = QPushButton(self.tr("Avbryt"))
+        self.cancel_button.hide()
+        self.cancel_button.clicked.connect(self.cancel_work)
+        self.statusBar().addPermanentWidget(self.progress)
+        self.statusBar().addPermanentWidget(self.cancel_button)
+        self.statusBar().addPermanentWidget(self.fiction_label)
+        self._build_menus()
+        self.resize(1500, 900)
+        self._restore_geometry()
+
+    # -- widgets ------------------------------------------------------------------------------
+    def _build_side(self) -> None:
         self.indicator_box = QComboBox()
         self.indicator_box.setObjectName("indicatorBox")
         self.indicator_box.currentIndexChanged.connect(self._on_indicator_changed)
         self.year_box = QComboBox()
         self.year_box.setObjectName("yearBox")
         self.year_box.currentIndexChanged.connect(self._on_year_changed)
+        self.since_box = QComboBox()
+        self.since_box.setObjectName("sinceBox")
+        self.since_box.currentIndexChanged.connect(self._on_since_changed)
         self.filter_edit = QLineEdit()
         self.filter_edit.setPlaceholderText(self.tr("Filtrer soner …"))
         self.filter_edit.setClearButtonEnabled(True)
+        self.only_selected = QCheckBox(self.tr("Vis bare valgte"))
+        self.only_selected.toggled.connect(self._on_only_selected)
 
         self.model = ZoneTableModel(self)
         self.proxy = ZoneFilterProxy(self)
@@ -85,39 +146,41 @@ class MainWindow(QMainWindow):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(False)
         self.table.selectionModel().selectionChanged.connect(self._on_table_selection)
 
-        side = QWidget()
         form = QFormLayout()
-        form.addRow(self.tr("Indikator:"), self.indicator_box)
+        form.addRow(self.tr("Vis:"), self.indicator_box)
         form.addRow(self.tr("År:"), self.year_box)
-        form.addRow(self.tr("Søk:"), self.filter_edit)
-        lay = QVBoxLayout(side)
-        lay.setContentsMargins(6, 6, 6, 6)
-        lay.addLayout(form)
+        form.addRow(self.tr("Endring siden:"), self.since_box)
         self.definition_label = QLabel()
         self.definition_label.setWordWrap(True)
         self.definition_label.setObjectName("definitionLabel")
+
+        table_page = QWidget()
+        tl = QVBoxLayout(table_page)
+        tl.setContentsMargins(0, 0, 0, 0)
+        row = QFormLayout()
+        row.addRow(self.tr("Søk:"), self.filter_edit)
+        tl.addLayout(row)
+        tl.addWidget(self.only_selected)
+        tl.addWidget(self.table, 1)
+
+        self.identify = IdentifyPanel()
+        self.classify_panel = ClassificationPanel()
+        self.classify_panel.changed.connect(self.set_classification)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("sideTabs")
+        self.tabs.addTab(table_page, self.tr("Sonetabell"))
+        self.tabs.addTab(self.identify, self.tr("Identifiser"))
+        self.tabs.addTab(self.classify_panel, self.tr("Klassifisering"))
+
+        self.side = QWidget()
+        lay = QVBoxLayout(self.side)
+        lay.setContentsMargins(6, 6, 6, 6)
+        lay.addLayout(form)
         lay.addWidget(self.definition_label)
-        lay.addWidget(self.table, 1)
+        lay.addWidget(self.tabs, 1)
 
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(self.map_view)
-        self.splitter.addWidget(side)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
-        self.setCentralWidget(self.splitter)
-
-        self.fiction_label = QLabel()
-        self.fiction_label.setObjectName("fictionLabel")
-        self.fiction_label.setStyleSheet("color: #b30000; font-weight: bold;")
-        self.statusBar().addPermanentWidget(self.fiction_label)
-        self._build_menus()
-        self.resize(1400, 860)
-        self._restore_geometry()
-
-    # -- menus --------------------------------------------------------------------------------
     def _build_menus(self) -> None:
         mb = self.menuBar()
         self.menu_file = mb.addMenu(self.tr("&Fil"))
@@ -126,30 +189,58 @@ class MainWindow(QMainWindow):
         self.act_open.triggered.connect(self.open_dataset_dialog)
         self.act_demo = QAction(self.tr("Åpne &demodata (fiktiv kommune)"), self)
         self.act_demo.triggered.connect(lambda: self.load_project(None))
+        self.menu_file.addAction(self.act_open)
+        self.menu_file.addAction(self.act_demo)
+        self.menu_export = self.menu_file.addMenu(self.tr("&Eksporter"))
+        self.act_export_web = QAction(self.tr("&Nettkart (HTML) …"), self)
+        self.act_export_web.setShortcut(QKeySequence("Ctrl+Shift+E"))
+        self.act_export_web.triggered.connect(lambda: self.export_dialog("html"))
+        self.act_export_png = QAction(self.tr("&Kartbilde (PNG) …"), self)
+        self.act_export_png.triggered.connect(lambda: self.export_dialog("png"))
+        self.act_export_zones = QAction(self.tr("&Sonetabell (GeoPackage, CSV, XLSX) …"), self)
+        self.act_export_zones.triggered.connect(lambda: self.export_dialog("zones"))
+        for a in (self.act_export_web, self.act_export_png, self.act_export_zones):
+            self.menu_export.addAction(a)
+        self.menu_file.addSeparator()
         self.act_quit = QAction(self.tr("&Avslutt"), self)
         self.act_quit.setShortcut(QKeySequence.StandardKey.Quit)
         self.act_quit.triggered.connect(self.close)
-        for a in (self.act_open, self.act_demo):
-            self.menu_file.addAction(a)
-        self.menu_file.addSeparator()
         self.menu_file.addAction(self.act_quit)
 
         self.menu_view = mb.addMenu(self.tr("&Vis"))
         self.act_zoom_sel = QAction(self.tr("&Zoom til valgte soner"), self)
         self.act_zoom_sel.setShortcut(QKeySequence("Ctrl+Shift+Z"))
         self.act_zoom_sel.triggered.connect(lambda: self.map_view.select(self.selected_zone_ids(), zoom=True))
+        self.act_clear_sel = QAction(self.tr("&Fjern utvalg"), self)
+        self.act_clear_sel.setShortcut(QKeySequence("Esc"))
+        self.act_clear_sel.triggered.connect(lambda: self.select_zones([]))
         self.menu_view.addAction(self.act_zoom_sel)
-        self.menu_context = self.menu_view.addMenu(self.tr("&Kartlag"))
+        self.menu_view.addAction(self.act_clear_sel)
+        self.menu_view.addSeparator()
+        self.menu_view.addAction(self.layer_dock_toggle())
 
         self.menu_analysis = mb.addMenu(self.tr("&Analyse"))
-        self.menu_indicators = self.menu_analysis.addMenu(self.tr("&Levekårsindikator"))
+        self.menu_indicators = self.menu_analysis.addMenu(self.tr("&Vis tema"))
         self._indicator_group = QActionGroup(self)
         self._indicator_group.setExclusive(True)
+        self.act_recompute = QAction(self.tr("&Beregn temaer på nytt"), self)
+        self.act_recompute.setShortcut(QKeySequence("F5"))
+        self.act_recompute.triggered.connect(self.compute_themes)
+        self.menu_analysis.addAction(self.act_recompute)
 
         self.menu_help = mb.addMenu(self.tr("&Hjelp"))
+        self.act_warnings = QAction(self.tr("Vis &advarsler fra innlesingen"), self)
+        self.act_warnings.triggered.connect(self.show_warnings)
         self.act_about = QAction(self.tr("&Om UngtLøft Map"), self)
         self.act_about.triggered.connect(self.show_about)
+        self.menu_help.addAction(self.act_warnings)
         self.menu_help.addAction(self.act_about)
+
+    def layer_dock_toggle(self) -> QAction:
+        act = self.layer_dock.toggleViewAction()
+        act.setText(self.tr("&Kartlagpanel"))
+        act.setShortcut(QKeySequence("Ctrl+L"))
+        return act
 
     # -- loading ------------------------------------------------------------------------------
     def open_dataset_dialog(self) -> None:
@@ -167,7 +258,11 @@ class MainWindow(QMainWindow):
             self.statusBar().clearMessage()
             self.show_error(self.tr("Kunne ikke åpne datasettet"), str(err))
             return False
+        self.cancel_work()
+        self.themes = None
         self.set_project(project, zt)
+        if self.compute_themes_on_load:
+            self.compute_themes()
         return True
 
     def set_project(self, project: Project, zt) -> None:
@@ -175,25 +270,31 @@ class MainWindow(QMainWindow):
         self.zone_table = zt
         self.fiction_label.setText(FICTIONAL_LABEL_NB if project.fictional else "")
         self.setWindowTitle(f"{project.name} – UngtLøft Map")
-        self.year_box.blockSignals(True)
-        self.year_box.clear()
+        for box in (self.year_box, self.since_box):
+            box.blockSignals(True)
+            box.clear()
+        self.since_box.addItem(self.tr("(ingen)"), None)
         for y in project.years:
             self.year_box.addItem(str(y), y)
+            self.since_box.addItem(str(y), y)
         self.year_box.setCurrentIndex(self.year_box.count() - 1)
-        self.year_box.blockSignals(False)
-        self._fill_indicators(zt)
-        self._fill_context_menu(project)
-        self.model.set_zone_table(zt)
-        self.table.resizeColumnsToContents()
+        self.change_since = None
+        for box in (self.year_box, self.since_box):
+            box.blockSignals(False)
+        if self.column not in zt.gdf.columns:
+            self.column = "low_income" if "low_income" in zt.gdf.columns else (zt.theme_columns() or [None])[0]
+        self._refresh_lists()
         n_warn = len(project.warnings)
         msg = self.tr("{n} soner lastet fra {name}").format(n=len(zt), name=project.name)
         if n_warn:
-            msg += self.tr(" – {n} advarsler (se Hjelp)").format(n=n_warn)
+            msg += self.tr(" – {n} advarsler (Hjelp → Vis advarsler)").format(n=n_warn)
         self.statusBar().showMessage(msg)
         self._draw_map()
         self.projectLoaded.emit(project)
 
-    def _fill_indicators(self, zt) -> None:
+    def _refresh_lists(self) -> None:
+        """Fill the indicator box, the Analyse menu, the layer panel and the table from the ZoneTable."""
+        zt = self.zone_table
         cols = zt.theme_columns()
         self.indicator_box.blockSignals(True)
         self.indicator_box.clear()
@@ -205,37 +306,142 @@ class MainWindow(QMainWindow):
             self.indicator_box.addItem(label, c)
             act = QAction(label, self, checkable=True)
             act.setData(c)
+            act.setChecked(c == self.column)
             act.triggered.connect(lambda _=False, col=c: self.set_column(col))
             self._indicator_group.addAction(act)
             self.menu_indicators.addAction(act)
-        start = self.column if self.column in cols else ("low_income" if "low_income" in cols else (cols[0] if cols else None))
-        self.column = start
-        if start is not None:
-            self.indicator_box.setCurrentIndex(cols.index(start))
-            self._indicator_group.actions()[cols.index(start)].setChecked(True)
+        if self.column in cols:
+            self.indicator_box.setCurrentIndex(cols.index(self.column))
         self.indicator_box.blockSignals(False)
+        context = [r for r in CONTEXT_ROLES if self.project.layer(r) is not None]
+        visible = self.layer_panel.visible_context() or {"water", "boundary"}
+        self.layer_panel.set_layers(zt, context, visible, self.column)
+        selected = self.selected_zone_ids()
+        self.model.set_zone_table(zt)
+        self.table.resizeColumnsToContents()
+        header = self.table.horizontalHeader()
+        for i in range(header.count()):  # long indicator names: the full name is in the tooltip
+            header.resizeSection(i, min(header.sectionSize(i), 170))
+        if selected:
+            self.select_zones(selected)
 
-    def _fill_context_menu(self, project: Project) -> None:
-        self.menu_context.clear()
-        for role in CONTEXT_ROLES:
-            if project.layer(role) is None:
-                continue
-            act = QAction(_CONTEXT_NAMES.get(role, role), self, checkable=True)
-            act.setChecked(role in ("water", "boundary"))
-            act.toggled.connect(lambda on, r=role: self.map_view.set_layer(r, on))
-            self.menu_context.addAction(act)
+    # -- themes (worker) ----------------------------------------------------------------------
+    def compute_themes(self) -> None:
+        """Compute the theme layers in the background; the window stays usable."""
+        if self.project is None:
+            return
+        from ..core.pipeline import compute_themes
+
+        self.cancel_work()
+        year = self.year_box.currentData()
+        worker = Worker(compute_themes, self.project, year)
+        worker.signals.progress.connect(self._on_progress)
+        worker.signals.finished.connect(lambda res, w=worker: self._on_themes(res, w))
+        worker.signals.failed.connect(lambda msg, w=worker: self._on_work_failed(msg, w))
+        worker.signals.cancelled.connect(lambda w=worker: self._on_work_done(w, self.tr("Avbrutt")))
+        self._worker = worker
+        self.progress.setValue(0)
+        self.progress.show()
+        self.cancel_button.show()
+        self.statusBar().showMessage(self.tr("Beregner temaer (grønt, kollektiv, boliger, indeks, klynger) …"))
+        worker.start()
+
+    def cancel_work(self) -> None:
+        if self._worker is not None:
+            self._worker.cancel()
+            self._worker = None
+        self.progress.hide()
+        self.cancel_button.hide()
+
+    def _on_progress(self, label: str, frac: float) -> None:
+        self.progress.setValue(round(frac * 100))
+        names = {"green": "grøntdekning", "housing": "kommunale boliger", "transit": "kollektivtilgang",
+                 "index": "indeks og belastninger", "clusters": "klynger (999 permutasjoner)", "done": "ferdig"}
+        self.progress.setFormat(self.tr("{what} – %p%").format(what=names.get(label, label)))
+
+    def _on_work_done(self, worker: Worker, message: str = "") -> None:
+        if worker is not self._worker:
+            return
+        self._worker = None
+        self.progress.hide()
+        self.cancel_button.hide()
+        if message:
+            self.statusBar().showMessage(message, 5000)
+
+    def _on_work_failed(self, message: str, worker: Worker) -> None:
+        if worker is not self._worker:
+            return
+        self._on_work_done(worker)
+        self.show_error(self.tr("Beregningen feilet"), message)
+
+    def _on_themes(self, res, worker: Worker) -> None:
+        if worker is not self._worker:  # a stale run (cancelled, or another project)
+            return
+        self._on_work_done(worker)
+        if res.zone_table.year != (self.zone_table.year if self.zone_table else None):
+            return
+        self.themes = res
+        self.zone_table = res.zone_table
+        self._refresh_lists()
+        self.set_column(self.column)
+        summary = res.cluster_summary("nb")
+        text = self.tr("Temaer beregnet.")
+        if res.errors:
+            text += " " + self.tr("Ikke beregnet: {x}").format(x="; ".join(f"{k}: {v}" for k, v in res.errors.items()))
+        self.statusBar().showMessage(text, 10000)
+        if summary:
+            self.identify.title.setToolTip(summary)
+        self.themesReady.emit(res)
 
     # -- map ----------------------------------------------------------------------------------
     def _context_layers(self) -> dict:
         p = self.project
         return {r: p.layer(r) for r in CONTEXT_ROLES if p.layer(r) is not None}
 
+    def _shown_values(self):
+        """The values drawn: the column, or its change since the chosen year."""
+        if self.change_since is None or self.column is None:
+            return None
+        info = self.zone_table.info.get(self.column)
+        if info is None or info.kind not in ("rate", "count", "measure"):
+            return None
+        try:
+            earlier = self.project.zone_table(self.change_since)
+        except UngtloftError:
+            return None
+        if self.column not in earlier.gdf.columns:
+            return None
+        return self.zone_table.change_since(earlier, self.column)
+
     def _draw_map(self) -> None:
         if self.zone_table is None or self.column is None:
             return
-        zm = build_zone_map(self.zone_table, self.column, context=self._context_layers())
+        c = self.classification
+        try:
+            zm = build_zone_map(self.zone_table, self.column, values=self._shown_values(), scheme=c["scheme"],
+                                k=c["k"], bins=c["bins"], context=self._context_layers(),
+                                visible_context=tuple(self.layer_panel.visible_context() or ("water", "boundary")))
+        except UngtloftError as err:
+            self.classify_panel.show_error(str(err))
+            return
         self._update_definition()
         self.map_view.show_map(zm)
+
+    def _restyle(self) -> None:
+        if self.zone_table is None or self.column is None:
+            return
+        if not self.map_view.ready:
+            self._draw_map()
+            return
+        c = self.classification
+        try:
+            script, _ = restyle_script(self.zone_table, self.column, values=self._shown_values(),
+                                       scheme=c["scheme"], k=c["k"], bins=c["bins"])
+        except UngtloftError as err:
+            self.classify_panel.show_error(str(err))
+            return
+        self.classify_panel.show_error("")
+        self.map_view.run_js(script)
 
     def set_column(self, column: str) -> None:
         """Show ``column`` on the map (a re-style, not a page reload)."""
@@ -249,25 +455,29 @@ class MainWindow(QMainWindow):
             self.indicator_box.blockSignals(False)
         for a in self._indicator_group.actions():
             a.setChecked(a.data() == column)
+        if self.layer_panel.current_theme() != column:
+            self.layer_panel.set_current_theme(column)
         self._update_definition()
-        if self.map_view.ready:
-            script, _ = restyle_script(self.zone_table, column)
-            self.map_view.run_js(script)
-        else:
-            self._draw_map()
+        self._restyle()
+
+    def set_classification(self, settings: dict) -> None:
+        self.classification = dict(settings)
+        self._restyle()
 
     def _update_definition(self) -> None:
         info = self.zone_table.info.get(self.column) if self.zone_table else None
         if info is None:
             self.definition_label.clear()
             return
-        muni = self.zone_table.municipal_value(self.column)
-        from ..maps.zonemap import format_number
-
-        self.definition_label.setText(
-            f"<b>{info.label('nb')}</b> – {info.definition('nb')}<br>"
-            + self.tr("Kommunen: {v} {u}").format(v=format_number(muni), u=info.unit)
-        )
+        text = f"<b>{info.label('nb')}</b> – {info.definition('nb')}"
+        if info.kind in ("rate", "measure"):
+            muni = self.zone_table.municipal_value(self.column)
+            text += "<br>" + self.tr("Kommunen: {v} {u}").format(v=format_number(muni), u=info.unit)
+        if self.change_since is not None and info.kind in ("rate", "count", "measure"):
+            unit = self.tr("prosentpoeng") if info.unit == "%" else info.unit
+            text += "<br>" + self.tr("Kartet viser endring fra {a} til {b} ({u}).").format(
+                a=self.change_since, b=self.zone_table.year, u=unit)
+        self.definition_label.setText(text)
 
     def _on_indicator_changed(self, index: int) -> None:
         col = self.indicator_box.itemData(index)
@@ -284,10 +494,23 @@ class MainWindow(QMainWindow):
             self.show_error(self.tr("Kunne ikke bytte år"), str(err))
             return
         self.zone_table = zt
-        selected = self.selected_zone_ids()
-        self.model.set_zone_table(zt)
-        self.select_zones(selected)
+        self.themes = None
+        self._refresh_lists()
         self.set_column(self.column)
+        self.identify.show_zone(self.zone_table, self.identify.zone_id)
+        if self.compute_themes_on_load:
+            self.compute_themes()
+
+    def _on_since_changed(self, index: int) -> None:
+        self.change_since = self.since_box.itemData(index)
+        self._update_definition()
+        self._restyle()
+
+    def _on_order(self, names: list) -> None:
+        import json
+
+        if self.map_view.ready:
+            self.map_view.run_js(f"ungtloft.setOrder({json.dumps(names)});")
 
     def _on_map_loaded(self, ok: bool) -> None:
         if ok and self.t_first_map is None:
@@ -320,11 +543,22 @@ class MainWindow(QMainWindow):
                 self.table.scrollTo(first)
         finally:
             self._selecting = False
-        self.map_view.select(self.selected_zone_ids())
+        self._after_selection()
+
+    def _after_selection(self) -> None:
+        ids = self.selected_zone_ids()
+        self.map_view.select(ids)
+        if self.only_selected.isChecked():
+            self.proxy.set_only(set(ids))
+        if ids:
+            self.identify.show_zone(self.zone_table, ids[-1])
 
     def _on_table_selection(self, *_args) -> None:
         if not self._selecting:
-            self.map_view.select(self.selected_zone_ids())
+            self._after_selection()
+
+    def _on_only_selected(self, on: bool) -> None:
+        self.proxy.set_only(set(self.selected_zone_ids()) if on else None)
 
     def _on_map_click(self, zone_id: str, shift: bool) -> None:
         ids = self.selected_zone_ids()
@@ -333,6 +567,38 @@ class MainWindow(QMainWindow):
         else:
             ids = [zone_id]
         self.select_zones(ids)
+        self.identify.show_zone(self.zone_table, zone_id)
+
+    # -- exports ------------------------------------------------------------------------------
+    def export_dialog(self, kind: str) -> None:
+        if self.zone_table is None:
+            return
+        filters = {"html": self.tr("Nettkart (*.html)"), "png": self.tr("PNG-bilde (*.png)"),
+                   "zones": self.tr("GeoPackage (*.gpkg);;CSV (*.csv);;Excel (*.xlsx)")}
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Eksporter"), "", filters[kind])
+        if path:
+            self.export_to(kind, Path(path))
+
+    def export_to(self, kind: str, path: Path) -> Path | None:
+        """Export the shown map or the zone table to ``path`` (suppression applied)."""
+        from ..core.export import export_zones
+        from ..maps.export import export_png, export_web_map
+
+        c = self.classification
+        try:
+            if kind == "html":
+                export_web_map(self.zone_table, self.column, path, context=self._context_layers(), **c)
+            elif kind == "png":
+                size = self.map_view.size()
+                export_png(self.zone_table, self.column, path, size=(max(size.width(), 800) * 2, max(size.height(), 600) * 2),
+                           context=self._context_layers(), **c)
+            else:
+                export_zones(self.zone_table, path, catalogue=self.project.catalogue)
+        except UngtloftError as err:
+            self.show_error(self.tr("Eksporten feilet"), str(err))
+            return None
+        self.statusBar().showMessage(self.tr("Lagret {p}").format(p=path), 8000)
+        return path
 
     # -- misc ---------------------------------------------------------------------------------
     def show_error(self, title: str, text: str) -> None:
@@ -340,6 +606,12 @@ class MainWindow(QMainWindow):
         box.setObjectName("errorBox")
         box.open()
         self.last_error = text
+
+    def show_warnings(self) -> None:
+        warnings = [str(w) for w in (self.project.warnings if self.project else [])]
+        if self.themes is not None:
+            warnings += [str(w) for w in self.themes.warnings]
+        QMessageBox.information(self, self.tr("Advarsler"), "\n".join(warnings) or self.tr("Ingen advarsler."))
 
     def show_about(self) -> None:
         QMessageBox.about(
@@ -359,24 +631,24 @@ class MainWindow(QMainWindow):
         geo = s.value("window/geometry")
         if geo is not None:
             self.restoreGeometry(geo)
-        state = s.value("window/splitter")
+        state = s.value("window/state")
         if state is not None:
-            self.splitter.restoreState(state)
+            self.restoreState(state)
+        split = s.value("window/splitter")
+        if split is not None:
+            self.splitter.restoreState(split)
+        sizes = self.splitter.sizes()
+        # A state saved by an older layout can collapse the map: the map always gets room.
+        if not sizes or sizes[0] < 300:
+            self.splitter.setSizes([900, 600])
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt)
+        self.cancel_work()
         s = QSettings("UngtLoft", "UngtLoftMap")
         s.setValue("window/geometry", self.saveGeometry())
+        s.setValue("window/state", self.saveState())
         s.setValue("window/splitter", self.splitter.saveState())
         super().closeEvent(event)
-
-
-_CONTEXT_NAMES = {
-    "water": "Vann og sjø",
-    "boundary": "Kommunegrense",
-    "green_areas": "Grøntområder",
-    "roads": "Veier",
-    "districts": "Bydeler",
-}
 
 
 def start_loading(window: MainWindow, folder: Path | None) -> None:

@@ -81,6 +81,9 @@ class ZoneTableModel(QAbstractTableModel):
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal and self._zt is not None:
+            info = self._zt.info.get(self._columns[section])
+            return f"{info.label(self._lang)}: {info.definition(self._lang)}" if info else None
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Vertical:
@@ -104,8 +107,13 @@ class ZoneFilterProxy(QSortFilterProxyModel):
 
     def set_only(self, zone_ids: set[str] | None) -> None:
         """Show only these zones (None: all)."""
-        self._only = zone_ids
-        self.invalidateFilter()
+        if hasattr(self, "beginFilterChange"):  # Qt ≥ 6.10
+            self.beginFilterChange()
+            self._only = zone_ids
+            self.endFilterChange()
+        else:  # pragma: no cover - older Qt
+            self._only = zone_ids
+            self.invalidateFilter()
 
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:
         model = self.sourceModel()

@@ -274,6 +274,7 @@ window.ungtloft = (function () {
     }
   }).addTo(map);
   layers["zones"] = zones;
+  L.control.scale({imperial: false, metric: true}).addTo(map);
   {% for name, spec in this.context %}{% if spec.front %}
   if (map.hasLayer(layers[{{ name|tojson }}])) { layers[{{ name|tojson }}].bringToFront(); }
   {% endif %}{% endfor %}
@@ -318,6 +319,12 @@ window.ungtloft = (function () {
       if (name === "zones" && op !== undefined && op !== null) { opacity = op; zones.setStyle(zoneStyle); }
       else if (op !== undefined && op !== null && l.setStyle) { l.setStyle({opacity: op, fillOpacity: op * 0.9}); }
       if (visible && !map.hasLayer(l)) { l.addTo(map); } else if (!visible && map.hasLayer(l)) { map.removeLayer(l); }
+      return true;
+    },
+    setOrder: function (topToBottom) {
+      topToBottom.slice().reverse().forEach(function (n) {
+        var l = layers[n]; if (l && map.hasLayer(l) && l.bringToFront) { l.bringToFront(); }
+      });
       return true;
     },
     clickZone: function (id) {
@@ -398,7 +405,7 @@ def build_zone_map(
         }))
     bounds = zt.gdf.to_crs(WEB_CRS).total_bounds
     center = [(bounds[1] + bounds[3]) / 2, (bounds[0] + bounds[2]) / 2]
-    m = OfflineMap(location=center, zoom_start=11, control_scale=True)
+    m = OfflineMap(location=center, zoom_start=11, control_scale=False)
     # Sea-coloured background: with no tile basemap the page would otherwise be white.
     m.get_root().header.add_child(Element(_CSS + "<style>.leaflet-container{background:#f4f1ea}</style>"),
                                   name="ungtloft_css")

@@ -1,0 +1,96 @@
+"""``export-map`` and ``export-zones``: the GUI's exports for batch use and scripting."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ..core.errors import DataError
+
+
+def _project(args):
+    from ..core.project import Project
+
+    return Project.demo() if args.project is None else Project.load(args.project)
+
+
+def _zone_table(project, column: str | None, year: int | None):
+    """The ZoneTable; theme columns (index, clusters, green …) are computed only when asked for."""
+    zt = project.zone_table(year)
+    if column is None or column in zt.gdf.columns:
+        return zt
+    from ..core.pipeline import compute_themes
+
+    res = compute_themes(project, year)
+    if column not in res.zone_table.gdf.columns:
+        known = ", ".join(res.zone_table.theme_columns())
+        raise DataError(f"unknown indicator {column!r}; choose one of: {known}", field="--indicator")
+    return res.zone_table
+
+
+def _context(project) -> dict:
+    return {r: project.layer(r) for r in ("water", "boundary") if project.layer(r) is not None}
+
+
+def _size(text: str) -> tuple[int, int]:
+    try:
+        w, h = (int(v) for v in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError("size must look like 1600x1200") from None
+    return w, h
+
+
+def export_map(args) -> int:
+    from ..maps.export import export_png, export_web_map
+
+    project = _project(args)
+    zt = _zone_table(project, args.indicator, args.year)
+    out = Path(args.out)
+    bins = [float(b) for b in args.bins.split(",")] if args.bins else None
+    opts = {"scheme": args.scheme, "k": args.k, "bins": bins, "context": _context(project),
+            "catalogue": project.catalogue, "threshold": args.threshold, "lang": args.lang}
+    if out.suffix.lower() == ".html":
+        export_web_map(zt, args.indicator, out, **opts)
+    elif out.suffix.lower() == ".png":
+        export_png(zt, args.indicator, out, size=args.size, **opts)
+    else:
+        raise DataError("the map is written as .html or .png", file=out)
+    print(f"wrote {out}")
+    return 0
+
+
+def export_zones_cmd(args) -> int:
+    from ..core.export import export_zones
+
+    project = _project(args)
+    zt = _zone_table(project, "composite_score" if args.themes else None, args.year)
+    res = export_zones(zt, args.out, catalogue=project.catalogue, threshold=args.threshold, lang=args.lang)
+    print(f"wrote {res.path} ({res.rows} zones, {res.columns} columns, {res.suppressed_cells} cells suppressed)")
+    return 0
+
+
+def register(subparsers) -> None:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--project", type=Path, help="dataset folder (manifest.json); default: the fictional demo")
+    common.add_argument("--year", type=int, help="indicator year (default: the latest)")
+    common.add_argument("--threshold", type=int, default=5, help="small-number suppression threshold (default 5)")
+    common.add_argument("--lang", choices=("nb", "en"), default="nb")
+
+    p = subparsers.add_parser("export-map", parents=[common], help="write a web map (.html) or map image (.png)")
+    p.add_argument("--indicator", required=True, help="ZoneTable column, e.g. low_income or composite_score")
+    p.add_argument("--scheme", default="quantiles",
+                   choices=("quantiles", "fisherjenks", "equalinterval", "percentiles", "boxplot", "userdefined"))
+    p.add_argument("--k", type=int, default=5, help="number of classes")
+    p.add_argument("--bins", help="user-defined upper bounds, comma-separated (with --scheme userdefined)")
+    p.add_argument("--size", type=_size, default=(1600, 1200), help="PNG size in pixels, e.g. 1600x1200")
+    p.add_argument("--out", required=True)
+    p.set_defaults(func=export_map)
+
+    z = subparsers.add_parser("export-zones", parents=[common],
+                              help="write every ZoneTable column to .gpkg, .csv or .xlsx (suppressed)")
+    z.add_argument("--themes", action="store_true",
+                   help="include the theme layers (green, transit, housing, index, clusters); slower")
+    z.add_argument("--out", required=True)
+    z.set_defaults(func=export_zones_cmd)
+
+
