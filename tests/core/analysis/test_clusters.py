@@ -341,3 +341,24 @@ def test_warm_up_compiles_once(weights, planted):
     # compiled now: a statistic is quick and unaffected
     res = local_moran(planted, weights, permutations=99, seed=1)
     assert res.permutations == 99
+
+
+def test_getis_ord_without_star(planted, weights):
+    res = getis_ord(planted, weights, star=False, permutations=199)
+    assert not res.star and "Gi " in repr(res)
+    assert res.labels["44"] == "Hot spot"
+
+
+def test_knn_with_missing_values_keeps_k_neighbours(zones, planted):
+    wk = spatial_weights(zones, kind="knn", k=4)
+    v = planted.copy()
+    v[["44", "45"]] = np.nan
+    res = local_moran(v, wk, permutations=199)
+    assert res.n == 98
+    assert all(len(nb) == 4 for nb in res.neighbors.values())
+    assert "44" not in res.neighbors and (res.labels[["44", "45"]] == "Mangler data").all()
+
+
+def test_single_zone_wording(lisa, zones):
+    text = summarise(lisa, zones["district"], lang="en")
+    assert "1 zones" not in text

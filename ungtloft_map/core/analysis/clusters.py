@@ -350,7 +350,7 @@ def spatial_weights(
     >>> from shapely.geometry import box
     >>> zones = gpd.GeoDataFrame(geometry=[box(i * 100, 0, (i + 1) * 100, 100) for i in range(5)],
     ...                          crs=25832, index=["a", "b", "c", "d", "e"])
-    >>> spatial_weights(zones).neighbours("c")
+    >>> sorted(spatial_weights(zones).neighbours("c"))
     ['b', 'd']
     """
     if kind not in ("queen", "knn"):
@@ -1127,10 +1127,11 @@ def _cluster_sentence(
             what += " of disadvantage" if bad else " of low disadvantage"
     ids = ", ".join(map(str, zones[:8])) + (", …" if n > 8 else "")
     where = _where(zones, names, nb)
+    # A single significant zone is the core of a cluster (with its neighbours), not a cluster.
     if nb:
-        subject = "1 sone danner" if n == 1 else f"{n} soner danner"
+        subject = "1 sone er kjernen i" if n == 1 else f"{n} soner danner"
         return f"{subject} {what}{where} ({ids})."
-    subject = "1 zone forms" if n == 1 else f"{n} zones form"
+    subject = "1 zone is the core of" if n == 1 else f"{n} zones form"
     return f"{subject} {what}{where} ({ids})."
 
 
