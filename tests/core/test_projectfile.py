@@ -1,0 +1,88 @@
+"""Project files: round trip, referenced vs copied data, version checks, crash safety."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from ungtloft_map.core.errors import DataError
+from ungtloft_map.core.project import Project
+from ungtloft_map.core.projectfile import ProjectState, load_project, save_project
+
+
+def test_round_trip_referenced(tmp_path, tiny_project_dir):
+    state = ProjectState(str(tiny_project_dir), settings={"column": "neet", "weights": {"neet": 2.0}},
+                         notes=[{"text": "Mørk undergang", "zone_id": "Z01"}])
+    path = save_project(state, tmp_path / "p.ulmap")
+    back = load_project(path)
+    assert back.settings == state.settings and back.notes == state.notes
+    assert back.dataset == str(tiny_project_dir.resolve()) and not back.copy_data
+    assert "referenced" in repr(back)
+    Project.load(back.dataset)  # the dataset opens
+
+
+def test_copied_data_survives_removing_the_original(tmp_path, tiny_project_dir):
+    import shutil
+
+    path = save_project(ProjectState(str(tiny_project_dir), copy_data=True), tmp_path / "p.ulmap")
+    shutil.rmtree(tiny_project_dir)
+    back = load_project(path)
+    assert back.copy_data and Project.load(back.dataset).zone_table().year == 2024
+
+
+def test_resave_with_new_data_drops_old_copy(tmp_path, tiny_project_dir):
+    path = save_project(ProjectState(str(tiny_project_dir), copy_data=True), tmp_path / "p.ulmap")
+    first = load_project(path).dataset
+    csv = tiny_project_dir / "indicators.csv"
+    csv.write_text(csv.read_text().replace("Z00,2024,11,", "Z00,2024,12,"))
+    save_project(ProjectState(str(tiny_project_dir), copy_data=True), path)
+    second = load_project(path).dataset
+    assert first != second and not os.path.exists(first) and os.path.exists(second)
+
+
+@pytest.mark.parametrize(
+    ("content", "match"),
+    [
+        ("{broken", "damaged"),
+        (json.dumps({"format": "something else"}), "not an UngtLøft Map project"),
+        (json.dumps({"format": "ungtloft-map-project", "format_version": 7, "app_version": "9.0"}), "newer version"),
+        (json.dumps({"format": "ungtloft-map-project", "format_version": 1}), "where its data is"),
+        (json.dumps({"format": "ungtloft-map-project", "format_version": 1, "data": {"folder": "gone"}}), "missing"),
+    ],
+)
+def test_bad_project_files(tmp_path, content, match):
+    p = tmp_path / "x.ulmap"
+    p.write_text(content)
+    with pytest.raises(DataError, match=match):
+        load_project(p)
+
+
+_SAVER = r"""
+import sys, time
+from ungtloft_map.core.projectfile import ProjectState, save_project
+# Many big settings make each save take long enough to be killed in the middle.
+settings = {"blob": ["x" * 1000] * 20000}
+print("ready", flush=True)
+while True:
+    save_project(ProjectState(sys.argv[1], settings=settings), sys.argv[2])
+"""
+
+
+def test_killed_save_leaves_a_complete_project(tmp_path, tiny_project_dir):
+    path = tmp_path / "p.ulmap"
+    save_project(ProjectState(str(tiny_project_dir), settings={"column": "neet"}), path)
+    for delay in (0.05, 0.2, 0.45, 0.8):
+        proc = subprocess.Popen([sys.executable, "-c", _SAVER, str(tiny_project_dir), str(path)],
+                                stdout=subprocess.PIPE, text=True)
+        assert proc.stdout.readline().strip() == "ready"
+        time.sleep(delay)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        state = load_project(path)  # never half-written: either the old or a new complete file
+        assert state.settings.get("column") == "neet" or len(state.settings["blob"]) == 20000
