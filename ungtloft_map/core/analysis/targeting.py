@@ -48,9 +48,11 @@ Examples
 from __future__ import annotations
 
 import hashlib
+import json
 from collections import OrderedDict
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import geopandas as gpd
@@ -82,8 +84,10 @@ __all__ = [
     "comparison_zones",
     "index_inputs",
     "inside_zone_cells",
+    "load_weights",
     "rank_zones",
     "stability",
+    "weight_spec",
 ]
 
 ARROW_UP = "↑"
@@ -447,6 +451,75 @@ def _cached_baseline(values, directions, themes, method, weights, theme_weights,
         while len(_BASELINE_CACHE) > _BASELINE_CACHE_SIZE:
             _BASELINE_CACHE.popitem(last=False)
     return res
+
+
+def weight_spec(obj: Mapping | None, *, source=None) -> dict:
+    """A weighting as ``{"method", "weights", "theme_weights"}`` with float weights >= 0.
+
+    Accepts the weights-file shape ``{"weights": {key: w}, "theme_weights": {theme: w},
+    "method": "percentile"}`` (every part optional) or a flat ``{indicator: weight}``.
+
+    Raises
+    ------
+    DataError
+        A weight that is not a number >= 0, an unknown method, a part that is not an object.
+
+    Examples
+    --------
+    >>> weight_spec({"theme_weights": {"levekar": 2}})
+    {'method': 'percentile', 'weights': {}, 'theme_weights': {'levekar': 2.0}}
+    >>> weight_spec({"neet": 3})["weights"]
+    {'neet': 3.0}
+    """
+    obj = dict(obj or {})
+    if not set(obj) & {"weights", "theme_weights", "method"}:
+        obj = {"weights": obj}
+    out: dict[str, Any] = {"method": obj.get("method") or "percentile"}
+    if out["method"] not in METHODS:
+        raise DataError(f"unknown index method {out['method']!r}; use one of {', '.join(METHODS)}",
+                        file=source, field="method")
+    for part in ("weights", "theme_weights"):
+        given = obj.get(part) or {}
+        if not isinstance(given, Mapping):
+            raise DataError(f"'{part}' must be an object of name: weight", file=source, field=part)
+        clean = {}
+        for name, w in given.items():
+            try:
+                ok = not isinstance(w, bool) and np.isfinite(float(w)) and float(w) >= 0
+            except (TypeError, ValueError):
+                ok = False
+            if not ok:
+                raise DataError(f"the weight of {name!r} must be a number >= 0, not {w!r}",
+                                file=source, field=f"{part}.{name}")
+            clean[str(name)] = float(w)
+        out[part] = clean
+    return out
+
+
+def load_weights(path) -> dict:
+    """Read a weights file (JSON, see :func:`weight_spec`).
+
+    Raises
+    ------
+    DataError
+        The file is missing, not JSON, or holds a bad weight (file and key named).
+
+    Examples
+    --------
+    >>> load_weights("vekter.json")  # doctest: +SKIP
+    {'method': 'percentile', 'weights': {'neet': 2.0}, 'theme_weights': {}}
+    """
+    p = Path(path)
+    try:
+        data = json.loads(p.read_text("utf-8"))
+    except FileNotFoundError:
+        raise DataError("the weights file does not exist", file=p) from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise DataError(f"the weights file is not valid JSON ({exc})", file=p) from None
+    if not isinstance(data, Mapping):
+        raise DataError('the weights file must hold an object such as {"weights": {"neet": 2}}',
+                        file=p)
+    return weight_spec(data, source=p)
 
 
 # --------------------------------------------------------------------------------------------
