@@ -34,6 +34,7 @@ def window(qapp, tmp_path_factory):
 
     folder = write_tiny_project(tmp_path_factory.mktemp("tiny"))
     win = MainWindow(compute_themes_on_load=False)
+    win.ask_to_save = False
     win.show()
     loaded = []
     win.map_view.mapLoaded.connect(loaded.append)
@@ -42,8 +43,19 @@ def window(qapp, tmp_path_factory):
     assert loaded == [True]
     _spin(qapp, lambda: _js_raw(qapp, win.map_view, "typeof window.ungtloftBridge") == "object")
     yield win
+    close_window(qapp, win)
+
+
+def close_window(qapp, win):
+    """Close and delete a window with a web view *now*, page first (else Qt crashes at exit)."""
+    from PySide6.QtCore import QEvent
+
+    win.ask_to_save = False
     win.close()
+    win.map_view.shutdown()
+    qapp.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     win.deleteLater()
+    qapp.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     qapp.processEvents()
 
 
@@ -177,3 +189,43 @@ def test_cancel_keeps_previous_results(qtbot, window):
     window.cancel_work()
     qtbot.wait(200)
     assert window.zone_table is before and not window.progress.isVisible()
+
+
+def test_project_save_and_reopen_restores_the_view(qtbot, window, tmp_path):
+    window.set_column("neet")
+    window.classify_panel.scheme.setCurrentIndex(window.classify_panel.scheme.findData("fisherjenks"))
+    window.select_zones(["Z01", "Z11"])
+    assert window.dirty and window.windowTitle().startswith("*")
+    assert window.save_project_to(tmp_path / "mitt.ulmap")
+    assert not window.dirty and not window.windowTitle().startswith("*")
+    window.set_column("low_income")
+    window.select_zones([])
+    assert window.open_project(tmp_path / "mitt.ulmap")
+    assert window.column == "neet"
+    assert window.classification["scheme"] == "fisherjenks"
+    assert sorted(window.selected_zone_ids()) == ["Z01", "Z11"]
+    assert window.project_path.name == "mitt.ulmap" and not window.dirty
+    assert str(tmp_path / "mitt.ulmap") in window._recent()
+
+
+def test_unsaved_changes_are_asked_about(qtbot, window, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    window.ask_to_save = True
+    try:
+        window.set_column("neet")
+        window.set_column("low_income")
+        assert window.dirty
+        monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Cancel)
+        assert window.maybe_save() is False
+        monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+        assert window.maybe_save() is True and not window.dirty
+    finally:
+        window.ask_to_save = False
+
+
+def test_broken_project_file_is_a_message(qtbot, window, tmp_path):
+    bad = tmp_path / "x.ulmap"
+    bad.write_text("{")
+    assert not window.open_project(bad)
+    assert "damaged" in window.last_error

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QProgressBar,
     QPushButton,
@@ -76,6 +77,10 @@ class MainWindow(QMainWindow):
         self._worker: Worker | None = None
         self._selecting = False
         self.last_error = ""
+        self.project_path: Path | None = None
+        self._dirty = False
+        self.ask_to_save = True  # tests and batch use turn the close question off
+        self.notes: list = []
 
         self.map_view = MapView(self)
         self.map_view.zoneClicked.connect(self._on_map_click)
@@ -94,6 +99,8 @@ class MainWindow(QMainWindow):
         self.layer_panel.contextChanged.connect(lambda n, v, o: self.map_view.set_layer(n, v, o))
         self.layer_panel.zoneOpacityChanged.connect(lambda o: self.map_view.set_layer("zones", True, o))
         self.layer_panel.orderChanged.connect(self._on_order)
+        for sig in (self.layer_panel.contextChanged, self.layer_panel.zoneOpacityChanged, self.layer_panel.orderChanged):
+            sig.connect(lambda *_: self.mark_dirty())
         self.layer_dock = QDockWidget(self.tr("Kartlag"), self)
         self.layer_dock.setObjectName("layerDock")
         self.layer_dock.setWidget(self.layer_panel)
@@ -184,13 +191,30 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         mb = self.menuBar()
         self.menu_file = mb.addMenu(self.tr("&Fil"))
-        self.act_open = QAction(self.tr("&Åpne datasett …"), self)
-        self.act_open.setShortcut(QKeySequence.StandardKey.Open)
+        self.act_open_project = QAction(self.tr("&Åpne prosjekt …"), self)
+        self.act_open_project.setShortcut(QKeySequence.StandardKey.Open)
+        self.act_open_project.triggered.connect(self.open_project_dialog)
+        self.menu_recent = QMenu(self.tr("&Nylige prosjekter"), self)
+        self.act_save = QAction(self.tr("&Lagre prosjekt"), self)
+        self.act_save.setShortcut(QKeySequence.StandardKey.Save)
+        self.act_save.triggered.connect(self.save_project)
+        self.act_save_as = QAction(self.tr("Lagre prosjekt &som …"), self)
+        self.act_save_as.setShortcut(QKeySequence("Ctrl+Shift+S"))
+        self.act_save_as.triggered.connect(self.save_project_as)
+        self.act_open = QAction(self.tr("Åpne &datasett (mappe) …"), self)
+        self.act_open.setShortcut(QKeySequence("Ctrl+Shift+O"))
         self.act_open.triggered.connect(self.open_dataset_dialog)
-        self.act_demo = QAction(self.tr("Åpne &demodata (fiktiv kommune)"), self)
+        self.act_demo = QAction(self.tr("Åpne d&emodata (fiktiv kommune)"), self)
         self.act_demo.triggered.connect(lambda: self.load_project(None))
+        for a in (self.act_open_project,):
+            self.menu_file.addAction(a)
+        self.menu_file.addMenu(self.menu_recent)
+        for a in (self.act_save, self.act_save_as):
+            self.menu_file.addAction(a)
+        self.menu_file.addSeparator()
         self.menu_file.addAction(self.act_open)
         self.menu_file.addAction(self.act_demo)
+        self._fill_recent()
         self.menu_export = self.menu_file.addMenu(self.tr("&Eksporter"))
         self.act_export_web = QAction(self.tr("&Nettkart (HTML) …"), self)
         self.act_export_web.setShortcut(QKeySequence("Ctrl+Shift+E"))
@@ -250,6 +274,8 @@ class MainWindow(QMainWindow):
 
     def load_project(self, folder: Path | None) -> bool:
         """Load a dataset folder (None: the demo). Errors are shown, the window keeps running."""
+        if not self.maybe_save():
+            return False
         self.statusBar().showMessage(self.tr("Laster data …"))
         try:
             project = Project.demo() if folder is None else Project.load(folder)
@@ -268,6 +294,8 @@ class MainWindow(QMainWindow):
     def set_project(self, project: Project, zt) -> None:
         self.project = project
         self.zone_table = zt
+        self.project_path = None
+        self._dirty = False
         self.fiction_label.setText(FICTIONAL_LABEL_NB if project.fictional else "")
         self.setWindowTitle(f"{project.name} – UngtLøft Map")
         for box in (self.year_box, self.since_box):
@@ -290,6 +318,7 @@ class MainWindow(QMainWindow):
             msg += self.tr(" – {n} advarsler (Hjelp → Vis advarsler)").format(n=n_warn)
         self.statusBar().showMessage(msg)
         self._draw_map()
+        self._update_title()
         self.projectLoaded.emit(project)
 
     def _refresh_lists(self) -> None:
@@ -457,11 +486,13 @@ class MainWindow(QMainWindow):
             a.setChecked(a.data() == column)
         if self.layer_panel.current_theme() != column:
             self.layer_panel.set_current_theme(column)
+        self.mark_dirty()
         self._update_definition()
         self._restyle()
 
     def set_classification(self, settings: dict) -> None:
         self.classification = dict(settings)
+        self.mark_dirty()
         self._restyle()
 
     def _update_definition(self) -> None:
@@ -556,6 +587,7 @@ class MainWindow(QMainWindow):
     def _on_table_selection(self, *_args) -> None:
         if not self._selecting:
             self._after_selection()
+        self.mark_dirty()
 
     def _on_only_selected(self, on: bool) -> None:
         self.proxy.set_only(set(self.selected_zone_ids()) if on else None)
@@ -568,6 +600,157 @@ class MainWindow(QMainWindow):
             ids = [zone_id]
         self.select_zones(ids)
         self.identify.show_zone(self.zone_table, zone_id)
+
+    # -- projects -----------------------------------------------------------------------------
+    def mark_dirty(self, dirty: bool = True) -> None:
+        if self.project is None or self._dirty == dirty:
+            return
+        self._dirty = dirty
+        self._update_title()
+
+    @property
+    def dirty(self) -> bool:
+        return self._dirty
+
+    def _update_title(self) -> None:
+        if self.project is None:
+            return
+        name = self.project_path.stem if self.project_path else self.project.name
+        self.setWindowTitle(f"{'*' if self._dirty else ''}{name} – UngtLøft Map")
+
+    def window_settings(self) -> dict:
+        """Everything a project file keeps about the view (JSON-serialisable)."""
+        panel = self.layer_panel
+        return {
+            "column": self.column,
+            "classification": dict(self.classification),
+            "year": self.year_box.currentData(),
+            "since": self.change_since,
+            "layers": {"visible": sorted(panel.visible_context()), "order": panel.context_order(),
+                       "opacity": dict(panel._opacities)},
+            "selection": self.selected_zone_ids(),
+        }
+
+    def apply_settings(self, settings: dict) -> None:
+        """Restore a view saved by :meth:`window_settings` (unknown keys are ignored)."""
+        year = settings.get("year")
+        if year is not None and self.year_box.findData(year) >= 0:
+            self.year_box.setCurrentIndex(self.year_box.findData(year))
+        c = settings.get("classification")
+        if isinstance(c, dict) and c.get("scheme"):
+            self.classification = {"scheme": c["scheme"], "k": int(c.get("k", 5)), "bins": c.get("bins")}
+            self.classify_panel.set_settings(self.classification["scheme"], self.classification["k"],
+                                             self.classification["bins"])
+        since = settings.get("since")
+        self.since_box.setCurrentIndex(max(0, self.since_box.findData(since)) if since is not None else 0)
+        layers = settings.get("layers") or {}
+        visible = set(layers.get("visible") or [])
+        for name in self.layer_panel.context_order():
+            item = self.layer_panel.context_item(name)
+            if item is not None and visible:
+                item.setCheckState(0, Qt.CheckState.Checked if name in visible else Qt.CheckState.Unchecked)
+        self.layer_panel._opacities.update({k: float(v) for k, v in (layers.get("opacity") or {}).items()})
+        column = settings.get("column")
+        if column:
+            self.set_column(column)
+        self.select_zones(list(settings.get("selection") or []))
+        self.mark_dirty(False)
+
+    def open_project_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Åpne prosjekt"), "",
+                                              self.tr("UngtLøft Map-prosjekt (*.ulmap)"))
+        if path:
+            self.open_project(Path(path))
+
+    def open_project(self, path: Path) -> bool:
+        from ..core.projectfile import load_project
+
+        if not self.maybe_save():
+            return False
+        try:
+            state = load_project(path)
+        except UngtloftError as err:
+            self.show_error(self.tr("Kunne ikke åpne prosjektet"), str(err))
+            return False
+        if not self.load_project(Path(state.dataset)):
+            return False
+        self.project_path = Path(path)
+        self.copy_data = state.copy_data
+        self.notes = list(state.notes)
+        self.apply_settings(state.settings)
+        self._add_recent(self.project_path)
+        self._update_title()
+        return True
+
+    def save_project(self) -> bool:
+        if self.project_path is None:
+            return self.save_project_as()
+        return self.save_project_to(self.project_path, getattr(self, "copy_data", False))
+
+    def save_project_as(self) -> bool:
+        if self.project is None:
+            return False
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Lagre prosjekt"), "",
+                                              self.tr("UngtLøft Map-prosjekt (*.ulmap)"))
+        if not path:
+            return False
+        copy = QMessageBox.question(
+            self, self.tr("Data i prosjektet"),
+            self.tr("Skal dataene kopieres inn i prosjektet (Ja), eller bare refereres til der de ligger (Nei)?"),
+        ) == QMessageBox.StandardButton.Yes
+        return self.save_project_to(Path(path), copy)
+
+    def save_project_to(self, path: Path, copy_data: bool = False) -> bool:
+        """Save the project (data reference or copy + every setting) atomically."""
+        from ..core.projectfile import ProjectState, save_project
+
+        if self.project is None:
+            return False
+        state = ProjectState(str(self.project.root), copy_data, self.window_settings(), list(self.notes))
+        try:
+            saved = save_project(state, path)
+        except UngtloftError as err:
+            self.show_error(self.tr("Kunne ikke lagre prosjektet"), str(err))
+            return False
+        self.project_path = saved
+        self.copy_data = copy_data
+        self._add_recent(saved)
+        self.mark_dirty(False)
+        self._update_title()
+        self.statusBar().showMessage(self.tr("Prosjektet er lagret: {p}").format(p=saved), 6000)
+        return True
+
+    def maybe_save(self) -> bool:
+        """Ask about unsaved changes; False when the user cancels."""
+        if not self._dirty or not self.ask_to_save:
+            return True
+        answer = QMessageBox.question(
+            self, self.tr("Ulagrede endringer"), self.tr("Prosjektet har endringer som ikke er lagret. Lagre dem?"),
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+        )
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save_project()
+        if answer == QMessageBox.StandardButton.Discard:
+            self._dirty = False
+            return True
+        return False
+
+    def _recent(self) -> list[str]:
+        value = QSettings("UngtLoft", "UngtLoftMap").value("recentProjects", [])
+        return [str(v) for v in (value if isinstance(value, list) else [value] if value else [])]
+
+    def _add_recent(self, path: Path) -> None:
+        items = [str(path)] + [p for p in self._recent() if p != str(path)]
+        QSettings("UngtLoft", "UngtLoftMap").setValue("recentProjects", items[:8])
+        self._fill_recent()
+
+    def _fill_recent(self) -> None:
+        self.menu_recent.clear()
+        for p in self._recent():
+            act = self.menu_recent.addAction(Path(p).name)
+            act.setToolTip(p)
+            act.triggered.connect(lambda _=False, path=p: self.open_project(Path(path)))
+        self.menu_recent.setEnabled(bool(self.menu_recent.actions()))
 
     # -- exports ------------------------------------------------------------------------------
     def export_dialog(self, kind: str) -> None:
@@ -643,12 +826,16 @@ class MainWindow(QMainWindow):
             self.splitter.setSizes([900, 600])
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt)
+        if not self.maybe_save():
+            event.ignore()
+            return
         self.cancel_work()
         s = QSettings("UngtLoft", "UngtLoftMap")
         s.setValue("window/geometry", self.saveGeometry())
         s.setValue("window/state", self.saveState())
         s.setValue("window/splitter", self.splitter.saveState())
         super().closeEvent(event)
+        self.map_view.shutdown()
 
 
 def start_loading(window: MainWindow, folder: Path | None) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QFile, QIODevice, QObject, QUrl, Signal, Slot
 from PySide6.QtWebChannel import QWebChannel
-from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineScript, QWebEngineSettings
+from PySide6.QtWebEngineCore import QWebEngineScript, QWebEngineSettings
 from PySide6.QtWebEngineWidgets import QWebEngineView
 
 from ..maps.zonemap import ZoneMap
@@ -115,6 +115,8 @@ class MapView(QWebEngineView):
         self._ready = ok
         self.mapLoaded.emit(ok)
 
-    def closeEvent(self, event) -> None:  # noqa: N802 (Qt)
-        self.setPage(QWebEnginePage(self))  # release the page before its temp files go
-        super().closeEvent(event)
+    def shutdown(self) -> None:
+        """Delete the page now: QtWebEngine crashes at exit if a page outlives its profile."""
+        page = self.page()
+        if page is not None:
+            page.deleteLater()
