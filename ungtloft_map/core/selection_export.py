@@ -79,6 +79,8 @@ class SelectionTables:
         zones; suppressed as described in the module notes.
     profile : CandidateProfile
         The re-aggregated target area (not suppressed: for use inside the app only).
+    published : pandas.DataFrame
+        ``profile.table`` as it may be published (:func:`suppressed_profile`).
     value_columns : list[str]
         The baseline value columns, in order.
     weights : dict
@@ -90,6 +92,7 @@ class SelectionTables:
     zones: gpd.GeoDataFrame
     target_area: gpd.GeoDataFrame | None
     profile: CandidateProfile
+    published: pd.DataFrame
     value_columns: list[str]
     weights: dict
     suppressed_cells: int = 0
@@ -170,8 +173,8 @@ def selection_tables(
 
     target_area = None
     warnings = list(profile.warnings)
+    sup = suppressed_profile(profile, mask, catalogue, threshold)
     if len(cand.zone_ids) > 1:
-        sup = suppressed_profile(profile, mask, catalogue, threshold)
         row = {"role": ROLE_TARGET_AREA, "zone_id": "+".join(cand.zone_ids),
                "zone_name": cand.name, "population": profile.population,
                "area_km2": profile.area_km2,
@@ -189,7 +192,7 @@ def selection_tables(
         target_area = gpd.GeoDataFrame([row], geometry=[shape], crs=zt.gdf.crs)
         cols = [c for c in ["role", *lead, *values] if c in target_area.columns]
         target_area = target_area[cols + ["geometry"]]
-    return SelectionTables(zones, target_area, profile, values, weight_spec(weights or {}),
+    return SelectionTables(zones, target_area, profile, sup, values, weight_spec(weights or {}),
                            n_masked, warnings)
 
 
