@@ -253,16 +253,23 @@ def html_to_pdf(html: str, base_url: str | Path | None = None) -> bytes:
         raise AnalysisError(f"PDF output needs WeasyPrint and its system libraries ({exc}); "
                             "save the report as HTML instead") from None
     base = str(base_url if base_url is not None else TEMPLATES_DIR)
-    return HTML(string=html, base_url=base, url_fetcher=_offline_fetcher).write_pdf()
+    return HTML(string=html, base_url=base, url_fetcher=_offline_fetcher()).write_pdf()
 
 
-def _offline_fetcher(url: str, *args, **kwargs):
-    """Reports are self-contained: data URIs and local files only, never the network."""
-    if url.startswith(("http://", "https://", "ftp://")):
-        raise ValueError(f"reports do not fetch network resources ({url})")
-    from weasyprint import default_url_fetcher
+def _offline_fetcher():
+    """Reports are self-contained: ``data:`` URIs and local files only, never the network."""
+    try:
+        from weasyprint.urls import URLFetcher  # WeasyPrint >= 66: a class
+    except ImportError:  # pragma: no cover - older WeasyPrint takes a function
+        from weasyprint import default_url_fetcher
 
-    return default_url_fetcher(url, *args, **kwargs)
+        def fetch(url: str, *args, **kwargs):
+            if not url.startswith(("data:", "file:")):
+                raise ValueError(f"reports do not fetch network resources ({url})")
+            return default_url_fetcher(url, *args, **kwargs)
+
+        return fetch
+    return URLFetcher(allowed_protocols=("data", "file"))
 
 
 def tr(lang: str, nb: str, en: str) -> str:

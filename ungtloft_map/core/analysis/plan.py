@@ -133,18 +133,23 @@ CLUSTER_LABELS: dict[str, tuple[str, str]] = {
 }
 
 
-def cluster_label(label, lang: str = "nb") -> str:
+def cluster_label(label, lang: str = "nb", *, short: bool = False) -> str:
     """A cluster label of the zone table in bokmål or English ("High-High" -> "Høy-Høy ...").
+
+    ``short`` drops the explanation in brackets (for narrow table columns).
 
     Examples
     --------
     >>> cluster_label("Ikke signifikant", "en")
     'Not significant'
+    >>> cluster_label("High-High", "nb", short=True)
+    'Høy-Høy'
     """
     if label is None or (isinstance(label, float) and np.isnan(label)):
         return SUPPRESSED_LABEL
     nb, en = CLUSTER_LABELS.get(str(label), (str(label), str(label)))
-    return en if lang == "en" else nb
+    text = en if lang == "en" else nb
+    return text.split(" (")[0] if short else text
 _ALL_PRINCIPLES = ("A", "B", "C", "D", "E", "F", "G", "H")
 
 
@@ -357,6 +362,9 @@ class PlanAssessment:
         What could not be assessed and why, in both languages as ``(nb, en)`` pairs.
     warnings
         Repairs while reading the plan and running the analyses.
+    context
+        The project's context layers for maps (``water``, ``boundary``, ``green_areas``,
+        ``roads`` when present).
     """
 
     plan_name: str
@@ -386,6 +394,7 @@ class PlanAssessment:
     year: int | None = None
     notes: list[tuple[str, str]] = field(default_factory=list)
     warnings: list[DataWarning] = field(default_factory=list)
+    context: dict[str, gpd.GeoDataFrame] = field(default_factory=dict, repr=False)
 
     @property
     def area_m2(self) -> float:
@@ -592,6 +601,8 @@ def assess_plan(
         levekar=levekar, green=green, transit=transit, housing=housing, findings=[],
         zone_table=zt, project_name=project.name, fictional=bool(project.fictional),
         data_version=project.version, year=zt.year, notes=notes, warnings=warnings,
+        context={r: project.layer(r) for r in ("water", "boundary", "green_areas", "roads")
+                 if project.layer(r) is not None},
     )
     assessment.findings = _findings(assessment)
     return assessment
