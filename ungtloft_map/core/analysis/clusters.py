@@ -125,9 +125,10 @@ GETIS_LABELS_EN: dict[str, str] = {
     NOT_SIGNIFICANT: "Not significant",
     NO_DATA: "No data",
 }
-# n_jobs=1 measured faster than -1 on the 2-core machine for both the ~50-zone demo and a
-# 5,000-cell grid: joblib's process start-up costs more than the permutations themselves
-# (see benchmarks/bench_clusters.py).
+# n_jobs=1 (esda's default for Moran_Local) on the 2-core machine, measured with
+# benchmarks/bench_clusters.py: 50 demo zones 0.03 s vs 0.25 s with n_jobs=-1 (joblib process
+# overhead); 5,041 grid cells 0.5-0.6 s vs 0.4-3.4 s warm, and the first n_jobs=-1 call spends
+# 2-3 minutes compiling numba in every worker process.
 DEFAULT_N_JOBS = 1
 
 
