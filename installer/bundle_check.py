@@ -1,0 +1,242 @@
+"""``UngtLoftMap --bundle-check``: is every file the frozen app needs in the bundle?
+
+Bundled with the frozen app (see ``installer/entry.py``). Prints one line per check --
+where the demo data, resources, Leaflet, folium/branca templates, PROJ and GDAL data, the Qt
+WebEngine helper and its resources were found, and whether numba, esda, matplotlib (Agg),
+openpyxl and WeasyPrint work -- and exits 1 when something is missing. The support answer to
+"the installed app does not start". Runs from a source checkout too (``python
+installer/bundle_check.py``), where it checks the development environment instead.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import sys
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+
+BUNDLE = Path(getattr(sys, "_MEIPASS", "")) if getattr(sys, "frozen", False) else None
+
+
+def _inside(path: str | os.PathLike) -> str:
+    """``path``, marked when a frozen app finds it outside its own bundle."""
+    p = Path(path)
+    if BUNDLE is not None:
+        try:
+            return str(p.resolve().relative_to(BUNDLE.resolve()))
+        except ValueError:
+            raise AssertionError(f"{p} is outside the bundle {BUNDLE}") from None
+    return str(p)
+
+
+def _exists(path: Path) -> str:
+    if not path.exists():
+        raise AssertionError(f"missing: {path}")
+    return _inside(path)
+
+
+# ------------------------------------------------------------------------------------------
+def check_demo() -> str:
+    from ungtloft_map.paths import demo_dir
+
+    return _exists(demo_dir() / "manifest.json")
+
+
+def check_resources() -> str:
+    from ungtloft_map.paths import resources_dir
+
+    res = resources_dir()
+    _exists(res / "icons" / "ungtloft-map.png")
+    qm = sorted(p.name for p in (res / "translations").glob("*.qm"))
+    return f"{_inside(res)} (translations: {', '.join(qm) or 'none'})"
+
+
+def check_package_data() -> str:
+    from importlib import resources
+
+    from ungtloft_map.reports._common import TEMPLATES_DIR
+
+    cat = resources.files("ungtloft_map.core").joinpath("data/catalogue.json").read_text("utf-8")
+    templates = sorted(p.name for p in TEMPLATES_DIR.iterdir())
+    if not templates:
+        raise AssertionError(f"no report templates in {TEMPLATES_DIR}")
+    return f"catalogue.json {len(cat)} chars; templates: {', '.join(templates)}"
+
+
+def check_commands() -> str:
+    import pkgutil
+
+    from ungtloft_map import commands
+
+    names = sorted(m.name for m in pkgutil.iter_modules(commands.__path__))
+    if not {"export", "transit"} <= set(names):
+        raise AssertionError(f"sub-command modules not discoverable: {names}")
+    return ", ".join(names)
+
+
+def check_leaflet() -> str:
+    import xstatic.pkg.leaflet as xl
+
+    from ungtloft_map.maps.offline import OfflineMap, external_references, leaflet_assets
+
+    version, js, css = leaflet_assets()
+    html = OfflineMap(location=[63.43, 10.39], zoom_start=11).get_root().render()
+    ext = external_references(html)
+    if ext:
+        raise AssertionError(f"page references the network: {ext[:2]}")
+    return f"Leaflet {version} from {_inside(xl.BASE_DIR)} ({len(js) // 1000} kB JS); folium/branca templates render"
+
+
+def check_xyzservices() -> str:
+    import xyzservices.providers as xyz
+
+    return f"{len(xyz.flatten())} tile providers"
+
+
+def check_proj() -> str:
+    import pyproj
+
+    data = Path(pyproj.datadir.get_data_dir())
+    _exists(data / "proj.db")
+    x, y = pyproj.Transformer.from_crs(25832, 4326, always_xy=True).transform(569000, 7034000)
+    if not (10 < x < 11 and 63 < y < 64):
+        raise AssertionError(f"EPSG:25832 -> 4326 gave {x}, {y}")
+    return f"PROJ {pyproj.proj_version_str}, data {_inside(data)}"
+
+
+def check_gdal() -> str:
+    import pyogrio
+    from pyogrio._ogr import has_gdal_data, has_proj_data
+
+    from ungtloft_map.paths import demo_dir
+
+    gdal_data = pyogrio.get_gdal_data_path()
+    if not (gdal_data and has_gdal_data()):
+        raise AssertionError("GDAL_DATA not found")
+    if not has_proj_data():
+        raise AssertionError("GDAL's PROJ has no proj.db")
+    info = pyogrio.read_info(demo_dir() / "fjordvik.gpkg", layer="zones")
+    if "25832" not in str(info["crs"]):
+        raise AssertionError(f"zones CRS read as {info['crs']!r}")
+    return f"GDAL {pyogrio.__gdal_version_string__}, data {_inside(gdal_data)}; demo CRS {info['crs']}"
+
+
+def _numba_add(a, b):
+    return a + b
+
+
+def check_numba() -> str:
+    import llvmlite
+    import numba
+
+    fast = numba.njit(cache=True)(_numba_add)
+    if fast(2, 3) != 5:
+        raise AssertionError("numba gave a wrong answer")
+    cache = getattr(fast, "_cache", None)
+    where = getattr(cache, "cache_path", None) or type(cache).__name__
+    return f"numba {numba.__version__}, llvmlite {llvmlite.__version__}, disk cache {where}"
+
+
+def check_spatial_stats() -> str:
+    import esda
+    import libpysal
+    import sklearn
+
+    from ungtloft_map.maps.classify import _mapclassify
+
+    mc = _mapclassify()
+    return f"esda {esda.__version__}, libpysal {getattr(libpysal, '__version__', '?')}, mapclassify {mc.__version__}, scikit-learn {sklearn.__version__}"
+
+
+def check_matplotlib() -> str:
+    import matplotlib
+
+    matplotlib.use("Agg", force=False)
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(1, 1))
+    fig.add_subplot().plot([0, 1], [0, 1])
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png")
+    return f"matplotlib {matplotlib.__version__} {matplotlib.get_backend()}, data {_inside(matplotlib.get_data_path())}"
+
+
+def check_openpyxl() -> str:
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.active["A1"] = "Fjordvik"
+    wb.save(io.BytesIO())
+    return f"openpyxl {openpyxl.__version__}"
+
+
+def check_weasyprint() -> str:
+    import weasyprint
+
+    pdf = weasyprint.HTML(string="<h1>UngtLøft</h1><p>æøå</p>").write_pdf()
+    if not pdf.startswith(b"%PDF"):
+        raise AssertionError("WeasyPrint did not write a PDF")
+    return f"WeasyPrint {weasyprint.__version__}: {len(pdf)} byte PDF"
+
+
+def check_qtwebengine() -> str:
+    from PySide6 import __version__ as pyside_version
+    from PySide6.QtCore import QFile, QLibraryInfo
+    from PySide6.QtWebChannel import QWebChannel  # noqa: F401 -- loads qwebchannel.js resource
+    from PySide6.QtWebEngineWidgets import QWebEngineView  # noqa: F401
+
+    lp = QLibraryInfo.LibraryPath
+    exe_dir = Path(QLibraryInfo.path(lp.LibraryExecutablesPath))
+    helper = exe_dir / ("QtWebEngineProcess.exe" if sys.platform == "win32" else "QtWebEngineProcess")
+    if sys.platform == "darwin":  # inside the QtWebEngineCore framework
+        helper = next(Path(QLibraryInfo.path(lp.LibrariesPath)).rglob("QtWebEngineProcess"), helper)
+    _exists(helper)
+    data = Path(QLibraryInfo.path(lp.DataPath)) / "resources"
+    for name in ("qtwebengine_resources.pak", "icudtl.dat"):
+        _exists(data / name)
+    locales = Path(QLibraryInfo.path(lp.TranslationsPath)) / "qtwebengine_locales"
+    _exists(locales / "en-US.pak")
+    if not QFile(":/qtwebchannel/qwebchannel.js").exists():
+        raise AssertionError("qrc:/qtwebchannel/qwebchannel.js missing")
+    return f"PySide6 {pyside_version}, helper {_inside(helper)}"
+
+
+CHECKS: list[tuple[str, Callable[[], str]]] = [
+    ("demo data", check_demo),
+    ("resources", check_resources),
+    ("package data", check_package_data),
+    ("sub-commands", check_commands),
+    ("leaflet+folium", check_leaflet),
+    ("xyzservices", check_xyzservices),
+    ("PROJ (pyproj)", check_proj),
+    ("GDAL (pyogrio)", check_gdal),
+    ("numba", check_numba),
+    ("esda & co", check_spatial_stats),
+    ("matplotlib", check_matplotlib),
+    ("openpyxl", check_openpyxl),
+    ("WeasyPrint", check_weasyprint),
+    ("QtWebEngine", check_qtwebengine),
+]
+
+
+def main() -> int:
+    where = f"bundle {BUNDLE}" if BUNDLE is not None else f"source, Python {sys.executable}"
+    print(f"UngtLoft Map bundle check ({where})")
+    failed = 0
+    for name, check in CHECKS:
+        try:
+            detail = check()
+            print(f"  ok    {name:<16} {detail}")
+        except Exception as err:  # noqa: BLE001 -- report every failure, go on
+            failed += 1
+            print(f"  FAIL  {name:<16} {type(err).__name__}: {err}")
+            if os.environ.get("UNGTLOFT_BUNDLE_CHECK_TRACE"):
+                traceback.print_exc()
+    print("OK" if not failed else f"FAILED: {failed} check(s)")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
