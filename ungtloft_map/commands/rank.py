@@ -1,0 +1,120 @@
+"""``rank``: the zones ranked by the composite index under chosen weights, as CSV.
+
+Examples
+--------
+::
+
+    ungtloft-map rank --out ranking.csv
+    ungtloft-map rank --project data/trondheim --weights vekter.json --method zscore \\
+        --top 10 --stability --out ranking.csv
+
+The weights file is JSON: ``{"weights": {"neet": 2}, "theme_weights": {"levekar": 2},
+"method": "percentile"}`` (every part optional; what is not named weighs 1; ``--method``
+overrides the file's method). The CSV has ``zone_id, zone_name, rank, score, rank_change,
+stability (with --stability), n_flags``, sorted by rank (1 = most disadvantaged). ``rank_change``
+is the move against equal weights (positive = up towards rank 1); ``stability`` is the share of
+1,000 random weightings (each weight ±25 %) that keep the zone in the top N (``--top``, default
+10). Errors go to stderr with exit code 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from ..core.analysis.index import METHODS
+from ..core.errors import DataError, UngtloftError
+
+__all__ = ["register", "run_rank"]
+
+DEFAULT_TOP = 10
+COLUMNS = ("zone_id", "zone_name", "rank", "score", "rank_change", "stability", "n_flags")
+
+
+def register(subparsers) -> None:
+    """Add the ``rank`` sub-command."""
+    p = subparsers.add_parser(
+        "rank", help="rank the zones by the composite index (CSV), with weight stability",
+        description="Rank the zones by the composite disadvantage index under chosen weights "
+                    "(1 = most disadvantaged) and write a CSV.")
+    # SUPPRESS: do not overwrite a --project given before the sub-command.
+    p.add_argument("--project", type=Path, default=argparse.SUPPRESS,
+                   help="dataset folder (with manifest.json); default: the fictional demo")
+    p.add_argument("--year", type=int, help="indicator year (default: the latest)")
+    p.add_argument("--weights", type=Path, help='JSON: {"weights": {key: w}, "theme_weights": '
+                                                '{theme: w}}')
+    p.add_argument("--method", choices=METHODS, help="index method (default: the weights "
+                                                     "file's, else percentile)")
+    p.add_argument("--top", type=int, help="write only the top N zones (ties kept); also the N "
+                                           f"of --stability (default {DEFAULT_TOP})")
+    p.add_argument("--stability", action="store_true",
+                   help="add the share of random weightings that keep each zone in the top N")
+    p.add_argument("--draws", type=int, default=1000, help="weightings for --stability (1000)")
+    p.add_argument("--spread", type=float, default=0.25,
+                   help="each weight multiplied by U(1-s, 1+s) for --stability (0.25)")
+    p.add_argument("--seed", type=int, default=12345, help="random seed for --stability")
+    p.add_argument("--out", required=True, type=Path, help="output CSV")
+    p.set_defaults(func=run_rank)
+
+
+def run_rank(args) -> int:
+    """Entry point of ``rank``; returns the exit code."""
+    from ..core.analysis.targeting import index_inputs, load_weights, weight_spec
+    from ..core.io.atomic import atomic_path
+
+    try:
+        spec = load_weights(args.weights) if args.weights else weight_spec({})
+        method = args.method or spec["method"]
+        if args.top is not None and args.top < 1:
+            raise DataError(f"--top must be 1 or more, not {args.top}", field="top")
+        zt, catalogue = _zone_table(getattr(args, "project", None), args.year)
+        inputs = index_inputs(zt, catalogue)
+        ranking = inputs.rank(weights=spec["weights"], theme_weights=spec["theme_weights"],
+                              method=method)
+        tab = ranking.table
+        out = pd.DataFrame({"zone_id": tab.index.astype(str)}, index=tab.index)
+        out["zone_name"] = tab["zone_name"] if "zone_name" in tab.columns else ""
+        out["rank"] = tab["rank"]
+        out["score"] = tab["score"]
+        out["rank_change"] = tab["rank_change"]
+        top_n = args.top or DEFAULT_TOP
+        if args.stability:
+            out["stability"] = inputs.stability(
+                weights=spec["weights"], theme_weights=spec["theme_weights"], method=method,
+                top_n=top_n, draws=args.draws, spread=args.spread, seed=args.seed)
+        flags = inputs.n_flags
+        out["n_flags"] = (flags.reindex(out.index).astype("Int64") if flags is not None
+                          else pd.array([pd.NA] * len(out), dtype="Int64"))
+        if args.top is not None:
+            out = out[out["rank"].notna() & (out["rank"] <= args.top)]
+        out = out[[c for c in COLUMNS if c in out.columns]]
+        try:
+            # utf-8-sig so Excel opens æøå right, as every export of the app.
+            with atomic_path(args.out) as tmp:
+                out.to_csv(tmp, index=False, encoding="utf-8-sig", float_format="%.6g")
+        except OSError as exc:
+            raise DataError(f"cannot write the file ({exc.strerror or exc})",
+                            file=args.out) from None
+    except UngtloftError as err:
+        print(f"ungtloft-map rank: {err}", file=sys.stderr)
+        return 2
+    for w in ranking.warnings:
+        print(f"warning: {w}", file=sys.stderr)
+    top = ", ".join(f"{r.zone_id} {r.zone_name}".strip() for r in out.head(5).itertuples())
+    print(f"{len(out)} zones written to {args.out} ({method}); top: {top}")
+    return 0
+
+
+def _zone_table(project_dir: Path | None, year: int | None):
+    """The enriched zone table of the project (every theme but the clusters) and its catalogue."""
+    from ..core.pipeline import AnalysisSettings, compute_themes
+    from ..core.project import Project
+
+    project = Project.demo() if project_dir is None else Project.load(project_dir)
+    # No cluster column: the ranking does not use LISA/Gi*, and esda's permutation kernel costs
+    # tens of seconds to compile in a fresh process. compute_themes records the skipped step.
+    res = compute_themes(project, year, AnalysisSettings(cluster_column=""))
+    return res.zone_table, project.catalogue
