@@ -142,7 +142,7 @@ FIELD_SYNONYMS: dict[str, tuple[str, ...]] = {
     "pop_67": ("pop_67", "pop_67_", "pop_67pluss", "alder_67", "alder_67_", "a67", "eldre"),
     "ssbid": ("ssbid", "ssb_id", "ruteid", "rute_id", "rutenr", "rutenummer"),
     "units": (
-        "units", "antall_boenheter", "boenheter", "enheter", "antall_enheter", "antall",
+        "units", "antall_boenheter", "boenheter", "kommunale_boenheter", "enheter", "antall_enheter", "antall",
         "kommunale_boliger", "antall_boliger", "boliger",
     ),
     "dwellings": (
@@ -160,7 +160,9 @@ FIELD_SYNONYMS: dict[str, tuple[str, ...]] = {
 }
 # When nothing else names the id, the name is used as id (the real levekårssoner file only
 # carries ``zoneName``); read_layer lets one source field feed several role fields.
-_FALLBACK = {"zone_id": "zone_name", "district_id": "district_name"}
+# Likewise a lone id serves as the name.
+_FALLBACK = {"zone_id": "zone_name", "district_id": "district_name",
+             "zone_name": "zone_id", "district_name": "district_id"}
 
 
 # --------------------------------------------------------------------------------------------
@@ -328,9 +330,9 @@ def guess_fields(role: str | None, field_names: Iterable[str]) -> dict[str, str]
 
     Each role field (required and optional, :data:`ROLE_FIELDS`) takes the first of its
     :data:`FIELD_SYNONYMS` present in ``field_names``, compared case-, diacritics- and
-    separator-insensitively. ``zone_id`` falls back to the field used as ``zone_name`` (and
-    ``district_id`` to ``district_name``) when nothing else names an id. Fields not found are
-    left out.
+    separator-insensitively; a source field is used once. ``zone_id`` falls back to the field
+    used as ``zone_name`` when nothing else names an id, and the other way round (likewise
+    ``district_id``/``district_name``). Fields not found are left out.
 
     Examples
     --------
@@ -344,12 +346,19 @@ def guess_fields(role: str | None, field_names: Iterable[str]) -> dict[str, str]
     names = [str(n) for n in field_names]
     required, optional = role_fields(role)
     out: dict[str, str] = {}
+    used: set[str] = set()
     for target in (*required, *optional):
-        hit = _find(names, FIELD_SYNONYMS.get(target, (target,)))
+        synonyms = FIELD_SYNONYMS.get(target, (target,))
+        if target == "zone_id" and role not in ("zones", "indicators"):
+            # On a grid cell or an address "id"/"ssbid" is the feature's own id, not its zone.
+            synonyms = tuple(s for s in synonyms if s not in ("id", "ssbid"))
+        # One source field feeds one role field, so "ssbid" is not also taken as zone_id.
+        hit = _find([n for n in names if n not in used], synonyms)
         if hit is not None:
             out[target] = hit
+            used.add(hit)
     for target, other in _FALLBACK.items():
-        if target in (*required, *optional) and target not in out and other in out:
+        if target in required and target not in out and other in out:
             out[target] = out[other]
     # Keep the role's order (required first) after the fallbacks were added.
     order = {t: i for i, t in enumerate((*required, *optional))}
@@ -399,7 +408,7 @@ def guess_role(layer: SourceLayer) -> str | None:
                                 id / ``arealformål`` field or a plan hint → ``plans``; a zone
                                 id/name field (``sone_id``, ``zoneName``, ``grunnkrets``, ...)
                                 or a levekår/sone hint → ``zones``; a bydel field or hint →
-                                ``districts``; ``kommunenummer`` or a grense/kommune hint, and
+                                ``districts``; a grense/kommune hint, or ``kommunenummer`` and
                                 at most 3 features → ``boundary``; grønt/park/friområde/skog in the hint or a field
                                 → ``green_areas``; vann/sjø/fjord/elv → ``water``; a dwellings
                                 field → ``dwellings``
@@ -442,7 +451,7 @@ def guess_role(layer: SourceLayer) -> str | None:
             return "municipal_housing"
         if _find(names, ("dwellings", "boliger", "antall_boliger", "boligantall")):
             return "dwellings"
-        if has("population"):
+        if _find(names, _POP_SPECIFIC):
             return "population"
         if (has("name") and has("category")) or _RE_DEST_HINT.search(hint):
             return "destinations"
@@ -459,9 +468,8 @@ def guess_role(layer: SourceLayer) -> str | None:
         if _find(names, _DISTRICT_SPECIFIC) or _RE_DISTRICT_HINT.search(hint):
             return "districts"
         # The boundary is the kommune polygon; a file of all of Norway's kommuner is not.
-        if ("kommunenummer" in keys or _RE_BOUNDARY_HINT.search(hint)) and (
-            layer.feature_count is None or layer.feature_count <= 3
-        ):
+        few = layer.feature_count is None or layer.feature_count <= 3
+        if _RE_BOUNDARY_HINT.search(hint) or ("kommunenummer" in keys and few):
             return "boundary"
         if _RE_GREEN_HINT.search(hint) or _RE_GREEN_HINT.search(fields_text):
             return "green_areas"
@@ -565,8 +573,12 @@ def _inspect_file(path: Path) -> list[SourceLayer]:
 def _message(exc: BaseException) -> str:
     if isinstance(exc, UngtloftError):
         return str(exc)
+    return f"cannot read ({_short(exc)})"
+
+
+def _short(exc: BaseException) -> str:
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    return f"cannot read ({text[:200]})"
+    return text[:200]
 
 
 def _is_plan_gml(path: Path) -> bool:
@@ -645,7 +657,7 @@ def _inspect_vector(path: Path, target: str) -> list[SourceLayer]:
         try:
             listed = pyogrio.list_layers(target)
         except Exception as exc:
-            raise DataError(f"cannot read the file ({_message(exc)})", file=path) from None
+            raise DataError(f"cannot read the file ({_short(exc)})", file=path) from None
         names = [(str(n), g) for n, g in listed]
         out = []
         for name, _geom in names:
