@@ -362,3 +362,21 @@ def test_knn_with_missing_values_keeps_k_neighbours(zones, planted):
 def test_single_zone_wording(lisa, zones):
     text = summarise(lisa, zones["district"], lang="en")
     assert "1 zones" not in text
+
+
+def test_bivariate_zone_missing_y_is_left_out(planted, weights):
+    y = planted.copy().rename("y")
+    y["00"] = np.nan
+    res = bivariate_local_moran(planted, y, weights, permutations=99)
+    assert res.labels["00"] == "Mangler data" and res.n == 99
+
+
+def test_bad_parameters(planted, weights):
+    with pytest.raises(ValueError):
+        local_moran(planted, weights, permutations=0)
+    with pytest.raises(ValueError):
+        local_moran(planted, weights, alpha=5)
+    points = lattice(3, 3).set_geometry(lattice(3, 3).centroid)
+    with pytest.raises(DataError, match="polygons"):
+        spatial_weights(points)
+    assert spatial_weights(points, kind="knn", k=3).k == 3

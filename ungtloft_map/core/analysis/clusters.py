@@ -370,6 +370,10 @@ def spatial_weights(
     n = len(zones)
     if n < MIN_ZONES:
         raise AnalysisError(f"only {n} zones; spatial clusters need at least {MIN_ZONES}")
+    if kind == "queen" and not zones.geom_type.isin(["Polygon", "MultiPolygon"]).all():
+        raise DataError(
+            "queen contiguity needs polygons; use kind='knn' for points", layer="zones"
+        )
     ids = zones.index
     # representative_point would stay inside odd shapes, but the centroid is what "nearest
     # zone" means to a reader and what libpysal's KNN uses.
@@ -524,7 +528,9 @@ def local_moran(
     See the module docstring.
     """
     _enable_numba_cache()
-    y, keep, warnings = _prepare(values, weights, what=_name(values))
+    y, keep, warnings = _prepare(
+        values, weights, what=_name(values), permutations=permutations, alpha=alpha
+    )
     w, more = _subset_weights(weights, keep)
     warnings.extend(more)
     lm = Moran_Local(
@@ -591,10 +597,16 @@ def bivariate_local_moran(
     """
     name = f"{_name(x)} ~ {_name(y)}"
     xa = pd.Series(x).reindex(weights.ids)
-    ya = pd.Series(y).reindex(weights.ids)
-    both = xa.where(ya.notna() & np.isfinite(ya.astype(float)))
+    try:
+        ya = pd.to_numeric(pd.Series(y).reindex(weights.ids), errors="raise").astype(float)
+    except (ValueError, TypeError) as err:
+        raise DataError(f"values must be numbers ({err})", field=_name(y)) from None
+    # A zone missing either variable is left out of both.
+    both = xa.where(np.isfinite(ya.to_numpy()))
     _enable_numba_cache()
-    xv, keep, warnings = _prepare(both, weights, what=_name(x))
+    xv, keep, warnings = _prepare(
+        both, weights, what=_name(x), permutations=permutations, alpha=alpha
+    )
     yv = ya.loc[keep].to_numpy(dtype=float)
     if np.ptp(yv) == 0:
         raise AnalysisError(f"all zones have the same value of {_name(y)!r}: there is no pattern")
@@ -668,7 +680,9 @@ def getis_ord(
         significant with ``z_scores < 0``.
     """
     _enable_numba_cache()
-    y, keep, warnings = _prepare(values, weights, what=_name(values))
+    y, keep, warnings = _prepare(
+        values, weights, what=_name(values), permutations=permutations, alpha=alpha
+    )
     if y.min() <= 0:
         y = y - y.min() + 1.0
     w, more = _subset_weights(weights, keep)
@@ -886,11 +900,20 @@ def _name(s: pd.Series) -> str:
 
 
 def _prepare(
-    values: pd.Series, weights: WeightsResult, *, what: str
+    values: pd.Series,
+    weights: WeightsResult,
+    *,
+    what: str,
+    permutations: int = 999,
+    alpha: float = 0.05,
 ) -> tuple[np.ndarray, pd.Index, list[DataWarning]]:
     """Values aligned to the weights; the ids with data; warnings about the rest."""
     if not isinstance(weights, WeightsResult):
         raise TypeError("weights must come from spatial_weights()")
+    if int(permutations) < 1:
+        raise ValueError(f"permutations must be at least 1, not {permutations!r}")
+    if not 0.0 < float(alpha) < 1.0:
+        raise ValueError(f"alpha must be between 0 and 1, not {alpha!r}")
     s = pd.Series(values)
     if s.index.has_duplicates:
         raise DataError(f"zone ids are repeated in {what!r}")
