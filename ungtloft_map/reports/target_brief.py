@@ -143,6 +143,9 @@ def export_selection(
         without WeasyPrint (the data files and the HTML are written first).
     """
     zt = getattr(zone_table, "zone_table", zone_table)
+    if year is not None and zt.year is not None and int(year) != int(zt.year):
+        raise DataError(f"the zone table holds {zt.year} figures, not {year}; compute the themes "
+                        f"for {year} first", field="year")
     catalogue = catalogue or Catalogue.default()
     stem = Path(path_stem)
     if stem.suffix.lower() in (".gpkg", ".csv", ".html", ".pdf"):
@@ -293,7 +296,7 @@ def selection_map_png(
     gdf = zt.gdf
     fig = Figure(figsize=(size_px[0] / dpi, size_px[1] / dpi), dpi=dpi)
     ax = fig.add_axes((0.005, 0.005, 0.99, 0.99))
-    column = MAP_COLUMN if MAP_COLUMN in gdf.columns else next(iter(zt.theme_columns()), None)
+    column = _map_column(zt)
     ctx = {k: v for k, v in (context or {}).items() if v is not None}
     if column is not None:
         draw_zone_map(ax, zt, column, context=ctx, lang=lang, extent=_extent(gdf.total_bounds,
@@ -571,9 +574,17 @@ def _theme_name(theme: str, lang: str) -> str:
     return en if lang == "en" else nb
 
 
+def _map_column(zt: ZoneTable) -> str | None:
+    """The composite index when computed, else the first theme column (a bare zone table)."""
+    if MAP_COLUMN in zt.gdf.columns:
+        return MAP_COLUMN
+    return next(iter(zt.theme_columns()), None)
+
+
 def _map_caption(zt: ZoneTable, lang: str) -> str:
-    info = zt.info.get(MAP_COLUMN)
-    what = info.label(lang) if info else MAP_COLUMN
+    column = _map_column(zt) or MAP_COLUMN
+    info = zt.info.get(column)
+    what = info.label(lang) if info else column
     yr = f" {zt.year}" if zt.year else ""
     return tr(lang,
               f"Sonene farget etter «{what}»{yr} (mørkere = mer belastet). Målsoner med svart kant og "
