@@ -862,7 +862,7 @@ def aggregate_candidate(
     require_adjacent: bool = True,
     weights: WeightsResult | None = None,
     cells: pd.DataFrame | None = None,
-    method: str = "percentile",
+    method: str | None = "percentile",
     index_weights: Mapping[str, float] | None = None,
     theme_weights: Mapping[str, float] | None = None,
 ) -> CandidateProfile:
@@ -891,7 +891,8 @@ def aggregate_candidate(
         (``themes.transit.cells``): travel times and stop measures are then recomputed from the
         cells exactly, instead of a population-weighted mean of zone values.
     method, index_weights, theme_weights
-        The composite index the merged area is ranked in.
+        The composite index the merged area is ranked in; ``method=None`` skips that ranking
+        (one index computation less).
 
     Returns
     -------
@@ -949,8 +950,8 @@ def aggregate_candidate(
     population = float(members["population"].sum()) if "population" in members else np.nan
     area = float(members["area_km2"].sum()) if "area_km2" in members else float(
         members.geometry.area.sum() / 1e6)
-    comp_rank, comp_of = _composite_rank(zt, catalogue, cand, table, population, method,
-                                         index_weights, theme_weights, warnings)
+    comp_rank, comp_of = (None, None) if method is None else _composite_rank(
+        zt, catalogue, cand, table, population, method, index_weights, theme_weights, warnings)
     return CandidateProfile(cand.name, cand.zone_ids, population, area, table, comp_rank, comp_of,
                             warnings)
 
@@ -1306,7 +1307,8 @@ def comparison_zones(
         target = data.loc[targets[0]]
     else:
         prof = aggregate_candidate(zt, Candidate("target", targets), catalogue,
-                                   require_adjacent=False, weights=weights, cells=cells)
+                                   require_adjacent=False, weights=weights, cells=cells,
+                                   method=None)
         cannot = [c for c in indicators if c not in prof.table.index]
         if cannot:
             raise AnalysisError(
