@@ -464,6 +464,13 @@ def test_inside_zone_cells_suppresses_small_cells():
     assert raw["suppressed"].tolist() == [False, True, False, False]
     with pytest.raises(DataError, match="not in the zone table: zz"):
         tg.inside_zone_cells(project, ["zz"], themes)
+    # Cells without a zone id are placed by their centroid.
+    bare = pop.drop(columns="zone_id")
+    project2 = SimpleNamespace(layer=lambda role: bare if role == "population" else None,
+                               zones=zones)
+    out2 = tg.inside_zone_cells(project2, ["r1c2"], themes)
+    assert out2["zone_id"].tolist() == ["r1c2"] * 4
+    assert out2.index.tolist() == [20, 21, 22, 23]  # the layer's own row index
 
 
 # --------------------------------------------------------------------------------------------

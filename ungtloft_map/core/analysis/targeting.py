@@ -714,7 +714,9 @@ class Candidate:
     zone_ids: tuple[str, ...]
 
     def __post_init__(self) -> None:
-        ids = (self.zone_ids,) if isinstance(self.zone_ids, str) else tuple(self.zone_ids)
+        # Zone ids are text everywhere in the app ("0101"); a number from a widget becomes text.
+        ids = ((self.zone_ids,) if isinstance(self.zone_ids, str)
+               else tuple(str(z) for z in self.zone_ids))
         if not str(self.name).strip():
             raise DataError("a candidate needs a name", field="name")
         if not ids:
@@ -1422,8 +1424,10 @@ def inside_zone_cells(
         zid = pop["zone_id"].astype(str)
     else:  # cells without zone ids: the zone holding the centroid, as the zone table does
         pts = gpd.GeoDataFrame(geometry=pop.geometry.centroid.values, crs=pop.crs, index=pop.index)
-        j = gpd.sjoin(pts, zones[[zones.geometry.name]], predicate="within", how="left")
-        zid = j["index_right"].groupby(level=0).first().reindex(pop.index).astype(str)
+        zz = gpd.GeoDataFrame({"_zone": zones.index.astype(str)}, geometry=zones.geometry.values,
+                              crs=zones.crs)
+        j = gpd.sjoin(pts, zz, predicate="within", how="left")
+        zid = j["_zone"].groupby(level=0).first().reindex(pop.index).fillna("").astype(str)
     sel = zid.isin([str(i) for i in ids]).to_numpy()
     keep = [c for c in ("ssbid",) if c in pop.columns]
     out = gpd.GeoDataFrame(pop.loc[sel, keep].copy(), geometry=pop.geometry[sel].values,
