@@ -47,6 +47,10 @@ from .errors import DataError
 DIRECTIONS = ("high_is_bad", "high_is_good")
 THEMES = ("levekar", "green", "transit", "housing")
 _REQUIRED = ("key", "name_nb", "unit", "direction")
+# Indicator fields that must be text when present (``sdg`` may also be a number: 11 or 11.2).
+_TEXT_FIELDS = ("key", "name_nb", "name_en", "unit", "direction", "theme", "definition_nb",
+                "definition_en", "source", "life_course", "type", "count", "denominator",
+                "data_source", "status")
 
 #: The eight Marmot principles of the UNGT LØFT report: letter -> (bokmål, English).
 MARMOT_PRINCIPLES: dict[str, tuple[str, str]] = {
@@ -334,8 +338,10 @@ class Catalogue:
         path = Path(path)
         try:
             data = json.loads(path.read_text("utf-8"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise DataError(f"cannot read the catalogue: {exc}", file=path) from None
+        # ValueError covers JSONDecodeError and UnicodeDecodeError, and also an integer of more
+        # than 4300 digits; RecursionError is what json raises for arrays nested ~1000 deep.
+        except (OSError, ValueError, RecursionError) as exc:
+            raise DataError(f"cannot read the catalogue: {str(exc)[:200]}", file=path) from None
         return cls.from_json(data, source=path)
 
     def with_user_file(self, path: str | Path) -> Catalogue:
@@ -382,6 +388,19 @@ def _parse_entry(raw, source, row: int, layer: str | None) -> Indicator:
     for name in _REQUIRED:
         if not raw.get(name):
             raise DataError("required entry is missing", file=source, layer=layer, field=name, row=row)
+    # JSON gives any type; a list as key or a number as marmot would fail later with TypeError
+    # (unhashable key, iterating an int), far from the file.
+    for name in _TEXT_FIELDS:
+        value = raw.get(name)
+        if value is not None and not isinstance(value, str):
+            raise DataError(f"must be text, not {type(value).__name__}", file=source, layer=layer,
+                            field=name, row=row)
+    marmot_raw = raw.get("marmot")
+    if marmot_raw is not None and not isinstance(marmot_raw, str) and not (
+        isinstance(marmot_raw, list) and all(isinstance(m, str) for m in marmot_raw)
+    ):
+        raise DataError("must be a letter or a list of letters (A–H)", file=source, layer=layer,
+                        field="marmot", row=row)
     if raw["direction"] not in DIRECTIONS:
         raise DataError(
             f"direction must be one of {', '.join(DIRECTIONS)}", file=source, layer=layer, field="direction", row=row
@@ -409,6 +428,9 @@ def _parse_entry(raw, source, row: int, layer: str | None) -> Indicator:
     if status and status != NO_DATA:
         raise DataError(f"status must be empty or {NO_DATA!r}", file=source, layer=layer, field="status", row=row)
     if kwargs.get("sdg") is not None:
+        if isinstance(kwargs["sdg"], bool) or not isinstance(kwargs["sdg"], (str, int, float)):
+            raise DataError("must be an SDG code such as \"11.2.1\"", file=source, layer=layer,
+                            field="sdg", row=row)
         kwargs["sdg"] = str(kwargs["sdg"]) or None
     return Indicator(**kwargs)
 

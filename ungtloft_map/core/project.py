@@ -82,8 +82,12 @@ class Project:
             raise DataError("no manifest.json here: not an UngtLøft Map dataset folder", file=mpath)
         try:
             manifest = json.loads(mpath.read_text("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise DataError(f"the manifest is not valid JSON ({exc})", file=mpath) from None
+        except OSError as exc:  # a folder named manifest.json, no permission, ...
+            raise DataError(f"cannot read the manifest ({exc.strerror or exc})", file=mpath) from None
+        # ValueError covers JSONDecodeError and UnicodeDecodeError, and also an integer of more
+        # than 4300 digits; RecursionError is what json raises for arrays nested ~1000 deep.
+        except (ValueError, RecursionError) as exc:
+            raise DataError(f"the manifest is not valid JSON ({str(exc)[:200]})", file=mpath) from None
         if not isinstance(manifest, dict) or not isinstance(manifest.get("layers"), dict):
             raise DataError("the manifest has no 'layers' object", file=mpath, field="layers")
         fmt = manifest.get("format_version", 1)
@@ -98,18 +102,28 @@ class Project:
         layers: dict[str, LoadedLayer] = {}
         warnings: list[DataWarning] = []
         for role, spec in manifest["layers"].items():
-            if not isinstance(spec, dict) or "path" not in spec:
-                raise DataError("layer entry needs a 'path'", file=mpath, field=f"layers.{role}")
-            loaded = read_layer(root / spec["path"], role if role in _ROLE_ALIASES else "context",
-                                spec.get("layer"), field_map=spec.get("fields"))
+            where = f"layers.{role}"
+            path = _entry_path(root, spec, mpath, where)
+            layer = spec.get("layer")
+            if layer is not None and not isinstance(layer, str):
+                raise DataError("'layer' must be a layer name (text)", file=mpath, field=f"{where}.layer")
+            loaded = read_layer(path, role if role in _ROLE_ALIASES else "context", layer,
+                                field_map=_field_map(spec, mpath, where))
             loaded.role = role
             layers[role] = loaded
             warnings.extend(loaded.warnings)
         indicators = None
         if manifest.get("indicators"):
             ispec = manifest["indicators"]
-            indicators = read_indicator_table(root / ispec["path"], field_map=ispec.get("fields"))
+            indicators = read_indicator_table(_entry_path(root, ispec, mpath, "indicators"),
+                                              field_map=_field_map(ispec, mpath, "indicators"))
         gtfs = manifest.get("gtfs")
+        gtfs_path = _entry_path(root, gtfs, mpath, "gtfs") if gtfs else None
+        plans = manifest.get("plans") or []
+        if not isinstance(plans, list):
+            raise DataError("'plans' must be a list", file=mpath, field="plans")
+        plans = [dict(p, path=str(_entry_path(root, p, mpath, f"plans[{i}]")))
+                 for i, p in enumerate(plans)]
         project = cls(
             root=root,
             name=str(manifest.get("name", root.name)),
@@ -117,8 +131,8 @@ class Project:
             layers=layers,
             indicators=indicators,
             catalogue=catalogue,
-            gtfs_path=(root / gtfs["path"]) if gtfs else None,
-            plans=[dict(p, path=str(root / p["path"])) for p in manifest.get("plans", [])],
+            gtfs_path=gtfs_path,
+            plans=plans,
             version=str(manifest.get("version", "")),
             warnings=warnings,
         )
@@ -231,6 +245,30 @@ class Project:
             joined = gpd.sjoin(pts, zones[[zones.geometry.name]], predicate="within", how="inner")
             s = joined.groupby("index_right")["population"].sum()
         return s.reindex(zones.index).fillna(0).astype(np.int64)
+
+
+def _entry_path(root: Path, spec: object, mpath: Path, where: str) -> Path:
+    """The file of one manifest entry (``{"path": "...", ...}``), relative to the folder.
+
+    JSON allows any type here; without this check a number or null as path would end in a
+    TypeError (``root / 5``) and a missing one in a KeyError.
+    """
+    if not isinstance(spec, dict):
+        raise DataError("must be an object with a 'path'", file=mpath, field=where)
+    path = spec.get("path")
+    if not isinstance(path, str) or not path.strip():
+        raise DataError("needs a 'path' (text)", file=mpath, field=f"{where}.path")
+    return root / path
+
+
+def _field_map(spec: dict, mpath: Path, where: str) -> dict[str, str] | None:
+    fields = spec.get("fields")
+    if fields is None:
+        return None
+    if not isinstance(fields, dict) or not all(isinstance(v, str) for v in fields.values()):
+        raise DataError("'fields' must map field names to field names",
+                        file=mpath, field=f"{where}.fields")
+    return fields
 
 
 # Layer roles known to the reader; any other role in a manifest is loaded as context.

@@ -279,7 +279,9 @@ def _decode(data: bytes) -> tuple[str, str | None]:
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace"), None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "encoded as UTF-16; decoded"
+        # errors="replace": a member cut after an odd number of bytes (or with a lone
+        # surrogate) must not raise UnicodeDecodeError; the CSV checks report what is broken.
+        return data.decode("utf-16", errors="replace"), "encoded as UTF-16; decoded"
     try:
         return data.decode("utf-8"), None
     except UnicodeDecodeError:
@@ -319,6 +321,12 @@ class _Reader:
         except (pd.errors.ParserError, ValueError) as exc:
             raise DataError(f"cannot parse CSV ({exc})", file=self.file, layer=name) from None
         df.columns = [c.strip().lstrip("\ufeff").strip('"') for c in df.columns]
+        # The check on the header line above splits at every comma; pandas honours quotes, so a
+        # header such as `route_id,"service_id,trip_id"` passes that check but has no trip_id.
+        for col in required:
+            if col not in df.columns:
+                raise DataError("required field is missing", file=self.file, layer=name,
+                                field=col)
         for col in optional:
             if col not in df.columns:
                 df[col] = ""
@@ -486,7 +494,10 @@ def _route_types(reader: _Reader, members) -> dict[str, int]:
                                            file=reader.file, layer="routes.txt"))
         return {}
     routes = reader.table("routes.txt", ["route_id"], ["route_type"])
-    rt = pd.to_numeric(routes["route_type"], errors="coerce").fillna(-1).astype(int)
+    rt = pd.to_numeric(routes["route_type"], errors="coerce")
+    # Like text, a value that is no int32 ("inf", 1e30, 99999999999) means an unknown type;
+    # casting it would raise (IntCastingNaNError, OverflowError in the int32 result array).
+    rt = rt.where(rt.abs() < 2**31, -1).fillna(-1).astype(np.int64)
     return dict(zip(routes["route_id"], rt))
 
 
@@ -585,7 +596,8 @@ def _read_stop_times(reader: _Reader, file: str, trips, stops, trip_runs, warnin
                               "departure_time"],
                       ["pickup_type", "drop_off_type", "shape_dist_traveled"])
     seq = pd.to_numeric(st["stop_sequence"], errors="coerce")
-    bad = seq.isna() | (seq < 0) | (seq != seq.round())
+    # "inf" and numbers beyond int64 cannot be cast below (IntCastingNaNError / garbage).
+    bad = seq.isna() | (seq < 0) | (seq != seq.round()) | (seq >= 2**62)
     if bad.any():
         j = int(np.flatnonzero(bad.to_numpy())[0])
         raise DataError(f"not a non-negative integer: {st['stop_sequence'].iat[j]!r}", file=file,
@@ -646,7 +658,8 @@ def _read_frequencies(reader: _Reader, members, file) -> pd.DataFrame | None:
                             layer=layer, field=col, row=int(fq["_line"].iat[j]))
         fq[col[:-5]] = secs
     hw = pd.to_numeric(fq["headway_secs"], errors="coerce")
-    bad = hw.isna() | (hw <= 0)
+    # Below 1 s the cast to int gives a zero step (range() raises); "inf" cannot be cast.
+    bad = hw.isna() | (hw < 1) | ~np.isfinite(hw)
     if bad.any():
         j = int(np.flatnonzero(bad.to_numpy())[0])
         raise DataError(f"headway must be a positive number of seconds: "

@@ -37,7 +37,7 @@ import numpy as np
 import pandas as pd
 import shapely
 from pyproj import CRS
-from pyproj.exceptions import CRSError
+from pyproj.exceptions import CRSError, ProjError
 from shapely.geometry import MultiPolygon, Polygon
 from shapely.geometry.base import BaseGeometry
 
@@ -177,7 +177,14 @@ def read_plan_gml(path: str | PathLike) -> gpd.GeoDataFrame:
             geometry=[r["geometry"] for r in sub],
             crs=crs,
         )
-        parts.append(gdf.to_crs(ANALYSIS_CRS))
+        try:
+            parts.append(gdf.to_crs(ANALYSIS_CRS))
+        except ProjError as exc:
+            # A valid CRS with no path to EPSG:25832 (another celestial body, an engineering
+            # CRS): pyproj cannot build the transformation.
+            raise DataError(
+                f"cannot reproject from {crs.name} to EPSG:25832 ({str(exc)[:120]})", file=file
+            ) from None
     out = pd.concat(parts) if len(parts) > 1 else parts[0]
     out = gpd.GeoDataFrame(out, geometry="geometry", crs=ANALYSIS_CRS)
     # Rows keep file order within one CRS; several CRSs in one plan are exotic.
@@ -297,11 +304,15 @@ def _find_geometry(
 
 def _walk_srs(el: ET.Element, srs: str | None, dim: int):
     """Depth-first over ``el`` yielding ``(element, srsName, srsDimension in force)``."""
-    srs = el.get("srsName") or srs
-    dim = _srs_dimension(el, dim)
-    yield el, srs, dim
-    for child in el:
-        yield from _walk_srs(child, srs, dim)
+    # An explicit stack, not recursion: expat parses elements nested thousands deep, and a
+    # recursive walk of such a file would end in RecursionError instead of a DataError.
+    stack = [(el, srs, dim)]
+    while stack:
+        node, srs, dim = stack.pop()
+        srs = node.get("srsName") or srs
+        dim = _srs_dimension(node, dim)
+        yield node, srs, dim
+        stack.extend((child, srs, dim) for child in reversed(node))
 
 
 def _resolve(href: str, ctx: _Ctx, what: str) -> ET.Element:
@@ -535,8 +546,10 @@ def _positions(el: ET.Element, ctx: _Ctx, swap: bool) -> np.ndarray:
 
 def _srs_dimension(el: ET.Element, default: int) -> int:
     value = el.get("srsDimension")
-    if value and value.strip().isdigit():
-        return int(value)
+    # ASCII digits only (str.isdigit also accepts "²", which int() refuses), and few of them:
+    # int() raises ValueError beyond 4300 digits. A long number is as unsupported as 4 (-> 0).
+    if value and re.fullmatch(r"\s*[0-9]+\s*", value):
+        return int(value) if len(value.strip()) <= 6 else 0
     return default
 
 

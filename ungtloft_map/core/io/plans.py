@@ -280,10 +280,13 @@ def _standard_columns(gdf: gpd.GeoDataFrame, file: str) -> gpd.GeoDataFrame:
         raw = gdf[col]
         codes = pd.to_numeric(raw, errors="coerce")
         bad = (codes.isna() & raw.notna()) | (codes.notna() & (codes % 1 != 0))
+        # Codes are 4-digit numbers; a huge float (1e30) passes the whole-number test but
+        # cannot become Int64 (astype raises TypeError).
+        bad |= codes.notna() & (codes.abs() >= 2**31)
         if bad.any():
             row = int(bad.to_numpy().nonzero()[0][0])
             raise DataError(
-                f"land-use code {raw.iloc[row]!r} is not a whole number",
+                f"land-use code {raw.iloc[row]!r} is not a whole number (or is far too large)",
                 file=file,
                 field=col,
                 row=row + 1,
@@ -317,7 +320,12 @@ def _contract_columns(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
         if col is None:
             continue
         values = gdf[col]
-        distinct = values.dropna().unique()
+        try:
+            distinct = values.dropna().unique()
+        except TypeError:
+            # Unhashable cells: a SOSI attribute repeated on one object is read as a list, a
+            # GeoJSON array as an ndarray. Such a column holds no single plan-level value.
+            distinct = []
         if plan_level and len(distinct) == 1:
             gdf[target] = distinct[0]
         else:

@@ -689,8 +689,22 @@ def _parse_id(rest: str) -> int | None:
     tok = rest.split()[0] if rest.split() else ""
     tok = tok.rstrip(":")
     if _INT_RE.fullmatch(tok):
-        return int(tok)
+        return _int64(tok)  # out of range: reported like any other bad serial number
     return None
+
+
+def _int64(tok: str) -> int | None:
+    """``int(tok)`` for a string of digits when it fits in an int64, else None.
+
+    Serial numbers and attribute values end in pandas ``Int64`` columns, which overflow beyond
+    int64; and ``int()`` itself raises ValueError for strings of more than 4300 digits, so the
+    length is tested first (an int64 has at most 19 digits plus a sign).
+    """
+    tok = tok.strip()
+    if len(tok) > 20:
+        return None
+    value = int(tok)
+    return value if -(2**63) <= value < 2**63 else None
 
 
 # --------------------------------------------------------------------------------------
@@ -745,9 +759,9 @@ def _transform(header: dict[str, list[str]], file: str) -> _Transform:
         )
     if len(ks) < 1 or not _INT_RE.fullmatch(ks[0]):
         raise DataError(f"KOORDSYS {' '.join(ks)!r} is not a number", file=file, field="KOORDSYS")
-    code = int(ks[0])
+    code = _int64(ks[0])
     if code not in KOORDSYS_EPSG:
-        raise DataError(f"unknown KOORDSYS {code}", file=file, field="KOORDSYS")
+        raise DataError(f"unknown KOORDSYS {ks[0][:30]}", file=file, field="KOORDSYS")
     crs = CRS.from_epsg(KOORDSYS_EPSG[code])
 
     en = _header_value(header, "ENHET")
@@ -891,9 +905,9 @@ def _parse_ref(obj: _Obj) -> list[list[tuple[int, bool]]]:
             in_hole = False
         else:
             m = _REF_RE.fullmatch(tok)
-            if m is None:
+            n = _int64(m.group(1)) if m is not None else None
+            if n is None:
                 raise _ObjectError(f"bad reference {tok[:20]!r} in ..REF", field="REF")
-            n = int(m.group(1))
             rings[-1].append((abs(n), n < 0))
     if in_hole:
         raise _ObjectError("'(' without ')' in ..REF", field="REF")
@@ -1140,10 +1154,9 @@ def _convert_column(col: pd.Series) -> pd.Series:
     if not values or not all(isinstance(v, str) for v in values):
         return col
     if all(_INT_RE.fullmatch(v) for v in values):
-        ints = [int(v) for v in values]
-        if all(-(2**63) <= i < 2**63 for i in ints):
+        if all(_int64(v) is not None for v in values):
             return col.map(lambda v: int(v) if isinstance(v, str) else pd.NA).astype("Int64")
-        return col
+        return col  # beyond int64: kept as text
     if all(_INT_RE.fullmatch(v) or _FLOAT_RE.fullmatch(v) for v in values):
         return col.map(lambda v: float(v) if isinstance(v, str) else np.nan).astype("float64")
     return col
@@ -1152,12 +1165,14 @@ def _convert_column(col: pd.Series) -> pd.Series:
 def _as_int(v: object) -> object:
     if v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v)):
         return pd.NA
+    # The code goes into an Int64 column: values beyond int64 are no land-use code either.
     if isinstance(v, (int, np.integer)):
-        return int(v)
+        return int(v) if -(2**63) <= int(v) < 2**63 else pd.NA
     if isinstance(v, str) and re.fullmatch(r"\s*\d+\s*", v):
-        return int(v)
+        value = _int64(v)
+        return pd.NA if value is None else value
     if isinstance(v, float) and v.is_integer():
-        return int(v)
+        return int(v) if -(2**63) <= v < 2**63 else pd.NA
     return pd.NA
 
 

@@ -84,9 +84,15 @@ def read_indicator_table(
             )
     df["zone_id"] = df["zone_id"].astype(str).str.strip()
     years = pd.to_numeric(df["year"], errors="coerce")
-    if years.isna().any():
-        row = int(years.isna().to_numpy().nonzero()[0][0])
-        raise DataError(f"year {df['year'].iloc[row]!r} is not a number", file=path, field="year", row=row + 2)
+    # Not only text: "inf", 1e30 and 2024.5 are numbers but no year (casting "inf" to int
+    # raises IntCastingNaNError, 1e30 would wrap around).
+    bad_year = years.isna() | ~years.between(0, 9999) | (years % 1 != 0)
+    if bad_year.any():
+        row = int(bad_year.to_numpy().nonzero()[0][0])
+        value = df["year"].iloc[row]
+        shown = repr(value) if isinstance(value, str) else str(value)
+        raise DataError(f"year {shown} is not a year (a whole number)", file=path, field="year",
+                        row=row + 2)
     df["year"] = years.astype(int)
     for col in df.columns:
         if col in ("zone_id", "year", "zone_name", "district_id"):
