@@ -371,7 +371,11 @@ def _explain_dead_weights(values: pd.DataFrame, themes: Mapping[str, str],
                                                               if k in themes)}
     except (TypeError, ValueError):
         return  # composite_index reports the bad weight
-    counts = values.apply(pd.to_numeric, errors="coerce").replace([np.inf, -np.inf], np.nan).count()
+    try:
+        arr = values.to_numpy(dtype=float)
+    except (TypeError, ValueError):
+        return  # composite_index reports non-numeric values
+    counts = dict(zip(values.columns, np.isfinite(arr).sum(axis=0)))
     on: dict[str, list[str]] = {}
     for k in values.columns:
         if k in themes and w[k] > 0 and tw.get(themes[k], 0) > 0:
