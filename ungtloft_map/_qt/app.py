@@ -24,9 +24,26 @@ def run_gui(project: Path | None = None, argv: list[str] | None = None) -> int:
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     app.setApplicationName("UngtLøft Map")
     app.setOrganizationName("UngtLoft")
+    apply_look(app)
     from .main_window import MainWindow, start_loading
 
     win = MainWindow()
     win.show()
     start_loading(win, project)
     return app.exec()
+
+
+def apply_look(app) -> None:
+    """The app's one style sheet and icon from ``resources/`` (missing files are skipped)."""
+    from PySide6.QtGui import QIcon
+
+    from ..paths import resources_dir
+
+    qss = resources_dir() / "styles" / "ungtloft.qss"
+    if qss.exists():
+        app.setStyleSheet(qss.read_text("utf-8"))
+    for name in ("ungtloft-map.svg", "ungtloft-map.png"):
+        icon = resources_dir() / "icons" / name
+        if icon.exists():
+            app.setWindowIcon(QIcon(str(icon)))
+            break

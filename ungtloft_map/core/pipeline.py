@@ -346,7 +346,8 @@ def _clusters(zt: ZoneTable, s: AnalysisSettings, res: ThemeResults) -> None:
     lisa = cl.local_moran(values, w, permutations=s.permutations, seed=s.seed, alpha=s.alpha, fdr=s.fdr)
     res.lisa = lisa
     res.warnings.extend(lisa.warnings)
-    sig = f"{s.permutations} permutasjoner, α = {s.alpha:g}{', FDR' if s.fdr else ''}"
+    alpha_nb = f"{s.alpha:g}".replace(".", ",")
+    sig = f"{s.permutations} permutasjoner, α = {alpha_nb}{', FDR' if s.fdr else ''}"
     _add(zt, "lisa_label", lisa.labels, "Klynger (Local Moran)", "Clusters (Local Moran)", "", kind="class",
          definition_nb=f"Lokal Moran's I for «{var}», {'dronning' if s.cluster_weights == 'queen' else 'k nærmeste'}-naboer, "
                        f"{sig}. Høy-Høy = belastet sone omgitt av belastede soner.",
