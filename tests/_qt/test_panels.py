@@ -100,3 +100,12 @@ def test_zone_table_model_sort_filter(qtbot, zt):
     proxy.set_only({"Z11"})
     assert proxy.rowCount() == 1
     assert model.headerData(col, Qt.Orientation.Horizontal) == "Lavinntekt (EU60) (%)"
+
+
+def test_help_dialog_shows_the_guide(qtbot):
+    from ungtloft_map._qt.help_dialog import HelpDialog
+
+    dlg = HelpDialog()
+    qtbot.addWidget(dlg)
+    text = dlg.browser.toPlainText()
+    assert "brukerveiledning" in text.lower() and "Tastatursnarveier" in text

@@ -257,7 +257,12 @@ class MainWindow(QMainWindow):
         self.act_warnings.triggered.connect(self.show_warnings)
         self.act_about = QAction(self.tr("&Om UngtLøft Map"), self)
         self.act_about.triggered.connect(self.show_about)
+        self.act_guide = QAction(self.tr("&Brukerveiledning"), self)
+        self.act_guide.setShortcut(QKeySequence.StandardKey.HelpContents)
+        self.act_guide.triggered.connect(self.show_guide)
+        self.menu_help.addAction(self.act_guide)
         self.menu_help.addAction(self.act_warnings)
+        self.menu_help.addSeparator()
         self.menu_help.addAction(self.act_about)
 
     def layer_dock_toggle(self) -> QAction:
@@ -795,6 +800,12 @@ class MainWindow(QMainWindow):
         if self.themes is not None:
             warnings += [str(w) for w in self.themes.warnings]
         QMessageBox.information(self, self.tr("Advarsler"), "\n".join(warnings) or self.tr("Ingen advarsler."))
+
+    def show_guide(self) -> None:
+        from .help_dialog import HelpDialog
+
+        self._guide = HelpDialog(self)
+        self._guide.show()
 
     def show_about(self) -> None:
         QMessageBox.about(

@@ -1,0 +1,842 @@
+"""Import dialog (Fil → Importer data): map the user's own files onto the app's layer roles.
+
+The dialog is a thin view over :mod:`ungtloft_map.core.io.importer`: it lists the layers that
+:func:`~ungtloft_map.core.io.importer.inspect_source` finds, lets the user confirm or change the
+guessed role and field mapping of each, runs
+:func:`~ungtloft_map.core.io.importer.validate` in a worker thread ("Kontroller") and, when the
+report is clean, writes a ``manifest.json`` that references the files where they are
+(:func:`~ungtloft_map.core.io.importer.write_manifest`).
+
+Examples
+--------
+>>> dlg = ImportDialog(out_dir=app_data / "import")          # doctest: +SKIP
+>>> if dlg.exec():                                           # doctest: +SKIP
+...     project = Project.load(dlg.manifest_path.parent)
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import threading
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QSettings, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.errors import UngtloftError
+from ..core.io.importer import (
+    ROLES_BY_KIND,
+    ImportChoice,
+    Issue,
+    SourceLayer,
+    ValidationReport,
+    guess_fields,
+    inspect_source,
+    preview_geometries,
+    role_fields,
+    validate,
+    write_manifest,
+)
+
+_CTX = "ImportDialog"
+#: Role names shown to the user.
+ROLE_LABELS: dict[str, str] = {
+    "zones": QT_TRANSLATE_NOOP(_CTX, "Levekårssoner"),
+    "districts": QT_TRANSLATE_NOOP(_CTX, "Bydeler"),
+    "population": QT_TRANSLATE_NOOP(_CTX, "Befolkning (rutenett)"),
+    "green_areas": QT_TRANSLATE_NOOP(_CTX, "Grøntområder"),
+    "destinations": QT_TRANSLATE_NOOP(_CTX, "Målpunkter"),
+    "municipal_housing": QT_TRANSLATE_NOOP(_CTX, "Kommunale boliger"),
+    "dwellings": QT_TRANSLATE_NOOP(_CTX, "Alle boliger"),
+    "plans": QT_TRANSLATE_NOOP(_CTX, "Reguleringsplan"),
+    "boundary": QT_TRANSLATE_NOOP(_CTX, "Kommunegrense"),
+    "water": QT_TRANSLATE_NOOP(_CTX, "Vann og sjø"),
+    "roads": QT_TRANSLATE_NOOP(_CTX, "Veger"),
+    "context": QT_TRANSLATE_NOOP(_CTX, "Bakgrunnslag"),
+    "indicators": QT_TRANSLATE_NOOP(_CTX, "Levekårsindikatorer"),
+    "gtfs": QT_TRANSLATE_NOOP(_CTX, "Kollektivtrafikk (GTFS)"),
+}
+#: Role fields shown in the mapping table.
+FIELD_LABELS: dict[str, str] = {
+    "zone_id": QT_TRANSLATE_NOOP(_CTX, "Sone-ID"),
+    "zone_name": QT_TRANSLATE_NOOP(_CTX, "Sonenavn"),
+    "district_id": QT_TRANSLATE_NOOP(_CTX, "Bydel-ID"),
+    "district_name": QT_TRANSLATE_NOOP(_CTX, "Bydelsnavn"),
+    "population": QT_TRANSLATE_NOOP(_CTX, "Antall bosatte"),
+    "pop_0_17": QT_TRANSLATE_NOOP(_CTX, "Bosatte 0–17 år"),
+    "pop_18_29": QT_TRANSLATE_NOOP(_CTX, "Bosatte 18–29 år"),
+    "pop_30_66": QT_TRANSLATE_NOOP(_CTX, "Bosatte 30–66 år"),
+    "pop_67": QT_TRANSLATE_NOOP(_CTX, "Bosatte 67 år og eldre"),
+    "ssbid": QT_TRANSLATE_NOOP(_CTX, "SSB-rute-ID"),
+    "units": QT_TRANSLATE_NOOP(_CTX, "Antall boenheter"),
+    "dwellings": QT_TRANSLATE_NOOP(_CTX, "Antall boliger"),
+    "address_id": QT_TRANSLATE_NOOP(_CTX, "Adresse-ID"),
+    "name": QT_TRANSLATE_NOOP(_CTX, "Navn"),
+    "category": QT_TRANSLATE_NOOP(_CTX, "Kategori"),
+    "kind": QT_TRANSLATE_NOOP(_CTX, "Type"),
+    "year": QT_TRANSLATE_NOOP(_CTX, "År"),
+}
+FILE_FILTER = QT_TRANSLATE_NOOP(
+    _CTX,
+    "Kartdata og tabeller (*.gpkg *.geojson *.json *.shp *.zip *.csv *.xlsx *.sos *.sosi *.gml);;"
+    "Alle filer (*)",
+)
+COL_INCLUDE, COL_FILE, COL_LAYER, COL_GEOMETRY, COL_COUNT, COL_CRS, COL_ROLE = range(7)
+_ERROR_COLOR = "#b30000"
+_WARNING_COLOR = "#8a5a00"
+_OK_COLOR = "#1b7a1b"
+_MAX_IDS_SHOWN = 30
+
+
+class _Validation(QObject):
+    """Run :func:`validate` in a Python thread; results come back through queued signals.
+
+    Not the app's QThreadPool ``Worker``: pyproj 3.7 keeps its PROJ context per thread in a
+    way that breaks on Qt's pooled threads (they have no lasting Python thread state), and the
+    second CRS made on the same pooled thread segfaults (pyproj issue #1509). A thread started
+    by Python keeps one thread state for its whole life, so it is safe.
+    """
+
+    finished = Signal(object)
+    failed = Signal(str)
+    progress = Signal(str, float)
+
+    def __init__(self, choices: list[ImportChoice]) -> None:
+        super().__init__()
+        self.choices = choices
+        self.cancelled = False
+
+    def start(self) -> None:
+        threading.Thread(target=self._run, name="ungtloft-import-validate", daemon=True).start()
+
+    def cancel(self) -> None:
+        self.cancelled = True
+
+    def _progress(self, label: str, fraction: float) -> bool:
+        if self.cancelled:
+            return False
+        self.progress.emit(label, float(fraction))
+        return True
+
+    def _run(self) -> None:  # in the thread
+        try:
+            report = validate(self.choices, progress=self._progress)
+        except UngtloftError as err:
+            self.failed.emit("" if self.cancelled else str(err))
+            return
+        except Exception as exc:  # a bug, not bad input: still never crash the dialog
+            self.failed.emit(f"{type(exc).__name__}: {exc}\n\n{traceback.format_exc(limit=3)}")
+            return
+        self.finished.emit(report)
+
+
+@dataclass
+class _Row:
+    """One found layer and what the user chose for it (the dialog's model)."""
+
+    source: SourceLayer
+    role: str | None
+    field_map: dict[str, str] = field(default_factory=dict)
+    include: bool = False
+
+    @property
+    def key(self) -> tuple[str, str | None]:
+        return (str(self.source.path), self.source.layer)
+
+
+class ImportDialog(QDialog):
+    """Choose files, confirm roles and fields, check them, and write a dataset manifest.
+
+    Parameters
+    ----------
+    out_dir
+        Folder for the new dataset's ``manifest.json`` (created when needed). The sources are
+        referenced where they are, never copied.
+    parent
+        Parent widget.
+
+    Attributes
+    ----------
+    manifest_path : Path or None
+        The manifest written on accept.
+    report : ValidationReport or None
+        The last validation of the current choices (``None`` after any change).
+
+    Signals
+    -------
+    validated(object)
+        A validation finished (the :class:`ValidationReport`), or failed (``None``).
+    """
+
+    validated = Signal(object)
+
+    def __init__(self, out_dir: str | os.PathLike, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("ImportDialog")
+        self.setWindowTitle(self.tr("Importer data"))
+        self.out_dir = Path(out_dir)
+        self.manifest_path: Path | None = None
+        self.report: ValidationReport | None = None
+        self._rows: list[_Row] = []
+        self._generation = 0  # bumped on every change; a stale validation is ignored
+        self._checked_generation = -1
+        self._worker: _Validation | None = None
+        self._thumbs: dict[tuple[str, str | None], QPixmap | None] = {}
+        self._build()
+        self.resize(1100, 820)
+        self._show_report_hint(self.tr("Legg til filer, kontroller rollene og trykk «Kontroller»."))
+        self._sync_buttons()
+
+    # -- building ----------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.files_button = QPushButton(self.tr("Velg filer…"))
+        self.files_button.setObjectName("chooseFiles")
+        self.folder_button = QPushButton(self.tr("Velg mappe…"))
+        self.folder_button.setObjectName("chooseFolder")
+        self.remove_button = QPushButton(self.tr("Fjern valgt lag"))
+        self.remove_button.setObjectName("removeLayer")
+        self.name_edit = QLineEdit()
+        self.name_edit.setObjectName("datasetName")
+        self.name_edit.setPlaceholderText(self.tr("Importerte data"))
+        top = QHBoxLayout()
+        for b in (self.files_button, self.folder_button, self.remove_button):
+            top.addWidget(b)
+        top.addStretch(1)
+        top.addWidget(QLabel(self.tr("Navn på datasettet:")))
+        top.addWidget(self.name_edit, 1)
+
+        self.layers_table = QTableWidget(0, 7)
+        self.layers_table.setObjectName("layersTable")
+        self.layers_table.setHorizontalHeaderLabels([
+            self.tr("Ta med"), self.tr("Fil"), self.tr("Lag"), self.tr("Geometri"),
+            self.tr("Objekter"), self.tr("Koordinatsystem"), self.tr("Rolle"),
+        ])
+        self.layers_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.layers_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.layers_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.layers_table.verticalHeader().setVisible(False)
+        header = self.layers_table.horizontalHeader()
+        for col in range(7):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COL_FILE, QHeaderView.ResizeMode.Stretch)
+        # Cell widgets do not count for ResizeToContents: give the role combo room for its
+        # longest label ("Kollektivtrafikk (GTFS)").
+        header.setSectionResizeMode(COL_ROLE, QHeaderView.ResizeMode.Interactive)
+        self.layers_table.setColumnWidth(COL_ROLE, 230)
+        layers_box = QGroupBox(self.tr("Lag funnet"))
+        QVBoxLayout(layers_box).addWidget(self.layers_table)
+
+        self.fields_table = QTableWidget(0, 2)
+        self.fields_table.setObjectName("fieldsTable")
+        self.fields_table.setHorizontalHeaderLabels([self.tr("Felt i appen"), self.tr("Felt i kilden")])
+        self.fields_table.verticalHeader().setVisible(False)
+        self.fields_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.fields_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.fields_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.fields_note = QLabel()
+        self.fields_note.setObjectName("fieldsNote")
+        self.fields_note.setWordWrap(True)
+        fields_box = QGroupBox(self.tr("Feltkobling"))
+        fl = QVBoxLayout(fields_box)
+        fl.addWidget(self.fields_note)
+        fl.addWidget(self.fields_table, 1)
+
+        self.thumbnail = QLabel()
+        self.thumbnail.setObjectName("thumbnail")
+        self.thumbnail.setFixedSize(240, 180)
+        self.thumbnail.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.thumbnail.setStyleSheet("background: white; border: 1px solid #c8c8c8;")
+        self.head_table = QTableWidget(0, 0)
+        self.head_table.setObjectName("headTable")
+        self.head_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.head_table.verticalHeader().setVisible(False)
+        self.preview_message = QLabel()
+        self.preview_message.setObjectName("previewMessage")
+        self.preview_message.setWordWrap(True)
+        preview_box = QGroupBox(self.tr("Forhåndsvisning"))
+        pl = QHBoxLayout(preview_box)
+        pl.addWidget(self.thumbnail, 0, Qt.AlignmentFlag.AlignTop)
+        right = QVBoxLayout()
+        right.addWidget(self.preview_message)
+        right.addWidget(self.head_table, 1)
+        pl.addLayout(right, 1)
+
+        middle = QSplitter(Qt.Orientation.Horizontal)
+        middle.addWidget(fields_box)
+        middle.addWidget(preview_box)
+        middle.setStretchFactor(0, 2)
+        middle.setStretchFactor(1, 3)
+
+        self.report_view = QTextBrowser()
+        self.report_view.setObjectName("reportView")
+        self.report_view.setOpenLinks(False)
+        report_box = QGroupBox(self.tr("Kontroll"))
+        QVBoxLayout(report_box).addWidget(self.report_view)
+
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(layers_box)
+        split.addWidget(middle)
+        split.addWidget(report_box)
+        split.setSizes([300, 260, 220])
+
+        self.status = QLabel()
+        self.status.setObjectName("importStatus")
+        self.check_button = QPushButton(self.tr("Kontroller"))
+        self.check_button.setObjectName("checkButton")
+        self.buttons = QDialogButtonBox()
+        self.import_button = self.buttons.addButton(self.tr("Importer"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.import_button.setObjectName("importButton")
+        self.cancel_button = self.buttons.addButton(self.tr("Avbryt"), QDialogButtonBox.ButtonRole.RejectRole)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.status, 1)
+        bottom.addWidget(self.check_button)
+        bottom.addWidget(self.buttons)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(split, 1)
+        layout.addLayout(bottom)
+
+        self.files_button.clicked.connect(self.choose_files)
+        self.folder_button.clicked.connect(self.choose_folder)
+        self.remove_button.clicked.connect(self.remove_selected)
+        self.check_button.clicked.connect(self.run_validation)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.layers_table.itemSelectionChanged.connect(self._on_selection)
+        self.layers_table.itemChanged.connect(self._on_item_changed)
+        self.name_edit.textChanged.connect(self._sync_buttons)
+
+    # -- model access ------------------------------------------------------------------------
+    def sources(self) -> list[SourceLayer]:
+        """Every layer found so far, in table order."""
+        return [r.source for r in self._rows]
+
+    def choices(self) -> list[ImportChoice]:
+        """The included layers with a role, as the core takes them."""
+        return [ImportChoice(r.source, r.role, dict(r.field_map))
+                for r in self._rows if r.include and r.role]
+
+    def dataset_name(self) -> str:
+        return self.name_edit.text().strip() or self.name_edit.placeholderText()
+
+    def role_combo(self, row: int) -> QComboBox:
+        """The role combo box of table row ``row``."""
+        return self.layers_table.cellWidget(row, COL_ROLE)
+
+    def field_combo(self, role_field: str) -> QComboBox | None:
+        """The source-field combo of ``role_field`` for the selected layer (None if absent)."""
+        for i in range(self.fields_table.rowCount()):
+            item = self.fields_table.item(i, 0)
+            if item is not None and item.data(Qt.ItemDataRole.UserRole) == role_field:
+                return self.fields_table.cellWidget(i, 1)
+        return None
+
+    def row_of(self, label: str) -> int:
+        """Table row of the layer with :attr:`SourceLayer.label` ``label`` (-1 if absent)."""
+        return next((i for i, r in enumerate(self._rows) if r.source.label == label), -1)
+
+    def is_included(self, row: int) -> bool:
+        return self._rows[row].include
+
+    def set_included(self, row: int, include: bool) -> None:
+        item = self.layers_table.item(row, COL_INCLUDE)
+        item.setCheckState(Qt.CheckState.Checked if include else Qt.CheckState.Unchecked)
+
+    # -- adding files ------------------------------------------------------------------------
+    def choose_files(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(
+            self, self.tr("Velg filer"), self._last_dir(), self.tr(FILE_FILTER))
+        if paths:
+            self._remember_dir(Path(paths[0]).parent)
+            self.add_paths(paths)
+
+    def choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Velg mappe"), self._last_dir())
+        if folder:
+            self._remember_dir(Path(folder))
+            self.add_paths([folder])
+
+    def add_paths(self, paths) -> int:
+        """Inspect files or folders and add their layers (duplicates skipped); returns how many.
+
+        Examples
+        --------
+        >>> dlg.add_paths(["/data/soner.geojson", "/data/gtfs.zip"])  # doctest: +SKIP
+        2
+        """
+        self.setCursor(Qt.CursorShape.WaitCursor)
+        try:
+            found: list[SourceLayer] = []
+            for p in paths:
+                found.extend(inspect_source(p))
+        finally:
+            self.unsetCursor()
+        known = {r.key for r in self._rows}
+        taken = {r.role for r in self._rows if r.include and r.role}
+        added = 0
+        for src in found:
+            row = _Row(src, src.guessed_role, dict(src.guessed_fields))
+            if row.key in known:
+                continue
+            # A second layer guessed as the same single role (two "zones") starts unticked:
+            # the user picks which one; plans and context layers may be many.
+            row.include = bool(row.role) and not src.error and (
+                row.role in ("plans", "context") or row.role not in taken)
+            if row.include:
+                taken.add(row.role)
+            self._rows.append(row)
+            known.add(row.key)
+            self._append_table_row(row)
+            added += 1
+        if added:
+            self._changed()
+            if not self.layers_table.selectedItems():
+                self.layers_table.selectRow(self.layers_table.rowCount() - added)
+        self.status.setText(self.tr("{n} lag funnet").format(n=len(self._rows)))
+        return added
+
+    def remove_selected(self) -> None:
+        row = self.layers_table.currentRow()
+        if row < 0:
+            return
+        del self._rows[row]
+        self.layers_table.removeRow(row)
+        self._changed()
+        self._on_selection()
+
+    def _append_table_row(self, row: _Row) -> None:
+        src = row.source
+        t = self.layers_table
+        t.blockSignals(True)
+        i = t.rowCount()
+        t.insertRow(i)
+        inc = QTableWidgetItem()
+        inc.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+        inc.setCheckState(Qt.CheckState.Checked if row.include else Qt.CheckState.Unchecked)
+        inc.setToolTip(self.tr("Ta med dette laget i datasettet"))
+        t.setItem(i, COL_INCLUDE, inc)
+        file_item = QTableWidgetItem(src.path.name)
+        file_item.setToolTip(str(src.path))
+        t.setItem(i, COL_FILE, file_item)
+        t.setItem(i, COL_LAYER, QTableWidgetItem(src.layer if src.layers_in_file > 1 else "–"))
+        if src.error:
+            geom = QTableWidgetItem(self.tr("Kan ikke leses"))
+            geom.setForeground(QBrush(QColor(_ERROR_COLOR)))
+            for col in (COL_FILE, COL_LAYER):
+                t.item(i, col).setToolTip(src.error)
+            geom.setToolTip(src.error)
+            t.setItem(i, COL_GEOMETRY, geom)
+            inc.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+        else:
+            t.setItem(i, COL_GEOMETRY, QTableWidgetItem(self._geometry_text(src)))
+        count = QTableWidgetItem(_count_text(src.feature_count))
+        count.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        t.setItem(i, COL_COUNT, count)
+        crs = QTableWidgetItem(src.crs or ("" if src.kind == "table" or src.error else self.tr("mangler")))
+        if not src.crs and src.kind != "table" and not src.error:
+            crs.setForeground(QBrush(QColor(_ERROR_COLOR)))
+            crs.setToolTip(self.tr("Laget har ikke noe koordinatsystem; ingen antas"))
+        t.setItem(i, COL_CRS, crs)
+        combo = QComboBox()
+        combo.addItem(self.tr("– ingen –"), None)
+        for role in ROLES_BY_KIND.get(src.kind, ()):
+            combo.addItem(self.tr(ROLE_LABELS.get(role, role)), role)
+        combo.setCurrentIndex(max(0, combo.findData(row.role)))
+        combo.setEnabled(not src.error)
+        combo.currentIndexChanged.connect(lambda _i, r=row, c=combo: self._on_role_changed(r, c.currentData()))
+        t.setCellWidget(i, COL_ROLE, combo)
+        t.blockSignals(False)
+
+    def _geometry_text(self, src: SourceLayer) -> str:
+        if src.kind == "table":
+            return self.tr("Tabell")
+        if src.kind == "gtfs":
+            return self.tr("GTFS-rutedata")
+        return src.geometry_type or "–"
+
+    # -- view → model ------------------------------------------------------------------------
+    def _on_item_changed(self, item: QTableWidgetItem) -> None:
+        if item.column() != COL_INCLUDE or item.row() >= len(self._rows):
+            return
+        row = self._rows[item.row()]
+        include = item.checkState() == Qt.CheckState.Checked
+        if include != row.include:
+            row.include = include
+            self._changed()
+
+    def _on_role_changed(self, row: _Row, role: str | None) -> None:
+        if role == row.role:
+            return
+        row.role = role
+        # A new role needs other fields; start from the importer's guess for it.
+        row.field_map = guess_fields(role, row.source.field_names)
+        if role and not row.include:
+            row.include = True
+            self.set_included(self._rows.index(row), True)
+        self._changed()
+        if self._current_row() is row:
+            self._show_fields(row)
+
+    def _on_field_changed(self, row: _Row, role_field: str, source_field: str | None) -> None:
+        if source_field:
+            row.field_map[role_field] = source_field
+        else:
+            row.field_map.pop(role_field, None)
+        self._changed()
+
+    def _changed(self) -> None:
+        """The choices changed: the last report no longer applies."""
+        self._generation += 1
+        if self.report is not None:
+            self.report = None
+            self._show_report_hint(self.tr("Valgene er endret – trykk «Kontroller» på nytt."))
+        self._sync_buttons()
+
+    def _sync_buttons(self) -> None:
+        busy = self._worker is not None
+        self.check_button.setEnabled(bool(self.choices()) and not busy)
+        ok = (self.report is not None and self.report.ok
+              and self._checked_generation == self._generation and not busy)
+        self.import_button.setEnabled(ok)
+        self.remove_button.setEnabled(self.layers_table.currentRow() >= 0 and not busy)
+
+    # -- selection: mapping and preview ------------------------------------------------------
+    def _current_row(self) -> _Row | None:
+        i = self.layers_table.currentRow()
+        return self._rows[i] if 0 <= i < len(self._rows) else None
+
+    def _on_selection(self) -> None:
+        row = self._current_row()
+        self._show_fields(row)
+        self._show_preview(row)
+        self._sync_buttons()
+
+    def _show_fields(self, row: _Row | None) -> None:
+        t = self.fields_table
+        t.setRowCount(0)
+        if row is None:
+            self.fields_note.setText(self.tr("Velg et lag i listen over."))
+            return
+        if row.source.error:
+            self.fields_note.setText(self.tr("Laget kan ikke leses."))
+            return
+        required, optional = role_fields(row.role)
+        if not row.role:
+            self.fields_note.setText(self.tr("Velg en rolle for laget først."))
+            return
+        if not required and not optional:
+            self.fields_note.setText(self.tr("Rollen «{role}» trenger ingen feltkobling.").format(
+                role=self.tr(ROLE_LABELS.get(row.role, row.role))))
+            return
+        self.fields_note.setText(self.tr("Felt merket * må kobles. Forslagene kan endres."))
+        for target in (*required, *optional):
+            i = t.rowCount()
+            t.insertRow(i)
+            label = self.tr(FIELD_LABELS.get(target, target))
+            item = QTableWidgetItem(f"{label} *" if target in required else label)
+            item.setData(Qt.ItemDataRole.UserRole, target)
+            item.setToolTip(target)
+            t.setItem(i, 0, item)
+            combo = QComboBox()
+            combo.addItem(self.tr("– ikke koblet –"), None)
+            for name in row.source.field_names:
+                combo.addItem(name, name)
+            combo.setCurrentIndex(max(0, combo.findData(row.field_map.get(target))))
+            combo.currentIndexChanged.connect(
+                lambda _i, r=row, f=target, c=combo: self._on_field_changed(r, f, c.currentData()))
+            t.setCellWidget(i, 1, combo)
+
+    def _show_preview(self, row: _Row | None) -> None:
+        self.head_table.clear()
+        self.head_table.setRowCount(0)
+        self.head_table.setColumnCount(0)
+        self.thumbnail.clear()
+        self.preview_message.setText("")
+        if row is None:
+            return
+        src = row.source
+        if src.error:
+            self.preview_message.setText(
+                f"<span style='color:{_ERROR_COLOR}'>{_esc(src.error)}</span>")
+            return
+        pix = self._thumbnail(src)
+        if pix is not None:
+            self.thumbnail.setPixmap(pix)
+        else:
+            self.thumbnail.setText(self.tr("Tabell – ingen kartvisning") if src.kind == "table"
+                                   else self.tr("Ingen forhåndsvisning"))
+        what = {"gtfs": self.tr("De første stoppene (stops.txt):")}.get(
+            src.kind, self.tr("De første radene:"))
+        self.preview_message.setText(what)
+        head = src.head
+        self.head_table.setColumnCount(len(head.columns))
+        self.head_table.setHorizontalHeaderLabels([str(c) for c in head.columns])
+        self.head_table.setRowCount(len(head))
+        for r in range(len(head)):
+            for c in range(len(head.columns)):
+                value = head.iat[r, c]
+                self.head_table.setItem(r, c, QTableWidgetItem("" if _isna(value) else str(value)))
+        self.head_table.resizeColumnsToContents()
+
+    def _thumbnail(self, src: SourceLayer) -> QPixmap | None:
+        key = (str(src.path), src.layer)
+        if key not in self._thumbs:
+            self._thumbs[key] = _draw_thumbnail(preview_geometries(src), self.thumbnail.size())
+        return self._thumbs[key]
+
+    # -- validation (model → view) -----------------------------------------------------------
+    def run_validation(self) -> None:
+        """Check the current choices with the core's readers, in a worker thread."""
+        choices = self.choices()
+        if not choices or self._worker is not None:
+            return
+        worker = _Validation(choices)
+        gen = self._generation
+        worker.progress.connect(self._on_progress)
+        worker.finished.connect(lambda rep, w=worker, g=gen: self._on_validated(rep, w, g))
+        worker.failed.connect(lambda msg, w=worker: self._on_failed(msg, w))
+        self._worker = worker
+        self.status.setText(self.tr("Kontrollerer …"))
+        self._show_report_hint(self.tr("Kontrollerer lagene (et GTFS-datasett kan ta noen sekunder) …"))
+        self._sync_buttons()
+        worker.start()
+
+    def _on_progress(self, label: str, _fraction: float) -> None:
+        if label:
+            self.status.setText(self.tr("Kontrollerer {what} …").format(what=label))
+
+    def _on_validated(self, report: ValidationReport, worker: _Validation, generation: int) -> None:
+        if worker is not self._worker:
+            return
+        self._worker = None
+        if generation == self._generation:
+            self.show_report(report)
+            self._checked_generation = generation
+        else:  # the user changed something meanwhile: this report is about other choices
+            self._show_report_hint(self.tr("Valgene er endret – trykk «Kontroller» på nytt."))
+        self.status.setText("")
+        self._sync_buttons()
+        self.validated.emit(report if generation == self._generation else None)
+
+    def _on_failed(self, message: str, worker: _Validation) -> None:
+        if worker is not self._worker:
+            return
+        self._worker = None
+        self.report = None
+        self.status.setText("")
+        if message:
+            self.report_view.setHtml(
+                f"<p style='color:{_ERROR_COLOR}'><b>{self.tr('Kontrollen feilet')}</b></p>"
+                f"<pre>{_esc(message)}</pre>")
+        self._sync_buttons()
+        self.validated.emit(None)
+
+    def show_report(self, report: ValidationReport) -> None:
+        """Show a validation report (errors in red, warnings, ids that do not join)."""
+        self.report = report
+        self.report_view.setHtml(self._report_html(report))
+        self._sync_buttons()
+
+    def _report_html(self, report: ValidationReport) -> str:
+        h: list[str] = []
+        n_err, n_warn = len(report.errors), len(report.warnings)
+        if report.ok:
+            head = self.tr("Klar til import")
+            if n_warn:
+                head += " – " + (self.tr("1 advarsel") if n_warn == 1
+                                 else self.tr("{n} advarsler").format(n=n_warn))
+            h.append(f"<p style='color:{_OK_COLOR}'><b>✔ {_esc(head)}</b></p>")
+        else:
+            head = self.tr("{n} feil må rettes før import").format(n=n_err) if n_err else \
+                self.tr("Kan ikke importeres ennå")
+            h.append(f"<p style='color:{_ERROR_COLOR}'><b>✖ {_esc(head)}</b></p>")
+        for issue in report.issues:
+            h.append(self._issue_html(issue, report))
+        h.append("<ul>")
+        for check in report.checks:
+            role = self.tr(ROLE_LABELS.get(check.role, check.role))
+            mark = f"<span style='color:{_OK_COLOR}'>✔</span>" if check.ok else \
+                f"<span style='color:{_ERROR_COLOR}'>✖</span>"
+            line = f"{mark} <b>{_esc(check.source.label)}</b> {self.tr('som')} {_esc(role)}"
+            summary = self._facts_text(check.facts)
+            if summary:
+                line += f": {_esc(summary)}"
+            items = "".join(f"<li>{self._issue_html(i, report, inline=True)}</li>" for i in check.issues)
+            h.append(f"<li>{line}{'<ul>' + items + '</ul>' if items else ''}</li>")
+        h.append("</ul>")
+        return "".join(h)
+
+    def _facts_text(self, facts: dict) -> str:
+        if "features" in facts:
+            crs = facts.get("source_crs") or ""
+            reproj = "" if crs == "EPSG:25832" else self.tr(", omregnet fra {crs}").format(crs=crs)
+            n = facts["features"]
+            text = self.tr("1 objekt") if n == 1 else self.tr("{n} objekter").format(n=_count_text(n))
+            return text + self.tr(" i EPSG:25832{reproj}").format(reproj=reproj)
+        if "stops" in facts:
+            return self.tr("{stops} stopp, {trips} turer (dag {date})").format(
+                stops=_count_text(facts["stops"]), trips=_count_text(facts["trips"]),
+                date=_date_text(str(facts["date"])))
+        if "rows" in facts:
+            years = facts.get("years") or ()
+            span = (f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])) if years else "–"
+            return self.tr("{rows} rader, {zones} soner, år {span}").format(
+                rows=_count_text(facts["rows"]), zones=facts["zones"], span=span)
+        if "polygons" in facts:
+            return self.tr("{n} flater, {ha} daa").format(
+                n=facts["polygons"], ha=f"{facts['hectares'] * 10:.1f}".replace(".", ","))
+        return ""
+
+    def _issue_html(self, issue: Issue, report: ValidationReport, *, inline: bool = False) -> str:
+        color = _ERROR_COLOR if issue.level == "error" else _WARNING_COLOR
+        prefix = self.tr("Feil") if issue.level == "error" else self.tr("Advarsel")
+        text = _esc(self._issue_text(issue, report))
+        body = f"<span style='color:{color}'><b>{prefix}:</b> {text}</span>"
+        return body if inline else f"<p>{body}</p>"
+
+    def _issue_text(self, issue: Issue, report: ValidationReport) -> str:
+        d = issue.detail
+        if issue.code == "no_zones":
+            return self.tr("Ingen lag har rollen «Levekårssoner». Velg ett lag med sonene.")
+        if issue.code == "duplicate_role" and d:
+            return self.tr("Rollen «{role}» er valgt for flere lag ({layers}); velg ett.").format(
+                role=self.tr(ROLE_LABELS.get(d[0], d[0])), layers=", ".join(d[1:]))
+        if issue.code == "wrong_role" and len(d) == 2:
+            return self.tr("Rollen «{role}» passer ikke for denne typen kilde.").format(
+                role=self.tr(ROLE_LABELS.get(d[1], d[1])))
+        if issue.code == "unmatched_ids":
+            return self.tr("{n} sone-ID-er i indikatortabellen finnes ikke i sonelaget: {ids}").format(
+                n=len(d), ids=_ids(d))
+        if issue.code == "zones_without_indicators":
+            named = [f"{z} ({report.zone_names[z]})" if report.zone_names.get(z, z) != z else z for z in d]
+            return self.tr("{n} soner har ingen rader i indikatortabellen: {ids}").format(
+                n=len(d), ids=_ids(named))
+        if issue.code == "leading_zeros":
+            return self.tr("Noen ID-er skiller seg bare ved innledende nuller (f.eks. «101» og "
+                           "«0101»). Lagre ID-ene som tekst i tabellen.")
+        if issue.code == "no_count_columns":
+            return self.tr("Tabellen har ingen *_count-kolonner (antall), så den gir ingen indikatorer.")
+        return str(issue)  # a reader's own message: file, layer, field and what is wrong
+
+    def _show_report_hint(self, text: str) -> None:
+        self.report_view.setHtml(f"<p style='color:#555555'>{_esc(text)}</p>")
+
+    # -- accept ------------------------------------------------------------------------------
+    def accept(self) -> None:
+        """Write the manifest (only after a clean check of the current choices) and close."""
+        if not self.import_button.isEnabled():
+            return
+        try:
+            self.manifest_path = write_manifest(self.choices(), self.out_dir, self.dataset_name())
+        except (UngtloftError, OSError) as err:
+            self.report_view.append(
+                f"<p style='color:{_ERROR_COLOR}'><b>{self.tr('Kunne ikke lagre datasettet')}:</b> "
+                f"{_esc(str(err))}</p>")
+            return
+        super().accept()
+
+    def done(self, result: int) -> None:
+        # A validation still running must not report into a closed dialog.
+        if self._worker is not None:
+            self._worker.cancel()
+            self._worker = None
+        super().done(result)
+
+    # -- settings ----------------------------------------------------------------------------
+    def _last_dir(self) -> str:
+        return str(QSettings().value("import/lastDir", str(Path.home())))
+
+    def _remember_dir(self, folder: Path) -> None:
+        QSettings().setValue("import/lastDir", str(folder))
+
+
+# --------------------------------------------------------------------------------------------
+# helpers
+
+
+def _esc(text: str) -> str:
+    return (str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace("\n", "<br>"))
+
+
+def _ids(ids) -> str:
+    ids = list(ids)
+    more = f" … (+{len(ids) - _MAX_IDS_SHOWN})" if len(ids) > _MAX_IDS_SHOWN else ""
+    return ", ".join(ids[:_MAX_IDS_SHOWN]) + more
+
+
+def _count_text(n: int | None) -> str:
+    # Norwegian thousands separator: a (non-breaking) space.
+    return "" if n is None else f"{n:,}".replace(",", "\u00a0")
+
+
+def _date_text(iso: str) -> str:
+    # 2020-08-18 → 18.08.2020, the Norwegian way
+    y, m, d = iso.split("-")
+    return f"{d}.{m}.{y}"
+
+
+def _isna(value) -> bool:
+    try:
+        return bool(value != value) or value is None  # NaN is the only value unequal to itself
+    except (TypeError, ValueError):
+        return False
+
+
+def _draw_thumbnail(gdf, size) -> QPixmap | None:
+    """Draw the geometries small with matplotlib (Agg) and return them as a pixmap."""
+    if gdf is None or len(gdf) == 0:
+        return None
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    try:
+        # Draw in metres so a layer in degrees is not stretched east–west at 63° N.
+        if gdf.crs is not None and gdf.crs.is_geographic:
+            gdf = gdf.to_crs(25832)
+    except Exception:  # a strange CRS: draw the raw coordinates rather than nothing
+        pass
+    gdf = gdf[~(gdf.geometry.isna() | gdf.geometry.is_empty)]
+    if len(gdf) == 0:
+        return None
+    dpi = 100
+    fig = Figure(figsize=(size.width() / dpi, size.height() / dpi), dpi=dpi)
+    FigureCanvasAgg(fig)
+    ax = fig.add_axes((0.02, 0.02, 0.96, 0.96))
+    kinds = set(gdf.geom_type)
+    if kinds <= {"Point", "MultiPoint"}:
+        gdf.plot(ax=ax, markersize=2 if len(gdf) > 200 else 8, color="#1f78b4")
+    elif kinds <= {"LineString", "MultiLineString"}:
+        gdf.plot(ax=ax, linewidth=0.6, color="#555555")
+    else:
+        gdf.plot(ax=ax, facecolor="#a6cee3", edgecolor="#1f4e79", linewidth=0.5)
+    ax.set_axis_off()
+    ax.set_aspect("equal")
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=dpi)
+    pix = QPixmap()
+    pix.loadFromData(buf.getvalue(), "PNG")
+    return pix
