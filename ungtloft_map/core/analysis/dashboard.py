@@ -151,6 +151,9 @@ class Tile:
         Years of :attr:`trend` whose value is suppressed.
     note
         Why there is no value, or what the value is (e.g. "øyeblikksbilde fra kartlagene").
+    method
+        For GIS indicators: the definition with the parameters actually used (bokmål), e.g.
+        the distances and the minimum of departures of SDG 11.2.1.
     """
 
     indicator: Indicator
@@ -167,6 +170,7 @@ class Tile:
     hidden_years: tuple[int, ...] = ()
     note: str = ""
     tolerance: float = DEFAULT_TOLERANCE
+    method: str = ""
 
     # -- convenience for widgets -------------------------------------------------------------
     @property
@@ -574,7 +578,8 @@ def _sdg_tile(ctx: _Context, ind: Indicator) -> Tile:
     hidden = base.fillna(0).map(ctx.small).astype(bool)
     base_sum = res.base_total if ctx.area is None else float(base.reindex(list(ctx.area)).sum())
     tile = Tile(ind, NO_REFERENCE, value, None, zone_values=zv, zone_hidden=hidden,
-                suppressed=ctx.small(base_sum), note="øyeblikksbilde fra kartlagene", tolerance=ctx.tolerance)
+                suppressed=ctx.small(base_sum), note="øyeblikksbilde fra kartlagene", tolerance=ctx.tolerance,
+                method=res.definition)
     tile.spread = _spread(ctx, ind, zv, hidden)
     if math.isnan(value):
         tile.status = NO_DATA
@@ -599,8 +604,10 @@ def _theme_tile(ctx: _Context, ind: Indicator) -> Tile:
     except (KeyError, AnalysisError):
         value = float("nan")
     base_sum = float(base.sum()) if ctx.area is None else float(base.reindex(list(ctx.area)).sum())
+    info = zt.info.get(ind.key)
     tile = Tile(ind, NO_REFERENCE, float(value), None, zone_values=zv, zone_hidden=hidden,
-                suppressed=ctx.small(base_sum), note="øyeblikksbilde fra kartlagene", tolerance=ctx.tolerance)
+                suppressed=ctx.small(base_sum), note="øyeblikksbilde fra kartlagene", tolerance=ctx.tolerance,
+                method=info.definition_nb if info is not None else "")
     tile.spread = _spread(ctx, ind, zv, hidden)
     if math.isnan(tile.value):
         tile.status = NO_DATA
