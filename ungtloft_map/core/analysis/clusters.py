@@ -418,8 +418,14 @@ def spatial_weights(
 
 
 def _make_w(neighbors: Mapping[Hashable, list[Hashable]], ids: list[Hashable]) -> W:
-    """Binary weights from a neighbour dict, then row-standardised."""
-    w = W({i: list(neighbors[i]) for i in ids}, id_order=list(ids), silence_warnings=True)
+    """Binary weights from a neighbour dict, then row-standardised.
+
+    Neighbour lists are put in layer order: libpysal's come in set order, which changes from
+    one process to the next and would make lists shown to the user jump around.
+    """
+    pos = {z: p for p, z in enumerate(ids)}
+    nbrs = {i: sorted(neighbors[i], key=pos.__getitem__) for i in ids}
+    w = W(nbrs, id_order=list(ids), silence_warnings=True)
     w.transform = "r"
     return w
 
@@ -752,15 +758,24 @@ def warm_up() -> float:
 
 _CACHE_LOCK = threading.Lock()
 _CACHE_ENABLED = False
+# esda kernels whose arguments are only numbers and arrays, so numba can key a disk cache on
+# them. Never ``crand.compute_chunk``: it takes the statistic as a function argument, and a
+# cache entry keyed on a function object from another process fails to load (ReferenceError).
+_CACHEABLE = {
+    "esda.crand": ("vec_permutations", "_prepare_univariate", "_prepare_bivariate"),
+    "esda.significance": ("_permutation_significance",),
+    "esda.moran": ("_moran_local_crand", "_moran_local_bv_crand"),
+    "esda.getisord": ("_g_local_crand", "_g_local_star_crand"),
+}
 
 
 def _enable_numba_cache() -> None:
     """Switch on numba's disk cache for esda's kernels, once per process.
 
     An optimisation only: where caching is impossible (no writable cache location, a frozen
-    app without sources, numba disabled) the kernels are simply compiled in memory as esda
-    does by default. numba checks the source file's timestamp, so an esda upgrade invalidates
-    the cache by itself.
+    app without sources, numba disabled, a kernel renamed in another esda version) the
+    kernels are simply compiled in memory as esda does by default. numba checks the source
+    file's timestamp, so an esda upgrade invalidates the cache by itself.
     """
     global _CACHE_ENABLED
     with _CACHE_LOCK:
@@ -768,19 +783,22 @@ def _enable_numba_cache() -> None:
             return
         _CACHE_ENABLED = True
         try:
-            import esda.crand
-            import esda.getisord
-            import esda.moran
-            import esda.significance
+            from importlib import import_module
+
             from numba.core.dispatcher import Dispatcher
         except ImportError:
             return
-        for mod in (esda.crand, esda.moran, esda.getisord, esda.significance):
-            for obj in list(vars(mod).values()):
-                if not isinstance(obj, Dispatcher) or obj.__module__ != mod.__name__:
+        for mod_name, names in _CACHEABLE.items():
+            try:
+                mod = import_module(mod_name)
+            except ImportError:
+                continue
+            for name in names:
+                obj = getattr(mod, name, None)
+                if not isinstance(obj, Dispatcher):
                     continue
                 if type(getattr(obj, "_cache", None)).__name__ != "NullCache":
-                    continue  # already caching (or not a plain jitted function)
+                    continue  # esda already caches it
                 try:
                     obj.enable_caching()
                 except Exception:  # noqa: BLE001 -- any failure just means no disk cache
