@@ -759,14 +759,16 @@ class Issue:
     ``code`` lets a GUI phrase the dataset-level findings in its own language: ``"data"`` (a
     reader's :class:`~ungtloft_map.core.errors.DataError` or warning, ``message`` is its text),
     ``"no_zones"``, ``"duplicate_role"``, ``"wrong_role"``, ``"unmatched_ids"``,
-    ``"zones_without_indicators"``, ``"leading_zeros"``, ``"no_count_columns"``,
-    ``"cancelled"``.
+    ``"zones_without_indicators"``, ``"leading_zeros"``, ``"no_count_columns"``. ``detail``
+    holds the values the message names (``(role, *labels)`` for ``duplicate_role``, the ids
+    for the join findings, ``(kind, role)`` for ``wrong_role``).
     """
 
     level: str  # "error" or "warning"
     message: str
     source: str | None = None  # SourceLayer.label
     code: str = "data"
+    detail: tuple[str, ...] = ()  # the values the message names (role and labels, ids, ...)
 
     def __str__(self) -> str:
         # Reader messages already start with the file name; do not repeat it.
@@ -782,6 +784,9 @@ class LayerCheck:
     source: SourceLayer
     role: str
     summary: str = ""  # e.g. "5 features, EPSG:4326 → EPSG:25832"
+    # The same as numbers, for a GUI to phrase: features + source_crs (layers), stops + trips +
+    # date (GTFS), rows + zones + years (indicators), polygons + hectares (plans).
+    facts: dict[str, object] = field(default_factory=dict)
     issues: list[Issue] = field(default_factory=list)
 
     @property
@@ -911,7 +916,8 @@ def _check_choice(choice: ImportChoice) -> tuple[LayerCheck, object]:
         return check, None
     if role not in ROLES_BY_KIND.get(src.kind, ()):
         check.issues.append(Issue(
-            "error", f"a {src.kind} source cannot have the role {role!r}", label, "wrong_role"))
+            "error", f"a {src.kind} source cannot have the role {role!r}", label, "wrong_role",
+            (src.kind, role)))
         return check, None
     loaded = None
     try:
@@ -919,6 +925,7 @@ def _check_choice(choice: ImportChoice) -> tuple[LayerCheck, object]:
             day = load_gtfs(src.path)
             loaded = day
             check.summary = f"{day.n_stops} stops, {day.n_trips} trips on {day.date.isoformat()}"
+            check.facts = {"stops": day.n_stops, "trips": day.n_trips, "date": day.date.isoformat()}
             warns = day.warnings
         elif role == "indicators":
             df = read_indicator_table(src.path, field_map=fmap or None)
@@ -926,6 +933,8 @@ def _check_choice(choice: ImportChoice) -> tuple[LayerCheck, object]:
             years = sorted(df["year"].unique())
             span = f"{years[0]}–{years[-1]}" if years else "no years"
             check.summary = f"{len(df)} rows, {df['zone_id'].nunique()} zones, years {span}"
+            check.facts = {"rows": len(df), "zones": int(df["zone_id"].nunique()),
+                           "years": tuple(int(y) for y in years)}
             warns = []
             if not any(str(c).endswith("_count") for c in df.columns):
                 check.issues.append(Issue(
@@ -935,12 +944,14 @@ def _check_choice(choice: ImportChoice) -> tuple[LayerCheck, object]:
             plan = read_plan(src.path, layer=src.layer if src.layers_in_file > 1 else None)
             loaded = plan
             check.summary = f"{len(plan.features)} polygons, {plan.boundary.area / 1e4:.1f} ha"
+            check.facts = {"polygons": len(plan.features), "hectares": plan.boundary.area / 1e4}
             warns = plan.warnings
         else:
             lay = read_layer(src.path, role if role in ROLES else "context", src.layer,
                              field_map=fmap or None)
             loaded = lay.gdf
             check.summary = f"{len(lay.gdf)} features, {lay.source_crs} → EPSG:25832"
+            check.facts = {"features": len(lay.gdf), "source_crs": lay.source_crs}
             warns = lay.warnings
     except UngtloftError as err:
         check.issues.append(Issue("error", str(err), label))
@@ -960,7 +971,7 @@ def _check_roles(choices: list[ImportChoice], report: ValidationReport) -> None:
         if len(labels) > 1 and role not in _MULTI_ROLES:
             report.issues.append(Issue(
                 "error", f"the role {role!r} is given to {len(labels)} layers: {', '.join(labels)}",
-                None, "duplicate_role"))
+                None, "duplicate_role", (role, *labels)))
     if "zones" not in seen:
         report.issues.append(Issue("error", "no layer has the role 'zones' (levekårssoner)",
                                    None, "no_zones"))
@@ -976,11 +987,11 @@ def _check_join(zones: gpd.GeoDataFrame, indicators: pd.DataFrame, report: Valid
     if unmatched:
         report.issues.append(Issue(
             "warning", f"{len(unmatched)} zone id(s) in the indicator table match no zone: "
-            f"{_listing(unmatched)}", None, "unmatched_ids"))
+            f"{_listing(unmatched)}", None, "unmatched_ids", tuple(unmatched)))
     if missing:
         report.issues.append(Issue(
             "warning", f"{len(missing)} zone(s) have no row in the indicator table: "
-            f"{_listing(missing)}", None, "zones_without_indicators"))
+            f"{_listing(missing)}", None, "zones_without_indicators", tuple(missing)))
     # "101" vs "0101" is the usual reason when a spreadsheet dropped the leading zeros.
     if unmatched and {u.lstrip("0") for u in unmatched} & {z.lstrip("0") for z in zone_ids}:
         report.issues.append(Issue(
