@@ -380,3 +380,14 @@ def test_bad_parameters(planted, weights):
     with pytest.raises(DataError, match="polygons"):
         spatial_weights(points)
     assert spatial_weights(points, kind="knn", k=3).k == 3
+
+
+def test_disk_cache_never_covers_the_kernel_taking_a_function(planted, weights):
+    # A cache entry keyed on a function object from another process fails to load.
+    import esda.crand
+
+    from ungtloft_map.core.analysis import clusters
+
+    local_moran(planted, weights, permutations=9)
+    assert "compute_chunk" not in clusters._CACHEABLE["esda.crand"]
+    assert type(esda.crand.compute_chunk._cache).__name__ == "NullCache"
