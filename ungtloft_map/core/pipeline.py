@@ -58,6 +58,7 @@ class AnalysisSettings:
     weights: dict[str, float] = field(default_factory=dict)  # indicator key → weight (default 1)
     theme_weights: dict[str, float] = field(default_factory=dict)  # theme → weight (default 1)
     burden_percentile: float = 0.8
+    compute_clusters: bool = True  # False: skip LISA/Gi* (batch ranking needs no permutations)
     cluster_column: str = "composite_score"
     cluster_weights: str = "queen"
     cluster_k: int = 5
@@ -138,7 +139,8 @@ def compute_themes(
     step("housing", 0.2, lambda: _housing(project, zt, res))
     step("transit", 0.3, lambda: _transit(project, zt, settings, res))
     step("index", 0.7, lambda: _index(project, zt, settings, res))
-    step("clusters", 0.8, lambda: _clusters(zt, settings, res))
+    if settings.compute_clusters:
+        step("clusters", 0.8, lambda: _clusters(zt, settings, res))
     if progress is not None:
         progress("done", 1.0)
     return res
