@@ -174,6 +174,14 @@ def test_dataset_level_messages_are_norwegian(dialog):
     assert "2 feil må rettes før import" in text
 
 
+def test_same_file_name_in_two_folders_shows_the_folder(dialog, data_dir, demo_dir):
+    dialog.add_paths([data_dir / "indicators.csv", demo_dir / "indicators.csv"])
+    names = [dialog.layers_table.item(i, 1).text() for i in range(2)]
+    assert names == ["data/indicators.csv", "demo/indicators.csv"]
+    # both guessed as indicators: only the first is ticked
+    assert [dialog.is_included(i) for i in range(2)] == [True, False]
+
+
 def test_unreadable_file_is_listed_not_fatal(dialog, tmp_path):
     bad = tmp_path / "ødelagt.geojson"
     bad.write_text("{nope")

@@ -412,6 +412,7 @@ class ImportDialog(QDialog):
             self._append_table_row(row)
             added += 1
         if added:
+            self._refresh_file_names()
             self._changed()
             if not self.layers_table.selectedItems():
                 self.layers_table.selectRow(self.layers_table.rowCount() - added)
@@ -426,6 +427,21 @@ class ImportDialog(QDialog):
         self.layers_table.removeRow(row)
         self._changed()
         self._on_selection()
+
+    def _refresh_file_names(self) -> None:
+        # Two files of the same name from different folders (two "indicators.csv") are told
+        # apart by their folder.
+        folders: dict[str, set[Path]] = {}
+        for r in self._rows:
+            folders.setdefault(r.source.path.name, set()).add(r.source.path.parent)
+        for i, r in enumerate(self._rows):
+            p = r.source.path
+            text = p.name if len(folders[p.name]) == 1 else f"{p.parent.name}/{p.name}"
+            item = self.layers_table.item(i, COL_FILE)
+            if item is not None and item.text() != text:
+                self.layers_table.blockSignals(True)
+                item.setText(text)
+                self.layers_table.blockSignals(False)
 
     def _append_table_row(self, row: _Row) -> None:
         src = row.source

@@ -226,6 +226,7 @@ def test_inspect_folder_collects_errors_per_file(tmp_path):
     (tmp_path / "empty.csv").write_bytes(b"")
     (tmp_path / "other.zip").write_bytes(b"PK\x05\x06" + b"\0" * 18)  # an empty zip
     (tmp_path / "notes.txt").write_text("ignored")
+    (tmp_path / "settings.json").write_text('{"theme": "dark"}')  # not GeoJSON: skipped
     (tmp_path / ".hidden").mkdir()
     (tmp_path / ".hidden" / "x.csv").write_text("a\n1\n")
     layers = inspect_source(tmp_path)

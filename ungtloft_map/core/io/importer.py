@@ -506,8 +506,9 @@ def inspect_source(path: str | os.PathLike) -> list[SourceLayer]:
         A GeoPackage (one :class:`SourceLayer` per layer), GeoJSON, Shapefile (``.shp`` or a
         ``.zip`` holding one), CSV/XLSX table, GTFS zip (recognised by ``stops.txt`` and
         ``stop_times.txt``), SOSI/GML plan -- or a folder holding such files. In a folder,
-        files of other types are skipped; a file given by itself always yields at least one
-        entry (with ``error`` set when it cannot be read).
+        files of other types (and ``.json`` files that are not GeoJSON) are skipped; a file
+        given by itself always yields at least one entry (with ``error`` set when it cannot be
+        read).
 
     Returns
     -------
@@ -539,8 +540,19 @@ def _walk(folder: Path) -> Iterator[Path]:
             p = Path(root) / name
             if name.startswith((".", "~$")) or name.lower() in _SKIP_NAMES:
                 continue
+            if p.suffix.lower() == ".json" and not _looks_like_geojson(p):
+                continue  # settings and metadata files are not layers
             if p.suffix.lower() in known:
                 yield p
+
+
+def _looks_like_geojson(path: Path) -> bool:
+    try:
+        with open(path, "rb") as fh:
+            start = fh.read(4096)
+    except OSError:
+        return True  # let the inspection report the problem
+    return b'"type"' in start and (b"Feature" in start or b"coordinates" in start)
 
 
 def _inspect_file(path: Path) -> list[SourceLayer]:
