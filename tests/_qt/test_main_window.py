@@ -211,14 +211,16 @@ def test_project_save_and_reopen_restores_the_view(qtbot, window, tmp_path):
 def test_unsaved_changes_are_asked_about(qtbot, window, monkeypatch):
     from PySide6.QtWidgets import QMessageBox
 
+    import ungtloft_map._qt.main_window as mw
+
     window.ask_to_save = True
     try:
         window.set_column("neet")
         window.set_column("low_income")
         assert window.dirty
-        monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Cancel)
+        monkeypatch.setattr(mw, "ask", lambda *a, **k: QMessageBox.StandardButton.Cancel)
         assert window.maybe_save() is False
-        monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+        monkeypatch.setattr(mw, "ask", lambda *a, **k: QMessageBox.StandardButton.Discard)
         assert window.maybe_save() is True and not window.dirty
     finally:
         window.ask_to_save = False

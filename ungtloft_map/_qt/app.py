@@ -25,6 +25,9 @@ def run_gui(project: Path | None = None, argv: list[str] | None = None) -> int:
     app.setApplicationName("UngtLøft Map")
     app.setOrganizationName("UngtLoft")
     apply_look(app)
+    from .i18n import install_translator
+
+    app._ungtloft_translator = install_translator(app)  # keep a reference: Qt does not own it
     from .main_window import MainWindow, start_loading
 
     win = MainWindow()

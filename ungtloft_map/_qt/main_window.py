@@ -242,6 +242,17 @@ class MainWindow(QMainWindow):
         self.menu_view.addAction(self.act_clear_sel)
         self.menu_view.addSeparator()
         self.menu_view.addAction(self.layer_dock_toggle())
+        self.menu_language = self.menu_view.addMenu(self.tr("&Språk"))
+        from .i18n import LANGUAGES, current_language
+
+        group = QActionGroup(self)
+        for code, name in LANGUAGES.items():
+            act = QAction(name, self, checkable=True)
+            act.setChecked(code == current_language())
+            act.setData(code)
+            act.triggered.connect(lambda _=False, c=code: self.choose_language(c))
+            group.addAction(act)
+            self.menu_language.addAction(act)
 
         self.menu_analysis = mb.addMenu(self.tr("&Analyse"))
         self.menu_indicators = self.menu_analysis.addMenu(self.tr("&Vis tema"))
@@ -699,10 +710,10 @@ class MainWindow(QMainWindow):
                                               self.tr("UngtLøft Map-prosjekt (*.ulmap)"))
         if not path:
             return False
-        copy = QMessageBox.question(
-            self, self.tr("Data i prosjektet"),
-            self.tr("Skal dataene kopieres inn i prosjektet (Ja), eller bare refereres til der de ligger (Nei)?"),
-        ) == QMessageBox.StandardButton.Yes
+        copy = ask(self, self.tr("Data i prosjektet"),
+                   self.tr("Skal dataene kopieres inn i prosjektet, eller bare refereres til der de ligger?"),
+                   {QMessageBox.StandardButton.Yes: self.tr("Kopier dataene"),
+                    QMessageBox.StandardButton.No: self.tr("Referer til dataene")}) == QMessageBox.StandardButton.Yes
         return self.save_project_to(Path(path), copy)
 
     def save_project_to(self, path: Path, copy_data: bool = False) -> bool:
@@ -729,10 +740,11 @@ class MainWindow(QMainWindow):
         """Ask about unsaved changes; False when the user cancels."""
         if not self._dirty or not self.ask_to_save:
             return True
-        answer = QMessageBox.question(
-            self, self.tr("Ulagrede endringer"), self.tr("Prosjektet har endringer som ikke er lagret. Lagre dem?"),
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-        )
+        answer = ask(self, self.tr("Ulagrede endringer"),
+                     self.tr("Prosjektet har endringer som ikke er lagret. Lagre dem?"),
+                     {QMessageBox.StandardButton.Save: self.tr("Lagre"),
+                      QMessageBox.StandardButton.Discard: self.tr("Ikke lagre"),
+                      QMessageBox.StandardButton.Cancel: self.tr("Avbryt")})
         if answer == QMessageBox.StandardButton.Save:
             return self.save_project()
         if answer == QMessageBox.StandardButton.Discard:
@@ -801,6 +813,19 @@ class MainWindow(QMainWindow):
             warnings += [str(w) for w in self.themes.warnings]
         QMessageBox.information(self, self.tr("Advarsler"), "\n".join(warnings) or self.tr("Ingen advarsler."))
 
+    @property
+    def lang(self) -> str:
+        from .i18n import current_language
+
+        return current_language()
+
+    def choose_language(self, code: str) -> None:
+        from .i18n import set_language
+
+        set_language(code)
+        QMessageBox.information(self, self.tr("Språk"),
+                                self.tr("Språket byttes neste gang UngtLøft Map startes."))
+
     def show_guide(self) -> None:
         from .help_dialog import HelpDialog
 
@@ -847,6 +872,15 @@ class MainWindow(QMainWindow):
         s.setValue("window/splitter", self.splitter.saveState())
         super().closeEvent(event)
         self.map_view.shutdown()
+
+
+def ask(parent, title: str, text: str, buttons: dict) -> QMessageBox.StandardButton:
+    """A question with translated button texts (Qt ships no bokmål translation of its own)."""
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent)
+    for button, label in buttons.items():
+        box.addButton(button).setText(label)
+    box.exec()
+    return box.standardButton(box.clickedButton())
 
 
 def start_loading(window: MainWindow, folder: Path | None) -> None:

@@ -1,11 +1,12 @@
 """Import numba-accelerated libraries so that their kernels are compiled once, not every start.
 
-esda and mapclassify decorate their kernels with ``numba.njit`` without ``cache=True`` (and
-mapclassify with an eager signature), so every new process spends tens of seconds on this
-2-core machine compiling them before the first LISA or Fisher-Jenks result. Importing them
-through :func:`import_cached` turns on numba's on-disk cache for their functions (and makes
-eager compiles lazy), so the cost is paid once per installation. Behaviour is unchanged: the
-same functions, compiled the same way, only kept.
+mapclassify decorates its Fisher-Jenks kernel with ``numba.njit`` and an eager signature, so
+every new process spends seconds compiling it at import, before the first map. Importing it
+through :func:`import_cached` makes that compile lazy (on first use) and turns on numba's
+on-disk cache, so the cost is paid once per installation. Behaviour is unchanged: the same
+functions, compiled the same way, only kept. (esda is not imported this way: one of its kernels
+takes a function argument and cannot be reloaded from the cache; clusters.py keeps its own
+allow-list.)
 """
 
 from __future__ import annotations

@@ -96,37 +96,11 @@ class Classification:
         return out
 
 
-_MC = None
-_MC_LOCK = threading.Lock()
-
-
 def _mapclassify():
-    """Import mapclassify once, with its eager Fisher-Jenks compile turned into a lazy one."""
-    global _MC
-    with _MC_LOCK:
-        if _MC is None:
-            try:
-                import numba
-            except ImportError:  # pragma: no cover - numba is a dependency
-                numba = None
-            if numba is not None:
-                original = numba.njit
+    """mapclassify, imported once with its kernels compiled lazily and cached on disk."""
+    from ..core._jit import import_cached
 
-                def lazy_njit(*args, **kwargs):
-                    # mapclassify decorates with an explicit signature, which compiles at import
-                    # (seconds, every start). Compile on first call instead, cached on disk.
-                    if args and isinstance(args[0], str):
-                        return original(cache=True)
-                    return original(*args, **kwargs)
-
-                numba.njit = lazy_njit
-            try:
-                import mapclassify as mc
-            finally:
-                if numba is not None:
-                    numba.njit = original
-            _MC = mc
-    return _MC
+    return import_cached("mapclassify")
 
 
 def warm_up() -> None:
