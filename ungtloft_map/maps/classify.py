@@ -24,7 +24,6 @@ True
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
 
 import numpy as np
