@@ -408,10 +408,10 @@ def guess_role(layer: SourceLayer) -> str | None:
                                 id / ``arealformål`` field or a plan hint → ``plans``; a zone
                                 id/name field (``sone_id``, ``zoneName``, ``grunnkrets``, ...)
                                 or a levekår/sone hint → ``zones``; a bydel field or hint →
-                                ``districts``; a grense/kommune hint, or ``kommunenummer`` and
-                                at most 3 features → ``boundary``; grønt/park/friområde/skog in the hint or a field
-                                → ``green_areas``; vann/sjø/fjord/elv → ``water``; a dwellings
-                                field → ``dwellings``
+                                ``districts``; a grense/kommune hint, or ``kommunenummer``
+                                and at most 3 features → ``boundary``; grønt/park/friområde/
+                                skog in the hint or a field → ``green_areas``; vann/sjø/fjord/
+                                elv → ``water``; a dwellings field → ``dwellings``
     LineString                  veg/vei/gate/road hint → ``roads``
     ==========================  ===============================================================
 
