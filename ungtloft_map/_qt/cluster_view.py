@@ -28,7 +28,9 @@ Examples
 from __future__ import annotations
 
 import functools
+import html
 import math
+import re
 import textwrap
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
@@ -544,16 +546,20 @@ class Histogram(QWidget):
         ax.set_axis_on()
         self._make_span(True)
         v = self.values.to_numpy()
-        n_bins = int(np.clip(np.ceil(np.sqrt(len(v)) * 1.5), 5, 30))
         lo, hi = float(v.min()), float(v.max())
-        if lo == hi:
-            lo, hi = lo - 0.5, hi + 0.5
-        self.edges = np.linspace(lo, hi, n_bins + 1)
+        if np.allclose(v, np.round(v)) and hi - lo <= 40:
+            # Whole numbers (number of burdens, counts): one bar per value, centred on it.
+            self.edges = np.arange(lo - 0.5, hi + 1.0, 1.0)
+        else:
+            if lo == hi:
+                lo, hi = lo - 0.5, hi + 0.5
+            n_bins = int(np.clip(np.ceil(np.sqrt(len(v)) * 1.5), 5, 30))
+            self.edges = np.linspace(lo, hi, n_bins + 1)
         counts, _ = np.histogram(v, self.edges)
         centres = (self.edges[:-1] + self.edges[1:]) / 2
         width = np.diff(self.edges)
         self.bars = ax.bar(centres, counts, width=width, color=self._bar_colors(centres),
-                           edgecolor="#7f7f7f", linewidth=0.6, zorder=2, label=self.tr("Alle soner"))
+                           edgecolor="#7f7f7f", linewidth=0.6, zorder=2)
         info = self.zone_table.info.get(self.column)
         label = info.label("nb") if info else self.column
         unit = info.unit if info else ""
@@ -580,6 +586,8 @@ class Histogram(QWidget):
         self.canvas.draw_idle()
 
     def _draw_selected(self) -> None:
+        from matplotlib.patches import Patch
+
         if self.selected_bars is not None:
             self.selected_bars.remove()
             self.selected_bars = None
@@ -595,7 +603,10 @@ class Histogram(QWidget):
         self.selected_bars = ax.bar(centres[keep], counts[keep], width=np.diff(self.edges)[keep] * 0.55, color="white",
                                     edgecolor=SELECTED_BAR_COLOR, hatch="////", linewidth=1.2, zorder=3,
                                     label=self.tr("Valgte soner ({n})").format(n=len(sel)))
-        handles = [self.bars, self.selected_bars] + [ln for ln in ax.get_lines() if ln.get_label()[:1] != "_"]
+        # A neutral swatch for all zones: the bars have the classes' colours, not one.
+        everyone = Patch(facecolor="#e0e0e0", edgecolor="#7f7f7f", linewidth=0.6,
+                         label=self.tr("Alle soner ({n})").format(n=len(self.values)))
+        handles = [everyone, self.selected_bars] + [ln for ln in ax.get_lines() if ln.get_label()[:1] != "_"]
         ax.legend(handles=handles, loc="upper right", fontsize=FONT_SIZE - 1, framealpha=0.9)
 
     # -- view → model ----------------------------------------------------------------------
@@ -657,6 +668,17 @@ def index_indicators(themes: ThemeResults) -> list[tuple[str, str, str]]:
         info = zt.info.get(k)
         out.append((k, info.label("nb") if info else k, (info.theme if info else None) or ""))
     return out
+
+
+#: Where ``clusters.summarise`` starts a new sentence worth its own line: after a cluster's
+#: zone list "(…)." and before the global, "no cluster", no-data and method sentences.
+_SENTENCE_BREAK = re.compile(r"(?<=\.) (?=\d|Globalt |Ingen |\(\d+ permutasjoner)")
+
+
+def _paragraphs(text: str) -> str:
+    """The summary as HTML, one paragraph per sentence (it reads as a list of findings)."""
+    parts = _SENTENCE_BREAK.split(text.strip())
+    return "".join(f'<p style="margin:0 0 4px 0">{html.escape(p)}</p>' for p in parts if p)
 
 
 def _combo(name: str) -> QComboBox:
@@ -789,7 +811,8 @@ class ClusterPanel(QWidget):
         cl.addWidget(method_box)
         cl.addWidget(weights_box)
         cl.addStretch(1)
-        scroll = QScrollArea()
+        self._controls = controls
+        self._scroll = scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -821,8 +844,10 @@ class ClusterPanel(QWidget):
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(scroll)
         self.splitter.addWidget(summary_box)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
+        # The controls get the room as the panel grows; the summary keeps a few readable lines.
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 1)
+        summary_box.setMinimumHeight(130)
         self.splitter.setChildrenCollapsible(False)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
@@ -834,6 +859,7 @@ class ClusterPanel(QWidget):
         self.fdr.toggled.connect(self._changed)
         self._sync_enabled()
         self._update_zone()
+        self._fit_controls()
 
     # -- model → view ----------------------------------------------------------------------
     def set_result(self, themes: ThemeResults | None) -> None:
@@ -850,7 +876,7 @@ class ClusterPanel(QWidget):
         if not text:
             err = themes.errors.get("clusters") or themes.errors.get("index")
             text = self.tr("Klyngene er ikke beregnet.") + (f" {err}" if err else "")
-        self.summary.setPlainText(text)
+        self.summary.setHtml(_paragraphs(text))
         self._update_zone()
 
     def set_settings(self, settings: AnalysisSettings, indicators: Sequence[tuple[str, str, str]]) -> None:
@@ -941,7 +967,7 @@ class ClusterPanel(QWidget):
             self.weights_table.setRowCount(len(new))
             for r, (key, label, theme) in enumerate(new):
                 item = QTableWidgetItem(label)
-                item.setToolTip(key)
+                item.setToolTip(f"{label} ({key})")  # the column is narrow: the full name
                 self.weights_table.setItem(r, 0, item)
                 self.weights_table.setItem(r, 1, QTableWidgetItem(self.tr(THEME_LABELS_NB.get(theme, theme))))
                 spin = self._spin(f"weight_{key}")
@@ -961,6 +987,7 @@ class ClusterPanel(QWidget):
                 # Tall enough for every row: the panel scrolls as a whole, not each table.
                 h = t.horizontalHeader().height() + sum(t.rowHeight(r) for r in range(t.rowCount()))
                 t.setFixedHeight(h + 2 * t.frameWidth())
+            self._fit_controls()
         for key, spin in self._weight_spins.items():
             spin.blockSignals(True)
             spin.setValue(float(settings.weights.get(key, 1.0)))
@@ -969,6 +996,11 @@ class ClusterPanel(QWidget):
             spin.blockSignals(True)
             spin.setValue(float(settings.theme_weights.get(theme, 1.0)))
             spin.blockSignals(False)
+
+    def _fit_controls(self) -> None:
+        # Never taller than its content: room the controls do not need goes to the summary.
+        self._controls.adjustSize()
+        self._scroll.setMaximumHeight(self._controls.sizeHint().height() + 2 * self._scroll.frameWidth())
 
     def _spin(self, name: str) -> QDoubleSpinBox:
         spin = QDoubleSpinBox()
