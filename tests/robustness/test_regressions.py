@@ -83,11 +83,19 @@ def test_catalogue_entry_with_wrong_types(tmp_path, change, field):
 # project.Project.load (manifest.json)
 
 
-@pytest.fixture()
-def tiny(tmp_path):
-    folder = write_tiny_project(tmp_path / "tiny", nx=2, ny=1)
+@pytest.fixture(scope="module")
+def tiny_folder(tmp_path_factory):
+    """The dataset, written once, and its manifest (zones only); each test then writes its
+    own manifest.json into the folder."""
+    folder = write_tiny_project(tmp_path_factory.mktemp("regress") / "tiny", nx=2, ny=1)
     manifest = json.loads((folder / "manifest.json").read_text("utf-8"))
     manifest["layers"] = {"zones": manifest["layers"]["zones"]}
+    return folder, manifest
+
+
+@pytest.fixture()
+def tiny(tiny_folder):
+    folder, manifest = tiny_folder
 
     def load(change) -> DataError:
         m = json.loads(json.dumps(manifest))
@@ -125,7 +133,7 @@ def test_manifest_entries_with_wrong_types(tiny, change, field):
 
 
 def test_manifest_unparseable(tmp_path):
-    folder = write_tiny_project(tmp_path / "tiny", nx=2, ny=1)
+    folder = tmp_path  # the manifest is read first: no data files needed
     for text in ('{"layers": ' + "[" * 100_000, '{"layers": {}, "n": ' + MANY_DIGITS + "}"):
         (folder / "manifest.json").write_text(text)  # was RecursionError / ValueError
         data_error(Project.load, folder / "manifest.json", match="not valid JSON")
