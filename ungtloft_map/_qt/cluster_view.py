@@ -589,7 +589,10 @@ class Histogram(QWidget):
         from matplotlib.patches import Patch
 
         if self.selected_bars is not None:
-            self.selected_bars.remove()
+            try:
+                self.selected_bars.remove()
+            except (NotImplementedError, ValueError):
+                pass  # the axes were cleared by a redraw: the old bars are already gone
             self.selected_bars = None
         ax = self.ax
         sel = self.values.reindex(self.selected_ids())

@@ -8,6 +8,7 @@ with progress and cancel), asks :mod:`ungtloft_map.maps` for the page, and shows
 from __future__ import annotations
 
 import time
+from dataclasses import asdict
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, QTimer, Signal
@@ -81,6 +82,9 @@ class MainWindow(QMainWindow):
         self._dirty = False
         self.ask_to_save = True  # tests and batch use turn the close question off
         self.notes: list = []
+        from ..core.pipeline import AnalysisSettings
+
+        self.analysis_settings = AnalysisSettings()
 
         self.map_view = MapView(self)
         self.map_view.zoneClicked.connect(self._on_map_click)
@@ -180,6 +184,20 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(table_page, self.tr("Sonetabell"))
         self.tabs.addTab(self.identify, self.tr("Identifiser"))
         self.tabs.addTab(self.classify_panel, self.tr("Klassifisering"))
+        from .cluster_view import ClusterPanel, Histogram, MoranScatter
+
+        self.cluster_panel = ClusterPanel()
+        self.cluster_panel.settingsChanged.connect(self.set_analysis_settings)
+        self.cluster_panel.selectionChanged.connect(self.select_zones)
+        self.moran = MoranScatter()
+        self.moran.selectionChanged.connect(self.select_zones)
+        self.histogram = Histogram()
+        self.histogram.selectionChanged.connect(self.select_zones)
+        charts = QSplitter(Qt.Orientation.Vertical)
+        charts.addWidget(self.moran)
+        charts.addWidget(self.histogram)
+        self.tabs.addTab(self.cluster_panel, self.tr("Indeks og klynger"))
+        self.tabs.addTab(charts, self.tr("Diagrammer"))
 
         self.side = QWidget()
         lay = QVBoxLayout(self.side)
@@ -212,6 +230,10 @@ class MainWindow(QMainWindow):
         for a in (self.act_save, self.act_save_as):
             self.menu_file.addAction(a)
         self.menu_file.addSeparator()
+        self.act_import = QAction(self.tr("&Importer data …"), self)
+        self.act_import.setShortcut(QKeySequence("Ctrl+I"))
+        self.act_import.triggered.connect(self.import_data)
+        self.menu_file.addAction(self.act_import)
         self.menu_file.addAction(self.act_open)
         self.menu_file.addAction(self.act_demo)
         self._fill_recent()
@@ -287,6 +309,18 @@ class MainWindow(QMainWindow):
         folder = QFileDialog.getExistingDirectory(self, self.tr("Åpne datasett (mappe med manifest.json)"))
         if folder:
             self.load_project(Path(folder))
+
+    def import_data(self) -> None:
+        """Fil → Importer data: choose files, map roles and fields, check, then load."""
+        from PySide6.QtCore import QStandardPaths
+
+        from .import_dialog import ImportDialog
+
+        base = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
+        out = base / "datasets" / time.strftime("import-%Y%m%d-%H%M%S")
+        dlg = ImportDialog(out, self)
+        if dlg.exec() and dlg.manifest_path is not None:
+            self.load_project(dlg.manifest_path.parent)
 
     def load_project(self, folder: Path | None) -> bool:
         """Load a dataset folder (None: the demo). Errors are shown, the window keeps running."""
@@ -379,7 +413,7 @@ class MainWindow(QMainWindow):
 
         self.cancel_work()
         year = self.year_box.currentData()
-        worker = Worker(compute_themes, self.project, year)
+        worker = Worker(compute_themes, self.project, year, self.analysis_settings)
         worker.signals.progress.connect(self._on_progress)
         worker.signals.finished.connect(lambda res, w=worker: self._on_themes(res, w))
         worker.signals.failed.connect(lambda msg, w=worker: self._on_work_failed(msg, w))
@@ -436,6 +470,9 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(text, 10000)
         if summary:
             self.identify.title.setToolTip(summary)
+        self.cluster_panel.set_result(res)
+        self.moran.set_result(res)
+        self.histogram.set_data(self.zone_table, self.column)
         self.themesReady.emit(res)
 
     # -- map ----------------------------------------------------------------------------------
@@ -505,6 +542,13 @@ class MainWindow(QMainWindow):
         self.mark_dirty()
         self._update_definition()
         self._restyle()
+        self.histogram.set_data(self.zone_table, column)
+
+    def set_analysis_settings(self, settings) -> None:
+        """New index/cluster choices from the panel: recompute the themes in the background."""
+        self.analysis_settings = settings
+        self.mark_dirty()
+        self.compute_themes()
 
     def set_classification(self, settings: dict) -> None:
         self.classification = dict(settings)
@@ -595,6 +639,9 @@ class MainWindow(QMainWindow):
     def _after_selection(self) -> None:
         ids = self.selected_zone_ids()
         self.map_view.select(ids)
+        for view in (self.moran, self.histogram):
+            view.set_selection(ids)
+        self.cluster_panel.set_current_zone(ids[-1] if ids else None)
         if self.only_selected.isChecked():
             self.proxy.set_only(set(ids))
         if ids:
@@ -645,10 +692,19 @@ class MainWindow(QMainWindow):
             "layers": {"visible": sorted(panel.visible_context()), "order": panel.context_order(),
                        "opacity": dict(panel._opacities)},
             "selection": self.selected_zone_ids(),
+            "analysis": asdict(self.analysis_settings),
         }
 
     def apply_settings(self, settings: dict) -> None:
         """Restore a view saved by :meth:`window_settings` (unknown keys are ignored)."""
+        from ..core.pipeline import AnalysisSettings
+
+        analysis = settings.get("analysis")
+        if isinstance(analysis, dict):
+            known = {k: v for k, v in analysis.items() if k in AnalysisSettings.__dataclass_fields__}
+            self.analysis_settings = AnalysisSettings(**known)
+            if self.compute_themes_on_load:
+                self.compute_themes()
         year = settings.get("year")
         if year is not None and self.year_box.findData(year) >= 0:
             self.year_box.setCurrentIndex(self.year_box.findData(year))

@@ -1,16 +1,21 @@
 """Run long core work off the GUI thread, with progress and cancel.
 
-``Worker(fn)`` calls ``fn(progress)`` in the global QThreadPool; ``progress(label, fraction)``
-returns False once the user has cancelled, which core functions turn into an error. Results and
-errors come back to the GUI thread through Qt signals; a cancelled or failed run never replaces
-the results already shown.
+``Worker(fn, *args)`` calls ``fn(*args, progress=cb)`` in a background thread;
+``cb(label, fraction)`` returns False once the user has cancelled, which core functions turn
+into an error. Results and errors come back to the GUI thread through Qt signals (queued
+across threads); a cancelled or failed run never replaces the results already shown.
+
+The thread is a plain Python thread, not a QThreadPool runnable: pyproj 3.7 crashes when a
+second CRS object is created on a reused pooled QThread (pyproj issue #1509), and every
+analysis here touches pyproj.
 """
 
 from __future__ import annotations
 
+import threading
 import traceback
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, Signal
 
 from ..core.errors import UngtloftError
 
@@ -22,34 +27,33 @@ class WorkerSignals(QObject):
     cancelled = Signal()
 
 
-class Worker(QRunnable):
+class Worker:
     """A cancellable background job."""
 
     def __init__(self, fn, *args, **kwargs) -> None:
-        super().__init__()
         self.fn, self.args, self.kwargs = fn, args, kwargs
         self.signals = WorkerSignals()
-        self._cancel = False
-        self.setAutoDelete(True)
+        self._cancel = threading.Event()
+        self._thread: threading.Thread | None = None
 
     def cancel(self) -> None:
-        self._cancel = True
+        self._cancel.set()
 
     @property
     def is_cancelled(self) -> bool:
-        return self._cancel
+        return self._cancel.is_set()
 
     def _progress(self, label: str, fraction: float) -> bool:
-        if self._cancel:
+        if self._cancel.is_set():
             return False
         self.signals.progress.emit(label, float(fraction))
         return True
 
-    def run(self) -> None:  # runs in a pool thread
+    def run(self) -> None:  # runs in the background thread
         try:
             result = self.fn(*self.args, progress=self._progress, **self.kwargs)
         except UngtloftError as err:
-            if self._cancel:
+            if self._cancel.is_set():
                 self.signals.cancelled.emit()
             else:
                 self.signals.failed.emit(str(err))
@@ -57,11 +61,20 @@ class Worker(QRunnable):
         except Exception as exc:  # a bug, not bad input: still never crash the window
             self.signals.failed.emit(f"{type(exc).__name__}: {exc}\n\n{traceback.format_exc(limit=3)}")
             return
-        if self._cancel:
+        if self._cancel.is_set():
             self.signals.cancelled.emit()
         else:
             self.signals.finished.emit(result)
 
     def start(self) -> Worker:
-        QThreadPool.globalInstance().start(self)
+        # daemon: a computation still running when the window closes must not keep the app alive
+        self._thread = threading.Thread(target=self.run, name="ungtloft-worker", daemon=True)
+        self._thread.start()
         return self
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Block until the job ends (for tests and shutdown); True if it ended."""
+        if self._thread is None:
+            return True
+        self._thread.join(timeout)
+        return not self._thread.is_alive()
