@@ -265,7 +265,9 @@ def plan_map_png(a: PlanAssessment, *, lang: str = "nb", size_px: tuple[int, int
         vis = geom.intersection(_box(x0, y0, x1, y1))
         if vis.is_empty or vis.area < 0.02 * (x1 - x0) * (y1 - y0):
             continue  # a sliver at the edge: a label would sit on the frame
-        p = vis.representative_point()
+        # Keep the label off the plan itself (it marks the plan's own zone otherwise).
+        free = vis.difference(a.geometry.buffer(0.05 * (x1 - x0)))
+        p = (free if not free.is_empty else vis).representative_point()
         ax.text(p.x, p.y, str(row.get("zone_name") or zid), fontsize=6.5, ha="center", va="center",
                 color="#222222", zorder=6, path_effects=halo)
     if a.fictional:
