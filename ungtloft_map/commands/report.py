@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import warnings
 from pathlib import Path
 
 from ..core.errors import DataError, UngtloftError
@@ -68,9 +69,13 @@ def register(subparsers) -> None:
 def run_report(args) -> int:
     """Entry point of ``report``; returns the exit code (0, or 2 after an error)."""
     try:
-        if args.plan is not None:
-            return _one(args)
-        return _many(args)
+        with warnings.catch_warnings():
+            # GDAL's RuntimeWarnings ("Non closed ring detected") only repeat what the
+            # DataError says, and would print a source line on the console.
+            warnings.simplefilter("ignore", RuntimeWarning)
+            if args.plan is not None:
+                return _one(args)
+            return _many(args)
     except UngtloftError as err:
         print(f"ungtloft-map: {err}", file=sys.stderr)
         return 2
