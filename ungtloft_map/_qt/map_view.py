@@ -15,13 +15,19 @@ from ..maps.zonemap import ZoneMap
 
 
 class _Bridge(QObject):
-    """The object the page calls as ``ungtloftBridge.zoneClicked(id, shift)``."""
+    """The object the page calls: ``ungtloftBridge.zoneClicked(id, shift)`` and
+    ``ungtloftBridge.planDrawn(json_of_lonlat_pairs)``."""
 
     clicked = Signal(str, bool)
+    drawn = Signal(str)
 
     @Slot(str, bool)
     def zoneClicked(self, zone_id: str, shift: bool) -> None:  # noqa: N802 (the JS-facing name)
         self.clicked.emit(zone_id, bool(shift))
+
+    @Slot(str)
+    def planDrawn(self, coords_json: str) -> None:  # noqa: N802 (the JS-facing name)
+        self.drawn.emit(coords_json)
 
 
 def _qwebchannel_js() -> str:
@@ -52,12 +58,15 @@ class MapView(QWebEngineView):
     -------
     zoneClicked(str, bool)
         A zone was clicked on the map (zone id, shift held).
+    polygonDrawn(str)
+        The user finished drawing a polygon (JSON list of [lon, lat] pairs).
     mapLoaded(bool)
         The page finished loading (``True`` on success).
     """
 
     zoneClicked = Signal(str, bool)
     mapLoaded = Signal(bool)
+    polygonDrawn = Signal(str)
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -71,6 +80,7 @@ class MapView(QWebEngineView):
         s.setAttribute(QWebEngineSettings.WebAttribute.LocalContentCanAccessFileUrls, True)
         self._bridge = _Bridge(self)
         self._bridge.clicked.connect(self.zoneClicked)
+        self._bridge.drawn.connect(self.polygonDrawn)
         self._channel = QWebChannel(page)
         self._channel.registerObject("bridge", self._bridge)
         page.setWebChannel(self._channel)
