@@ -15,6 +15,7 @@ rewriting one name with different bytes could test a stale view of the file.
 from __future__ import annotations
 
 import itertools
+import os
 import warnings
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -31,9 +32,14 @@ _counter = itertools.count()
 def fuzz_settings(max_examples: int):
     """Settings for every fuzz test: few examples (the suite must stay well under a minute on
     a busy 2-core machine), no deadline (GDAL calls vary a lot in time), and the
-    function-scoped-fixture check off because the folders are per module, not per example."""
+    function-scoped-fixture check off because the folders are per module, not per example.
+
+    ``UNGTLOFT_FUZZ_SCALE=20`` multiplies every example count, for a long hunt now and then
+    (hypothesis keeps what fails in ``.hypothesis/`` and tries it first in the next run).
+    """
+    scale = float(os.environ.get("UNGTLOFT_FUZZ_SCALE", "1"))
     return settings(
-        max_examples=max_examples,
+        max_examples=max(1, round(max_examples * scale)),
         deadline=None,
         suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
     )

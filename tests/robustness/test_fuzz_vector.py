@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import json
+import warnings
 import zipfile
 
 import pytest
@@ -15,6 +16,7 @@ from hypothesis import strategies as st
 
 from tests.factories import grid_zones
 from tests.robustness._fuzz import (
+    NASTY_NUMBERS,
     fuzz_settings,
     loads_or_data_error,
     truncations_and_flips,
@@ -50,7 +52,9 @@ def bases(fuzz_dir):
     grid_zones(2, 1).to_file(gpkg, layer="zones", driver="GPKG")
     shp_dir = fuzz_dir / "shp"
     shp_dir.mkdir()
-    grid_zones(2, 1).to_file(shp_dir / "zones.shp")
+    with warnings.catch_warnings():  # "district_id" is cut to 10 characters, as expected
+        warnings.simplefilter("ignore")
+        grid_zones(2, 1).to_file(shp_dir / "zones.shp")
     members = {p.name: p.read_bytes() for p in sorted(shp_dir.iterdir())}
     return {"gpkg": gpkg.read_bytes(), "shp_members": members}
 
@@ -235,3 +239,50 @@ def test_generated_geojson_as_plan(fuzz_dir, doc):
     if plan is not None:
         assert plan.features.crs.to_epsg() == 25832
         assert not plan.boundary.is_empty
+
+
+# --------------------------------------------------------------------------------------------
+# one slot of a valid file at a time
+
+JSON_NASTY = st.one_of(
+    st.sampled_from(NASTY_NUMBERS),  # as text
+    st.sampled_from([float("nan"), float("inf"), -float("inf"), 1e308, 1e30, -1.0, 0.5, 2**63,
+                     2**70, -(2**64), True, None, [], [1, 2], {"a": 1}, ""]),
+)
+#: (role for read_layer or "plan" for read_plan, property name)
+PROPERTY_SLOTS = [("population", "population"), ("municipal_housing", "units"),
+                  ("dwellings", "dwellings"), ("zones", "zone_id"), ("zones", "zone_name"),
+                  ("plan", "arealformal"), ("plan", "plan_id"), ("plan", "plannavn")]
+
+
+@pytest.mark.parametrize(("role", "prop"), PROPERTY_SLOTS)
+@fuzz_settings(8)
+@given(value=JSON_NASTY, every_feature=st.booleans())
+def test_bad_property_value(fuzz_dir, role, prop, value, every_feature):
+    doc = json.loads(GEOJSON)
+    point = role in ("municipal_housing", "dwellings")
+    for i, feat in enumerate(doc["features"]):
+        feat["properties"].update(units=3, dwellings=2, arealformal=1110, plan_id="P1",
+                                  plannavn="Plan")
+        if point:
+            x, y = feat["geometry"]["coordinates"][0][0]
+            feat["geometry"] = {"type": "Point", "coordinates": [x, y]}
+        if every_feature or i == 0:
+            feat["properties"][prop] = value
+    path = write_bytes(fuzz_dir, ".geojson", json.dumps(doc, allow_nan=True).encode())
+    if role == "plan":
+        loads_or_data_error(read_plan, path)
+    else:
+        _read_all_ways(path, role)
+
+
+@fuzz_settings(25)
+@given(value=st.one_of(st.sampled_from(NASTY_NUMBERS), st.sampled_from(
+    [float("nan"), float("inf"), 1e308, -1e308, 1e20, 5e-324, None, "x", [], [1, 2, 3]])),
+    corner=st.integers(0, 4), axis=st.integers(0, 1))
+def test_bad_coordinate(fuzz_dir, value, corner, axis):
+    doc = json.loads(GEOJSON)
+    doc["features"][0]["geometry"]["coordinates"][0][corner][axis] = value
+    path = write_bytes(fuzz_dir, ".geojson", json.dumps(doc, allow_nan=True).encode())
+    _read_all_ways(path)
+    loads_or_data_error(read_plan, path)

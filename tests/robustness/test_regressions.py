@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
 import pytest
 
 from tests.factories import write_tiny_project
@@ -195,6 +196,24 @@ def test_gtfs_header_with_quoted_comma(tmp_path, header):
     err = data_error(load_gtfs, feed(tmp_path, trips_txt=trips), GTFS_DATE,
                      match="required field is missing")
     assert err.layer == "trips.txt"
+
+
+def test_gtfs_stop_with_invalid_type_and_bad_coordinate(tmp_path):
+    # A stray quote shifted the fields: location_type "S" meant "no coordinates needed", and
+    # the NaN position of a stop that trips use was returned in a loaded GtfsDay.
+    stops = GTFS_MEMBERS["stops.txt"].replace("A,Sentrum A,63.4306,10.3950,0,S",
+                                              'A,Sentrum A,63.4306"10.3950,0,S')
+    err = data_error(load_gtfs, feed(tmp_path, stops_txt=stops), GTFS_DATE,
+                     match="invalid coordinate")
+    assert err.field == "stop_lat" and err.row == 3
+
+
+def test_gtfs_trip_at_a_node_without_coordinates_is_skipped(tmp_path):
+    # location_type 3 (generic node) may lack coordinates, but then no trip can use it
+    stops = GTFS_MEMBERS["stops.txt"].replace("A,Sentrum A,63.4306,10.3950,0,S", "A,Node,,,3,S")
+    day = load_gtfs(feed(tmp_path, stops_txt=stops), GTFS_DATE)
+    assert np.isfinite(day.stop_x).all() and "A" not in day.stop_ids.tolist()
+    assert any("without coordinates" in w.message for w in day.warnings)
 
 
 # --------------------------------------------------------------------------------------------

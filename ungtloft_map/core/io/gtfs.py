@@ -507,7 +507,10 @@ def _read_stops(reader: _Reader, file: str, warnings) -> pd.DataFrame:
     _check_unique(stops, "stop_id", "stops.txt", file)
     lt = stops["location_type"].replace("", "0")
     stops["location_type"] = lt
-    need_xy = lt.isin(["0", "1", "2"]).to_numpy()
+    # Only generic nodes (3) and boarding areas (4) may lack coordinates. Stops, stations and
+    # entrances need them, and so does a stop with an invalid type ("S", "9"): a trip may
+    # stop there, and its NaN position would pass silently into the routing arrays.
+    need_xy = ~lt.isin(["3", "4"]).to_numpy()
     lat = pd.to_numeric(stops["stop_lat"], errors="coerce").to_numpy()
     lon = pd.to_numeric(stops["stop_lon"], errors="coerce").to_numpy()
     for col, v, lim in (("stop_lat", lat, 90.0), ("stop_lon", lon, 180.0)):
@@ -626,12 +629,15 @@ def _read_stop_times(reader: _Reader, file: str, trips, stops, trip_runs, warnin
     stop_index = pd.Index(stops["stop_id"])
     si = stop_index.get_indexer(st["stop_id"])
     st = st.assign(si=si)
-    missing = si < 0
+    # A node or boarding area (types 3/4) has no required position: a trip cannot use it.
+    no_xy = ~(np.isfinite(stops["lat"].to_numpy()) & np.isfinite(stops["lon"].to_numpy()))
+    missing = (si < 0) | no_xy[np.maximum(si, 0)]
     if missing.any():
         bad_trips = set(st["ti"].to_numpy()[missing].tolist())
         warnings.append(DataWarning(
-            f"{int(missing.sum())} stop_times rows refer to stops not in stops.txt; "
-            f"{len(bad_trips)} trips skipped", file=file, layer=layer, field="stop_id"))
+            f"{int(missing.sum())} stop_times rows refer to stops not in stops.txt (or "
+            f"without coordinates); {len(bad_trips)} trips skipped", file=file, layer=layer,
+            field="stop_id"))
         st = st[~st["ti"].isin(bad_trips)]
     st = st.sort_values(["ti", "seq"], kind="stable")
     dup = st.duplicated(["ti", "seq"]).to_numpy()
