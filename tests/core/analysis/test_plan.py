@@ -266,6 +266,17 @@ def test_bad_buffer_and_units(tiny):
         assess_plan(project, path, themes=themes, municipal_units=-3)
 
 
+def test_several_separate_areas_is_a_data_error_from_read_plan(tiny):
+    project, themes, folder = tiny
+    # two polygons 5 km apart and no plan id tying them together
+    path = folder / "two.gpkg"
+    gpd.GeoDataFrame({"arealformal": [1110, 1110]}, geometry=[b(100, 100, 200, 200), b(5100, 100, 5200, 200)],
+                     crs=CRS).to_file(path, layer="plan")
+    with pytest.raises(DataError, match="separate areas") as err:
+        assess_plan(project, path, themes=themes)
+    assert "two.gpkg" in str(err.value)
+
+
 def test_unclosed_ring_is_a_data_error_from_read_plan(tiny, tmp_path):
     project, themes, _ = tiny
     path = tmp_path / "open.geojson"

@@ -411,16 +411,15 @@ class PlanAssessment:
 
     def __repr__(self) -> str:
         pz = self.plan_zones
-        worst = pz["composite_rank"].min() if "composite_rank" in pz and pz["composite_rank"].notna().any() else None
-        clusters = sorted({str(v) for v in pz.get("lisa_label", pd.Series(dtype=object)).dropna()})
-        rank = f"best rank {int(worst)} of {self.n_zones}" if worst is not None else "no rank"
+        ranks = pz["composite_rank"].dropna() if "composite_rank" in pz else pd.Series(dtype=float)
+        rank = f"worst rank {int(ranks.min())} of {self.n_zones}" if len(ranks) else "no rank"
+        clusters = sorted({str(v) for v in pz["lisa_label"].dropna()}) if "lisa_label" in pz else []
         return (
             f"PlanAssessment({self.plan_name!r}, {self.area_m2 / 1e4:.1f} ha, "
-            f"{len(pz)} zone(s) in the plan ({rank.replace('best', 'worst')}; "
-            f"{', '.join(clusters) or 'no cluster'}), {len(self.zones)} within {self.buffer_m:g} m; "
-            f"residents {_count_en(self.residents_plan)} in the plan / "
-            f"{_count_en(self.residents_buffer)} in the buffer; {len(self.findings)} findings "
-            f"({self.n_obs} obs))"
+            f"{len(pz)} zone(s) in the plan ({rank}; {', '.join(clusters) or 'no cluster'}), "
+            f"{len(self.zones)} within {self.buffer_m:g} m; residents "
+            f"{_count_en(self.residents_plan)} in the plan / {_count_en(self.residents_buffer)} in "
+            f"the buffer; {len(self.findings)} findings ({self.n_obs} obs))"
         )
 
     def summary_row(self) -> dict:
