@@ -61,6 +61,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..maps.zonemap import format_number
+from .i18n import ui_lang
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -254,7 +255,7 @@ class MoranScatter(QWidget):
         zt = themes.zone_table
         column = themes.settings.cluster_column
         info = zt.info.get(column)
-        var = info.label("nb") if info else column
+        var = info.label(ui_lang()) if info else column
         sc = lisa.scatter
         self.ids = [str(z) for z in sc.index]
         self.xy = sc[["z", "lag"]].to_numpy(dtype=float)
@@ -469,13 +470,13 @@ class Histogram(QWidget):
         raw = pd.Series(raw).reindex(zone_table.gdf.index)
         if (info is not None and info.kind == "class") or not pd.api.types.is_numeric_dtype(raw):
             self._clear(self.tr("«{col}» er en kategori, ikke et tall: vis den i kartet.").format(
-                col=info.label("nb") if info else column))
+                col=info.label(ui_lang()) if info else column))
             return
         v = raw.astype(float)
         v = v[np.isfinite(v.to_numpy())]
         v.index = v.index.map(str)
         if v.empty:
-            self._clear(self.tr("Ingen soner har verdi for «{col}».").format(col=info.label("nb") if info else column))
+            self._clear(self.tr("Ingen soner har verdi for «{col}».").format(col=info.label(ui_lang()) if info else column))
             return
         self.values = v
         self._draw()
@@ -543,6 +544,7 @@ class Histogram(QWidget):
     def _draw(self) -> None:
         ax = self.ax
         ax.clear()
+        self.selected_bars = None  # cleared with the axes: nothing left to remove
         ax.set_axis_on()
         self._make_span(True)
         v = self.values.to_numpy()
@@ -561,7 +563,7 @@ class Histogram(QWidget):
         self.bars = ax.bar(centres, counts, width=width, color=self._bar_colors(centres),
                            edgecolor="#7f7f7f", linewidth=0.6, zorder=2)
         info = self.zone_table.info.get(self.column)
-        label = info.label("nb") if info else self.column
+        label = info.label(ui_lang()) if info else self.column
         unit = info.unit if info else ""
         ax.set_title(_wrap(label, 55), fontsize=FONT_SIZE + 2)
         ax.set_xlabel(self.tr("Verdi ({unit})").format(unit=unit) if unit else self.tr("Verdi"),
@@ -669,7 +671,7 @@ def index_indicators(themes: ThemeResults) -> list[tuple[str, str, str]]:
     out = []
     for k in keys:
         info = zt.info.get(k)
-        out.append((k, info.label("nb") if info else k, (info.theme if info else None) or ""))
+        out.append((k, info.label(ui_lang()) if info else k, (info.theme if info else None) or ""))
     return out
 
 
@@ -875,7 +877,7 @@ class ClusterPanel(QWidget):
         indicators = index_indicators(themes)
         # A failed index (all weights 0) has no indicator list: keep the table to repair it.
         self.set_settings(themes.settings, indicators or self._indicators)
-        text = themes.cluster_summary("nb")
+        text = themes.cluster_summary(ui_lang())
         if not text:
             err = themes.errors.get("clusters") or themes.errors.get("index")
             text = self.tr("Klyngene er ikke beregnet.") + (f" {err}" if err else "")

@@ -43,3 +43,8 @@ def install_translator(app, lang: str | None = None) -> QTranslator | None:
         app.installTranslator(translator)
         return translator
     return None
+
+
+def ui_lang() -> str:
+    """The language data labels, definitions, maps and reports are shown in ("nb" or "en")."""
+    return current_language()

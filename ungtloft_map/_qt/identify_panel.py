@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from ..core.zonetable import ZoneTable
 from ..maps.zonemap import category_label, format_number
+from .i18n import ui_lang
 
 
 def _fmt(v, decimals=1) -> str:
@@ -69,7 +70,7 @@ class IdentifyPanel(QWidget):
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if c == 0:
-                    item.setToolTip(info.definition("nb"))
+                    item.setToolTip(info.definition(ui_lang()))
                 self.table.setItem(r, c, item)
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)

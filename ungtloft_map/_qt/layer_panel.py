@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.zonetable import ZoneTable
+from .i18n import ui_lang
 
 ROLE_KEY = Qt.ItemDataRole.UserRole
 ROLE_KIND = Qt.ItemDataRole.UserRole + 1
@@ -86,10 +87,10 @@ class LayerPanel(QWidget):
             for col in zt.theme_columns():
                 info = zt.info[col]
                 group = info.theme if info.theme in groups else ("index" if info.kind in ("score", "class", "rank") else "other")
-                child = QTreeWidgetItem([info.label("nb")])
+                child = QTreeWidgetItem([info.label(ui_lang())])
                 child.setData(0, ROLE_KEY, col)
                 child.setData(0, ROLE_KIND, "theme")
-                child.setToolTip(0, info.definition("nb"))
+                child.setToolTip(0, info.definition(ui_lang()))
                 child.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsUserCheckable)
                 child.setCheckState(0, Qt.CheckState.Checked if col == current else Qt.CheckState.Unchecked)
                 groups[group].addChild(child)

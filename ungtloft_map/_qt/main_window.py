@@ -40,6 +40,7 @@ from ..core.errors import UngtloftError
 from ..core.project import FICTIONAL_LABEL_NB, Project
 from ..maps.zonemap import build_zone_map, format_number, restyle_script
 from .classification_panel import ClassificationPanel
+from .i18n import ui_lang
 from .identify_panel import IdentifyPanel
 from .layer_panel import LayerPanel
 from .map_view import MapView
@@ -381,7 +382,7 @@ class MainWindow(QMainWindow):
             self._indicator_group.removeAction(a)
         self.menu_indicators.clear()
         for c in cols:
-            label = zt.info[c].label("nb")
+            label = zt.info[c].label(ui_lang())
             self.indicator_box.addItem(label, c)
             act = QAction(label, self, checkable=True)
             act.setData(c)
@@ -463,7 +464,7 @@ class MainWindow(QMainWindow):
         self.zone_table = res.zone_table
         self._refresh_lists()
         self.set_column(self.column)
-        summary = res.cluster_summary("nb")
+        summary = res.cluster_summary(ui_lang())
         text = self.tr("Temaer beregnet.")
         if res.errors:
             text += " " + self.tr("Ikke beregnet: {x}").format(x="; ".join(f"{k}: {v}" for k, v in res.errors.items()))
@@ -502,7 +503,8 @@ class MainWindow(QMainWindow):
         try:
             zm = build_zone_map(self.zone_table, self.column, values=self._shown_values(), scheme=c["scheme"],
                                 k=c["k"], bins=c["bins"], context=self._context_layers(),
-                                visible_context=tuple(self.layer_panel.visible_context() or ("water", "boundary")))
+                                visible_context=tuple(self.layer_panel.visible_context() or ("water", "boundary")),
+                                lang=self.lang)
         except UngtloftError as err:
             self.classify_panel.show_error(str(err))
             return
@@ -518,7 +520,7 @@ class MainWindow(QMainWindow):
         c = self.classification
         try:
             script, _ = restyle_script(self.zone_table, self.column, values=self._shown_values(),
-                                       scheme=c["scheme"], k=c["k"], bins=c["bins"])
+                                       scheme=c["scheme"], k=c["k"], bins=c["bins"], lang=self.lang)
         except UngtloftError as err:
             self.classify_panel.show_error(str(err))
             return
@@ -843,13 +845,13 @@ class MainWindow(QMainWindow):
         c = self.classification
         try:
             if kind == "html":
-                export_web_map(self.zone_table, self.column, path, context=self._context_layers(), **c)
+                export_web_map(self.zone_table, self.column, path, context=self._context_layers(), lang=self.lang, **c)
             elif kind == "png":
                 size = self.map_view.size()
                 export_png(self.zone_table, self.column, path, size=(max(size.width(), 800) * 2, max(size.height(), 600) * 2),
-                           context=self._context_layers(), **c)
+                           context=self._context_layers(), lang=self.lang, **c)
             else:
-                export_zones(self.zone_table, path, catalogue=self.project.catalogue)
+                export_zones(self.zone_table, path, catalogue=self.project.catalogue, lang=self.lang)
         except UngtloftError as err:
             self.show_error(self.tr("Eksporten feilet"), str(err))
             return None

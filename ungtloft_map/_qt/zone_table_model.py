@@ -20,7 +20,9 @@ class ZoneTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._zt: ZoneTable | None = None
         self._columns: list[str] = []
-        self._lang = "nb"
+        from .i18n import ui_lang
+
+        self._lang = ui_lang()
 
     def set_zone_table(self, zt: ZoneTable | None, columns: list[str] | None = None) -> None:
         self.beginResetModel()
