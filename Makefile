@@ -4,7 +4,10 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 PIP    := $(VENV)/bin/pip
 
-.PHONY: run test bench lint demo installer clean
+.PHONY: run test bench lint demo installer clean translations translations-update
+
+TS := resources/translations/ungtloft_map_en.ts
+QM := $(TS:.ts=.qm)
 
 $(VENV)/.app-installed: pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "needs $(PYTHON)"; exit 1; }
@@ -17,12 +20,23 @@ $(VENV)/.test-installed: $(VENV)/.app-installed pyproject.toml
 	$(PIP) install -q -e ".[test]"
 	touch $@
 
+## make translations: compile the .ts sources to the .qm files the app loads (pyside6-lrelease)
+translations: $(QM)
+
+$(QM): $(TS) $(VENV)/.app-installed
+	$(VENV)/bin/pyside6-lrelease -silent $(TS) -qm $(QM)
+
+## make translations-update: collect new strings from the code into the .ts (then translate them)
+translations-update: $(VENV)/.app-installed
+	$(VENV)/bin/pyside6-lupdate -no-obsolete -source-language nb_NO -target-language en_GB \
+		ungtloft_map/_qt/*.py -ts $(TS)
+
 ## make run: set up and open the app on the demo data
-run: $(VENV)/.app-installed
+run: $(VENV)/.app-installed translations
 	$(VENV)/bin/ungtloft-map
 
 ## make test: set up and run lint, import contracts and the whole suite headless
-test: $(VENV)/.test-installed
+test: $(VENV)/.test-installed translations
 	$(VENV)/bin/ruff check ungtloft_map tests benchmarks
 	$(VENV)/bin/lint-imports
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider
