@@ -188,6 +188,11 @@ def test_histogram_model_to_view(qtbot, themes):
         w.set_selection(["Z00", "Z34", "Z33"])
     assert sum(b.get_height() for b in w.selected_bars) == 3
     assert "Valgte soner (3)" in [t.get_text() for t in w.ax.get_legend().get_texts()]
+    # redrawn with a selection (another column, a new classification): the selection is kept
+    w.set_data(zt, "neet")
+    w.set_classification({"scheme": "equalinterval", "k": 4, "bins": None})
+    assert sum(b.get_height() for b in w.selected_bars) == 3
+    assert w.selected_bars.patches[0].axes is w.ax
     # a categorical column cannot be a histogram: a message, no bars
     w.set_data(zt, "lisa_label")
     assert w.bars is None and any("kategori" in t.get_text() for t in w.ax.texts)
