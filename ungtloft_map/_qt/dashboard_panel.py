@@ -1,0 +1,1136 @@
+"""Key-indicator dashboard (issue #10): the municipality's UNGT LØFT indicators as tiles.
+
+:class:`DashboardPanel` shows :func:`~ungtloft_map.core.analysis.dashboard.key_indicators` as a
+scrollable grid of small framed tiles, grouped by main Marmot principle. It computes nothing
+itself. A tile holds
+
+* the indicator's name, its value with unit (decimal comma) and the data year;
+* a sparkline of the trend over the years loaded (QPainter: 39 matplotlib canvases would cost
+  seconds and a lot of memory), with the trend in words (bedring / stabil / forverring);
+* the spread between zones: best and worst zone and the ratio worst/best (the difference when
+  the best is 0);
+* the status against a reference as the frame colour and a badge (bedre / likt / dårligere):
+  the reference is a user-entered value (e.g. the national figure, :meth:`set_references`, the
+  "Referanseverdier …" table) or, when the dashboard is for the selected zones, the
+  municipality;
+* tags (Marmot, life-course group, SDG code, data source).
+
+Framework indicators without data are greyed out ("ingen data ennå"). The filters (Marmot
+principle, life-course group, SDG goal, with/without data) use
+:meth:`~ungtloft_map.core.catalogue.Catalogue.filter`, so they mean exactly what the core and the
+report mean; they only hide tiles, no recomputation. Clicking a tile whose indicator is a zone
+table column (levekår rates, GIS columns) emits :attr:`DashboardPanel.showIndicator`.
+
+"Eksporter årsoversikt …" writes :func:`~ungtloft_map.reports.annual_summary.render_annual_summary`
+(PDF or HTML, by the file suffix) for what is shown: the same year, area, references and
+filters.
+
+The dashboard and the export run in the app's :class:`~.workers.Worker` (a Python thread; the
+first dashboard of a project computes the SDG indicators, about 2 s on the demo).
+
+Examples
+--------
+>>> panel = DashboardPanel()  # doctest: +SKIP
+>>> window.projectLoaded.connect(lambda p: panel.set_project(p, None))  # doctest: +SKIP
+>>> window.themesReady.connect(lambda th: panel.set_project(window.project, th))  # doctest: +SKIP
+>>> panel.showIndicator.connect(window.set_column)  # doctest: +SKIP
+>>> panel.set_references({"low_income": 10.4})  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QPoint, QPointF, QRectF, QSignalBlocker, QSize, Qt, Signal, Slot
+from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.analysis.dashboard import (
+    BETTER,
+    NO_DATA,
+    NO_REFERENCE,
+    SAME,
+    STATUS_COLORS,
+    WORSE,
+    Dashboard,
+    Tile,
+)
+from ..core.catalogue import LIFE_COURSE, MARMOT_PRINCIPLES
+from ..core.errors import UngtloftError
+from ..maps.zonemap import format_number
+from .workers import Worker
+
+if TYPE_CHECKING:
+    from ..core.pipeline import ThemeResults
+    from ..core.project import Project
+
+__all__ = ["DashboardPanel", "TileWidget", "Sparkline", "ReferenceDialog", "SDG_GOALS",
+           "parse_number"]
+
+#: The 17 SDGs by their official Norwegian names (FN-sambandet), for the SDG filter.
+SDG_GOALS: dict[str, str] = {
+    "1": "Utrydde fattigdom", "2": "Utrydde sult", "3": "God helse og livskvalitet",
+    "4": "God utdanning", "5": "Likestilling mellom kjønnene", "6": "Rent vann og gode sanitærforhold",
+    "7": "Ren energi til alle", "8": "Anstendig arbeid og økonomisk vekst",
+    "9": "Industri, innovasjon og infrastruktur", "10": "Mindre ulikhet",
+    "11": "Bærekraftige byer og lokalsamfunn", "12": "Ansvarlig forbruk og produksjon",
+    "13": "Stoppe klimaendringene", "14": "Livet i havet", "15": "Livet på land",
+    "16": "Fred, rettferdighet og velfungerende institusjoner", "17": "Samarbeid for å nå målene",
+}
+#: Decimals shown per unit (as the annual summary).
+DECIMALS = {"%": 1, "min": 0, "per time": 1, "år": 1}
+TREND_COLORS = {"bedring": "#2c7bb6", "stabil": "#555555", "forverring": "#d7191c", "": "#555555"}
+#: Frame colour of a tile without a status colour to show (no reference, no data).
+NEUTRAL_BORDER = "#c8c8c8"
+#: Text colours of the badge on each status fill (dark on the light fills).
+BADGE_TEXT = {BETTER: "#ffffff", SAME: "#3a3000", WORSE: "#ffffff", NO_REFERENCE: "#444444",
+              NO_DATA: "#777777"}
+GREY_TEXT = "#6b6b6b"
+ERROR_COLOR = "#b30000"
+TILE_WIDTH = 205  # minimum tile width: three columns fit a 700 px panel
+OTHER_GROUP = "–"  # tiles without a Marmot principle
+
+
+# --------------------------------------------------------------------------------------------
+# Helpers
+# --------------------------------------------------------------------------------------------
+def _finite(v) -> bool:
+    return v is not None and isinstance(v, (int, float)) and math.isfinite(float(v))
+
+
+def format_value(value: float | None, unit: str) -> str:
+    """``12,0 %``, ``29 min``, ``4,0 per time`` (no-break space before the unit); "–" if missing.
+
+    Examples
+    --------
+    >>> format_value(12.0123, "%")
+    '12,0\\xa0%'
+    >>> format_value(float("nan"), "min")
+    '–'
+    """
+    if not _finite(value):
+        return "–"
+    text = format_number(float(value), DECIMALS.get(unit or "", 1))
+    return f"{text}\u00a0{unit}" if unit else text
+
+
+def parse_number(text: str) -> float | None:
+    """A number typed the Norwegian way (``10,4``, ``1 234,5``, ``−2``); None if empty.
+
+    Raises
+    ------
+    ValueError
+        Not a number.
+
+    Examples
+    --------
+    >>> parse_number(" 10,4 "), parse_number(""), parse_number("1\\u00a0234,5")
+    (10.4, None, 1234.5)
+    """
+    t = (text or "").strip()
+    if not t:
+        return None
+    for space in (" ", "\u00a0", "\u2009", "\u202f"):
+        t = t.replace(space, "")
+    t = t.replace("\u2212", "-").replace(",", ".")
+    v = float(t)
+    if not math.isfinite(v):
+        raise ValueError(text)
+    return v
+
+
+def _main_marmot(tile: Tile) -> str:
+    return tile.marmot[0] if tile.marmot and tile.marmot[0] in MARMOT_PRINCIPLES else OTHER_GROUP
+
+
+# --------------------------------------------------------------------------------------------
+# Sparkline
+# --------------------------------------------------------------------------------------------
+class Sparkline(QWidget):
+    """A small line of ``[(year, value), ...]`` with the first and last year under it.
+
+    Drawn with QPainter: a dashboard has up to ~40 of them and a matplotlib canvas each would
+    cost seconds to build.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._points: list[tuple[int, float]] = []
+        self._colour = QColor(TREND_COLORS[""])
+        self._empty = ""
+        self.setMinimumHeight(34)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt)
+        return QSize(120, 34)
+
+    def set_trend(self, trend: Iterable[tuple[int, float]], colour: str = TREND_COLORS[""],
+                  empty_text: str = "") -> None:
+        """The points (NaN years are skipped), the line colour, the text shown without a line."""
+        self._points = [(int(y), float(v)) for y, v in trend if _finite(v)]
+        self._colour = QColor(colour)
+        self._empty = empty_text
+        self.update()
+
+    def points(self) -> list[tuple[int, float]]:
+        return list(self._points)
+
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt)
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        font = QFont(self.font())
+        font.setPointSizeF(max(6.5, font.pointSizeF() - 1.5))
+        p.setFont(font)
+        fm = p.fontMetrics()
+        if len(self._points) < 2:
+            p.setPen(QColor(GREY_TEXT))
+            p.drawText(self.rect(), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, self._empty)
+            return
+        label_h = fm.height()
+        area = QRectF(self.rect()).adjusted(4, 4, -4, -label_h - 1)
+        years = [y for y, _ in self._points]
+        vals = [v for _, v in self._points]
+        lo, hi = min(vals), max(vals)
+        if hi - lo < 1e-9:  # a flat line sits in the middle
+            lo, hi = lo - 1, hi + 1
+        y0, y1 = years[0], years[-1]
+
+        def at(year: int, v: float) -> QPointF:
+            x = area.left() + (year - y0) / (y1 - y0) * area.width() if y1 != y0 else area.center().x()
+            return QPointF(x, area.bottom() - (v - lo) / (hi - lo) * area.height())
+
+        path = QPainterPath(at(*self._points[0]))
+        for pt in self._points[1:]:
+            path.lineTo(at(*pt))
+        p.setPen(QPen(self._colour, 1.8))
+        p.drawPath(path)
+        p.setBrush(self._colour)
+        p.setPen(Qt.PenStyle.NoPen)
+        for pt in self._points[:-1]:
+            p.drawEllipse(at(*pt), 1.6, 1.6)
+        p.drawEllipse(at(*self._points[-1]), 3.0, 3.0)  # the current year stands out
+        p.setPen(QColor(GREY_TEXT))
+        base = self.rect().bottom()
+        p.drawText(QPointF(area.left() - 2, base - fm.descent()), str(y0))
+        last = str(y1)
+        p.drawText(QPointF(area.right() + 2 - fm.horizontalAdvance(last), base - fm.descent()), last)
+
+
+# --------------------------------------------------------------------------------------------
+# Tile
+# --------------------------------------------------------------------------------------------
+class TileWidget(QFrame):
+    """One indicator: a framed card, coloured by its status against the reference.
+
+    Signals
+    -------
+    activated(str)
+        The tile was clicked (or Enter/Space pressed on it): the indicator key.
+    menuRequested(str, QPoint)
+        Right click: the key and the global position.
+    """
+
+    activated = Signal(str)
+    menuRequested = Signal(str, QPoint)
+
+    def __init__(self, tile: Tile, *, clickable: bool = False, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.tile = tile
+        self.key = tile.key
+        self.clickable = clickable
+        self.setObjectName("tile")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus if clickable else Qt.FocusPolicy.NoFocus)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.setMinimumWidth(TILE_WIDTH)
+        if clickable:
+            self.setCursor(Qt.CursorShape.PointingHandCursor)
+
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(8, 6, 8, 6)
+        lay.setSpacing(2)
+        small = QFont(self.font())
+        small.setPointSizeF(max(6.5, small.pointSizeF() - 1.5))
+
+        self.name_label = QLabel(tile.name("nb"))
+        self.name_label.setObjectName("tileName")
+        self.name_label.setWordWrap(True)
+        bold = QFont(self.font())
+        bold.setBold(True)
+        self.name_label.setFont(bold)
+        self.name_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        lay.addWidget(self.name_label)
+        # The badge sits on the value row: beside the name it would squeeze long one-word
+        # names ("lavinntektsfamilier") out of the tile.
+        self.badge = QLabel(self._status_text(tile.status))
+        self.badge.setObjectName("tileBadge")
+        self.badge.setFont(small)
+        self.badge.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.badge.setStyleSheet(
+            f"background: {STATUS_COLORS[tile.status]}; color: {BADGE_TEXT[tile.status]};"
+            "border-radius: 3px; padding: 1px 4px;")
+        self.badge.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+
+        self.value_label = QLabel()
+        self.value_label.setObjectName("tileValue")
+        big = QFont(self.font())
+        big.setPointSizeF(big.pointSizeF() + 5)
+        big.setBold(True)
+        self.value_label.setFont(big)
+        self.year_label = QLabel()
+        self.year_label.setFont(small)
+        self.year_label.setStyleSheet(f"color: {GREY_TEXT};")
+        row = QHBoxLayout()
+        row.setSpacing(6)
+        row.addWidget(self.value_label)
+        row.addWidget(self.year_label, 0, Qt.AlignmentFlag.AlignBottom)
+        row.addStretch(1)
+        row.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignVCenter)
+        lay.addLayout(row)
+
+        self.sparkline = Sparkline()
+        self.sparkline.setFont(small)
+        self.trend_label = QLabel()
+        self.trend_label.setFont(small)
+        self.spread_label = QLabel()
+        self.spread_label.setObjectName("tileSpread")
+        self.spread_label.setWordWrap(True)
+        self.spread_label.setFont(small)
+        self.reference_label = QLabel()
+        self.reference_label.setObjectName("tileReference")
+        self.reference_label.setWordWrap(True)
+        self.reference_label.setFont(small)
+        self.tags_label = QLabel(" · ".join(tile.tags("nb")))
+        self.tags_label.setObjectName("tileTags")
+        self.tags_label.setWordWrap(True)
+        self.tags_label.setFont(small)
+        self.tags_label.setStyleSheet(f"color: {GREY_TEXT};")
+        for w in (self.sparkline, self.trend_label, self.spread_label, self.reference_label):
+            lay.addWidget(w)
+        lay.addStretch(1)
+        lay.addWidget(self.tags_label)
+        self._fill(tile)
+
+    # -- content ----------------------------------------------------------------------------
+    def _status_text(self, status: str) -> str:
+        return {BETTER: self.tr("bedre"), SAME: self.tr("likt"), WORSE: self.tr("dårligere"),
+                NO_REFERENCE: self.tr("ingen referanse"), NO_DATA: self.tr("ingen data")}.get(status, status)
+
+    def _fill(self, t: Tile) -> None:
+        has_data = t.has_data
+        border = STATUS_COLORS[t.status] if t.status in (BETTER, SAME, WORSE) else NEUTRAL_BORDER
+        width = 3 if t.status in (BETTER, SAME, WORSE) else 1
+        background = "#ffffff" if has_data else STATUS_COLORS[NO_DATA]
+        # The ID selector keeps the frame style off the labels inside the tile.
+        self.setStyleSheet(
+            f"QFrame#tile {{ background: {background}; border: {width}px solid {border}; border-radius: 5px; }}"
+            f"QFrame#tile:focus {{ border: {max(width, 2)}px solid #1f5fa8; }}")
+        tips = [f"<b>{t.name('nb')}</b>"]
+        if t.indicator.definition("nb"):
+            tips.append(t.method or t.indicator.definition("nb"))
+        if not has_data:
+            self.name_label.setStyleSheet(f"color: {GREY_TEXT};")
+            self.value_label.setText(self.tr("ingen data ennå") if t.note in ("", "ingen data ennå")
+                                     else self.tr("ingen data"))
+            f = QFont(self.value_label.font())
+            f.setPointSizeF(self.font().pointSizeF() + 1)
+            f.setBold(False)
+            f.setItalic(True)
+            self.value_label.setFont(f)
+            self.value_label.setStyleSheet(f"color: {GREY_TEXT};")
+            note = t.note if t.note and t.note != "ingen data ennå" else ""
+            self.year_label.setText("")
+            self.spread_label.setText(note)
+            self.spread_label.setStyleSheet(f"color: {GREY_TEXT};")
+            self.spread_label.setVisible(bool(note))
+            self.sparkline.hide()
+            self.trend_label.hide()
+            self.reference_label.hide()
+            if t.indicator.source:
+                tips.append(self.tr("Kilde: {s}").format(s=t.indicator.source))
+            self.setToolTip("<br>".join(tips))
+            return
+
+        self.value_label.setText(format_value(t.value, t.unit) + ("*" if t.suppressed else ""))
+        self.year_label.setText(str(t.year) if t.year else self.tr("nå"))
+        if t.suppressed:
+            self.value_label.setToolTip(self.tr("* Bygger på færre enn 5 personer: vises som «–» i eksport."))
+        if t.trend:
+            colour = TREND_COLORS.get(t.trend_status, TREND_COLORS[""])
+            self.sparkline.set_trend(t.trend, colour)
+            self.sparkline.setToolTip("<br>".join(f"{y}: {format_value(v, t.unit)}" for y, v in t.trend))
+            words = {"bedring": self.tr("bedring"), "stabil": self.tr("stabil"),
+                     "forverring": self.tr("forverring")}
+            if t.trend_status:
+                y0, y1 = t.trend[0][0], t.trend[-1][0]
+                self.trend_label.setText(self.tr("Utvikling {a}–{b}: {w}").format(
+                    a=y0, b=y1, w=words.get(t.trend_status, t.trend_status)))
+                self.trend_label.setStyleSheet(f"color: {colour};")
+            else:
+                self.trend_label.hide()
+        else:
+            # GIS indicators come from the current map layers: there is no time series
+            self.sparkline.hide()
+            self.trend_label.setWordWrap(True)
+            self.trend_label.setText(self.tr("Øyeblikksbilde fra kartlagene (ingen tidsserie)"))
+            self.trend_label.setStyleSheet(f"color: {GREY_TEXT};")
+
+        sp = t.spread
+        if sp is not None:
+            # worst/best as the core defines it; below 1 for "high is good" indicators. With a
+            # best zone at 0 the ratio means nothing and the worst value says it all.
+            gap = ""
+            if _finite(sp.ratio) and sp.ratio != 0:
+                gap = " " + self.tr("({r}× best)").format(r=format_number(sp.ratio, 1 if sp.ratio >= 1 else 2))
+            self.spread_label.setText(self.tr("Best: {b} {bv}<br>Verst: {w} {wv}{gap}").format(
+                b=sp.best.zone_name, bv=format_value(sp.best.value, t.unit),
+                w=sp.worst.zone_name, wv=format_value(sp.worst.value, t.unit), gap=gap))
+            tip = self.tr("Spredning mellom {n} soner: verst/best = {r}, forskjell {d}.").format(
+                n=sp.n_zones, r=format_number(sp.ratio, 2) if _finite(sp.ratio) else "–",
+                d=format_value(abs(sp.difference), t.unit))
+            if sp.n_left_out:
+                tip += " " + self.tr("{n} soner med små tall er utelatt.").format(n=sp.n_left_out)
+            self.spread_label.setToolTip(tip)
+        else:
+            self.spread_label.setText(self.tr("Ingen spredning (færre enn to soner med verdi)"))
+            self.spread_label.setStyleSheet(f"color: {GREY_TEXT};")
+
+        if t.reference is not None:
+            label = t.reference_label or self.tr("referansen")
+            self.reference_label.setText(self.tr("Referanse ({label}): {v}").format(
+                label=label, v=format_value(t.reference, t.unit)))
+        else:
+            self.reference_label.setText(self.tr("Ingen referanseverdi"))
+            self.reference_label.setStyleSheet(f"color: {GREY_TEXT};")
+        direction = self.tr("Høy verdi er bra") if t.direction == "high_is_good" else self.tr("Høy verdi er dårlig")
+        tips.append(direction)
+        if t.indicator.source:
+            tips.append(self.tr("Kilde: {s}").format(s=t.indicator.source))
+        if self.clickable:
+            tips.append(f"<i>{self.tr('Klikk for å vise indikatoren i kartet')}</i>")
+        self.setToolTip("<br>".join(tips))
+
+    # -- interaction --------------------------------------------------------------------------
+    def mouseReleaseEvent(self, event) -> None:  # noqa: N802 (Qt)
+        if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(event.position().toPoint()):
+            self.activated.emit(self.key)
+        super().mouseReleaseEvent(event)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt)
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            self.activated.emit(self.key)
+            return
+        super().keyPressEvent(event)
+
+    def contextMenuEvent(self, event) -> None:  # noqa: N802 (Qt)
+        self.menuRequested.emit(self.key, event.globalPos())
+
+
+# --------------------------------------------------------------------------------------------
+# Reference values
+# --------------------------------------------------------------------------------------------
+class ReferenceDialog(QDialog):
+    """A table of reference values (e.g. the national figures of FHI's folkehelseprofil).
+
+    One row per indicator with data: name, the current value, the reference (typed the
+    Norwegian way; empty = none). The name of the reference ("landet") is asked for once.
+    """
+
+    def __init__(self, tiles: Iterable[Tile], references: Mapping[str, float], label: str,
+                 parent: QWidget | None = None, *, focus_key: str | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Referanseverdier"))
+        self.resize(620, 520)
+        self._keys: list[str] = []
+        self._bad: set[int] = set()
+        intro = QLabel(self.tr(
+            "Skriv inn referanseverdier, for eksempel landets tall fra folkehelseprofilen. "
+            "Tomt felt betyr ingen referanse. For valgte soner er kommunen referansen når "
+            "feltet er tomt."))
+        intro.setWordWrap(True)
+        self.label_edit = QLineEdit(label)
+        self.label_edit.setObjectName("referenceLabel")
+        self.label_edit.setPlaceholderText(self.tr("landet"))
+        form = QFormLayout()
+        form.addRow(self.tr("Referansen gjelder:"), self.label_edit)
+
+        tiles = [t for t in tiles if t.has_data]
+        self.table = QTableWidget(len(tiles), 3)
+        self.table.setObjectName("referenceTable")
+        self.table.setHorizontalHeaderLabels([self.tr("Indikator"), self.tr("Verdi nå"), self.tr("Referanse")])
+        self.table.verticalHeader().setVisible(False)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        fixed = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        focus_row = 0
+        for r, t in enumerate(tiles):
+            self._keys.append(t.key)
+            name = QTableWidgetItem(f"{t.name('nb')} ({t.unit})" if t.unit else t.name("nb"))
+            name.setFlags(fixed)
+            name.setToolTip(t.name("nb"))
+            now = QTableWidgetItem(format_value(t.value, t.unit))
+            now.setFlags(fixed)
+            now.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            ref = references.get(t.key)
+            cell = QTableWidgetItem("" if ref is None else format_number(float(ref), 2).rstrip("0").rstrip(","))
+            cell.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self.table.setItem(r, 0, name)
+            self.table.setItem(r, 1, now)
+            self.table.setItem(r, 2, cell)
+            if t.key == focus_key:
+                focus_row = r
+        self.table.itemChanged.connect(self._check)
+        self.error_label = QLabel()
+        self.error_label.setStyleSheet(f"color: {ERROR_COLOR};")
+        self.buttons = QDialogButtonBox()
+        self.ok_button = self.buttons.addButton(self.tr("OK"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton(self.tr("Avbryt"), QDialogButtonBox.ButtonRole.RejectRole)
+        clear = self.buttons.addButton(self.tr("Tøm alle"), QDialogButtonBox.ButtonRole.ResetRole)
+        clear.clicked.connect(self.clear)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        lay = QVBoxLayout(self)
+        lay.addWidget(intro)
+        lay.addLayout(form)
+        lay.addWidget(self.table, 1)
+        lay.addWidget(self.error_label)
+        lay.addWidget(self.buttons)
+        if tiles:
+            self.table.setCurrentCell(focus_row, 2)
+
+    def _check(self, item: QTableWidgetItem) -> None:
+        if item.column() != 2:
+            return
+        try:
+            parse_number(item.text())
+            self._bad.discard(item.row())
+            item.setBackground(QColor("#ffffff"))
+            item.setToolTip("")
+        except ValueError:
+            self._bad.add(item.row())
+            item.setBackground(QColor("#fbe3e0"))
+            item.setToolTip(self.tr("Ikke et tall"))
+        self.ok_button.setEnabled(not self._bad)
+        self.error_label.setText(self.tr("Skriv tall med desimalkomma, for eksempel 10,4.") if self._bad else "")
+
+    def set_value(self, key: str, text: str) -> None:
+        """Type ``text`` into the reference cell of ``key`` (as a user would)."""
+        self.table.item(self._keys.index(key), 2).setText(text)
+
+    def clear(self) -> None:
+        for r in range(self.table.rowCount()):
+            self.table.item(r, 2).setText("")
+
+    def values(self) -> dict[str, float]:
+        """The reference values entered (valid numbers only), by indicator key."""
+        out = {}
+        for r, key in enumerate(self._keys):
+            try:
+                v = parse_number(self.table.item(r, 2).text())
+            except ValueError:
+                continue
+            if v is not None:
+                out[key] = v
+        return out
+
+    def label(self) -> str:
+        return self.label_edit.text().strip() or "landet"
+
+
+# --------------------------------------------------------------------------------------------
+# The panel
+# --------------------------------------------------------------------------------------------
+class DashboardPanel(QWidget):
+    """The key indicators of the loaded project as tiles.
+
+    Signals
+    -------
+    showIndicator(str)
+        A tile of a zone-table column was clicked: the column (connect to
+        ``MainWindow.set_column``).
+    dashboardReady(object)
+        A new :class:`~ungtloft_map.core.analysis.dashboard.Dashboard` is shown.
+    exported(str)
+        The annual summary was written: the path.
+    exportFailed(str)
+        The export failed: the message.
+
+    Examples
+    --------
+    >>> panel = DashboardPanel()  # doctest: +SKIP
+    >>> panel.set_project(Project.demo(), None)  # doctest: +SKIP
+    >>> panel.visible_keys()[:2]  # doctest: +SKIP
+    ['child_low_income', 'fhi_low_birth_weight']
+    """
+
+    showIndicator = Signal(str)
+    dashboardReady = Signal(object)
+    exported = Signal(str)
+    exportFailed = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("dashboardPanel")
+        self.project: Project | None = None
+        self.themes: ThemeResults | None = None
+        self.dashboard: Dashboard | None = None
+        self._references: dict[str, float] = {}
+        self._reference_label = "landet"
+        self._selection: list[str] = []
+        self._columns: set[str] = set()
+        self._tiles: dict[str, TileWidget] = {}
+        self._headers: dict[str, QLabel] = {}
+        self._worker: Worker | None = None
+        self._export_worker: Worker | None = None
+        self._ncols = 0
+        self.last_export: Path | None = None
+        self._build()
+        self._set_enabled()
+
+    # -- layout -------------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.marmot_box = QComboBox()
+        self.marmot_box.setObjectName("marmotBox")
+        self.marmot_box.addItem(self.tr("Alle Marmot-prinsipper"), None)
+        for letter, (nb, _en) in MARMOT_PRINCIPLES.items():
+            self.marmot_box.addItem(f"{letter} – {nb}", letter)
+            self.marmot_box.setItemData(self.marmot_box.count() - 1, f"{letter}: {nb}", Qt.ItemDataRole.ToolTipRole)
+        self.life_box = QComboBox()
+        self.life_box.setObjectName("lifeCourseBox")
+        self.life_box.addItem(self.tr("Alle livsfaser"), None)
+        for lc in LIFE_COURSE:
+            self.life_box.addItem(lc, lc)
+        self.sdg_box = QComboBox()
+        self.sdg_box.setObjectName("sdgBox")
+        self.sdg_box.addItem(self.tr("Alle bærekraftsmål"), None)
+        for box in (self.marmot_box, self.life_box, self.sdg_box):
+            # long principle names must not widen the panel: elide in the box, full in the list
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            box.setMinimumContentsLength(12)
+            box.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            box.view().setTextElideMode(Qt.TextElideMode.ElideNone)
+            box.currentIndexChanged.connect(self._apply_filters)
+        self.marmot_box.view().setMinimumWidth(520)
+        self.sdg_box.view().setMinimumWidth(340)
+
+        self.year_box = QComboBox()
+        self.year_box.setObjectName("dashboardYearBox")
+        self.year_box.currentIndexChanged.connect(self._on_year_changed)
+        self.area_box = QComboBox()
+        self.area_box.setObjectName("areaBox")
+        self.area_box.addItem(self.tr("Hele kommunen"), False)
+        self.area_box.addItem(self.tr("Valgte soner (0)"), True)
+        self.area_box.setToolTip(self.tr("Valgte soner sammenlignes med kommunen når ingen referanseverdi er oppgitt."))
+        self.area_box.currentIndexChanged.connect(self._on_area_changed)
+        self.no_data_check = QCheckBox(self.tr("Vis indikatorer uten data"))
+        self.no_data_check.setObjectName("showNoData")
+        self.no_data_check.setChecked(True)
+        self.no_data_check.toggled.connect(self._apply_filters)
+        self.reference_button = QPushButton(self.tr("Referanseverdier …"))
+        self.reference_button.setObjectName("referenceButton")
+        self.reference_button.clicked.connect(lambda: self.edit_references())
+        self.export_button = QPushButton(self.tr("Eksporter årsoversikt …"))
+        self.export_button.setObjectName("exportButton")
+        self.export_button.clicked.connect(self._on_export_clicked)
+
+        filters = QGridLayout()
+        filters.setHorizontalSpacing(6)
+        filters.setVerticalSpacing(4)
+        filters.addWidget(QLabel(self.tr("Marmot:")), 0, 0)
+        filters.addWidget(self.marmot_box, 0, 1, 1, 3)
+        filters.addWidget(QLabel(self.tr("Livsløp:")), 1, 0)
+        filters.addWidget(self.life_box, 1, 1)
+        filters.addWidget(QLabel(self.tr("Bærekraftsmål:")), 1, 2)
+        filters.addWidget(self.sdg_box, 1, 3)
+        filters.addWidget(QLabel(self.tr("År:")), 2, 0)
+        row = QHBoxLayout()
+        row.addWidget(self.year_box)
+        row.addSpacing(8)
+        row.addWidget(QLabel(self.tr("Område:")))
+        row.addWidget(self.area_box, 1)
+        row.addWidget(self.no_data_check)
+        filters.addLayout(row, 2, 1, 1, 3)
+        filters.setColumnStretch(1, 1)
+        filters.setColumnStretch(3, 1)
+
+        buttons = QHBoxLayout()
+        self.summary_label = QLabel()
+        self.summary_label.setObjectName("summaryLabel")
+        self.summary_label.setWordWrap(True)
+        buttons.addWidget(self.summary_label, 1)
+        buttons.addWidget(self.reference_button)
+        buttons.addWidget(self.export_button)
+
+        self.status_label = QLabel()
+        self.status_label.setObjectName("statusLabel")
+        self.status_label.setWordWrap(True)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)  # busy: neither core call reports progress
+        self.progress.setMaximumHeight(10)
+        self.progress.setTextVisible(False)
+        self.progress.hide()
+
+        self.content = QWidget()
+        self.content.setObjectName("tileArea")
+        self.grid = QGridLayout(self.content)
+        self.grid.setContentsMargins(4, 4, 4, 4)
+        self.grid.setHorizontalSpacing(8)
+        self.grid.setVerticalSpacing(8)
+        self.scroll = QScrollArea()
+        self.scroll.setObjectName("tileScroll")
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setWidget(self.content)
+        self.scroll.viewport().installEventFilter(self)
+        self.empty_label = QLabel(self.tr("Last inn et datasett for å se nøkkelindikatorene."))
+        self.empty_label.setObjectName("emptyLabel")
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setStyleSheet(f"color: {GREY_TEXT};")
+
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(6, 6, 6, 6)
+        lay.setSpacing(4)
+        lay.addLayout(filters)
+        lay.addLayout(buttons)
+        lay.addWidget(self.progress)
+        lay.addWidget(self.status_label)
+        lay.addWidget(self.empty_label)
+        lay.addWidget(self.scroll, 1)
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt)
+        if (obj is self.scroll.viewport() and event.type() == event.Type.Resize
+                and event.size().width() != event.oldSize().width()):
+            self._relayout()
+        return super().eventFilter(obj, event)
+
+    def _columns_for(self, width: int) -> int:
+        spacing = self.grid.horizontalSpacing()
+        m = self.grid.contentsMargins()
+        return max(1, (width - m.left() - m.right() + spacing) // (TILE_WIDTH + spacing))
+
+    # -- public API ---------------------------------------------------------------------------
+    def set_project(self, project: Project | None, themes: ThemeResults | None = None) -> None:
+        """Show the key indicators of ``project`` (with the GIS tiles of ``themes`` when given).
+
+        The dashboard is computed in a worker; :attr:`dashboardReady` fires when it is shown.
+        """
+        same = project is not None and project is self.project
+        self.project, self.themes = project, themes
+        if not same:
+            self._selection = []
+            self._update_area_item()
+            with QSignalBlocker(self.area_box):
+                self.area_box.setCurrentIndex(0)
+            with QSignalBlocker(self.year_box):
+                self.year_box.clear()
+                for y in (project.years if project is not None else []):
+                    self.year_box.addItem(str(y), int(y))
+                self.year_box.setCurrentIndex(self.year_box.count() - 1)
+            self._fill_sdg_box()
+        if project is None:
+            self._show(None)
+            return
+        self.recompute()
+
+    def set_references(self, references: Mapping[str, float | None], label: str | None = None) -> None:
+        """User-entered reference values by indicator key (None or a missing key: no reference).
+
+        ``label`` names the reference ("landet", "fylket" ...); unchanged when None.
+        """
+        self._references = {str(k): float(v) for k, v in dict(references).items()
+                            if v is not None and _finite(float(v))}
+        if label is not None:
+            self._reference_label = label.strip() or "landet"
+        if self.project is not None:
+            self.recompute()
+
+    def references(self) -> dict[str, float]:
+        """The user-entered reference values (for the project file)."""
+        return dict(self._references)
+
+    def reference_label(self) -> str:
+        return self._reference_label
+
+    def set_selection(self, zone_ids: Iterable[str]) -> None:
+        """The selected zones (the "Valgte soner" area); recomputes when that area is shown."""
+        ids = [str(z) for z in zone_ids]
+        if ids == self._selection:
+            return
+        self._selection = ids
+        self._update_area_item()
+        if self.area_box.currentData():
+            if ids:
+                self.recompute()
+            else:
+                self.area_box.setCurrentIndex(0)  # nothing selected: back to the municipality
+
+    def visible_keys(self) -> list[str]:
+        """The indicator keys of the tiles shown now, in display order."""
+        return [k for k in self._ordered_keys() if self._tiles[k].isVisibleTo(self)]
+
+    def tile_widget(self, key: str) -> TileWidget:
+        return self._tiles[key]
+
+    def is_busy(self) -> bool:
+        return self._worker is not None
+
+    # -- computing ----------------------------------------------------------------------------
+    def _args(self) -> dict:
+        area = self._selection if (self.area_box.currentData() and self._selection) else None
+        return {"year": self.year_box.currentData(), "references": dict(self._references),
+                "reference_label": self._reference_label, "area": area,
+                "area_name": self._area_name() if area else ""}
+
+    def _area_name(self) -> str:
+        zones = self.project.zones if self.project is not None else None
+        if zones is not None and "zone_name" in zones.columns and len(self._selection) <= 3:
+            names = [str(zones["zone_name"].get(z, z)) for z in self._selection]
+            return self.tr("Valgte soner: {names}").format(names=", ".join(names))
+        return self.tr("{n} valgte soner").format(n=len(self._selection))
+
+    def recompute(self) -> Worker | None:
+        """Compute the dashboard again (year, area, references) in a worker."""
+        if self.project is None:
+            return None
+        from ..core.analysis.dashboard import key_indicators
+
+        project, themes, args = self.project, self.themes, self._args()
+
+        def job(progress=None):
+            db = key_indicators(project, themes, **args)
+            zt = themes.zone_table if themes is not None else project.zone_table(args["year"])
+            return db, set(zt.theme_columns())
+
+        worker = Worker(job)
+        worker.signals.finished.connect(self._on_done)
+        worker.signals.failed.connect(self._on_failed)
+        self._worker = worker
+        self.progress.show()
+        self._say(self.tr("Beregner nøkkelindikatorer …"))
+        self._set_enabled()
+        return worker.start()
+
+    def _mine(self, worker: Worker | None) -> bool:
+        """True when the signal being handled comes from ``worker`` (else it is stale)."""
+        return worker is not None and self.sender() is worker.signals
+
+    @Slot(object)
+    def _on_done(self, result) -> None:
+        if not self._mine(self._worker):
+            return
+        self._worker = None
+        self.progress.setVisible(self._export_worker is not None)
+        db, columns = result
+        self._columns = columns
+        self._say("")
+        self._show(db)
+        self.dashboardReady.emit(db)
+
+    @Slot(str)
+    def _on_failed(self, message: str) -> None:
+        if not self._mine(self._worker):
+            return
+        self._worker = None
+        self.progress.setVisible(self._export_worker is not None)
+        self._say(self.tr("Nøkkelindikatorene kunne ikke beregnes: {e}").format(e=message), error=True)
+        self._set_enabled()
+
+    # -- tiles ---------------------------------------------------------------------------------
+    def _show(self, db: Dashboard | None) -> None:
+        self.dashboard = db
+        self._take_all()
+        for w in self._tiles.values():
+            w.hide()
+            w.deleteLater()
+        self._tiles = {}
+        if db is not None:
+            for t in db.tiles:
+                w = TileWidget(t, clickable=t.key in self._columns, parent=self.content)
+                w.activated.connect(self._on_tile_activated)
+                w.menuRequested.connect(self._on_tile_menu)
+                self._tiles[t.key] = w
+        self.empty_label.setVisible(db is None)
+        self._apply_filters()
+
+    def _visible_set(self) -> set[str]:
+        """Keys passing the filters (Catalogue.filter: the core's meaning of each filter)."""
+        if self.dashboard is None or self.project is None:
+            return set()
+        try:
+            entries = self.project.catalogue.filter(self.marmot_box.currentData(), self.life_box.currentData(),
+                                                    self.sdg_box.currentData())
+        except UngtloftError as err:
+            self._say(str(err), error=True)
+            return set()
+        keys = {i.key for i in entries}
+        if not self.no_data_check.isChecked():
+            keys = {k for k in keys if k in self._tiles and self._tiles[k].tile.has_data}
+        return keys
+
+    def _ordered_keys(self) -> list[str]:
+        """Tiles grouped by main Marmot principle (A–H), catalogue order inside a group."""
+        letters = list(MARMOT_PRINCIPLES) + [OTHER_GROUP]
+        return sorted(self._tiles, key=lambda k: letters.index(_main_marmot(self._tiles[k].tile)))
+
+    @Slot()
+    def _apply_filters(self, *_args) -> None:
+        for box in (self.marmot_box, self.life_box, self.sdg_box):
+            box.setToolTip(box.currentText())  # the box may be too narrow for the whole name
+        self._relayout()
+        self.scroll.verticalScrollBar().setValue(0)  # a shorter list must not leave a blank view
+        self._update_summary()
+        self._set_enabled()
+
+    def _take_all(self) -> None:
+        while self.grid.count():
+            self.grid.takeAt(0)
+        for r in range(self.grid.rowCount()):
+            self.grid.setRowStretch(r, 0)
+
+    def _header(self, letter: str) -> QLabel:
+        if letter not in self._headers:
+            text = (f"{letter}  {MARMOT_PRINCIPLES[letter][0]}" if letter in MARMOT_PRINCIPLES
+                    else self.tr("Uten Marmot-prinsipp"))
+            label = QLabel(text, self.content)
+            label.setObjectName(f"header_{letter}")
+            label.setWordWrap(True)
+            f = QFont(label.font())
+            f.setBold(True)
+            f.setPointSizeF(f.pointSizeF() + 1)
+            label.setFont(f)
+            label.setStyleSheet("color: #1f3b57; padding-top: 4px;")
+            self._headers[letter] = label
+        return self._headers[letter]
+
+    def _relayout(self) -> None:
+        """Put the visible tiles in the grid: a header per principle, as many columns as fit."""
+        self._take_all()
+        ncols = self._columns_for(self.scroll.viewport().width())
+        self._ncols = ncols
+        visible = self._visible_set()
+        chosen = self.marmot_box.currentData()
+        groups: dict[str, list[str]] = {}
+        for key in self._ordered_keys():
+            w = self._tiles[key]
+            if key not in visible:
+                w.hide()
+                continue
+            # With a principle chosen every tile shown belongs to it, also where it is not the
+            # tile's main principle: one heading, not a heading per main principle.
+            groups.setdefault(chosen or _main_marmot(w.tile), []).append(key)
+        for letter, label in self._headers.items():
+            if letter not in groups:
+                label.hide()
+        width = self.scroll.viewport().width()
+        m = self.grid.contentsMargins()
+        spacing = self.grid.horizontalSpacing()
+        col_w = max(TILE_WIDTH, (width - m.left() - m.right() - spacing * (ncols - 1)) // ncols)
+        row = 0
+        for letter, keys in groups.items():
+            header = self._header(letter)
+            self.grid.addWidget(header, row, 0, 1, ncols)
+            header.show()
+            row += 1
+            for i, key in enumerate(keys):
+                tile = self._tiles[key]
+                # A grid in a scroll area sizes rows from size hints, not from the height the
+                # word-wrapped labels need at the real column width: ask the tile for it.
+                tile.setMinimumHeight(tile.layout().totalHeightForWidth(col_w))
+                self.grid.addWidget(tile, row + i // ncols, i % ncols)
+                tile.show()
+            row += (len(keys) + ncols - 1) // ncols
+        for c in range(max(ncols, self.grid.columnCount())):
+            self.grid.setColumnStretch(c, 1 if c < ncols else 0)
+        self.grid.setRowStretch(row, 1)  # tiles stay at the top when there are few
+        if self.dashboard is not None and not groups:
+            self._say(self.tr("Ingen indikatorer passer filtrene."))
+        elif self.status_label.text() == self.tr("Ingen indikatorer passer filtrene."):
+            self._say("")
+
+    def _update_summary(self) -> None:
+        if self.dashboard is None:
+            self.summary_label.setText("")
+            return
+        visible = self._visible_set()
+        counts = dict.fromkeys((BETTER, SAME, WORSE, NO_REFERENCE, NO_DATA), 0)
+        for t in self.dashboard.tiles:
+            if t.key in visible:
+                counts[t.status] += 1
+        with_data = sum(counts.values()) - counts[NO_DATA]
+        where = self.dashboard.area_name or self.dashboard.municipality
+        text = self.tr("<b>{where}</b>, {year}: {n} med data ({b} bedre, {s} likt, {w} dårligere, "
+                       "{r} uten referanse), {m} uten data").format(
+            where=where, year=self.dashboard.year or "–", n=with_data, b=counts[BETTER], s=counts[SAME],
+            w=counts[WORSE], r=counts[NO_REFERENCE], m=counts[NO_DATA])
+        self.summary_label.setText(text)
+
+    def _fill_sdg_box(self) -> None:
+        with QSignalBlocker(self.sdg_box):
+            self.sdg_box.clear()
+            self.sdg_box.addItem(self.tr("Alle bærekraftsmål"), None)
+            if self.project is None:
+                return
+            goals = {i.sdg_goal for i in self.project.catalogue.all() if i.sdg_goal}
+            for g in sorted(goals, key=lambda g: (not g.isdigit(), int(g) if g.isdigit() else 0, g)):
+                name = SDG_GOALS.get(g, "")
+                self.sdg_box.addItem(f"{g} – {name}" if name else g, g)
+
+    def _update_area_item(self) -> None:
+        self.area_box.setItemText(1, self.tr("Valgte soner ({n})").format(n=len(self._selection)))
+        item = self.area_box.model().item(1)
+        if item is not None:
+            item.setEnabled(bool(self._selection))
+
+    # -- slots --------------------------------------------------------------------------------
+    @Slot(str)
+    def _on_tile_activated(self, key: str) -> None:
+        if key in self._columns:
+            self.showIndicator.emit(key)
+
+    @Slot(str, QPoint)
+    def _on_tile_menu(self, key: str, pos: QPoint) -> None:
+        menu = QMenu(self)
+        show = menu.addAction(self.tr("Vis i kartet"))
+        show.setEnabled(key in self._columns)
+        show.triggered.connect(lambda: self.showIndicator.emit(key))
+        ref = menu.addAction(self.tr("Referanseverdi …"))
+        ref.setEnabled(self._tiles[key].tile.has_data)
+        ref.triggered.connect(lambda: self.edit_references(key))
+        menu.exec(pos)
+
+    @Slot(int)
+    def _on_year_changed(self, _index: int) -> None:
+        if self.project is not None and self.year_box.currentData() is not None:
+            self.recompute()
+
+    @Slot(int)
+    def _on_area_changed(self, _index: int) -> None:
+        if self.project is not None:
+            self.recompute()
+
+    def edit_references(self, focus_key: str | None = None) -> bool:
+        """The reference-value table; True when the user pressed OK (the dashboard then updates)."""
+        if self.dashboard is None:
+            return False
+        dlg = ReferenceDialog(self.dashboard.tiles, self._references, self._reference_label, self,
+                              focus_key=focus_key)
+        if dlg.exec() != QDialog.DialogCode.Accepted:
+            return False
+        self.set_references(dlg.values(), dlg.label())
+        return True
+
+    # -- export --------------------------------------------------------------------------------
+    def _on_export_clicked(self) -> None:
+        if self.project is None:
+            return
+        year = self.year_box.currentData() or ""
+        path, chosen = QFileDialog.getSaveFileName(
+            self, self.tr("Eksporter årsoversikt"), f"aarsoversikt_{year}",
+            self.tr("PDF (*.pdf);;HTML (*.html)"))
+        if not path:
+            return
+        p = Path(path)
+        if p.suffix.lower() not in (".pdf", ".html", ".htm"):
+            p = p.with_suffix(".html" if "html" in chosen.lower() else ".pdf")
+        self.export_to(p)
+
+    def export_to(self, path: str | Path) -> Worker | None:
+        """Write the annual summary of what is shown to ``path`` in a worker.
+
+        PDF for a ``.pdf`` suffix, HTML otherwise. :attr:`exported` (the path) or
+        :attr:`exportFailed` (the message) fires when done. The year, area, references and
+        filters are the panel's at the time of the call.
+
+        Returns
+        -------
+        Worker or None
+            The running job; None without a project.
+        """
+        if self.project is None:
+            return None
+        from ..core.analysis.dashboard import key_indicators
+        from ..reports.annual_summary import render_annual_summary
+
+        path = Path(path)
+        fmt = "pdf" if path.suffix.lower() == ".pdf" else "html"
+        project, themes, args = self.project, self.themes, self._args()
+        args.update(marmot=self.marmot_box.currentData(), life_course=self.life_box.currentData(),
+                    sdg_goal=self.sdg_box.currentData(), include_no_data=self.no_data_check.isChecked())
+
+        def job(progress=None):
+            db = key_indicators(project, themes, **args)
+            render_annual_summary(db, project, lang="nb", fmt=fmt, path=path)
+            return path
+
+        worker = Worker(job)
+        worker.signals.finished.connect(self._on_export_done)
+        worker.signals.failed.connect(self._on_export_failed)
+        self._export_worker = worker
+        self.progress.show()
+        self._say(self.tr("Skriver årsoversikten ({fmt}) …").format(fmt=fmt.upper()))
+        self._set_enabled()
+        return worker.start()
+
+    @Slot(object)
+    def _on_export_done(self, path) -> None:
+        if not self._mine(self._export_worker):
+            return
+        self._export_worker = None
+        self.progress.setVisible(self._worker is not None)
+        self.last_export = Path(path)
+        self._say(self.tr("Årsoversikten er lagret: {p}").format(p=path))
+        self._set_enabled()
+        self.exported.emit(str(path))
+
+    @Slot(str)
+    def _on_export_failed(self, message: str) -> None:
+        if not self._mine(self._export_worker):
+            return
+        self._export_worker = None
+        self.progress.setVisible(self._worker is not None)
+        self._say(self.tr("Eksporten feilet: {e}").format(e=message), error=True)
+        self._set_enabled()
+        self.exportFailed.emit(message)
+
+    # -- misc ---------------------------------------------------------------------------------
+    def _say(self, text: str, *, error: bool = False) -> None:
+        self.status_label.setText(text)
+        self.status_label.setStyleSheet(f"color: {ERROR_COLOR};" if error else "")
+        self.status_label.setVisible(bool(text))
+
+    def _set_enabled(self) -> None:
+        have = self.dashboard is not None
+        for w in (self.marmot_box, self.life_box, self.sdg_box, self.no_data_check, self.year_box,
+                  self.area_box, self.reference_button):
+            w.setEnabled(self.project is not None)
+        self.reference_button.setEnabled(have)
+        self.export_button.setEnabled(have and self._export_worker is None)
