@@ -554,6 +554,7 @@ class MainWindow(QMainWindow):
 
     def set_classification(self, settings: dict) -> None:
         self.classification = dict(settings)
+        self.histogram.set_classification(self.classification)
         self.mark_dirty()
         self._restyle()
 
