@@ -67,12 +67,23 @@ def _zip(members: dict[str, bytes]) -> bytes:
     return buf.getvalue()
 
 
+def _check_loaded(loaded, role):
+    """A layer that loads is usable: EPSG:25832, features, valid geometries of the role's
+    families (a repair must not turn a zone into a line)."""
+    gdf = loaded.gdf
+    assert gdf.crs.to_epsg() == 25832
+    assert len(gdf) > 0 and gdf.geometry.notna().all() and not gdf.geometry.is_empty.any()
+    assert gdf.geometry.is_valid.all()
+    assert set(gdf.geom_type.str.replace("Multi", "")) <= set(ROLES[role].geometry)
+    for name in ROLES[role].numeric:
+        assert (gdf[name].dropna() >= 0).all()
+
+
 def _read_all_ways(path, role="zones"):
     loads_or_data_error(list_layers, path)
     loaded = loads_or_data_error(read_layer, path, role)
     if loaded is not None:
-        assert loaded.gdf.crs.to_epsg() == 25832
-        assert len(loaded.gdf) > 0
+        _check_loaded(loaded, role)
 
 
 # --------------------------------------------------------------------------------------------
@@ -104,7 +115,7 @@ def test_geopackage_truncated_or_flipped(fuzz_dir, bases, data):
     loads_or_data_error(list_layers, path)
     loaded = loads_or_data_error(read_layer, path, "zones", "zones")
     if loaded is not None:
-        assert loaded.gdf.crs.to_epsg() == 25832
+        _check_loaded(loaded, "zones")
 
 
 @fuzz_settings(30)
@@ -227,8 +238,7 @@ def test_generated_geojson(fuzz_dir, doc, role, field_map):
     path = write_bytes(fuzz_dir, ".geojson", doc)
     loaded = loads_or_data_error(read_layer, path, role, field_map=field_map)
     if loaded is not None:
-        assert loaded.gdf.crs.to_epsg() == 25832
-        assert loaded.gdf.geometry.notna().all()
+        _check_loaded(loaded, role)
 
 
 @fuzz_settings(40)
@@ -238,7 +248,8 @@ def test_generated_geojson_as_plan(fuzz_dir, doc):
     plan = loads_or_data_error(read_plan, path)
     if plan is not None:
         assert plan.features.crs.to_epsg() == 25832
-        assert not plan.boundary.is_empty
+        assert plan.features.geometry.is_valid.all() and not plan.boundary.is_empty
+        assert set(plan.features.geom_type) <= {"Polygon", "MultiPolygon"}
 
 
 # --------------------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from ungtloft_map.core.io.plangml import read_plan_gml
 from ungtloft_map.core.io.plans import read_plan
 from ungtloft_map.core.io.sosi import read_sosi, read_sosi_plan
 from ungtloft_map.core.io.tables import read_indicator_table
+from ungtloft_map.core.io.vector import read_layer
 from ungtloft_map.core.project import Project
 
 MANY_DIGITS = "9" * 5000  # int() refuses more than 4300 digits with a ValueError
@@ -335,3 +336,35 @@ def test_plan_id_as_json_array(tmp_path):
     p = geojson(tmp_path, [{"plan_id": [1], "plannavn": ["A"]}, {"plan_id": [1], "plannavn": ["B"]}])
     plan = read_plan(p)  # one plan (same plan_id) in two parts 5 km apart
     assert len(plan.features) == 2 and plan.features["name"].map(list).tolist() == [["A"], ["B"]]
+
+
+# --------------------------------------------------------------------------------------------
+# vector.read_layer
+
+
+def test_zone_that_collapses_to_a_line_is_refused(tmp_path):
+    # All points on one line: make_valid "repaired" it into a MultiLineString and a zones
+    # layer was returned with a line for a zone (silently wrong, found by fuzzing).
+    p = geojson(tmp_path, [{"zone_id": "a", "zone_name": "A"}, {"zone_id": "b", "zone_name": "B"}],
+                name="zones.geojson")
+    doc = json.loads(p.read_text())
+    doc["features"][1]["geometry"]["coordinates"] = [[[565000, 7030000], [565100, 7030000],
+                                                       [565200, 7030000], [565000, 7030000]]]
+    p.write_text(json.dumps(doc))
+    err = data_error(read_layer, p, "zones", match="cannot be repaired into a Polygon")
+    assert err.row == 2 and "MultiLineString" in str(err)
+
+
+@pytest.mark.parametrize(("role", "field", "value"), [
+    ("population", "population", float("inf")),  # written as the JSON literal Infinity
+    ("municipal_housing", "units", "inf"),
+])
+def test_infinite_count_is_refused(tmp_path, role, field, value):
+    # inf passed as "numeric and non-negative" and the layer loaded
+    p = geojson(tmp_path, [{field: value}], name="counts.geojson")
+    doc = json.loads(p.read_text())
+    if role == "municipal_housing":
+        doc["features"][0]["geometry"] = {"type": "Point", "coordinates": [560050, 7030050]}
+    p.write_text(json.dumps(doc))
+    err = data_error(read_layer, p, role, match="not a .finite. number")
+    assert err.field == field and err.row == 1

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import pyogrio
 from pyproj import CRS
@@ -224,10 +225,14 @@ def _check_fields(gdf: gpd.GeoDataFrame, spec: RoleSpec, where: dict) -> None:
             raise DataError(f"required field is missing (the layer has: {have})", field=name, **where)
     for name in spec.numeric:
         values = pd.to_numeric(gdf[name], errors="coerce")
-        bad = values.isna() & gdf[name].notna()
+        # inf is numeric to pandas, but a count of inf people would flow into every sum
+        bad = (values.isna() & gdf[name].notna()) | np.isinf(values.astype(float))
         if bad.any():
             row = int(bad.to_numpy().nonzero()[0][0])
-            raise DataError(f"value {gdf[name].iloc[row]!r} is not a number", field=name, row=row + 1, **where)
+            value = gdf[name].iloc[row]
+            shown = repr(value) if isinstance(value, str) else str(value)
+            raise DataError(f"value {shown} is not a (finite) number", field=name, row=row + 1,
+                            **where)
         if (values < 0).any():
             row = int((values < 0).to_numpy().nonzero()[0][0])
             raise DataError(f"negative value {values.iloc[row]} is not allowed", field=name, row=row + 1, **where)
@@ -255,6 +260,18 @@ def _repair(gdf: gpd.GeoDataFrame, spec: RoleSpec, warnings: list[DataWarning], 
     # polygonal part so a zone stays a zone.
     if spec.geometry == POLY:
         repaired = repaired.apply(_polygonal_part)
+    # A polygon whose points all lie on a line is "repaired" into lines: that is no zone (or
+    # area) any more, and the geometry family was checked before the repair.
+    family = repaired.geom_type.fillna("").str.replace("Multi", "")
+    collapsed = ~family.isin(spec.geometry) | repaired.is_empty
+    if collapsed.any():
+        label = collapsed.index[collapsed.to_numpy()][0]
+        raise DataError(
+            f"invalid geometry cannot be repaired into a {' or '.join(spec.geometry)} "
+            f"(it collapses to {repaired[label].geom_type})",
+            row=int(label) + 1 if isinstance(label, (int, np.integer)) else None,
+            **where,
+        )
     gdf.loc[invalid, gdf.geometry.name] = repaired
     ids = gdf.index[invalid][:5].tolist()
     warnings.append(
