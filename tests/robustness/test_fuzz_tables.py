@@ -40,6 +40,11 @@ def _check(path):
         assert len(df) > 0
         assert df["year"].dtype.kind == "i"
         assert not df.duplicated(["zone_id", "year"]).any()
+        for col in df.columns:  # count columns: finite, non-negative numbers
+            if str(col).endswith(("_count", "_denom")):
+                values = df[col].dropna()
+                assert values.dtype.kind in "iufb", col
+                assert np.isfinite(values.astype(float)).all() and (values >= 0).all(), col
 
 
 @fuzz_settings(80)

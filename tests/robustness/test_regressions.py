@@ -45,6 +45,15 @@ def test_table_year_that_is_no_year(tmp_path, year):
     assert err.field == "year" and err.row == 2
 
 
+@pytest.mark.parametrize("value", ["inf", "-inf", "Infinity"])
+def test_table_infinite_count(tmp_path, value):
+    # parsed as a float and loaded: every rate from it would be inf or NaN
+    p = tmp_path / "t.csv"
+    p.write_text(f"zone_id,year,neet_count,neet_denom\na,2024,{value},10\n")
+    err = data_error(read_indicator_table, p, match="not a .finite. number")
+    assert err.field == "neet_count" and err.row == 2
+
+
 # --------------------------------------------------------------------------------------------
 # catalogue.Catalogue.from_file
 

@@ -13,6 +13,7 @@ import csv
 import io
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from ..errors import DataError
@@ -102,9 +103,14 @@ def read_indicator_table(
         if not strict and values.notna().sum() == 0 and df[col].notna().any():
             continue  # a text column (names, notes): kept as it is
         bad = values.isna() & df[col].notna() & (df[col].astype(str).str.strip() != "")
+        # "inf" parses as a number, but an infinite count would make every rate inf or NaN
+        bad |= np.isinf(values.astype(float))
         if bad.any():
             row = int(bad.to_numpy().nonzero()[0][0])
-            raise DataError(f"value {df[col].iloc[row]!r} is not a number", file=path, field=col, row=row + 2)
+            value = df[col].iloc[row]
+            shown = repr(value) if isinstance(value, str) else str(value)
+            raise DataError(f"value {shown} is not a (finite) number", file=path, field=col,
+                            row=row + 2)
         if (values < 0).any():
             row = int((values < 0).to_numpy().nonzero()[0][0])
             raise DataError(f"negative value {values.iloc[row]:g} is not allowed", file=path, field=col, row=row + 2)
