@@ -110,6 +110,7 @@ class MainWindow(QMainWindow):
         self.layer_dock.setObjectName("layerDock")
         self.layer_dock.setWidget(self.layer_panel)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.layer_dock)
+        self._build_panel_docks()
 
         self.fiction_label = QLabel()
         self.fiction_label.setObjectName("fictionLabel")
@@ -129,6 +130,53 @@ class MainWindow(QMainWindow):
         self._restore_geometry()
 
     # -- widgets ------------------------------------------------------------------------------
+    def _build_panel_docks(self) -> None:
+        """Områdesatsing, Nøkkeltall and Stedsnotater: docks tabbed with the layer panel."""
+        from .dashboard_panel import DashboardPanel
+        from .notes_panel import NotesPanel
+        from .targeting_panel import TargetingPanel
+
+        self.targeting = TargetingPanel()
+        self.targeting.selectionChanged.connect(self.select_zones)
+        self.targeting.rankingChanged.connect(self._on_ranking)
+        self.dashboard = DashboardPanel()
+        self.dashboard.showIndicator.connect(self.set_column)
+        self.notes_panel = NotesPanel()
+        self.notes_panel.notesChanged.connect(self._on_notes_changed)
+        self.notes_panel.zoneActivated.connect(lambda z: self.select_zones([z]))
+        self.panel_docks = {}
+        for key, title, widget in (("targeting", self.tr("Områdesatsing"), self.targeting),
+                                   ("dashboard", self.tr("Nøkkeltall"), self.dashboard),
+                                   ("notes", self.tr("Stedsnotater"), self.notes_panel)):
+            dock = QDockWidget(title, self)
+            dock.setObjectName(f"{key}Dock")
+            dock.setWidget(widget)
+            self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
+            self.tabifyDockWidget(self.layer_dock, dock)
+            self.panel_docks[key] = dock
+        self.layer_dock.raise_()
+
+    def _on_ranking(self, scores) -> None:
+        """The ranking panel's live score becomes a theme layer the map can show."""
+        from ..core.zonetable import ColumnInfo
+
+        if self.zone_table is None or scores is None:
+            return
+        new = "target_score" not in self.zone_table.gdf.columns
+        self.zone_table.add_column(scores, ColumnInfo(
+            "target_score", self.tr("Rangering med egne vekter"), "Ranking with own weights", "",
+            kind="score", direction="high_is_bad",
+            definition_nb=self.tr("Sammensatt indeks med vektene i Områdesatsing-panelet; høyere = mer belastet."),
+            definition_en="Composite index with the weights of the area-based initiative panel; higher = more disadvantaged."))
+        if new:
+            self._refresh_lists()
+        if self.column == "target_score":
+            self._restyle()
+
+    def _on_notes_changed(self) -> None:
+        self.notes = self.notes_panel.notes()
+        self.mark_dirty()
+
     def _build_side(self) -> None:
         self.indicator_box = QComboBox()
         self.indicator_box.setObjectName("indicatorBox")
@@ -265,6 +313,10 @@ class MainWindow(QMainWindow):
         self.menu_view.addAction(self.act_clear_sel)
         self.menu_view.addSeparator()
         self.menu_view.addAction(self.layer_dock_toggle())
+        for n, key in enumerate(("targeting", "dashboard", "notes"), start=2):
+            act = self.panel_docks[key].toggleViewAction()
+            act.setShortcut(QKeySequence(f"Ctrl+{n}"))
+            self.menu_view.addAction(act)
         self.menu_language = self.menu_view.addMenu(self.tr("&Språk"))
         from .i18n import LANGUAGES, current_language
 
@@ -281,6 +333,17 @@ class MainWindow(QMainWindow):
         self.menu_indicators = self.menu_analysis.addMenu(self.tr("&Vis tema"))
         self._indicator_group = QActionGroup(self)
         self._indicator_group.setExclusive(True)
+        self.act_plan = QAction(self.tr("Vurder &reguleringsplan …"), self)
+        self.act_plan.setShortcut(QKeySequence("Ctrl+P"))
+        self.act_plan.triggered.connect(self.open_plan_dialog)
+        self.menu_analysis.addAction(self.act_plan)
+        self.act_dashboard = QAction(self.tr("&Nøkkeltall"), self)
+        self.act_dashboard.triggered.connect(lambda: self._show_dock("dashboard"))
+        self.act_targets = QAction(self.tr("Velg &innsatsområder"), self)
+        self.act_targets.triggered.connect(lambda: self._show_dock("targeting"))
+        self.menu_analysis.addAction(self.act_targets)
+        self.menu_analysis.addAction(self.act_dashboard)
+        self.menu_analysis.addSeparator()
         self.act_recompute = QAction(self.tr("&Beregn temaer på nytt"), self)
         self.act_recompute.setShortcut(QKeySequence("F5"))
         self.act_recompute.triggered.connect(self.compute_themes)
@@ -370,6 +433,8 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(msg)
         self._draw_map()
         self._update_title()
+        self.notes = []
+        self.notes_panel.set_project(project, [])
         self.projectLoaded.emit(project)
 
     def _refresh_lists(self) -> None:
@@ -473,6 +538,10 @@ class MainWindow(QMainWindow):
             self.identify.title.setToolTip(summary)
         self.cluster_panel.set_result(res)
         self.moran.set_result(res)
+        self.targeting.set_themes(self.project, res)
+        self.dashboard.set_project(self.project, res)
+        if getattr(self, "plan_dialog", None) is not None:
+            self.plan_dialog.set_themes(res)
         self.histogram.set_data(self.zone_table, self.column)
         self.themesReady.emit(res)
 
@@ -645,6 +714,8 @@ class MainWindow(QMainWindow):
         for view in (self.moran, self.histogram):
             view.set_selection(ids)
         self.cluster_panel.set_current_zone(ids[-1] if ids else None)
+        self.targeting.set_selection(ids)
+        self.notes_panel.set_current_zone(ids[-1] if ids else None)
         if self.only_selected.isChecked():
             self.proxy.set_only(set(ids))
         if ids:
@@ -752,6 +823,7 @@ class MainWindow(QMainWindow):
         self.project_path = Path(path)
         self.copy_data = state.copy_data
         self.notes = list(state.notes)
+        self.notes_panel.set_project(self.project, self.notes)
         self.apply_settings(state.settings)
         self._add_recent(self.project_path)
         self._update_title()
@@ -884,6 +956,39 @@ class MainWindow(QMainWindow):
         set_language(code)
         QMessageBox.information(self, self.tr("Språk"),
                                 self.tr("Språket byttes neste gang UngtLøft Map startes."))
+
+    def _show_dock(self, key: str) -> None:
+        dock = self.panel_docks[key]
+        dock.show()
+        dock.raise_()
+
+    def open_plan_dialog(self) -> None:
+        """Analyse → Vurder reguleringsplan: the dialog, linked to the map for drawing and outlining."""
+        import json
+
+        from .plan_dialog import PlanDialog, draw_script
+
+        if self.project is None:
+            return
+        if getattr(self, "plan_dialog", None) is None or self.plan_dialog.project is not self.project:
+            dlg = PlanDialog(self.project, self.themes, self)
+            dlg.lang = self.lang
+            dlg.drawRequested.connect(lambda: self.map_view.run_js(draw_script()))
+            self.map_view.polygonDrawn.connect(lambda text, d=dlg: d.set_drawn_polygon(json.loads(text)))
+            dlg.planAssessed.connect(self._show_plan)
+            self.plan_dialog = dlg
+        self.plan_dialog.show()
+        self.plan_dialog.raise_()
+
+    def _show_plan(self, assessment) -> None:
+        """Outline the assessed plan and its buffer on the map."""
+        import geopandas as gpd
+
+        from ..core.crs import ANALYSIS_CRS, WEB_CRS
+
+        plan = gpd.GeoSeries([assessment.geometry], crs=ANALYSIS_CRS).to_crs(WEB_CRS)
+        buffer = gpd.GeoSeries([assessment.buffer], crs=ANALYSIS_CRS).to_crs(WEB_CRS)
+        self.map_view.run_js(f"ungtloft.showPlan({plan.to_json()}, {buffer.to_json()});")
 
     def show_guide(self) -> None:
         from .help_dialog import HelpDialog

@@ -321,6 +321,16 @@ window.ungtloft = (function () {
       if (visible && !map.hasLayer(l)) { l.addTo(map); } else if (!visible && map.hasLayer(l)) { map.removeLayer(l); }
       return true;
     },
+    showPlan: function (planGeojson, bufferGeojson) {
+      if (layers["plan"]) { map.removeLayer(layers["plan"]); }
+      if (layers["plan_buffer"]) { map.removeLayer(layers["plan_buffer"]); }
+      layers["plan_buffer"] = L.geoJSON(bufferGeojson, {interactive: false,
+        style: function () { return {color: "#6a3d9a", weight: 2, dashArray: "6 5", fill: false}; }}).addTo(map);
+      layers["plan"] = L.geoJSON(planGeojson, {interactive: false,
+        style: function () { return {color: "#6a3d9a", weight: 3, fillColor: "#cab2d6", fillOpacity: 0.6}; }}).addTo(map);
+      if (map.getSize().x > 0) { map.fitBounds(layers["plan_buffer"].getBounds(), {padding: [30, 30]}); }
+      return true;
+    },
     setOrder: function (topToBottom) {
       topToBottom.slice().reverse().forEach(function (n) {
         var l = layers[n]; if (l && map.hasLayer(l) && l.bringToFront) { l.bringToFront(); }

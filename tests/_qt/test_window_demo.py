@@ -1,0 +1,61 @@
+"""End to end on the fictional demo: the window computes every theme in the background, and the
+panels (index and clusters, target areas, dashboard, plan assessment) work on the result."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("PySide6.QtWebEngineWidgets")
+
+from tests._qt.test_main_window import _js_raw, _spin, close_window  # noqa: E402
+from ungtloft_map._qt.main_window import MainWindow  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def demo_window(qapp):
+    win = MainWindow()
+    win.ask_to_save = False
+    win.resize(1500, 900)
+    win.show()
+    ready = []
+    win.themesReady.connect(ready.append)
+    assert win.load_project(None)
+    _spin(qapp, lambda: ready, timeout=600)
+    yield win
+    if getattr(win, "plan_dialog", None) is not None:
+        win.plan_dialog.close()
+    close_window(qapp, win)
+
+
+def test_every_theme_is_computed(demo_window):
+    res = demo_window.themes
+    assert res.errors == {}, res.errors
+    for col in ("green_covered_pct", "time_to_centre_min", "municipal_share", "composite_score", "lisa_label"):
+        assert col in demo_window.zone_table.gdf.columns
+    assert "Høy-Høy" in res.cluster_summary("nb")
+    assert "Fiktive" in demo_window.fiction_label.text()
+
+
+def test_panels_receive_the_themes(demo_window):
+    assert demo_window.targeting.ranking_table.model().rowCount() == 50
+    assert len(demo_window.dashboard.visible_keys()) > 5
+    demo_window.select_zones(["0203"])
+    assert demo_window.moran.selected_ids() == ["0203"]
+    assert demo_window.histogram.selected_ids() == ["0203"]
+
+
+def test_dashboard_tile_shows_indicator_on_map(qapp, demo_window):
+    demo_window.dashboard.showIndicator.emit("neet")
+    assert demo_window.column == "neet"
+
+
+def test_plan_dialog_outlines_plan_on_map(qapp, demo_window):
+    demo_window.open_plan_dialog()
+    dlg = demo_window.plan_dialog
+    dlg.select_example(0)
+    got = []
+    dlg.planAssessed.connect(got.append)
+    dlg.assess()
+    _spin(qapp, lambda: got, timeout=300)
+    assert got[0].n_zones >= 1
+    _spin(qapp, lambda: _js_raw(qapp, demo_window.map_view, "'plan' in ungtloft.layers") is True)
