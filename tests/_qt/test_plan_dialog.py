@@ -221,10 +221,11 @@ def test_a_plan_outside_the_municipality_fails_in_red(qtbot, dialog, tmp_path):
     gpd.GeoDataFrame({"name": ["Langt unna"]}, geometry=[box(300000, 6600000, 300200, 6600200)],
                      crs="EPSG:25832").to_file(far, driver="GeoJSON")
     assert dialog.set_plan_file(far)
-    with qtbot.waitSignal(dialog.planAssessed, timeout=3000, raising=False) as sig:
-        dialog.assess()
-    assert not sig.signal_triggered
+    emitted = []
+    dialog.planAssessed.connect(emitted.append)
+    dialog.assess()
     qtbot.waitUntil(lambda: dialog.error_label.isVisible(), timeout=TIMEOUT)
+    assert emitted == []
     assert "touches none of its zones" in dialog.error_label.text()
     assert dialog.error_label.text().startswith("Vurderingen feilet")
     assert dialog.assessment is before
@@ -248,6 +249,31 @@ def test_cancel_keeps_the_previous_findings(qtbot, dialog):
     qtbot.wait(100)  # let a late finished signal arrive: it must be ignored
     assert dialog.assessment is before
     assert dialog.model.rowCount() == len(before.findings)
+
+
+def test_without_themes_the_first_run_computes_them(qtbot, demo):
+    """The window may have no ThemeResults yet: the worker computes them, with progress and
+    cancel, and the dialog keeps them for the next run."""
+    project, _ = demo
+    dlg = PlanDialog(project, None)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    # cancelled while the themes are computed: nothing shown, nothing kept
+    worker = dlg.assess()
+    assert dlg.status_label.isVisible() and "Beregner temaer" in dlg.status_label.text()
+    dlg.cancel()
+    assert worker.wait(120)
+    qtbot.wait(100)
+    assert dlg.assessment is None and dlg.themes is None and dlg.model.rowCount() == 0
+    # a full run
+    steps = []
+    dlg.progress.valueChanged.connect(lambda _v: steps.append(dlg.status_label.text()))
+    with qtbot.waitSignal(dlg.planAssessed, timeout=180_000):
+        dlg.assess()
+    assert dlg.themes is not None
+    assert any("grøntdekning" in s for s in steps)
+    assert not dlg.status_label.isVisible() and not dlg.progress.isVisible()
+    assert dlg.model.rowCount() > 0
 
 
 # --------------------------------------------------------------------------------------------

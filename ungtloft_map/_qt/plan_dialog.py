@@ -116,7 +116,6 @@ STEP_LABELS: dict[str, str] = {
     "transit": QT_TRANSLATE_NOOP(_CTX, "kollektivtilgang"),
     "index": QT_TRANSLATE_NOOP(_CTX, "indeks og belastninger"),
     "clusters": QT_TRANSLATE_NOOP(_CTX, "klynger"),
-    "done": QT_TRANSLATE_NOOP(_CTX, "temaer ferdig"),
     "plan": QT_TRANSLATE_NOOP(_CTX, "vurderer planen"),
     "report": QT_TRANSLATE_NOOP(_CTX, "skriver rapporten"),
 }
@@ -233,7 +232,6 @@ def _assess_job(project, layer: PlanLayer, themes, buffer_m: float, municipal_un
     step("plan", 0.9)
     a = assess_plan(project, layer, themes=themes, buffer_m=buffer_m,
                     municipal_units=municipal_units, other_units=other_units)
-    step("done", 1.0)
     return a, themes
 
 
@@ -412,11 +410,15 @@ class PlanDialog(QDialog):
         self.progress.setRange(0, 100)
         self.progress.setTextVisible(True)
         self.progress.hide()
+        # A busy bar (assess_plan reports no steps) shows no text: the step is named beside it.
+        self.status_label = QLabel()
+        self.status_label.setStyleSheet("color: #444;")
+        self.status_label.hide()
         run = QHBoxLayout()
         run.addWidget(self.assess_button)
         run.addWidget(self.cancel_button)
+        run.addWidget(self.status_label)
         run.addWidget(self.progress, 1)
-        run.addStretch(0)
 
         self.error_label = QLabel()
         self.error_label.setObjectName("planError")
@@ -750,8 +752,10 @@ class PlanDialog(QDialog):
         self._worker = worker
         self.progress.setRange(0, 100)
         self.progress.setValue(0)
-        self.progress.setFormat(_t(STEP_LABELS["plan"]) + " …")
+        self.progress.setFormat("%p%")
+        self.status_label.setText(self._step_text("plan" if self.themes is not None else "green"))
         self.progress.show()
+        self.status_label.show()
         self.cancel_button.show()
         self._update_buttons()
         return worker.start()
@@ -762,19 +766,27 @@ class PlanDialog(QDialog):
             self._worker.cancel()
             self._worker = None
         self.progress.hide()
+        self.status_label.hide()
         self.cancel_button.hide()
         self._update_buttons()
+
+    def _step_text(self, label: str) -> str:
+        name = _t(STEP_LABELS[label]) if label in STEP_LABELS else label
+        if label in ("plan", "report"):
+            return name[:1].upper() + name[1:] + " …"
+        return self.tr("Beregner temaer: {step} …").format(step=name)
 
     def _on_progress(self, label: str, frac: float, worker: Worker) -> None:
         if worker is not self._worker:
             return
+        if label == "done":  # the themes are done: the plan itself is next
+            label = "plan"
         if label == "plan":
             self.progress.setRange(0, 0)  # assess_plan reports no steps: a busy bar
         else:
             self.progress.setRange(0, 100)
             self.progress.setValue(round(frac * 100))
-        name = _t(STEP_LABELS[label]) if label in STEP_LABELS else label
-        self.progress.setFormat(f"{name} – %p%" if label != "plan" else f"{name} …")
+        self.status_label.setText(self._step_text(label))
 
     def _on_stopped(self, worker: Worker) -> None:
         if worker is self._worker:
