@@ -783,399 +783,439 @@
         <translation>Layers</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="121"/>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="806"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="122"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="878"/>
         <source>Avbryt</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="143"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="148"/>
+        <source>Områdesatsing</source>
+        <translation>Area-based initiative</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="149"/>
+        <source>Nøkkeltall</source>
+        <translation>Key indicators</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="150"/>
+        <source>Stedsnotater</source>
+        <translation>Place notes</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="167"/>
+        <source>Rangering med egne vekter</source>
+        <translation>Ranking with custom weights</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="169"/>
+        <source>Sammensatt indeks med vektene i Områdesatsing-panelet; høyere = mer belastet.</source>
+        <translation>Composite index with the weights in the Area-based initiative panel; higher = more burdened.</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="191"/>
         <source>Filtrer soner …</source>
         <translation>Filter zones…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="145"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="193"/>
         <source>Vis bare valgte</source>
         <translation>Show selected only</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="164"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="212"/>
         <source>Vis:</source>
         <translation>Show:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="165"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="213"/>
         <source>År:</source>
         <translation>Year:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="166"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="214"/>
         <source>Endring siden:</source>
         <translation>Change since:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="175"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="223"/>
         <source>Søk:</source>
         <translation>Search:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="185"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="233"/>
         <source>Sonetabell</source>
         <translation>Zone table</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="186"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="234"/>
         <source>Identifiser</source>
         <translation>Identify</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="187"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="235"/>
         <source>Klassifisering</source>
         <translation>Classification</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="200"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="248"/>
         <source>Indeks og klynger</source>
         <translation>Index and clusters</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="201"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="249"/>
         <source>Diagrammer</source>
         <translation>Charts</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="212"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="260"/>
         <source>&amp;Fil</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="213"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="261"/>
         <source>&amp;Åpne prosjekt …</source>
         <translation>&amp;Open project…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="216"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="264"/>
         <source>&amp;Nylige prosjekter</source>
         <translation>Open &amp;recent</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="217"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="265"/>
         <source>&amp;Lagre prosjekt</source>
         <translation>&amp;Save project</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="220"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="268"/>
         <source>Lagre prosjekt &amp;som …</source>
         <translation>Save project &amp;as…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="223"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="271"/>
         <source>Åpne &amp;datasett (mappe) …</source>
         <translation>Open &amp;dataset (folder)…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="226"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="274"/>
         <source>Åpne d&amp;emodata (fiktiv kommune)</source>
         <translation>Open de&amp;mo data (fictional municipality)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="234"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="282"/>
         <source>&amp;Importer data …</source>
         <translation>&amp;Import data…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="241"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="289"/>
         <source>&amp;Eksporter</source>
         <translation>&amp;Export</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="242"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="290"/>
         <source>&amp;Nettkart (HTML) …</source>
         <translation>&amp;Web map (HTML)…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="245"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="293"/>
         <source>&amp;Kartbilde (PNG) …</source>
         <translation>Map &amp;image (PNG)…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="247"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="295"/>
         <source>&amp;Sonetabell (GeoPackage, CSV, XLSX) …</source>
         <translation>&amp;Zone table (GeoPackage, CSV, XLSX)…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="252"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="300"/>
         <source>&amp;Avslutt</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="257"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="305"/>
         <source>&amp;Vis</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="258"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="306"/>
         <source>&amp;Zoom til valgte soner</source>
         <translation>&amp;Zoom to selected zones</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="261"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="309"/>
         <source>&amp;Fjern utvalg</source>
         <translation>&amp;Clear selection</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="268"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="320"/>
         <source>&amp;Språk</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="280"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="332"/>
         <source>&amp;Analyse</source>
         <translation>&amp;Analysis</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="281"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="333"/>
         <source>&amp;Vis tema</source>
         <translation>&amp;Show theme</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="284"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="336"/>
+        <source>Vurder &amp;reguleringsplan …</source>
+        <translation>Assess &amp;zoning plan…</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="340"/>
+        <source>&amp;Nøkkeltall</source>
+        <translation>&amp;Key indicators</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="342"/>
+        <source>Velg &amp;innsatsområder</source>
+        <translation>Select &amp;target areas</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="347"/>
         <source>&amp;Beregn temaer på nytt</source>
         <translation>&amp;Recompute themes</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="289"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="352"/>
         <source>&amp;Hjelp</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="290"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="353"/>
         <source>Vis &amp;advarsler fra innlesingen</source>
         <translation>Show import &amp;warnings</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="292"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="355"/>
         <source>&amp;Om UngtLøft Map</source>
         <translation>&amp;About UngtLøft Map</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="294"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="357"/>
         <source>&amp;Brukerveiledning</source>
         <translation>&amp;User guide</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="304"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="367"/>
         <source>&amp;Kartlagpanel</source>
         <translation>Layers &amp;panel</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="310"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="373"/>
         <source>Åpne datasett (mappe med manifest.json)</source>
         <translation>Open dataset (folder with manifest.json)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="330"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="393"/>
         <source>Laster data …</source>
         <translation>Loading data…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="336"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="399"/>
         <source>Kunne ikke åpne datasettet</source>
         <translation>Could not open the dataset</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="355"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="418"/>
         <source>(ingen)</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="367"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="430"/>
         <source>{n} soner lastet fra {name}</source>
         <translation>{n} zones loaded from {name}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="369"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="432"/>
         <source> – {n} advarsler (Hjelp → Vis advarsler)</source>
         <translation> – {n} warnings (Help → Show import warnings)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="421"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="486"/>
         <source>Avbrutt</source>
         <translation>Cancelled</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="426"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="491"/>
         <source>Beregner temaer (grønt, kollektiv, boliger, indeks, klynger) …</source>
         <translation>Computing themes (green, transit, housing, index, clusters)…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="440"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="505"/>
         <source>{what} – %p%</source>
         <translation>{what} – %p%</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="455"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="520"/>
         <source>Beregningen feilet</source>
         <translation>Computation failed</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="468"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="533"/>
         <source>Temaer beregnet.</source>
         <translation>Themes computed.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="470"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="535"/>
         <source>Ikke beregnet: {x}</source>
         <translation>Not computed: {x}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="569"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="638"/>
         <source>Kommunen: {v} {u}</source>
         <translation>Municipality: {v} {u}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="571"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="640"/>
         <source>prosentpoeng</source>
         <translation>percentage points</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="572"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="641"/>
         <source>Kartet viser endring fra {a} til {b} ({u}).</source>
         <translation>The map shows the change from {a} to {b} ({u}).</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="588"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="657"/>
         <source>Kunne ikke bytte år</source>
         <translation>Could not change the year</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="735"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="806"/>
         <source>Åpne prosjekt</source>
         <translation>Open project</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="736"/>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="769"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="807"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="841"/>
         <source>UngtLøft Map-prosjekt (*.ulmap)</source>
         <translation>UngtLøft Map project (*.ulmap)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="748"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="819"/>
         <source>Kunne ikke åpne prosjektet</source>
         <translation>Could not open the project</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="768"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="840"/>
         <source>Lagre prosjekt</source>
         <translation>Save project</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="772"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="844"/>
         <source>Data i prosjektet</source>
         <translation>Data in the project</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="773"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="845"/>
         <source>Skal dataene kopieres inn i prosjektet, eller bare refereres til der de ligger?</source>
         <translation>Should the data be copied into the project, or only referenced where they are stored?</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="774"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="846"/>
         <source>Kopier dataene</source>
         <translation>Copy the data</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="775"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="847"/>
         <source>Referer til dataene</source>
         <translation>Reference the data</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="788"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="860"/>
         <source>Kunne ikke lagre prosjektet</source>
         <translation>Could not save the project</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="795"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="867"/>
         <source>Prosjektet er lagret: {p}</source>
         <translation>Project saved: {p}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="802"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="874"/>
         <source>Ulagrede endringer</source>
         <translation>Unsaved changes</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="803"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="875"/>
         <source>Prosjektet har endringer som ikke er lagret. Lagre dem?</source>
         <translation>The project has unsaved changes. Save them?</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="804"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="876"/>
         <source>Lagre</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="805"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="877"/>
         <source>Ikke lagre</source>
         <translation>Don&apos;t save</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="835"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="907"/>
         <source>Nettkart (*.html)</source>
         <translation>Web map (*.html)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="835"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="907"/>
         <source>PNG-bilde (*.png)</source>
         <translation>PNG image (*.png)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="836"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="908"/>
         <source>GeoPackage (*.gpkg);;CSV (*.csv);;Excel (*.xlsx)</source>
         <translation>GeoPackage (*.gpkg);;CSV (*.csv);;Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="837"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="909"/>
         <source>Eksporter</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="857"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="929"/>
         <source>Eksporten feilet</source>
         <translation>Export failed</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="859"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="931"/>
         <source>Lagret {p}</source>
         <translation>Saved {p}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="873"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="945"/>
         <source>Advarsler</source>
         <translation>Warnings</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="873"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="945"/>
         <source>Ingen advarsler.</source>
         <translation>No warnings.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="885"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="957"/>
         <source>Språk</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="886"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="958"/>
         <source>Språket byttes neste gang UngtLøft Map startes.</source>
         <translation>The language will change the next time UngtLøft Map starts.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="897"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="1002"/>
         <source>Om UngtLøft Map</source>
         <translation>About UngtLøft Map</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="899"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="1004"/>
         <source>&lt;h3&gt;UngtLøft Map {v}&lt;/h3&gt;&lt;p&gt;Planverktøy for UNGT LØFT, Trondheim kommune: levekår, grøntstruktur, kollektivtilgang og kommunale boliger per levekårssone.&lt;/p&gt;&lt;p&gt;Demodataene er en &lt;b&gt;fiktiv kommune&lt;/b&gt; laget av programmets egen generator.&lt;/p&gt;&lt;p&gt;Kart: Leaflet (BSD-2), folium (MIT). Analyse: geopandas, shapely, pyproj (BSD/MIT), PySAL esda/libpysal (BSD-3), mapclassify (BSD-3). Grensesnitt: Qt for Python (LGPLv3).&lt;/p&gt;</source>
         <translation>&lt;h3&gt;UngtLøft Map {v}&lt;/h3&gt;&lt;p&gt;Planning tool for UNGT LØFT, Trondheim kommune: living conditions, green structure, transit access and municipal housing per living-conditions zone.&lt;/p&gt;&lt;p&gt;The demo data are a &lt;b&gt;fictional municipality&lt;/b&gt; created by the program&apos;s own generator.&lt;/p&gt;&lt;p&gt;Maps: Leaflet (BSD-2), folium (MIT). Analysis: geopandas, shapely, pyproj (BSD/MIT), PySAL esda/libpysal (BSD-3), mapclassify (BSD-3). Interface: Qt for Python (LGPLv3).&lt;/p&gt;</translation>
     </message>
@@ -1495,270 +1535,275 @@ Save anyway?</translation>
 <context>
     <name>PlanDialog</name>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="328"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="326"/>
         <source>Vurder reguleringsplan</source>
         <extracomment>Row background by finding severity (&quot;info&quot; rows keep the table&apos;s own background). Model role holding a row&apos;s severity (&quot;obs&quot;, &quot;ok&quot;, &quot;info&quot;). Theme names shown in the &quot;Tema&quot; column. Progress labels of :func:`~ungtloft_map.core.pipeline.compute_themes` and of the dialog.</extracomment>
         <translation>Assess zoning plan</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="347"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="345"/>
         <source>Plan</source>
         <translation>Plan</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="350"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="348"/>
         <source>Eksempelplan</source>
         <translation>Sample plan</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="351"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="349"/>
         <source>Planfil</source>
         <translation>Plan file</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="352"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="350"/>
         <source>Tegnet i kartet</source>
         <translation>Drawn on the map</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="361"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="359"/>
         <source>Ingen fil valgt</source>
         <translation>No file chosen</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="362"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="360"/>
         <source>Velg planfil…</source>
         <translation>Choose plan file…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="365"/>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="512"/>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="632"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="363"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="514"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="634"/>
         <source>Ingen flate tegnet ennå</source>
         <translation>No polygon drawn yet</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="367"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="365"/>
         <source>Tegn i kartet</source>
         <translation>Draw on map</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="369"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="367"/>
         <source>Klikk i kartet for å sette hjørner, dobbeltklikk for å avslutte (Esc avbryter).</source>
         <translation>Click on the map to place vertices, double-click to finish (Esc cancels).</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="379"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="377"/>
         <source>Forutsetninger</source>
         <translation>Assumptions</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="387"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="385"/>
         <source>Sonen rundt planen der bosatte og levekår telles</source>
         <translation>The band around the plan in which residents and living conditions are counted</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="397"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="395"/>
         <source>Buffer rundt planen:</source>
         <translation>Buffer around the plan:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="398"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="396"/>
         <source>Nye kommunale boliger:</source>
         <translation>New municipal dwellings:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="399"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="397"/>
         <source>Andre nye boliger:</source>
         <translation>Other new dwellings:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="407"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="405"/>
         <source>Vurder</source>
         <translation>Assess</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="409"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="407"/>
         <source>Avbryt</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="467"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="469"/>
         <source>Lagre rapport…</source>
         <translation>Save report…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="476"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="478"/>
         <source>Lukk</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="521"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="523"/>
         <source>(prosjektet har ingen eksempelplaner)</source>
         <translation>(the project has no sample plans)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="569"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="571"/>
         <source>Velg planfil</source>
         <translation>Choose plan file</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="570"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="572"/>
         <source>Reguleringsplaner ({patterns});;Alle filer (*)</source>
         <translation>Zoning plans ({patterns});;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="584"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="586"/>
         <source>Tegn i kartet: klikk for hjørner, dobbeltklikk for å avslutte</source>
         <translation>Draw on the map: click to add vertices, double-click to finish</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="602"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="604"/>
         <source>Planen kan ikke leses: {e}</source>
         <translation>The plan cannot be read: {e}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="634"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="636"/>
         <source>forventet en liste med (lengdegrad, breddegrad)-par</source>
         <translation>expected a list of (longitude, latitude) pairs</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="635"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="637"/>
         <source>Flaten fra kartet kan ikke brukes: {e}</source>
         <translation>The polygon from the map cannot be used: {e}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="639"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="641"/>
         <source>Tegnet flate: {n} hjørner, {ha} ha</source>
         <translation>Drawn polygon: {n} vertices, {ha} ha</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="650"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="652"/>
         <source>den har færre enn tre hjørner</source>
         <translation>it has fewer than three vertices</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="660"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="662"/>
         <source>flaten har ikke noe areal</source>
         <translation>the polygon has no area</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="661"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="663"/>
         <source>Tegnet plan</source>
         <translation>Drawn plan</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="667"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="669"/>
         <source>ingen fil</source>
         <translation>no file</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="668"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="670"/>
         <source>tegnet i kartet</source>
         <translation>drawn on the map</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="675"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="677"/>
         <source>Trykk «Tegn i kartet» og tegn planområdet i kartet.</source>
         <translation>Press ‘Draw on map’ and draw the plan area on the map.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="677"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="679"/>
         <source>Velg en plan.</source>
         <translation>Choose a plan.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="683"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="685"/>
         <source>1 flate</source>
         <translation>1 polygon</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="683"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="685"/>
         <source>{n} flater</source>
         <translation>{n} polygons</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="684"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="686"/>
         <source>{name} – {fmt}, {ha} ha, {parts}</source>
         <translation>{name} – {fmt}, {ha} ha, {parts}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="688"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="690"/>
         <source>{n} merknader ved lesing</source>
         <translation>{n} notes from reading the file</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="706"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="708"/>
         <source>Antall boliger er hentet fra planfilen; endre dem ved behov.</source>
         <translation>The numbers of dwellings are taken from the plan file; change them if needed.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="708"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="710"/>
         <source>Planen oppgir ingen boliger; fyll inn antallet planen gir.</source>
         <translation>The plan states no dwellings; enter the number the plan provides for.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="739"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="741"/>
         <source>Velg en plan først.</source>
         <translation>Choose a plan first.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="787"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="777"/>
+        <source>Beregner temaer: {step} …</source>
+        <translation>Computing themes: {step}…</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="799"/>
         <source>Vurderingen feilet: {e}</source>
         <translation>The assessment failed: {e}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="810"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="822"/>
         <source>{name} ({ha} ha)</source>
         <translation>{name} ({ha} ha)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="813"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="825"/>
         <source>Bosatte: {plan} i planområdet, {buffer} innen {m} m · Soner berørt: {n} (planen ligger i {zones}) · Funn verdt en nærmere titt: {obs} av {total}</source>
         <translation>Residents: {plan} in the plan area, {buffer} within {m} m · Zones affected: {n} (the plan lies in {zones}) · Findings worth a closer look: {obs} of {total}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="824"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="836"/>
         <source>Fiktive demodata – ikke virkelige personer eller steder.</source>
         <translation>Fictional demo data – not real people or places.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="836"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="848"/>
         <source>Lagre planrapport</source>
         <translation>Save plan report</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="837"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="849"/>
         <source>PDF (*.pdf);;HTML (*.html *.htm)</source>
         <translation>PDF (*.pdf);;HTML (*.html *.htm)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="852"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="864"/>
         <source>Vurder en plan før du lagrer rapporten.</source>
         <translation>Assess a plan before saving the report.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="857"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="869"/>
         <source>Rapporten lagres som .pdf eller .html, ikke {s}</source>
         <translation>The report is saved as .pdf or .html, not {s}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="858"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="870"/>
         <source>(uten endelse)</source>
         <translation>(no extension)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="865"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="877"/>
         <source>Skriver rapporten …</source>
         <translation>Writing the report…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="875"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="887"/>
         <source>Rapporten er lagret: {link}</source>
         <translation>Report saved: {link}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="885"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="897"/>
         <source>Rapporten ble ikke lagret: {e}</source>
         <translation>The report was not saved: {e}</translation>
     </message>
@@ -1886,15 +1931,15 @@ Save anyway?</translation>
     </message>
     <message>
         <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="536"/>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="737"/>
         <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="739"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="741"/>
         <source>Sone-ID</source>
         <translation>Zone ID</translation>
     </message>
     <message>
         <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="536"/>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="737"/>
         <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="739"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="741"/>
         <source>Sone</source>
         <translation>Zone</translation>
     </message>
@@ -1939,496 +1984,496 @@ Save anyway?</translation>
         <translation>Rank with the default weights (all 1): {n}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="572"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="574"/>
         <source>topp </source>
         <translation>top </translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="574"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="576"/>
         <source>Beregn stabilitet</source>
         <translation>Compute stability</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="587"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="589"/>
         <source>Stabilitet for</source>
         <translation>Stability for</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="621"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="623"/>
         <source>Navn (valgfritt), f.eks. Østbyen</source>
         <translation>Name (optional), e.g. Østbyen</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="622"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="624"/>
         <source>Legg til utvalget som kandidat</source>
         <translation>Add selection as candidate</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="625"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="627"/>
         <source>De valgte sonene blir ett kandidatområde. Sonene må grense til hverandre.</source>
         <translation>The selected zones become one candidate area. The zones must border each other.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="639"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="641"/>
         <source>Fjern</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="642"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="644"/>
         <source>Velg i kartet</source>
         <translation>Select on map</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="644"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="646"/>
         <source>Velger kandidatens soner i kartet og tabellen.</source>
         <translation>Selects the candidate&apos;s zones on the map and in the table.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="646"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="648"/>
         <source>Sammenlign</source>
         <translation>Compare</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="648"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="650"/>
         <source>Sammenligner 2–5 kandidater side om side.</source>
         <translation>Compares 2–5 candidates side by side.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="676"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="678"/>
         <source>Persentil blant sonene (1 = mest belastet)</source>
         <translation>Percentile among the zones (1 = most burdened)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="677"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="679"/>
         <source>Forhold til kommunen (100 = kommunen)</source>
         <translation>Ratio to the municipality (100 = the municipality)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="685"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="687"/>
         <source>Vis:</source>
         <translation>Show:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="692"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="694"/>
         <source>Tabell</source>
         <translation>Table</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="693"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="695"/>
         <source>Kart</source>
         <translation>Map</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="694"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="696"/>
         <source>Profil</source>
         <translation>Profile</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="719"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="721"/>
         <source>Foreslå</source>
         <translation>Suggest</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="722"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="724"/>
         <source>Finner sonene som ligner mest på målområdet i levekårsindikatorene (standardisert avstand). Soner som grenser til målområdet holdes utenfor.</source>
         <translation>Finds the zones most similar to the target area in the living-conditions indicators (standardised distance). Zones bordering the target area are left out.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="726"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="728"/>
         <source>Målområde:</source>
         <translation>Target area:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="728"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="730"/>
         <source>Antall:</source>
         <translation>Number:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="737"/>
         <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="739"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="741"/>
         <source>Likhet</source>
         <translation>Similarity</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="737"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="739"/>
         <source>Valgt</source>
         <translation>Chosen</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="743"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="745"/>
         <source>Foreslåtte sammenligningssoner</source>
         <translation>Suggested comparison zones</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="747"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="749"/>
         <source>Andre mulige soner</source>
         <translation>Other possible zones</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="756"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="758"/>
         <source>Bytt</source>
         <translation>Swap</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="759"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="761"/>
         <source>Bytter den valgte foreslåtte sonen med den valgte sonen fra listen til høyre.</source>
         <translation>Swaps the selected suggested zone for the selected zone in the list on the right.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="761"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="763"/>
         <source>Godta</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="763"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="765"/>
         <source>Bruker disse sonene i eksporten.</source>
         <translation>Uses these zones in the export.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="765"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="767"/>
         <source>Vis i kartet</source>
         <translation>Show on map</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="768"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="770"/>
         <source>Velger målområdet og sammenligningssonene i kartet og tabellen.</source>
         <translation>Selects the target area and the comparison zones on the map and in the table.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="806"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="808"/>
         <source>Område:</source>
         <translation>Area:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="807"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="809"/>
         <source>Farge etter:</source>
         <translation>Colour by:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="821"/>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1741"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="823"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1758"/>
         <source>Legg til en kandidat for å se befolkningsrutene (250 m) inne i den.</source>
         <translation>Add a candidate to see the population grid cells (250 m) inside it.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="870"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="872"/>
         <source>Kan ikke rangere sonene: {e}</source>
         <translation>Cannot rank the zones: {e}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="872"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="874"/>
         <source>Rangeringen kommer når temaene er beregnet.</source>
         <translation>The ranking appears once the themes have been computed.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="970"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="972"/>
         <source>Vekt for hele temaet</source>
         <translation>Weight for the whole theme</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1006"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1008"/>
         <source>Kan ikke rangere: alle vektene er 0. Gi minst én indikator og temaet dens en vekt over 0. Rangeringen under er den forrige.</source>
         <translation>Cannot rank: all weights are 0. Give at least one indicator and its theme a weight above 0. The ranking below is the previous one.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1014"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1016"/>
         <source>Kan ikke rangere med disse vektene: {e}</source>
         <translation>Cannot rank with these weights: {e}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1020"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1025"/>
         <source>{n} soner har flyttet seg siden standardvektene.</source>
         <translation>{n} zones have moved since the default weights.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1021"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1026"/>
         <source>Rangeringen med standardvektene (alle 1).</source>
         <translation>The ranking with the default weights (all 1).</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1023"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1028"/>
         <source>Stabiliteten er ikke beregnet for disse vektene.</source>
         <translation>Stability has not been computed for these weights.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1069"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1086"/>
         <source>Stabilitet: andel av {d} tilfeldige vektinger (hver vekt ±{s} %) der sonen er blant de {n} mest belastede. {a} soner er med i alle.</source>
         <translation>Stability: share of {d} random weightings (each weight ±{s}%) in which the zone is among the {n} most burdened. {a} zones are in all of them.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1081"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1098"/>
         <source>Stabiliteten kunne ikke beregnes: {e}</source>
         <translation>Stability could not be computed: {e}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1149"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1166"/>
         <source>1 sone</source>
         <translation>1 zone</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1149"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1166"/>
         <source>{n} soner</source>
         <translation>{n} zones</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1154"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1171"/>
         <source>Ingen soner valgt. Velg sonene i kartet, sonetabellen eller rangeringen (Ctrl/Shift for flere).</source>
         <translation>No zones selected. Select zones on the map, in the zone table or in the ranking (Ctrl/Shift for more).</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1157"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1174"/>
         <source>Utvalg: {n} – {z}</source>
         <translation>Selection: {n} – {z}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1160"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1177"/>
         <source>Utvalg: {n} – {z} …</source>
         <translation>Selection: {n} – {z} …</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1203"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1220"/>
         <source>{a} og {b}</source>
         <translation>{a} and {b}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1205"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1222"/>
         <source>{a} m.fl. ({n} soner)</source>
         <translation>{a} and others ({n} zones)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1225"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1242"/>
         <source>Velg først en eller flere sammenhengende soner i kartet, sonetabellen eller rangeringen.</source>
         <translation>First select one or more contiguous zones on the map, in the zone table or in the ranking.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1229"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1246"/>
         <source>Det kan være høyst {n} kandidater. Fjern en før du legger til en ny.</source>
         <translation>There can be at most {n} candidates. Remove one before adding another.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1233"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1250"/>
         <source>Disse sonene er allerede kandidaten «{c}».</source>
         <translation>These zones are already the candidate ‘{c}’.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1237"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1254"/>
         <source>Det finnes allerede en kandidat som heter «{c}». Velg et annet navn.</source>
         <translation>A candidate called ‘{c}’ already exists. Choose another name.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1243"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1260"/>
         <source>Sonene henger ikke sammen: {a} grenser ikke til {b}. Et kandidatområde må være sammenhengende – legg til sonene imellom, eller velg bare naboer.</source>
         <translation>The zones are not contiguous: {a} does not border {b}. A candidate area must be contiguous – add the zones in between, or select only neighbours.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1254"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1271"/>
         <source>La til «{c}»: {z}, {p} bosatte.</source>
         <translation>Added ‘{c}’: {z}, {p} residents.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1317"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1334"/>
         <source>bosatte</source>
         <translation>residents</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1318"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1335"/>
         <source>{c} – {z}{p}</source>
         <translation>{c} – {z}{p}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1346"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1363"/>
         <source>Legg til 2–{n} kandidater for å sammenligne dem.</source>
         <translation>Add 2–{n} candidates to compare them.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1368"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1385"/>
         <source>Sammenligner {n} kandidater …</source>
         <translation>Comparing {n} candidates…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1385"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1402"/>
         <source>Sammenlignet {n} kandidater. Verdiene er regnet ut på nytt fra tellere og nevnere for hele området.</source>
         <translation>Compared {n} candidates. The values are recomputed from numerators and denominators for the whole area.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1415"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1432"/>
         <source>Måltall</source>
         <translation>Measure</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1415"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1432"/>
         <source>Enhet</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1415"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1432"/>
         <source>Kommunen</source>
         <translation>Municipality</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1439"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1456"/>
         <source>{r} av {n}</source>
         <translation>{r} of {n}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1450"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1467"/>
         <source>Regnet ut som: {m}</source>
         <translation>Computed as: {m}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1452"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1469"/>
         <source>Ville vært nr. {r} av {n} soner (1 = mest belastet)</source>
         <translation>Would rank {r} of {n} zones (1 = most burdened)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1467"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1484"/>
         <source>Rosa felt: verre enn kommunen (retningen på indikatoren tatt med).</source>
         <translation>Pink cells: worse than the municipality (taking the indicator&apos;s direction into account).</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1496"/>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1582"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1513"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1599"/>
         <source>Sammenlign kandidatene for å se dem på kartet.</source>
         <translation>Compare the candidates to see them on the map.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1515"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1532"/>
         <source>rang {r} av {n}</source>
         <translation>rank {r} of {n}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1518"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1535"/>
         <source>Sammensatt indeks med vektene i «Rangering» (mørkere = mer belastet); kandidaten svart omrisset</source>
         <translation>Composite index with the weights in ‘Ranking’ (darker = more burdened); candidate outlined in black</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1528"/>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1584"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1545"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1601"/>
         <source>Sammenlign kandidatene for å se profilen.</source>
         <translation>Compare the candidates to see the profile.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1567"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1584"/>
         <source>Forhold til kommunen (100 = kommunen; se retningen for «Fullført videregående», grønt og avganger: høyt er bra)</source>
         <translation>Ratio to the municipality (100 = the municipality; note the direction for ‘Completed upper secondary’, green and departures: high is good)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1572"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1589"/>
         <source>Persentil blant sonene: 1 = mest belastet, 0,5 = midt på</source>
         <translation>Percentile among the zones: 1 = most burdened, 0.5 = middle</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1610"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1627"/>
         <source>Legg til en kandidat under «Kandidater» først.</source>
         <translation>Add a candidate under ‘Candidates’ first.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1624"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1641"/>
         <source>Velg en foreslått sone og en sone fra listen til høyre for å bytte, og trykk «Godta» når du er fornøyd.</source>
         <translation>Select a suggested zone and a zone from the list on the right to swap them, and press ‘Accept’ when you are satisfied.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1640"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1657"/>
         <source>Byttet {a} med {b}.</source>
         <translation>Swapped {a} for {b}.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1649"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1666"/>
         <source>Velg én foreslått sone og én sone fra listen til høyre.</source>
         <translation>Select one suggested zone and one zone from the list on the right.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1659"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1676"/>
         <source>Godtatt: {n} sammenligningssoner for «{t}» – {z}.</source>
         <translation>Accepted: {n} comparison zones for ‘{t}’ – {z}.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1690"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1707"/>
         <source>Velg målområdet og trykk «Foreslå» for å finne sonene som ligner mest på det (til en før–etter-evaluering).</source>
         <translation>Choose the target area and press ‘Suggest’ to find the zones most similar to it (for a before–after evaluation).</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1695"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1712"/>
         <source>forslag</source>
         <translation>suggested</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1695"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1712"/>
         <source>byttet inn</source>
         <translation>swapped in</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1706"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1723"/>
         <source>Likhet = 1 / (1 + avstand); avstand {d} (standardisert)</source>
         <translation>Similarity = 1 / (1 + distance); distance {d} (standardised)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1717"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1734"/>
         <source>Målområde: {t}. Matchet på {n} indikatorer.</source>
         <translation>Target area: {t}. Matched on {n} indicators.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1720"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1737"/>
         <source>Holdt utenfor fordi de grenser til målområdet ({n}): {z}.</source>
         <translation>Left out because they border the target area ({n}): {z}.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1791"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1808"/>
         <source>nær kvalifiserende grøntområde</source>
         <translation>near a qualifying green area</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1806"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1823"/>
         <source>{c}: {v}</source>
         <translation>{c}: {v}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1815"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1832"/>
         <source>{n} ruter, {p} bosatte</source>
         <translation>{n} cells, {p} residents</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1819"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1836"/>
         <source>{s} bor nær et kvalifiserende grøntområde</source>
         <translation>{s} live near a qualifying green area</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1822"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1839"/>
         <source>reisetid til sentrum {a}–{b} min</source>
         <translation>travel time to the centre {a}–{b} min</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1826"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1843"/>
         <source>{n} ruter med 1–4 bosatte er skjermet (grå, skravert).</source>
         <translation>{n} cells with 1–4 residents are suppressed (grey, hatched).</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1844"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1861"/>
         <source>Legg til en kandidat og velg den som målområde under «Sammenligningssoner» før du eksporterer.</source>
         <translation>Add a candidate and choose it as the target area under ‘Comparison zones’ before exporting.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1898"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1915"/>
         <source>Eksporter utvalget</source>
         <translation>Export selection</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1899"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1916"/>
         <source>Utvalg: GeoPackage, CSV og notat (*.gpkg)</source>
         <translation>Selection: GeoPackage, CSV and memo (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1921"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1938"/>
         <source>Eksporterer …</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1932"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1949"/>
         <source>Skrev {n} filer i {d}: {f}</source>
         <translation>Wrote {n} files to {d}: {f}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1942"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1959"/>
         <source>Eksporten feilet: {e}</source>
         <translation>Export failed: {e}</translation>
     </message>
