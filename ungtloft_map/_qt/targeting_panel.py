@@ -561,7 +561,9 @@ class TargetingPanel(QWidget):
         self.ranking_table.verticalHeader().setVisible(False)
         self.ranking_table.verticalHeader().setDefaultSectionSize(22)
         header = self.ranking_table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Fixed widths sized once (see _size_ranking_columns), not ResizeToContents: that mode
+        # asks every cell for its size after each re-ranking, a visible share of a slider step.
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
         self.ranking_table.selectionModel().selectionChanged.connect(self._on_ranking_selection)
 
@@ -880,6 +882,9 @@ class TargetingPanel(QWidget):
         self._refresh_candidates()
         self._clear_comparison_views()
         self._show_comparison_zones()
+        for label in (self.candidate_message, self.comparison_message):
+            self._say(label, "")  # about the previous results
+        self._update_selection_label()
         self.top_n.setMaximum(max(1, (len(self.inputs.values) - 1) if self.inputs else 1))
         if self.inputs is not None:
             self._rerank()
@@ -998,6 +1003,14 @@ class TargetingPanel(QWidget):
         if self.inputs is None:
             return
         spec = self.weights()
+        themes = self.inputs.themes
+        if not any(w > 0 and spec["theme_weights"].get(themes[k], 1.0) > 0
+                   for k, w in spec["weights"].items()):
+            # The core says so too, in English; this is the usual case and deserves bokmål.
+            self._say(self.ranking_message, self.tr(
+                "Kan ikke rangere: alle vektene er 0. Gi minst én indikator og temaet dens en "
+                "vekt over 0. Rangeringen under er den forrige."), error=True)
+            return
         try:
             ranking = self.inputs.rank(weights=spec["weights"], theme_weights=spec["theme_weights"],
                                        method=spec["method"])
@@ -1005,8 +1018,11 @@ class TargetingPanel(QWidget):
             self._say(self.ranking_message,
                       self.tr("Kan ikke rangere med disse vektene: {e}").format(e=err), error=True)
             return
+        first = self.ranking is None
         self.ranking = ranking
         self.ranking_model.set_ranking(ranking, self.stability)
+        if first:
+            self._size_ranking_columns()
         self._select_rows(self._selection)
         moved = len(ranking.moved)
         text = (self.tr("{n} soner har flyttet seg siden standardvektene.").format(n=moved)
@@ -1015,6 +1031,18 @@ class TargetingPanel(QWidget):
             text += " " + self.tr("Stabiliteten er ikke beregnet for disse vektene.")
         self._say(self.ranking_message, text)
         self.rankingChanged.emit(ranking.table["score"].copy())
+
+    def _size_ranking_columns(self) -> None:
+        view = self.ranking_table
+        fm = view.fontMetrics()
+        pad = 18
+        for col in (COL_RANK, COL_ID, COL_SCORE, COL_CHANGE, COL_STABILITY):
+            texts = [self.ranking_model.headers[col], "100\u00a0%", "↑\u200920", "0,00"]
+            texts += [view.model().index(r, col).data() or "" for r in range(
+                min(view.model().rowCount(), 60))]
+            # Header text plus the sort arrow; the widest cell otherwise.
+            width = max(fm.horizontalAdvance(t) for t in texts) + pad
+            view.horizontalHeader().resizeSection(col, width + (12 if col == COL_RANK else 0))
 
     # -- stability ----------------------------------------------------------------------------
     def compute_stability(self) -> None:
@@ -1524,7 +1552,10 @@ class TargetingPanel(QWidget):
         table = self.comparison
         keys = [k for k in table.index if k not in EXTRA_ROWS
                 and table.at[k, "direction"] in ("high_is_bad", "high_is_good")]
-        labels = [str(table.at[k, "label"]) for k in keys]
+        labels = [_short(str(table.at[k, "label"]), 34) for k in keys]
+        if kind == "ratio":  # above 100 is worse except for these: mark them
+            labels = [f"{lab} *" if table.at[k, "direction"] == "high_is_good" else lab
+                      for k, lab in zip(keys, labels)]
         ax = fig.add_subplot()
         y = np.arange(len(keys))
         for i, name in enumerate(names):
@@ -1538,7 +1569,8 @@ class TargetingPanel(QWidget):
                     continue
                 row = prof.table.loc[k]
                 if kind == "ratio":
-                    vals.append(float(row["ratio_to_municipal"]))
+                    r = float(row["ratio_to_municipal"])
+                    vals.append(r if r > 0 else np.nan)  # a log axis has no 0
                 elif pd.notna(row["rank"]) and pd.notna(row["of"]) and int(row["of"]) > 1:
                     # rank 1 = worst of "of" areas → percentile 1 (as ZoneTable.percentile)
                     vals.append(1.0 - (int(row["rank"]) - 1) / (int(row["of"]) - 1))
@@ -1550,21 +1582,32 @@ class TargetingPanel(QWidget):
         ref = 100.0 if kind == "ratio" else 0.5
         ax.axvline(ref, color="#888888", linewidth=0.9, linestyle="--", zorder=0)
         ax.set_yticks(y)
-        ax.set_yticklabels([_short(lab, 34) for lab in labels], fontsize=FONT_SIZE - 0.5)
+        ax.set_yticklabels(labels, fontsize=FONT_SIZE - 0.5)
         ax.invert_yaxis()
         ax.tick_params(axis="x", labelsize=FONT_SIZE)
-        ax.xaxis.set_major_formatter(_comma_formatter())
         ax.grid(axis="y", color="#eeeeee", linewidth=0.6)
         if kind == "ratio":
-            ax.set_xlabel(self.tr("Forhold til kommunen (100 = kommunen; se retningen for "
-                                  "«Fullført videregående», grønt og avganger: høyt er bra)"),
-                          fontsize=FONT_SIZE)
+            # Log scale: half and double the municipal level lie equally far from 100, and one
+            # extreme ratio (a housing density of 1 400) does not squash the rest.
+            from matplotlib.ticker import FixedLocator, NullLocator
+
+            ax.set_xscale("log")
+            lo, hi = ax.get_xlim()
+            ticks = [t for t in (5, 10, 25, 50, 100, 200, 400, 1000, 2000, 5000) if lo <= t <= hi]
+            ax.xaxis.set_major_locator(FixedLocator(ticks))
+            ax.xaxis.set_minor_locator(NullLocator())
+            ax.set_xlabel(self.tr("Forhold til kommunen, logaritmisk (100 = kommunen; "
+                                  "* = høyt er bra)"), fontsize=FONT_SIZE)
         else:
             ax.set_xlim(-0.03, 1.03)
             ax.set_xlabel(self.tr("Persentil blant sonene: 1 = mest belastet, 0,5 = midt på"),
                           fontsize=FONT_SIZE)
-        ax.legend(fontsize=FONT_SIZE, loc="lower center", bbox_to_anchor=(0.5, 1.0),
-                  ncol=min(len(names), 3), frameon=False)
+        ax.xaxis.set_major_formatter(_comma_formatter())
+        # A figure legend "outside" is one constrained layout makes room for; long candidate
+        # names get two columns.
+        longest = max(len(n) for n in names)
+        ncol = min(len(names), 3 if longest <= 18 else 2)
+        fig.legend(fontsize=FONT_SIZE, loc="outside upper center", ncol=ncol, frameon=False)
         self.profile_canvas.draw_idle()
 
     def _clear_comparison_views(self) -> None:
