@@ -304,6 +304,9 @@ def test_candidates_adjacency_and_comparison(qtbot, panel, demo):
 
 
 def test_at_most_five_candidates(qtbot, panel, demo):
+    from ungtloft_map._qt import targeting_panel
+
+    assert targeting_panel.MAX_CANDIDATES == tg.MAX_CANDIDATES == 5
     _, themes = demo
     ids = [str(z) for z in themes.zone_table.gdf.index[:6]]
     for z in ids:

@@ -89,25 +89,28 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.analysis.targeting import (
-    MAX_CANDIDATES,
-    Candidate,
-    CandidateProfile,
-    ComparisonResult,
-    IndexInputs,
-    Ranking,
-)
 from ..core.errors import AnalysisError, UngtloftError
 from ..maps.zonemap import format_number
 from .workers import Worker
 
 if TYPE_CHECKING:
+    from ..core.analysis.targeting import (
+        Candidate,
+        CandidateProfile,
+        ComparisonResult,
+        IndexInputs,
+        Ranking,
+    )
     from ..core.pipeline import ThemeResults
     from ..core.project import Project
     from ..core.zonetable import ZoneTable
 
 __all__ = ["TargetingPanel"]
 
+#: :data:`ungtloft_map.core.analysis.targeting.MAX_CANDIDATES` (the tests check they agree). The
+#: core module is imported only when the panel gets data: it pulls in esda/libpysal (seconds),
+#: and the window builds this panel at start-up.
+MAX_CANDIDATES = 5
 #: Slider steps per weight unit: a slider 0–50 is a weight 0,0–5,0 in steps of 0,1.
 SLIDER_SCALE = 10
 WEIGHT_MAX = 5.0
@@ -1263,6 +1266,8 @@ class TargetingPanel(QWidget):
                 "Sonene henger ikke sammen: {a} grenser ikke til {b}. Et kandidatområde må være "
                 "sammenhengende – legg til sonene imellom, eller velg bare naboer.").format(
                     a=self._label(apart), b=self._label(joined)))
+        from ..core.analysis.targeting import Candidate
+
         cand = Candidate(name, tuple(ids))
         try:
             profile = self._profile(cand, strict=True)
