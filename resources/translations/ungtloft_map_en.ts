@@ -179,154 +179,154 @@
 <context>
     <name>DashboardPanel</name>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="623"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="624"/>
         <source>Alle Marmot-prinsipper</source>
         <translation>All Marmot principles</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="629"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="630"/>
         <source>Alle livsfaser</source>
         <translation>All life stages</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="634"/>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="999"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="635"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1000"/>
         <source>Alle bærekraftsmål</source>
         <translation>All SDGs</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="650"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="651"/>
         <source>Hele kommunen</source>
         <translation>Whole municipality</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="651"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="652"/>
         <source>Valgte soner (0)</source>
         <translation>Selected zones (0)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="652"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="653"/>
         <source>Valgte soner sammenlignes med kommunen når ingen referanseverdi er oppgitt.</source>
         <translation>Selected zones are compared with the municipality when no reference value is given.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="654"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="655"/>
         <source>Vis indikatorer uten data</source>
         <translation>Show indicators without data</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="658"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="659"/>
         <source>Referanseverdier …</source>
         <translation>Reference values…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="661"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="662"/>
         <source>Eksporter årsoversikt …</source>
         <translation>Export annual summary…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="668"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="669"/>
         <source>Marmot:</source>
         <translation>Marmot:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="670"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="671"/>
         <source>Livsløp:</source>
         <translation>Life course:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="672"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="673"/>
         <source>Bærekraftsmål:</source>
         <translation>SDGs:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="674"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="675"/>
         <source>År:</source>
         <translation>Year:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="678"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="679"/>
         <source>Område:</source>
         <translation>Area:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="714"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="715"/>
         <source>Last inn et datasett for å se nøkkelindikatorene.</source>
         <translation>Load a dataset to see the key indicators.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="817"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="818"/>
         <source>Valgte soner: {names}</source>
         <translation>Selected zones: {names}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="818"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="819"/>
         <source>{n} valgte soner</source>
         <translation>{n} selected zones</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="838"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="839"/>
         <source>Beregner nøkkelindikatorer …</source>
         <translation>Computing key indicators…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="864"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="865"/>
         <source>Nøkkelindikatorene kunne ikke beregnes: {e}</source>
         <translation>The key indicators could not be computed: {e}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="922"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="923"/>
         <source>Uten Marmot-prinsipp</source>
         <translation>No Marmot principle</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="975"/>
         <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="976"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="977"/>
         <source>Ingen indikatorer passer filtrene.</source>
         <translation>No indicators match the filters.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="990"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="991"/>
         <source>&lt;b&gt;{where}&lt;/b&gt;, {year}: {n} med data ({b} bedre, {s} likt, {w} dårligere, {r} uten referanse), {m} uten data</source>
         <translation>&lt;b&gt;{where}&lt;/b&gt;, {year}: {n} with data ({b} better, {s} similar, {w} worse, {r} without reference), {m} without data</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1008"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1009"/>
         <source>Valgte soner ({n})</source>
         <translation>Selected zones ({n})</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1022"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1023"/>
         <source>Vis i kartet</source>
         <translation>Show on map</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1025"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1026"/>
         <source>Referanseverdi …</source>
         <translation>Reference value…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1057"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1058"/>
         <source>Eksporter årsoversikt</source>
         <translation>Export annual summary</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1058"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1059"/>
         <source>PDF (*.pdf);;HTML (*.html)</source>
         <translation>PDF (*.pdf);;HTML (*.html)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1099"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1100"/>
         <source>Skriver årsoversikten ({fmt}) …</source>
         <translation>Writing the annual summary ({fmt})…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1110"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1111"/>
         <source>Årsoversikten er lagret: {p}</source>
         <translation>Annual summary saved: {p}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1120"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1121"/>
         <source>Eksporten feilet: {e}</source>
         <translation>Export failed: {e}</translation>
     </message>
@@ -1811,62 +1811,62 @@ Save anyway?</translation>
 <context>
     <name>ReferenceDialog</name>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="467"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="468"/>
         <source>Referanseverdier</source>
         <translation>Reference values</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="472"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="473"/>
         <source>Skriv inn referanseverdier, for eksempel landets tall fra folkehelseprofilen. Tomt felt betyr ingen referanse. For valgte soner er kommunen referansen når feltet er tomt.</source>
         <translation>Enter reference values, for example the national figures from the public health profile. An empty field means no reference. For selected zones, the municipality is the reference when the field is empty.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="478"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="479"/>
         <source>landet</source>
         <translation>Norway</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="480"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="481"/>
         <source>Referansen gjelder:</source>
         <translation>Reference applies to:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="485"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="486"/>
         <source>Indikator</source>
         <translation>Indicator</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="485"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="486"/>
         <source>Verdi nå</source>
         <translation>Current value</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="485"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="486"/>
         <source>Referanse</source>
         <translation>Reference</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="515"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="516"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="516"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="517"/>
         <source>Avbryt</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="517"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="518"/>
         <source>Tøm alle</source>
         <translation>Clear all</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="541"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="542"/>
         <source>Ikke et tall</source>
         <translation>Not a number</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="543"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="544"/>
         <source>Skriv tall med desimalkomma, for eksempel 10,4.</source>
         <translation>Enter numbers with a decimal point, for example 10.4.</translation>
     </message>
@@ -1874,606 +1874,606 @@ Save anyway?</translation>
 <context>
     <name>TargetingPanel</name>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="471"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="474"/>
         <source>Rangering</source>
-        <extracomment>Slider steps per weight unit: a slider 0–50 is a weight 0,0–5,0 in steps of 0,1. Light tint of a candidate value worse than the municipality (direction-aware). Line colours of the candidates in the profile chart (ColorBrewer Dark2, readable on white). Index methods, labels in bokmål (run through ``tr`` when shown). Variables of the inside-zone map: (column, label, unit, colour map, decimals). Rows of the comparison table that are not indicators (no profile point).</extracomment>
+        <extracomment>:data:`ungtloft_map.core.analysis.targeting.MAX_CANDIDATES` (the tests check they agree). The core module is imported only when the panel gets data: it pulls in esda/libpysal (seconds), and the window builds this panel at start-up. Slider steps per weight unit: a slider 0–50 is a weight 0,0–5,0 in steps of 0,1. Light tint of a candidate value worse than the municipality (direction-aware). Line colours of the candidates in the profile chart (ColorBrewer Dark2, readable on white). Index methods, labels in bokmål (run through ``tr`` when shown). Variables of the inside-zone map: (column, label, unit, colour map, decimals). Rows of the comparison table that are not indicators (no profile point).</extracomment>
         <translation>Ranking</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="472"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="475"/>
         <source>Kandidater</source>
         <translation>Candidates</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="473"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="476"/>
         <source>Sammenligningssoner</source>
         <translation>Comparison zones</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="474"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="477"/>
         <source>Innsiden av sonen</source>
         <translation>Inside the zone</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="476"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="479"/>
         <source>Eksporter utvalget …</source>
         <translation>Export selection…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="479"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="482"/>
         <source>Skriver GeoPackage, CSV og et kort notat (HTML/PDF) med målområdet valgt under «Sammenligningssoner», sammenligningssonene, vektene og året.</source>
         <translation>Writes a GeoPackage, a CSV and a short memo (HTML/PDF) with the target area chosen under ‘Comparison zones’, the comparison zones, the weights and the year.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="510"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="513"/>
         <source>SVI: persentilrang per indikator, snitt per tema, rangert på nytt. COI: vektede, befolkningsvektede z-verdier. Oslo: forhold til kommunens nivå (100 = kommunen).</source>
         <translation>SVI: percentile rank per indicator, mean per theme, ranked again. COI: weighted, population-weighted z-scores. Oslo: ratio to the municipal level (100 = the municipality).</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="513"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="516"/>
         <source>Tilbakestill vekter</source>
         <translation>Reset weights</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="515"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="518"/>
         <source>Setter alle vekter tilbake til 1,0 (standard).</source>
         <translation>Resets all weights to 1.0 (the default).</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="518"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="521"/>
         <source>Metode:</source>
         <translation>Method:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="536"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="539"/>
         <source>Rang</source>
         <translation>Rank</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="536"/>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="739"/>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="741"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="539"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="742"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="744"/>
         <source>Sone-ID</source>
         <translation>Zone ID</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="536"/>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="739"/>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="741"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="539"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="742"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="744"/>
         <source>Sone</source>
         <translation>Zone</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="537"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="540"/>
         <source>Indeks</source>
         <translation>Index</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="537"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="540"/>
         <source>Endring</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="538"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="541"/>
         <source>Stabilitet</source>
         <translation>Stability</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="540"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="543"/>
         <source>1 = mest belastede sone med vektene over</source>
         <translation>1 = most burdened zone with the weights above</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="543"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="546"/>
         <source>Sammensatt belastningsindeks; høyere = mer belastet</source>
         <translation>Composite burden index; higher = more burdened</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="544"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="547"/>
         <source>Plasser sonen har flyttet seg siden standardvektene (alle 1): ↑ = mot rang 1 (mer belastet), ↓ = nedover</source>
         <translation>Places the zone has moved since the default weights (all 1): ↑ = towards rank 1 (more burdened), ↓ = down</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="546"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="549"/>
         <source>Andel av 1 000 tilfeldige vektinger (hver vekt ±25 %) der sonen er blant de N mest belastede</source>
         <translation>Share of 1,000 random weightings (each weight ±25%) in which the zone is among the N most burdened</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="549"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="552"/>
         <source>Rang med standardvektene (alle 1): {n}</source>
         <translation>Rank with the default weights (all 1): {n}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="574"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="577"/>
         <source>topp </source>
         <translation>top </translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="576"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="579"/>
         <source>Beregn stabilitet</source>
         <translation>Compute stability</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="589"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="592"/>
         <source>Stabilitet for</source>
         <translation>Stability for</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="623"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="626"/>
         <source>Navn (valgfritt), f.eks. Østbyen</source>
         <translation>Name (optional), e.g. Østbyen</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="624"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="627"/>
         <source>Legg til utvalget som kandidat</source>
         <translation>Add selection as candidate</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="627"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="630"/>
         <source>De valgte sonene blir ett kandidatområde. Sonene må grense til hverandre.</source>
         <translation>The selected zones become one candidate area. The zones must border each other.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="641"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="644"/>
         <source>Fjern</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="644"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="647"/>
         <source>Velg i kartet</source>
         <translation>Select on map</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="646"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="649"/>
         <source>Velger kandidatens soner i kartet og tabellen.</source>
         <translation>Selects the candidate&apos;s zones on the map and in the table.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="648"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="651"/>
         <source>Sammenlign</source>
         <translation>Compare</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="650"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="653"/>
         <source>Sammenligner 2–5 kandidater side om side.</source>
         <translation>Compares 2–5 candidates side by side.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="678"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="681"/>
         <source>Persentil blant sonene (1 = mest belastet)</source>
         <translation>Percentile among the zones (1 = most burdened)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="679"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="682"/>
         <source>Forhold til kommunen (100 = kommunen)</source>
         <translation>Ratio to the municipality (100 = the municipality)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="687"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="690"/>
         <source>Vis:</source>
         <translation>Show:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="694"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="697"/>
         <source>Tabell</source>
         <translation>Table</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="695"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="698"/>
         <source>Kart</source>
         <translation>Map</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="696"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="699"/>
         <source>Profil</source>
         <translation>Profile</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="721"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="724"/>
         <source>Foreslå</source>
         <translation>Suggest</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="724"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="727"/>
         <source>Finner sonene som ligner mest på målområdet i levekårsindikatorene (standardisert avstand). Soner som grenser til målområdet holdes utenfor.</source>
         <translation>Finds the zones most similar to the target area in the living-conditions indicators (standardised distance). Zones bordering the target area are left out.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="728"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="731"/>
         <source>Målområde:</source>
         <translation>Target area:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="730"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="733"/>
         <source>Antall:</source>
         <translation>Number:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="739"/>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="741"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="742"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="744"/>
         <source>Likhet</source>
         <translation>Similarity</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="739"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="742"/>
         <source>Valgt</source>
         <translation>Chosen</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="745"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="748"/>
         <source>Foreslåtte sammenligningssoner</source>
         <translation>Suggested comparison zones</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="749"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="752"/>
         <source>Andre mulige soner</source>
         <translation>Other possible zones</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="758"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="761"/>
         <source>Bytt</source>
         <translation>Swap</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="761"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="764"/>
         <source>Bytter den valgte foreslåtte sonen med den valgte sonen fra listen til høyre.</source>
         <translation>Swaps the selected suggested zone for the selected zone in the list on the right.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="763"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="766"/>
         <source>Godta</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="765"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="768"/>
         <source>Bruker disse sonene i eksporten.</source>
         <translation>Uses these zones in the export.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="767"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="770"/>
         <source>Vis i kartet</source>
         <translation>Show on map</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="770"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="773"/>
         <source>Velger målområdet og sammenligningssonene i kartet og tabellen.</source>
         <translation>Selects the target area and the comparison zones on the map and in the table.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="808"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="811"/>
         <source>Område:</source>
         <translation>Area:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="809"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="812"/>
         <source>Farge etter:</source>
         <translation>Colour by:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="823"/>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1758"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="826"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1781"/>
         <source>Legg til en kandidat for å se befolkningsrutene (250 m) inne i den.</source>
         <translation>Add a candidate to see the population grid cells (250 m) inside it.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="872"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="875"/>
         <source>Kan ikke rangere sonene: {e}</source>
         <translation>Cannot rank the zones: {e}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="874"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="877"/>
         <source>Rangeringen kommer når temaene er beregnet.</source>
         <translation>The ranking appears once the themes have been computed.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="972"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="978"/>
         <source>Vekt for hele temaet</source>
         <translation>Weight for the whole theme</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1008"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1014"/>
         <source>Kan ikke rangere: alle vektene er 0. Gi minst én indikator og temaet dens en vekt over 0. Rangeringen under er den forrige.</source>
         <translation>Cannot rank: all weights are 0. Give at least one indicator and its theme a weight above 0. The ranking below is the previous one.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1016"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1022"/>
         <source>Kan ikke rangere med disse vektene: {e}</source>
         <translation>Cannot rank with these weights: {e}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1025"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1031"/>
         <source>{n} soner har flyttet seg siden standardvektene.</source>
         <translation>{n} zones have moved since the default weights.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1026"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1032"/>
         <source>Rangeringen med standardvektene (alle 1).</source>
         <translation>The ranking with the default weights (all 1).</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1028"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1034"/>
         <source>Stabiliteten er ikke beregnet for disse vektene.</source>
         <translation>Stability has not been computed for these weights.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1086"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1092"/>
         <source>Stabilitet: andel av {d} tilfeldige vektinger (hver vekt ±{s} %) der sonen er blant de {n} mest belastede. {a} soner er med i alle.</source>
         <translation>Stability: share of {d} random weightings (each weight ±{s}%) in which the zone is among the {n} most burdened. {a} zones are in all of them.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1098"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1104"/>
         <source>Stabiliteten kunne ikke beregnes: {e}</source>
         <translation>Stability could not be computed: {e}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1166"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1172"/>
         <source>1 sone</source>
         <translation>1 zone</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1166"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1172"/>
         <source>{n} soner</source>
         <translation>{n} zones</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1171"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1177"/>
         <source>Ingen soner valgt. Velg sonene i kartet, sonetabellen eller rangeringen (Ctrl/Shift for flere).</source>
         <translation>No zones selected. Select zones on the map, in the zone table or in the ranking (Ctrl/Shift for more).</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1174"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1180"/>
         <source>Utvalg: {n} – {z}</source>
         <translation>Selection: {n} – {z}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1177"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1183"/>
         <source>Utvalg: {n} – {z} …</source>
         <translation>Selection: {n} – {z} …</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1220"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1226"/>
         <source>{a} og {b}</source>
         <translation>{a} and {b}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1222"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1228"/>
         <source>{a} m.fl. ({n} soner)</source>
         <translation>{a} and others ({n} zones)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1242"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1248"/>
         <source>Velg først en eller flere sammenhengende soner i kartet, sonetabellen eller rangeringen.</source>
         <translation>First select one or more contiguous zones on the map, in the zone table or in the ranking.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1246"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1252"/>
         <source>Det kan være høyst {n} kandidater. Fjern en før du legger til en ny.</source>
         <translation>There can be at most {n} candidates. Remove one before adding another.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1250"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1256"/>
         <source>Disse sonene er allerede kandidaten «{c}».</source>
         <translation>These zones are already the candidate ‘{c}’.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1254"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1260"/>
         <source>Det finnes allerede en kandidat som heter «{c}». Velg et annet navn.</source>
         <translation>A candidate called ‘{c}’ already exists. Choose another name.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1260"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1266"/>
         <source>Sonene henger ikke sammen: {a} grenser ikke til {b}. Et kandidatområde må være sammenhengende – legg til sonene imellom, eller velg bare naboer.</source>
         <translation>The zones are not contiguous: {a} does not border {b}. A candidate area must be contiguous – add the zones in between, or select only neighbours.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1271"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1279"/>
         <source>La til «{c}»: {z}, {p} bosatte.</source>
         <translation>Added ‘{c}’: {z}, {p} residents.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1334"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1342"/>
         <source>bosatte</source>
         <translation>residents</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1335"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1343"/>
         <source>{c} – {z}{p}</source>
         <translation>{c} – {z}{p}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1363"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1371"/>
         <source>Legg til 2–{n} kandidater for å sammenligne dem.</source>
         <translation>Add 2–{n} candidates to compare them.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1385"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1393"/>
         <source>Sammenligner {n} kandidater …</source>
         <translation>Comparing {n} candidates…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1402"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1410"/>
         <source>Sammenlignet {n} kandidater. Verdiene er regnet ut på nytt fra tellere og nevnere for hele området.</source>
         <translation>Compared {n} candidates. The values are recomputed from numerators and denominators for the whole area.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1432"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1440"/>
         <source>Måltall</source>
         <translation>Measure</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1432"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1440"/>
         <source>Enhet</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1432"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1440"/>
         <source>Kommunen</source>
         <translation>Municipality</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1456"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1464"/>
         <source>{r} av {n}</source>
         <translation>{r} of {n}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1467"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1475"/>
         <source>Regnet ut som: {m}</source>
         <translation>Computed as: {m}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1469"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1477"/>
         <source>Ville vært nr. {r} av {n} soner (1 = mest belastet)</source>
         <translation>Would rank {r} of {n} zones (1 = most burdened)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1484"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1492"/>
         <source>Rosa felt: verre enn kommunen (retningen på indikatoren tatt med).</source>
         <translation>Pink cells: worse than the municipality (taking the indicator&apos;s direction into account).</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1513"/>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1599"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1521"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1622"/>
         <source>Sammenlign kandidatene for å se dem på kartet.</source>
         <translation>Compare the candidates to see them on the map.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1532"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1540"/>
         <source>rang {r} av {n}</source>
         <translation>rank {r} of {n}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1535"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1543"/>
         <source>Sammensatt indeks med vektene i «Rangering» (mørkere = mer belastet); kandidaten svart omrisset</source>
         <translation>Composite index with the weights in ‘Ranking’ (darker = more burdened); candidate outlined in black</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1545"/>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1601"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1553"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1624"/>
         <source>Sammenlign kandidatene for å se profilen.</source>
         <translation>Compare the candidates to see the profile.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1584"/>
-        <source>Forhold til kommunen (100 = kommunen; se retningen for «Fullført videregående», grønt og avganger: høyt er bra)</source>
-        <translation>Ratio to the municipality (100 = the municipality; note the direction for ‘Completed upper secondary’, green and departures: high is good)</translation>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1604"/>
+        <source>Forhold til kommunen, logaritmisk (100 = kommunen; * = høyt er bra)</source>
+        <translation>Ratio to the municipality, logarithmic (100 = the municipality; * = high is good)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1589"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1608"/>
         <source>Persentil blant sonene: 1 = mest belastet, 0,5 = midt på</source>
         <translation>Percentile among the zones: 1 = most burdened, 0.5 = middle</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1627"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1650"/>
         <source>Legg til en kandidat under «Kandidater» først.</source>
         <translation>Add a candidate under ‘Candidates’ first.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1641"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1664"/>
         <source>Velg en foreslått sone og en sone fra listen til høyre for å bytte, og trykk «Godta» når du er fornøyd.</source>
         <translation>Select a suggested zone and a zone from the list on the right to swap them, and press ‘Accept’ when you are satisfied.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1657"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1680"/>
         <source>Byttet {a} med {b}.</source>
         <translation>Swapped {a} for {b}.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1666"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1689"/>
         <source>Velg én foreslått sone og én sone fra listen til høyre.</source>
         <translation>Select one suggested zone and one zone from the list on the right.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1676"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1699"/>
         <source>Godtatt: {n} sammenligningssoner for «{t}» – {z}.</source>
         <translation>Accepted: {n} comparison zones for ‘{t}’ – {z}.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1707"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1730"/>
         <source>Velg målområdet og trykk «Foreslå» for å finne sonene som ligner mest på det (til en før–etter-evaluering).</source>
         <translation>Choose the target area and press ‘Suggest’ to find the zones most similar to it (for a before–after evaluation).</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1712"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1735"/>
         <source>forslag</source>
         <translation>suggested</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1712"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1735"/>
         <source>byttet inn</source>
         <translation>swapped in</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1723"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1746"/>
         <source>Likhet = 1 / (1 + avstand); avstand {d} (standardisert)</source>
         <translation>Similarity = 1 / (1 + distance); distance {d} (standardised)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1734"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1757"/>
         <source>Målområde: {t}. Matchet på {n} indikatorer.</source>
         <translation>Target area: {t}. Matched on {n} indicators.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1737"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1760"/>
         <source>Holdt utenfor fordi de grenser til målområdet ({n}): {z}.</source>
         <translation>Left out because they border the target area ({n}): {z}.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1808"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1831"/>
         <source>nær kvalifiserende grøntområde</source>
         <translation>near a qualifying green area</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1823"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1846"/>
         <source>{c}: {v}</source>
         <translation>{c}: {v}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1832"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1855"/>
         <source>{n} ruter, {p} bosatte</source>
         <translation>{n} cells, {p} residents</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1836"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1859"/>
         <source>{s} bor nær et kvalifiserende grøntområde</source>
         <translation>{s} live near a qualifying green area</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1839"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1862"/>
         <source>reisetid til sentrum {a}–{b} min</source>
         <translation>travel time to the centre {a}–{b} min</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1843"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1866"/>
         <source>{n} ruter med 1–4 bosatte er skjermet (grå, skravert).</source>
         <translation>{n} cells with 1–4 residents are suppressed (grey, hatched).</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1861"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1884"/>
         <source>Legg til en kandidat og velg den som målområde under «Sammenligningssoner» før du eksporterer.</source>
         <translation>Add a candidate and choose it as the target area under ‘Comparison zones’ before exporting.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1915"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1938"/>
         <source>Eksporter utvalget</source>
         <translation>Export selection</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1916"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1939"/>
         <source>Utvalg: GeoPackage, CSV og notat (*.gpkg)</source>
         <translation>Selection: GeoPackage, CSV and memo (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1938"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1961"/>
         <source>Eksporterer …</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1949"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1972"/>
         <source>Skrev {n} filer i {d}: {f}</source>
         <translation>Wrote {n} files to {d}: {f}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1959"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1982"/>
         <source>Eksporten feilet: {e}</source>
         <translation>Export failed: {e}</translation>
     </message>
@@ -2481,125 +2481,125 @@ Save anyway?</translation>
 <context>
     <name>TileWidget</name>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="341"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="342"/>
         <source>bedre</source>
-        <extracomment>The 17 SDGs by their official Norwegian names (FN-sambandet), for the SDG filter. Decimals shown per unit (as the annual summary). Frame colour of a tile without a status colour to show (no reference, no data). Text colours of the badge on each status fill (dark on the light fills).</extracomment>
+        <extracomment>The 17 SDGs by their official Norwegian names (FN-sambandet), for the SDG filter (run through ``tr`` when shown). Decimals shown per unit (as the annual summary). Frame colour of a tile without a status colour to show (no reference, no data). Text colours of the badge on each status fill (dark on the light fills).</extracomment>
         <translation>better</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="341"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="342"/>
         <source>likt</source>
         <translation>similar</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="341"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="342"/>
         <source>dårligere</source>
         <translation>worse</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="342"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="343"/>
         <source>ingen referanse</source>
         <translation>no reference</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="342"/>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="359"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="343"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="360"/>
         <source>ingen data</source>
         <translation>no data</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="358"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="359"/>
         <source>ingen data ennå</source>
         <translation>no data yet</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="375"/>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="433"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="376"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="434"/>
         <source>Kilde: {s}</source>
         <translation>Source: {s}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="380"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="381"/>
         <source>nå</source>
         <translation>now</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="382"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="383"/>
         <source>* Bygger på færre enn 5 personer: vises som «–» i eksport.</source>
         <translation>* Based on fewer than 5 people: shown as ‘–’ in exports.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="387"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="388"/>
         <source>bedring</source>
         <translation>improving</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="387"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="388"/>
         <source>stabil</source>
         <translation>stable</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="388"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="389"/>
         <source>forverring</source>
         <translation>worsening</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="391"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="392"/>
         <source>Utvikling {a}–{b}: {w}</source>
         <translation>Trend {a}–{b}: {w}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="400"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="401"/>
         <source>Øyeblikksbilde fra kartlagene (ingen tidsserie)</source>
         <translation>Snapshot from the map layers (no time series)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="409"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="410"/>
         <source>({r}× best)</source>
         <translation>({r}× the best)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="410"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="411"/>
         <source>Best: {b} {bv}&lt;br&gt;Verst: {w} {wv}{gap}</source>
         <translation>Best: {b} {bv}&lt;br&gt;Worst: {w} {wv}{gap}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="413"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="414"/>
         <source>Spredning mellom {n} soner: verst/best = {r}, forskjell {d}.</source>
         <translation>Spread across {n} zones: worst/best = {r}, difference {d}.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="417"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="418"/>
         <source>{n} soner med små tall er utelatt.</source>
         <translation>{n} zones with small numbers are left out.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="420"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="421"/>
         <source>Ingen spredning (færre enn to soner med verdi)</source>
         <translation>No spread (fewer than two zones with a value)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="424"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="425"/>
         <source>referansen</source>
         <translation>reference</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="425"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="426"/>
         <source>Referanse ({label}): {v}</source>
         <translation>Reference ({label}): {v}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="428"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="429"/>
         <source>Ingen referanseverdi</source>
         <translation>No reference value</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="430"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="431"/>
         <source>Høy verdi er bra</source>
         <translation>High value is good</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="430"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="431"/>
         <source>Høy verdi er dårlig</source>
         <translation>High value is bad</translation>
     </message>
