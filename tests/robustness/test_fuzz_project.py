@@ -43,15 +43,29 @@ def dataset(tmp_path_factory):
     return folder, manifest
 
 
-def _names(folder: Path) -> list[str]:
-    """Names an error may point at: the manifest, a file in the folder, or the folder."""
-    return ["manifest.json", folder.name, "outside.gpkg", "passwd", "hosts",
-            *(p.name for p in folder.iterdir())]
+def _names(folder: Path, manifest_bytes: bytes) -> list[str]:
+    """Names an error may point at: the manifest, the folder, a file in it, or any file the
+    manifest names (``"tiny.gpkg/zones"`` is reported as the missing file ``zones``)."""
+    names = ["manifest.json", folder.name, *(p.name for p in folder.iterdir())]
+    try:
+        doc = json.loads(manifest_bytes.decode("utf-8"))
+    except (ValueError, RecursionError):
+        return names
+    stack = [doc]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+        elif isinstance(node, str) and node.strip():
+            names.append(Path(node).name or node)
+    return names
 
 
 def _load(folder: Path, manifest_bytes: bytes):
     (folder / "manifest.json").write_bytes(manifest_bytes)
-    project = loads_or_data_error(Project.load, folder, names=_names(folder) + ["nope"])
+    project = loads_or_data_error(Project.load, folder, names=_names(folder, manifest_bytes))
     if project is not None:
         assert "zones" in project.layers
         assert project.zones.crs.to_epsg() == 25832

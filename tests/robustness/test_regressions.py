@@ -17,7 +17,7 @@ from ungtloft_map.core.errors import DataError
 from ungtloft_map.core.io.gtfs import load_gtfs
 from ungtloft_map.core.io.plangml import read_plan_gml
 from ungtloft_map.core.io.plans import read_plan
-from ungtloft_map.core.io.sosi import read_sosi, read_sosi_plan
+from ungtloft_map.core.io.sosi import arc_through_points, read_sosi, read_sosi_plan
 from ungtloft_map.core.io.tables import read_indicator_table
 from ungtloft_map.core.io.vector import read_layer
 from ungtloft_map.core.project import Project
@@ -52,6 +52,13 @@ def test_table_infinite_count(tmp_path, value):
     p.write_text(f"zone_id,year,neet_count,neet_denom\na,2024,{value},10\n")
     err = data_error(read_indicator_table, p, match="not a .finite. number")
     assert err.field == "neet_count" and err.row == 2
+
+
+def test_table_path_is_a_folder(tmp_path):
+    # a manifest entry {"path": "."}: was IsADirectoryError from read_bytes()
+    folder = tmp_path / "data"
+    folder.mkdir()
+    data_error(read_indicator_table, folder, match="not a file")
 
 
 # --------------------------------------------------------------------------------------------
@@ -274,6 +281,22 @@ def test_sosi_arealformal_beyond_int64_is_no_code(tmp_path):
     assert any("no valid RPAREALFORMÅL" in w.message for w in plan.attrs["warnings"])
 
 
+def test_sosi_enhet_that_overflows_the_coordinates(tmp_path):
+    # finite numbers times ENHET 1e308 are inf; the arc through them had a NaN centre and
+    # math.ceil(nan) raised ValueError
+    p = sos(tmp_path, SOSI_PLAN.replace("...ENHET 0.01", "...ENHET 1e308"))
+    res = read_sosi(p)
+    assert len(res.features) == 0
+    assert any("beyond range after ENHET" in w.message for w in res.warnings)
+    data_error(read_sosi_plan, p, match="beyond range after ENHET")
+
+
+def test_arc_through_points_far_apart_is_a_line():
+    # squares of 1e200 overflow: was a NaN centre and ValueError
+    xy = arc_through_points((0.0, 0.0), (1e200, 1e200), (2e200, 0.0))
+    assert np.isfinite(xy).all() and len(xy) == 3
+
+
 def test_sosi_repeated_plan_attribute(tmp_path):
     # A repeated attribute is read as a list; read_plan's contract columns called unique() on
     # it: was TypeError: unhashable type: 'list'
@@ -298,6 +321,15 @@ def test_gml_deeply_nested_elements(tmp_path):
     deep = "<app:x>" * 3000 + "</app:x>" * 3000
     plan = read_plan_gml(gml(tmp_path, gml_plan(inner=deep)))
     assert len(plan) == 2
+
+
+@pytest.mark.parametrize("code", ["9" * 30, MANY_DIGITS])
+def test_gml_arealformal_too_long(tmp_path, code):
+    # was OverflowError (Int64 column) and ValueError (int() of 5000 digits)
+    text = gml_plan().replace("<app:arealformål>1110<", f"<app:arealformål>{code}<")
+    plan = read_plan_gml(gml(tmp_path, text))
+    assert plan["arealformal"].isna().all()
+    assert any("no valid arealformål" in w.message for w in plan.attrs["warnings"])
 
 
 @pytest.mark.parametrize("dim", ["²", MANY_DIGITS])

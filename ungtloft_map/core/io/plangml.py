@@ -143,7 +143,9 @@ def read_plan_gml(path: str | PathLike) -> gpd.GeoDataFrame:
         code: object = pd.NA
         if code_el is not None:
             raw = _child_text(el, code_el)
-            if raw is not None and re.fullmatch(r"\s*\d+\s*", raw):
+            # At most 9 digits: the code goes into an Int64 column (a 30-digit number would
+            # overflow it, and int() refuses more than 4300 digits). Codes have 4 digits.
+            if raw is not None and re.fullmatch(r"\s*\d{1,9}\s*", raw):
                 code = int(raw)
             else:
                 warnings.append(

@@ -838,7 +838,13 @@ def _coords(
     if not parts:
         return np.empty((0, 2))
     nn = np.concatenate(parts) if len(parts) > 1 else parts[0]
-    return tf.apply(nn[:, 0], nn[:, 1])
+    with np.errstate(over="ignore"):
+        xy = tf.apply(nn[:, 0], nn[:, 1])
+    if not np.isfinite(xy).all():  # finite numbers, but ENHET/ORIGO-NØ scale them past 1e308
+        line = obj.coords[0][2]
+        raise _ObjectError(f"coordinates beyond range after ENHET/ORIGO-NØ (..NØ on line {line})",
+                           field="NØ")
+    return xy
 
 
 def _is_number(tok: str) -> bool:
@@ -875,13 +881,19 @@ def _circumcentre(a: np.ndarray, b: np.ndarray, c: np.ndarray) -> np.ndarray | N
     # Work relative to a so that UTM-sized coordinates do not eat the precision.
     bx, by = b[0] - a[0], b[1] - a[1]
     cx, cy = c[0] - a[0], c[1] - a[1]
-    d = 2 * (bx * cy - by * cx)
-    scale = max(bx * bx + by * by, cx * cx + cy * cy)
-    if scale == 0 or abs(d) <= 1e-12 * scale:
-        return None
-    ux = (cy * (bx * bx + by * by) - by * (cx * cx + cy * cy)) / d
-    uy = (bx * (cx * cx + cy * cy) - cx * (bx * bx + by * by)) / d
-    return np.array([a[0] + ux, a[1] + uy])
+    # Points ~1e154 apart overflow the squares (inf, then NaN): no usable centre, and a NaN
+    # centre would end in math.ceil(nan) (ValueError) in arc_through_points.
+    with np.errstate(over="ignore", invalid="ignore"):
+        d = 2 * (bx * cy - by * cx)
+        scale = max(bx * bx + by * by, cx * cx + cy * cy)
+        if not (math.isfinite(d) and math.isfinite(scale)):
+            return None
+        if scale == 0 or abs(d) <= 1e-12 * scale:
+            return None
+        ux = (cy * (bx * bx + by * by) - by * (cx * cx + cy * cy)) / d
+        uy = (bx * (cx * cx + cy * cy) - cx * (bx * bx + by * by)) / d
+    centre = np.array([a[0] + ux, a[1] + uy])
+    return centre if np.isfinite(centre).all() else None
 
 
 def _sweep(a0: float, a1: float, ccw: bool) -> float:

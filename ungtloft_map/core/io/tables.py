@@ -28,6 +28,8 @@ def read_table(path: str | Path, *, sheet: str | int | None = 0) -> pd.DataFrame
     path = Path(path)
     if not path.exists():
         raise DataError("file not found", file=path)
+    if not path.is_file():  # a folder: read_bytes() would raise IsADirectoryError
+        raise DataError("not a file (a folder?)", file=path)
     if path.stat().st_size == 0:
         raise DataError("the file is empty (0 bytes)", file=path)
     suffix = path.suffix.lower()
@@ -36,7 +38,10 @@ def read_table(path: str | Path, *, sheet: str | int | None = 0) -> pd.DataFrame
             return pd.read_excel(path, sheet_name=sheet, engine="openpyxl", dtype={"zone_id": str})
         except Exception as exc:
             raise DataError(f"cannot read the workbook ({str(exc)[:200]})", file=path) from None
-    raw = path.read_bytes()
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:  # no permission, a disk error
+        raise DataError(f"cannot read the file ({exc.strerror or exc})", file=path) from None
     for enc in _ENCODINGS:
         try:
             text = raw.decode(enc)
