@@ -235,3 +235,18 @@ def test_empty_panel_without_project(qtbot):
     assert w.visible_keys() == []
     assert not w.export_button.isEnabled()
     assert w.export_to("x.pdf") is None
+
+
+def test_english_interface_shows_the_english_twins(qtbot, monkeypatch, demo):
+    """Marmot and SDG names are data with an English twin: chosen by the interface language."""
+    import ungtloft_map._qt.dashboard_panel as dp
+
+    project, themes = demo
+    monkeypatch.setattr(dp, "current_language", lambda: "en")
+    w = DashboardPanel()
+    qtbot.addWidget(w)
+    assert w.marmot_box.itemText(1) == "A – Give every child the best start in life"
+    with qtbot.waitSignal(w.dashboardReady, timeout=TIMEOUT):
+        w.set_project(project, themes)
+    assert w.sdg_box.itemText(w.sdg_box.findData("11")) == "11 – Sustainable cities and communities"
+    assert w.tile_widget("neet").name_label.text() == project.catalogue["neet"].name_en

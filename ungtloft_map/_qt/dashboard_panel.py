@@ -44,7 +44,16 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint, QPointF, QRectF, QSignalBlocker, QSize, Qt, Signal, Slot
+from PySide6.QtCore import (
+    QPoint,
+    QPointF,
+    QRectF,
+    QSignalBlocker,
+    QSize,
+    Qt,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -84,6 +93,7 @@ from ..core.analysis.dashboard import (
 from ..core.catalogue import LIFE_COURSE, MARMOT_PRINCIPLES
 from ..core.errors import UngtloftError
 from ..maps.zonemap import format_number
+from .i18n import current_language
 from .workers import Worker
 
 if TYPE_CHECKING:
@@ -93,15 +103,27 @@ if TYPE_CHECKING:
 __all__ = ["DashboardPanel", "TileWidget", "Sparkline", "ReferenceDialog", "SDG_GOALS",
            "parse_number"]
 
-#: The 17 SDGs by their official Norwegian names (FN-sambandet), for the SDG filter.
-SDG_GOALS: dict[str, str] = {
-    "1": "Utrydde fattigdom", "2": "Utrydde sult", "3": "God helse og livskvalitet",
-    "4": "God utdanning", "5": "Likestilling mellom kjønnene", "6": "Rent vann og gode sanitærforhold",
-    "7": "Ren energi til alle", "8": "Anstendig arbeid og økonomisk vekst",
-    "9": "Industri, innovasjon og infrastruktur", "10": "Mindre ulikhet",
-    "11": "Bærekraftige byer og lokalsamfunn", "12": "Ansvarlig forbruk og produksjon",
-    "13": "Stoppe klimaendringene", "14": "Livet i havet", "15": "Livet på land",
-    "16": "Fred, rettferdighet og velfungerende institusjoner", "17": "Samarbeid for å nå målene",
+#: The 17 SDGs: (official Norwegian name (FN-sambandet), UN English short name), for the SDG
+#: filter. Data with an English twin, chosen by the interface language (as
+#: ``MARMOT_PRINCIPLES``), not ``tr`` strings.
+SDG_GOALS: dict[str, tuple[str, str]] = {
+    "1": ("Utrydde fattigdom", "No poverty"),
+    "2": ("Utrydde sult", "Zero hunger"),
+    "3": ("God helse og livskvalitet", "Good health and well-being"),
+    "4": ("God utdanning", "Quality education"),
+    "5": ("Likestilling mellom kjønnene", "Gender equality"),
+    "6": ("Rent vann og gode sanitærforhold", "Clean water and sanitation"),
+    "7": ("Ren energi til alle", "Affordable and clean energy"),
+    "8": ("Anstendig arbeid og økonomisk vekst", "Decent work and economic growth"),
+    "9": ("Industri, innovasjon og infrastruktur", "Industry, innovation and infrastructure"),
+    "10": ("Mindre ulikhet", "Reduced inequalities"),
+    "11": ("Bærekraftige byer og lokalsamfunn", "Sustainable cities and communities"),
+    "12": ("Ansvarlig forbruk og produksjon", "Responsible consumption and production"),
+    "13": ("Stoppe klimaendringene", "Climate action"),
+    "14": ("Livet i havet", "Life below water"),
+    "15": ("Livet på land", "Life on land"),
+    "16": ("Fred, rettferdighet og velfungerende institusjoner", "Peace, justice and strong institutions"),
+    "17": ("Samarbeid for å nå målene", "Partnerships for the goals"),
 }
 #: Decimals shown per unit (as the annual summary).
 DECIMALS = {"%": 1, "min": 0, "per time": 1, "år": 1}
@@ -259,9 +281,11 @@ class TileWidget(QFrame):
     activated = Signal(str)
     menuRequested = Signal(str, QPoint)
 
-    def __init__(self, tile: Tile, *, clickable: bool = False, parent: QWidget | None = None) -> None:
+    def __init__(self, tile: Tile, *, clickable: bool = False, lang: str = "nb",
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.tile = tile
+        self.lang = lang
         self.key = tile.key
         self.clickable = clickable
         self.setObjectName("tile")
@@ -277,7 +301,7 @@ class TileWidget(QFrame):
         small = QFont(self.font())
         small.setPointSizeF(max(6.5, small.pointSizeF() - 1.5))
 
-        self.name_label = QLabel(tile.name("nb"))
+        self.name_label = QLabel(tile.name(lang))
         self.name_label.setObjectName("tileName")
         self.name_label.setWordWrap(True)
         bold = QFont(self.font())
@@ -325,7 +349,7 @@ class TileWidget(QFrame):
         self.reference_label.setObjectName("tileReference")
         self.reference_label.setWordWrap(True)
         self.reference_label.setFont(small)
-        self.tags_label = QLabel(" · ".join(tile.tags("nb")))
+        self.tags_label = QLabel(" · ".join(tile.tags(lang)))
         self.tags_label.setObjectName("tileTags")
         self.tags_label.setWordWrap(True)
         self.tags_label.setFont(small)
@@ -350,9 +374,11 @@ class TileWidget(QFrame):
         self.setStyleSheet(
             f"QFrame#tile {{ background: {background}; border: {width}px solid {border}; border-radius: 5px; }}"
             f"QFrame#tile:focus {{ border: {max(width, 2)}px solid #1f5fa8; }}")
-        tips = [f"<b>{t.name('nb')}</b>"]
-        if t.indicator.definition("nb"):
-            tips.append(t.method or t.indicator.definition("nb"))
+        tips = [f"<b>{t.name(self.lang)}</b>"]
+        # the method text (with the parameters used) exists in bokmål only
+        definition = (t.method if self.lang == "nb" else "") or t.indicator.definition(self.lang)
+        if definition:
+            tips.append(definition)
         if not has_data:
             self.name_label.setStyleSheet(f"color: {GREY_TEXT};")
             self.value_label.setText(self.tr("ingen data ennå") if t.note in ("", "ingen data ennå")
@@ -462,7 +488,7 @@ class ReferenceDialog(QDialog):
     """
 
     def __init__(self, tiles: Iterable[Tile], references: Mapping[str, float], label: str,
-                 parent: QWidget | None = None, *, focus_key: str | None = None) -> None:
+                 parent: QWidget | None = None, *, focus_key: str | None = None, lang: str = "nb") -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Referanseverdier"))
         self.resize(620, 520)
@@ -494,9 +520,9 @@ class ReferenceDialog(QDialog):
         focus_row = 0
         for r, t in enumerate(tiles):
             self._keys.append(t.key)
-            name = QTableWidgetItem(f"{t.name('nb')} ({t.unit})" if t.unit else t.name("nb"))
+            name = QTableWidgetItem(f"{t.name(lang)} ({t.unit})" if t.unit else t.name(lang))
             name.setFlags(fixed)
-            name.setToolTip(t.name("nb"))
+            name.setToolTip(t.name(lang))
             now = QTableWidgetItem(format_value(t.value, t.unit))
             now.setFlags(fixed)
             now.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -600,6 +626,10 @@ class DashboardPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("dashboardPanel")
+        # Data with an English twin (Marmot principles, SDG names, indicator names) follows the
+        # interface language; everything else goes through tr.
+        self.lang = current_language()
+        self._li = 1 if self.lang == "en" else 0
         self.project: Project | None = None
         self.themes: ThemeResults | None = None
         self.dashboard: Dashboard | None = None
@@ -621,9 +651,10 @@ class DashboardPanel(QWidget):
         self.marmot_box = QComboBox()
         self.marmot_box.setObjectName("marmotBox")
         self.marmot_box.addItem(self.tr("Alle Marmot-prinsipper"), None)
-        for letter, (nb, _en) in MARMOT_PRINCIPLES.items():
-            self.marmot_box.addItem(f"{letter} – {nb}", letter)
-            self.marmot_box.setItemData(self.marmot_box.count() - 1, f"{letter}: {nb}", Qt.ItemDataRole.ToolTipRole)
+        for letter, names in MARMOT_PRINCIPLES.items():
+            self.marmot_box.addItem(f"{letter} – {names[self._li]}", letter)
+            self.marmot_box.setItemData(self.marmot_box.count() - 1, f"{letter}: {names[self._li]}",
+                                        Qt.ItemDataRole.ToolTipRole)
         self.life_box = QComboBox()
         self.life_box.setObjectName("lifeCourseBox")
         self.life_box.addItem(self.tr("Alle livsfaser"), None)
@@ -874,7 +905,7 @@ class DashboardPanel(QWidget):
         self._tiles = {}
         if db is not None:
             for t in db.tiles:
-                w = TileWidget(t, clickable=t.key in self._columns, parent=self.content)
+                w = TileWidget(t, clickable=t.key in self._columns, lang=self.lang, parent=self.content)
                 w.activated.connect(self._on_tile_activated)
                 w.menuRequested.connect(self._on_tile_menu)
                 self._tiles[t.key] = w
@@ -918,7 +949,7 @@ class DashboardPanel(QWidget):
 
     def _header(self, letter: str) -> QLabel:
         if letter not in self._headers:
-            text = (f"{letter}  {MARMOT_PRINCIPLES[letter][0]}" if letter in MARMOT_PRINCIPLES
+            text = (f"{letter}  {MARMOT_PRINCIPLES[letter][self._li]}" if letter in MARMOT_PRINCIPLES
                     else self.tr("Uten Marmot-prinsipp"))
             label = QLabel(text, self.content)
             label.setObjectName(f"header_{letter}")
@@ -1001,7 +1032,7 @@ class DashboardPanel(QWidget):
                 return
             goals = {i.sdg_goal for i in self.project.catalogue.all() if i.sdg_goal}
             for g in sorted(goals, key=lambda g: (not g.isdigit(), int(g) if g.isdigit() else 0, g)):
-                name = SDG_GOALS.get(g, "")
+                name = SDG_GOALS[g][self._li] if g in SDG_GOALS else ""
                 self.sdg_box.addItem(f"{g} – {name}" if name else g, g)
 
     def _update_area_item(self) -> None:
@@ -1042,7 +1073,7 @@ class DashboardPanel(QWidget):
         if self.dashboard is None:
             return False
         dlg = ReferenceDialog(self.dashboard.tiles, self._references, self._reference_label, self,
-                              focus_key=focus_key)
+                              focus_key=focus_key, lang=self.lang)
         if dlg.exec() != QDialog.DialogCode.Accepted:
             return False
         self.set_references(dlg.values(), dlg.label())
@@ -1082,13 +1113,13 @@ class DashboardPanel(QWidget):
 
         path = Path(path)
         fmt = "pdf" if path.suffix.lower() == ".pdf" else "html"
-        project, themes, args = self.project, self.themes, self._args()
+        project, themes, args, lang = self.project, self.themes, self._args(), self.lang
         args.update(marmot=self.marmot_box.currentData(), life_course=self.life_box.currentData(),
                     sdg_goal=self.sdg_box.currentData(), include_no_data=self.no_data_check.isChecked())
 
         def job(progress=None):
             db = key_indicators(project, themes, **args)
-            render_annual_summary(db, project, lang="nb", fmt=fmt, path=path)
+            render_annual_summary(db, project, lang=lang, fmt=fmt, path=path)
             return path
 
         worker = Worker(job)
