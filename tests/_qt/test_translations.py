@@ -14,6 +14,7 @@ Every visible string is bokmål in the code and goes through ``tr``; English com
 
 from __future__ import annotations
 
+import contextlib
 import re
 import shutil
 import subprocess
@@ -181,8 +182,11 @@ def visible_texts(win) -> list[tuple[str, str]]:
     )
 
     out: list[tuple[str, str]] = []
+    data_menus = {getattr(win, "menu_recent", None)} - {None}  # file names, not words
 
     def walk_menu(menu, path: str) -> None:
+        if menu in data_menus:
+            return
         for act in menu.actions():
             if act.isSeparator():
                 continue
@@ -261,36 +265,23 @@ def _walk_window(qapp) -> dict:
         _close(qapp, win)
 
 
-@pytest.fixture(scope="module")
-def walks(qapp, tmp_path_factory) -> dict:
-    """What a fresh main window (no project loaded) shows in bokmål and in English.
-
-    English is compiled from the committed .ts and installed as the app does it
-    (:func:`ungtloft_map._qt.i18n.install_translator`, language choice "en"); afterwards the
-    translator, the default locale and the saved language are put back.
-    """
-    pytest.importorskip("PySide6.QtWebEngineWidgets")
+@contextlib.contextmanager
+def _language(qapp, lang: str, qm: Path):
+    """Run as the app does in ``lang``: saved choice, default locale, translator (i18n); then put back."""
     from PySide6.QtCore import QLocale, QSettings
 
     from ungtloft_map._qt import i18n
 
-    lrelease = _tool("pyside6-lrelease")
-    if lrelease is None:
-        pytest.skip("pyside6-lrelease not found (PySide6 tools are not installed)")
-    qm = tmp_path_factory.mktemp("qm") / "ungtloft_map_en.qm"
-    subprocess.run([lrelease, "-silent", str(TS), "-qm", str(qm)], check=True, timeout=120)
-
-    out = {"nb": _walk_window(qapp)}
     settings = QSettings("UngtLoft", "UngtLoftMap")
     saved_language, saved_locale = settings.value("language"), QLocale()
     translator = None
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(i18n, "qm_path", lambda lang: qm)
+        mp.setattr(i18n, "qm_path", lambda _lang: qm)
         try:
-            i18n.set_language("en")
+            i18n.set_language(lang)
             translator = i18n.install_translator(qapp)
-            assert translator is not None, f"{qm} did not load"
-            out["en"] = _walk_window(qapp)
+            assert (translator is None) == (lang == i18n.DEFAULT), f"{qm} did not load"
+            yield
         finally:
             if translator is not None:
                 qapp.removeTranslator(translator)
@@ -299,6 +290,26 @@ def walks(qapp, tmp_path_factory) -> dict:
                 settings.remove("language")
             else:
                 settings.setValue("language", saved_language)
+
+
+@pytest.fixture(scope="module")
+def walks(qapp, tmp_path_factory) -> dict:
+    """What a fresh main window (no project loaded) shows in bokmål and in English.
+
+    English is compiled from the committed .ts and installed as the app does it
+    (:func:`ungtloft_map._qt.i18n.install_translator`); afterwards the translator, the default
+    locale and the saved language choice are put back.
+    """
+    pytest.importorskip("PySide6.QtWebEngineWidgets")
+    lrelease = _tool("pyside6-lrelease")
+    if lrelease is None:
+        pytest.skip("pyside6-lrelease not found (PySide6 tools are not installed)")
+    qm = tmp_path_factory.mktemp("qm") / "ungtloft_map_en.qm"
+    subprocess.run([lrelease, "-silent", str(TS), "-qm", str(qm)], check=True, timeout=120)
+    out = {}
+    for lang in ("nb", "en"):
+        with _language(qapp, lang, qm):
+            out[lang] = _walk_window(qapp)
     return out
 
 
