@@ -250,3 +250,11 @@ def test_english_interface_shows_the_english_twins(qtbot, monkeypatch, demo):
         w.set_project(project, themes)
     assert w.sdg_box.itemText(w.sdg_box.findData("11")) == "11 – Sustainable cities and communities"
     assert w.tile_widget("neet").name_label.text() == project.catalogue["neet"].name_en
+
+
+def test_wait_ready_blocks_until_the_tiles_are_shown(panel, demo):
+    project, themes = demo
+    panel.set_project(project, themes)  # returns at once: the core runs in a worker
+    assert panel.is_busy()
+    assert panel.wait_ready(TIMEOUT / 1000)
+    assert not panel.is_busy() and len(panel.visible_keys()) == len(panel.dashboard.tiles)

@@ -40,11 +40,14 @@ Examples
 from __future__ import annotations
 
 import math
+import time
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
+    QCoreApplication,
+    QEventLoop,
     QPoint,
     QPointF,
     QRectF,
@@ -832,7 +835,20 @@ class DashboardPanel(QWidget):
         return self._tiles[key]
 
     def is_busy(self) -> bool:
+        """True while a dashboard is being computed (the tiles shown are the previous ones)."""
         return self._worker is not None
+
+    def wait_ready(self, timeout: float = 60.0) -> bool:
+        """Process events until the dashboard being computed is shown; True when it is.
+
+        :meth:`set_project` returns at once (the core runs in a worker); a script or a test that
+        needs the tiles calls this, or waits for :attr:`dashboardReady`.
+        """
+        end = time.monotonic() + timeout
+        while self._worker is not None and time.monotonic() < end:
+            QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+            time.sleep(0.01)
+        return self._worker is None
 
     # -- computing ----------------------------------------------------------------------------
     def _args(self) -> dict:
