@@ -114,6 +114,32 @@ def test_set_themes_fills_the_ranking(qtbot, demo):
     assert w.ranking_proxy.rowCount() == 0 and w.ranking is None
 
 
+def test_recompute_keeps_the_weights_tried_unless_the_settings_changed(qtbot, panel, demo):
+    from dataclasses import replace
+
+    project, themes = demo
+    pair, _ = _pair_and_apart(themes)
+    _add(qtbot, panel, pair, "Beholdt")
+    with qtbot.waitSignal(panel.rankingChanged, timeout=3000):
+        panel.weight_control("neet").slider.setValue(30)
+    # The same analysis settings (another recompute): the weights being tried stay.
+    with qtbot.waitSignal(panel.rankingChanged) as sig:
+        panel.set_themes(project, themes)
+    assert panel.weights()["weights"]["neet"] == pytest.approx(3.0)
+    assert (sig.args[0] != themes.zone_table.gdf["composite_score"].reindex(
+        sig.args[0].index)).any()
+    assert [c.name for c in panel.candidates] == ["Beholdt"]  # its zones still exist
+    # New analysis weights (from the cluster panel): the panel follows them.
+    settings = replace(themes.settings, theme_weights={"green": 2.0}, index_method="ratio")
+    panel.set_themes(project, replace(themes, settings=settings))
+    assert panel.weights()["weights"]["neet"] == pytest.approx(1.0)
+    assert panel.weights()["theme_weights"]["green"] == pytest.approx(2.0)
+    assert panel.weights()["method"] == "ratio" and panel.ranking.method == "ratio"
+    # No themes yet (another year is computing): the candidates wait for the next table.
+    panel.set_themes(project, None)
+    assert [c.name for c in panel.candidates] == ["Beholdt"]
+
+
 def test_set_selection_highlights_rows_without_emitting(qtbot, panel, demo):
     _, themes = demo
     ids = [str(z) for z in themes.zone_table.gdf.index[[3, 7]]]

@@ -461,6 +461,7 @@ class TargetingPanel(QWidget):
         self._weight_controls: dict[str, _WeightControl] = {}
         self._theme_controls: dict[str, _WeightControl] = {}
         self._indicator_keys: list[str] = []
+        self._settings_spec: tuple | None = None
         self._stab_worker: Worker | None = None
         self._compare_worker: Worker | None = None
         self._export_worker: Worker | None = None
@@ -877,8 +878,9 @@ class TargetingPanel(QWidget):
             message = self.tr("Rangeringen kommer når temaene er beregnet.")
         self._fill_weights()
         # Candidates survive a recompute (another year, other settings) when their zones exist.
-        known = set(map(str, self.zone_table.gdf.index)) if self.zone_table is not None else set()
-        self.candidates = [c for c in self.candidates if set(c.zone_ids) <= known]
+        if self.zone_table is not None:  # without a table there is nothing to check them on
+            known = set(map(str, self.zone_table.gdf.index))
+            self.candidates = [c for c in self.candidates if set(c.zone_ids) <= known]
         self.profiles = {}
         for c in self.candidates:  # their figures are the new table's (another year ...)
             self._profile(c)
@@ -938,6 +940,13 @@ class TargetingPanel(QWidget):
         inp = self.inputs
         keys = [] if inp is None else list(inp.values.columns)
         settings = getattr(self.themes, "settings", None)
+        spec = (None if settings is None else
+                (settings.index_method, dict(settings.weights), dict(settings.theme_weights)))
+        if keys == self._indicator_keys and keys and spec == self._settings_spec:
+            # A recompute for another reason (year, clusters): the weights the user is trying
+            # out stay; only new analysis weights replace them.
+            return
+        self._settings_spec = spec
         with QSignalBlocker(self.method_box):
             method = getattr(settings, "index_method", None) or "percentile"
             i = self.method_box.findData(method)
@@ -1284,6 +1293,8 @@ class TargetingPanel(QWidget):
         """Re-aggregate ``cand`` (population for the list); errors raised only when ``strict``."""
         from ..core.analysis.targeting import aggregate_candidate
 
+        if self.zone_table is None or self.project is None:
+            return None
         try:
             prof = aggregate_candidate(self.zone_table, cand, self.project.catalogue,
                                        require_adjacent=True, weights=self._queen_weights(),
@@ -1372,7 +1383,8 @@ class TargetingPanel(QWidget):
                 error=True)
             return
         spec = self.weights()
-        zt, cands, catalogue = self.zone_table, list(self.candidates), self.project.catalogue
+        # A copy: the window adds the live score to the shared table while the worker reads it.
+        zt, cands, catalogue = self.zone_table.copy(), list(self.candidates), self.project.catalogue
         weights, cells = self._queen_weights(), self._cells()
 
         def job(progress=None):
@@ -1884,7 +1896,7 @@ class TargetingPanel(QWidget):
             raise AnalysisError(self.tr("Legg til en kandidat og velg den som målområde under "
                                         "«Sammenligningssoner» før du eksporterer."))
         return {
-            "zone_table": self.zone_table,
+            "zone_table": self.zone_table.copy(),  # see compare(): read in another thread
             "targets": target,
             "comparison": self._export_comparison(),
             "weights": self.weights(),
