@@ -115,6 +115,8 @@ MAX_CANDIDATES = 5
 SLIDER_SCALE = 10
 WEIGHT_MAX = 5.0
 DEBOUNCE_MS = 100
+#: Below this width (pixels) the comparison-zone lists are stacked, not side by side.
+NARROW_WIDTH = 600
 STABILITY_DRAWS = 1000
 STABILITY_SPREAD = 0.25
 DEFAULT_TOP_N = 10
@@ -755,9 +757,11 @@ class TargetingPanel(QWidget):
         pl.setContentsMargins(4, 4, 4, 4)
         pl.addWidget(self.pool_table)
         split = QSplitter(Qt.Orientation.Horizontal)
+        split.setObjectName("comparisonSplit")
         split.addWidget(chosen_box)
         split.addWidget(pool_box)
         split.setChildrenCollapsible(False)
+        self.comparison_split = split
 
         self.swap_button = QPushButton(self.tr("Bytt"))
         self.swap_button.setObjectName("swapComparison")
@@ -1998,6 +2002,13 @@ class TargetingPanel(QWidget):
     # ========================================================================================
     # Misc
     # ========================================================================================
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt)
+        # In a narrow dock the two zone lists side by side would cut the zone names: stack them.
+        narrow = event.size().width() < NARROW_WIDTH
+        self.comparison_split.setOrientation(
+            Qt.Orientation.Vertical if narrow else Qt.Orientation.Horizontal)
+        super().resizeEvent(event)
+
     def _say(self, label: QLabel, text: str, *, error: bool = False) -> None:
         label.setText(text)
         _message_style(label, error)
