@@ -415,9 +415,10 @@ class TargetingPanel(QWidget):
     Slots / methods
     ---------------
     set_themes(project, themes)
-        Take a :class:`~ungtloft_map.core.pipeline.ThemeResults` (None clears); no
-        ``selectionChanged``. Weights start from ``themes.settings``; candidates whose zones
-        all exist are kept.
+        Take a :class:`~ungtloft_map.core.pipeline.ThemeResults` (None clears the ranking);
+        emits ``rankingChanged``, never ``selectionChanged``. The weights follow
+        ``themes.settings`` when those changed, else the weights being tried are kept;
+        candidates whose zones all exist are kept (all of them while ``themes`` is None).
     set_selection(ids)
         The zones selected in the window: highlighted in the ranking table, and what "Legg til
         utvalget som kandidat" adds (no signal).
