@@ -179,154 +179,154 @@
 <context>
     <name>DashboardPanel</name>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="624"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="656"/>
         <source>Alle Marmot-prinsipper</source>
         <translation>All Marmot principles</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="630"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="663"/>
         <source>Alle livsfaser</source>
         <translation>All life stages</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="635"/>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1000"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="668"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1046"/>
         <source>Alle bærekraftsmål</source>
         <translation>All SDGs</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="651"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="684"/>
         <source>Hele kommunen</source>
         <translation>Whole municipality</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="652"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="685"/>
         <source>Valgte soner (0)</source>
         <translation>Selected zones (0)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="653"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="686"/>
         <source>Valgte soner sammenlignes med kommunen når ingen referanseverdi er oppgitt.</source>
         <translation>Selected zones are compared with the municipality when no reference value is given.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="655"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="688"/>
         <source>Vis indikatorer uten data</source>
         <translation>Show indicators without data</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="659"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="692"/>
         <source>Referanseverdier …</source>
         <translation>Reference values…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="662"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="695"/>
         <source>Eksporter årsoversikt …</source>
         <translation>Export annual summary…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="669"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="702"/>
         <source>Marmot:</source>
         <translation>Marmot:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="671"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="704"/>
         <source>Livsløp:</source>
         <translation>Life course:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="673"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="706"/>
         <source>Bærekraftsmål:</source>
         <translation>SDGs:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="675"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="708"/>
         <source>År:</source>
         <translation>Year:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="679"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="712"/>
         <source>Område:</source>
         <translation>Area:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="715"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="748"/>
         <source>Last inn et datasett for å se nøkkelindikatorene.</source>
         <translation>Load a dataset to see the key indicators.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="818"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="864"/>
         <source>Valgte soner: {names}</source>
         <translation>Selected zones: {names}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="819"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="865"/>
         <source>{n} valgte soner</source>
         <translation>{n} selected zones</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="839"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="885"/>
         <source>Beregner nøkkelindikatorer …</source>
         <translation>Computing key indicators…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="865"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="911"/>
         <source>Nøkkelindikatorene kunne ikke beregnes: {e}</source>
         <translation>The key indicators could not be computed: {e}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="923"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="969"/>
         <source>Uten Marmot-prinsipp</source>
         <translation>No Marmot principle</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="976"/>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="977"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1022"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1023"/>
         <source>Ingen indikatorer passer filtrene.</source>
         <translation>No indicators match the filters.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="991"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1037"/>
         <source>&lt;b&gt;{where}&lt;/b&gt;, {year}: {n} med data ({b} bedre, {s} likt, {w} dårligere, {r} uten referanse), {m} uten data</source>
         <translation>&lt;b&gt;{where}&lt;/b&gt;, {year}: {n} with data ({b} better, {s} similar, {w} worse, {r} without reference), {m} without data</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1009"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1055"/>
         <source>Valgte soner ({n})</source>
         <translation>Selected zones ({n})</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1023"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1069"/>
         <source>Vis i kartet</source>
         <translation>Show on map</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1026"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1072"/>
         <source>Referanseverdi …</source>
         <translation>Reference value…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1058"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1104"/>
         <source>Eksporter årsoversikt</source>
         <translation>Export annual summary</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1059"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1105"/>
         <source>PDF (*.pdf);;HTML (*.html)</source>
         <translation>PDF (*.pdf);;HTML (*.html)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1100"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1146"/>
         <source>Skriver årsoversikten ({fmt}) …</source>
         <translation>Writing the annual summary ({fmt})…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1111"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1157"/>
         <source>Årsoversikten er lagret: {p}</source>
         <translation>Annual summary saved: {p}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1121"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1167"/>
         <source>Eksporten feilet: {e}</source>
         <translation>Export failed: {e}</translation>
     </message>
@@ -773,449 +773,449 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="70"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="71"/>
         <source>UngtLøft Map</source>
         <translation>UngtLøft Map</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="109"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="110"/>
         <source>Kartlag</source>
         <translation>Layers</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="122"/>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="878"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="123"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="879"/>
         <source>Avbryt</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="148"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="149"/>
         <source>Områdesatsing</source>
         <translation>Area-based initiative</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="149"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="150"/>
         <source>Nøkkeltall</source>
         <translation>Key indicators</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="150"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="151"/>
         <source>Stedsnotater</source>
         <translation>Place notes</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="167"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="168"/>
         <source>Rangering med egne vekter</source>
         <translation>Ranking with custom weights</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="169"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="170"/>
         <source>Sammensatt indeks med vektene i Områdesatsing-panelet; høyere = mer belastet.</source>
         <translation>Composite index with the weights in the Area-based initiative panel; higher = more burdened.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="191"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="192"/>
         <source>Filtrer soner …</source>
         <translation>Filter zones…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="193"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="194"/>
         <source>Vis bare valgte</source>
         <translation>Show selected only</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="212"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="213"/>
         <source>Vis:</source>
         <translation>Show:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="213"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="214"/>
         <source>År:</source>
         <translation>Year:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="214"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="215"/>
         <source>Endring siden:</source>
         <translation>Change since:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="223"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="224"/>
         <source>Søk:</source>
         <translation>Search:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="233"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="234"/>
         <source>Sonetabell</source>
         <translation>Zone table</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="234"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="235"/>
         <source>Identifiser</source>
         <translation>Identify</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="235"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="236"/>
         <source>Klassifisering</source>
         <translation>Classification</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="248"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="249"/>
         <source>Indeks og klynger</source>
         <translation>Index and clusters</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="249"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="250"/>
         <source>Diagrammer</source>
         <translation>Charts</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="260"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="261"/>
         <source>&amp;Fil</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="261"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="262"/>
         <source>&amp;Åpne prosjekt …</source>
         <translation>&amp;Open project…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="264"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="265"/>
         <source>&amp;Nylige prosjekter</source>
         <translation>Open &amp;recent</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="265"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="266"/>
         <source>&amp;Lagre prosjekt</source>
         <translation>&amp;Save project</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="268"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="269"/>
         <source>Lagre prosjekt &amp;som …</source>
         <translation>Save project &amp;as…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="271"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="272"/>
         <source>Åpne &amp;datasett (mappe) …</source>
         <translation>Open &amp;dataset (folder)…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="274"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="275"/>
         <source>Åpne d&amp;emodata (fiktiv kommune)</source>
         <translation>Open de&amp;mo data (fictional municipality)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="282"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="283"/>
         <source>&amp;Importer data …</source>
         <translation>&amp;Import data…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="289"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="290"/>
         <source>&amp;Eksporter</source>
         <translation>&amp;Export</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="290"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="291"/>
         <source>&amp;Nettkart (HTML) …</source>
         <translation>&amp;Web map (HTML)…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="293"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="294"/>
         <source>&amp;Kartbilde (PNG) …</source>
         <translation>Map &amp;image (PNG)…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="295"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="296"/>
         <source>&amp;Sonetabell (GeoPackage, CSV, XLSX) …</source>
         <translation>&amp;Zone table (GeoPackage, CSV, XLSX)…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="300"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="301"/>
         <source>&amp;Avslutt</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="305"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="306"/>
         <source>&amp;Vis</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="306"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="307"/>
         <source>&amp;Zoom til valgte soner</source>
         <translation>&amp;Zoom to selected zones</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="309"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="310"/>
         <source>&amp;Fjern utvalg</source>
         <translation>&amp;Clear selection</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="320"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="321"/>
         <source>&amp;Språk</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="332"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="333"/>
         <source>&amp;Analyse</source>
         <translation>&amp;Analysis</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="333"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="334"/>
         <source>&amp;Vis tema</source>
         <translation>&amp;Show theme</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="336"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="337"/>
         <source>Vurder &amp;reguleringsplan …</source>
         <translation>Assess &amp;zoning plan…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="340"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="341"/>
         <source>&amp;Nøkkeltall</source>
         <translation>&amp;Key indicators</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="342"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="343"/>
         <source>Velg &amp;innsatsområder</source>
         <translation>Select &amp;target areas</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="347"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="348"/>
         <source>&amp;Beregn temaer på nytt</source>
         <translation>&amp;Recompute themes</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="352"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="353"/>
         <source>&amp;Hjelp</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="353"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="354"/>
         <source>Vis &amp;advarsler fra innlesingen</source>
         <translation>Show import &amp;warnings</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="355"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="356"/>
         <source>&amp;Om UngtLøft Map</source>
         <translation>&amp;About UngtLøft Map</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="357"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="358"/>
         <source>&amp;Brukerveiledning</source>
         <translation>&amp;User guide</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="367"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="368"/>
         <source>&amp;Kartlagpanel</source>
         <translation>Layers &amp;panel</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="373"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="374"/>
         <source>Åpne datasett (mappe med manifest.json)</source>
         <translation>Open dataset (folder with manifest.json)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="393"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="394"/>
         <source>Laster data …</source>
         <translation>Loading data…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="399"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="400"/>
         <source>Kunne ikke åpne datasettet</source>
         <translation>Could not open the dataset</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="418"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="419"/>
         <source>(ingen)</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="430"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="431"/>
         <source>{n} soner lastet fra {name}</source>
         <translation>{n} zones loaded from {name}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="432"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="433"/>
         <source> – {n} advarsler (Hjelp → Vis advarsler)</source>
         <translation> – {n} warnings (Help → Show import warnings)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="486"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="487"/>
         <source>Avbrutt</source>
         <translation>Cancelled</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="491"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="492"/>
         <source>Beregner temaer (grønt, kollektiv, boliger, indeks, klynger) …</source>
         <translation>Computing themes (green, transit, housing, index, clusters)…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="505"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="506"/>
         <source>{what} – %p%</source>
         <translation>{what} – %p%</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="520"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="521"/>
         <source>Beregningen feilet</source>
         <translation>Computation failed</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="533"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="534"/>
         <source>Temaer beregnet.</source>
         <translation>Themes computed.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="535"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="536"/>
         <source>Ikke beregnet: {x}</source>
         <translation>Not computed: {x}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="638"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="639"/>
         <source>Kommunen: {v} {u}</source>
         <translation>Municipality: {v} {u}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="640"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="641"/>
         <source>prosentpoeng</source>
         <translation>percentage points</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="641"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="642"/>
         <source>Kartet viser endring fra {a} til {b} ({u}).</source>
         <translation>The map shows the change from {a} to {b} ({u}).</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="657"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="658"/>
         <source>Kunne ikke bytte år</source>
         <translation>Could not change the year</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="806"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="807"/>
         <source>Åpne prosjekt</source>
         <translation>Open project</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="807"/>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="841"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="808"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="842"/>
         <source>UngtLøft Map-prosjekt (*.ulmap)</source>
         <translation>UngtLøft Map project (*.ulmap)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="819"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="820"/>
         <source>Kunne ikke åpne prosjektet</source>
         <translation>Could not open the project</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="840"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="841"/>
         <source>Lagre prosjekt</source>
         <translation>Save project</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="844"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="845"/>
         <source>Data i prosjektet</source>
         <translation>Data in the project</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="845"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="846"/>
         <source>Skal dataene kopieres inn i prosjektet, eller bare refereres til der de ligger?</source>
         <translation>Should the data be copied into the project, or only referenced where they are stored?</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="846"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="847"/>
         <source>Kopier dataene</source>
         <translation>Copy the data</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="847"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="848"/>
         <source>Referer til dataene</source>
         <translation>Reference the data</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="860"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="861"/>
         <source>Kunne ikke lagre prosjektet</source>
         <translation>Could not save the project</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="867"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="868"/>
         <source>Prosjektet er lagret: {p}</source>
         <translation>Project saved: {p}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="874"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="875"/>
         <source>Ulagrede endringer</source>
         <translation>Unsaved changes</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="875"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="876"/>
         <source>Prosjektet har endringer som ikke er lagret. Lagre dem?</source>
         <translation>The project has unsaved changes. Save them?</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="876"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="877"/>
         <source>Lagre</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="877"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="878"/>
         <source>Ikke lagre</source>
         <translation>Don&apos;t save</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="907"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="908"/>
         <source>Nettkart (*.html)</source>
         <translation>Web map (*.html)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="907"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="908"/>
         <source>PNG-bilde (*.png)</source>
         <translation>PNG image (*.png)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="908"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="909"/>
         <source>GeoPackage (*.gpkg);;CSV (*.csv);;Excel (*.xlsx)</source>
         <translation>GeoPackage (*.gpkg);;CSV (*.csv);;Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="909"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="910"/>
         <source>Eksporter</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="929"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="930"/>
         <source>Eksporten feilet</source>
         <translation>Export failed</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="931"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="932"/>
         <source>Lagret {p}</source>
         <translation>Saved {p}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="945"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="946"/>
         <source>Advarsler</source>
         <translation>Warnings</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="945"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="946"/>
         <source>Ingen advarsler.</source>
         <translation>No warnings.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="957"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="958"/>
         <source>Språk</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="958"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="959"/>
         <source>Språket byttes neste gang UngtLøft Map startes.</source>
         <translation>The language will change the next time UngtLøft Map starts.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="1002"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="1003"/>
         <source>Om UngtLøft Map</source>
         <translation>About UngtLøft Map</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="1004"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="1005"/>
         <source>&lt;h3&gt;UngtLøft Map {v}&lt;/h3&gt;&lt;p&gt;Planverktøy for UNGT LØFT, Trondheim kommune: levekår, grøntstruktur, kollektivtilgang og kommunale boliger per levekårssone.&lt;/p&gt;&lt;p&gt;Demodataene er en &lt;b&gt;fiktiv kommune&lt;/b&gt; laget av programmets egen generator.&lt;/p&gt;&lt;p&gt;Kart: Leaflet (BSD-2), folium (MIT). Analyse: geopandas, shapely, pyproj (BSD/MIT), PySAL esda/libpysal (BSD-3), mapclassify (BSD-3). Grensesnitt: Qt for Python (LGPLv3).&lt;/p&gt;</source>
         <translation>&lt;h3&gt;UngtLøft Map {v}&lt;/h3&gt;&lt;p&gt;Planning tool for UNGT LØFT, Trondheim kommune: living conditions, green structure, transit access and municipal housing per living-conditions zone.&lt;/p&gt;&lt;p&gt;The demo data are a &lt;b&gt;fictional municipality&lt;/b&gt; created by the program&apos;s own generator.&lt;/p&gt;&lt;p&gt;Maps: Leaflet (BSD-2), folium (MIT). Analysis: geopandas, shapely, pyproj (BSD/MIT), PySAL esda/libpysal (BSD-3), mapclassify (BSD-3). Interface: Qt for Python (LGPLv3).&lt;/p&gt;</translation>
     </message>
@@ -1811,62 +1811,62 @@ Save anyway?</translation>
 <context>
     <name>ReferenceDialog</name>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="468"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="496"/>
         <source>Referanseverdier</source>
         <translation>Reference values</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="473"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="501"/>
         <source>Skriv inn referanseverdier, for eksempel landets tall fra folkehelseprofilen. Tomt felt betyr ingen referanse. For valgte soner er kommunen referansen når feltet er tomt.</source>
         <translation>Enter reference values, for example the national figures from the public health profile. An empty field means no reference. For selected zones, the municipality is the reference when the field is empty.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="479"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="507"/>
         <source>landet</source>
         <translation>Norway</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="481"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="509"/>
         <source>Referansen gjelder:</source>
         <translation>Reference applies to:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="486"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="514"/>
         <source>Indikator</source>
         <translation>Indicator</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="486"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="514"/>
         <source>Verdi nå</source>
         <translation>Current value</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="486"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="514"/>
         <source>Referanse</source>
         <translation>Reference</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="516"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="544"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="517"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="545"/>
         <source>Avbryt</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="518"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="546"/>
         <source>Tøm alle</source>
         <translation>Clear all</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="542"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="570"/>
         <source>Ikke et tall</source>
         <translation>Not a number</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="544"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="572"/>
         <source>Skriv tall med desimalkomma, for eksempel 10,4.</source>
         <translation>Enter numbers with a decimal point, for example 10.4.</translation>
     </message>
@@ -1874,606 +1874,606 @@ Save anyway?</translation>
 <context>
     <name>TargetingPanel</name>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="474"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="477"/>
         <source>Rangering</source>
-        <extracomment>:data:`ungtloft_map.core.analysis.targeting.MAX_CANDIDATES` (the tests check they agree). The core module is imported only when the panel gets data: it pulls in esda/libpysal (seconds), and the window builds this panel at start-up. Slider steps per weight unit: a slider 0–50 is a weight 0,0–5,0 in steps of 0,1. Light tint of a candidate value worse than the municipality (direction-aware). Line colours of the candidates in the profile chart (ColorBrewer Dark2, readable on white). Index methods, labels in bokmål (run through ``tr`` when shown). Variables of the inside-zone map: (column, label, unit, colour map, decimals). Rows of the comparison table that are not indicators (no profile point).</extracomment>
+        <extracomment>:data:`ungtloft_map.core.analysis.targeting.MAX_CANDIDATES` (the tests check they agree). The core module is imported only when the panel gets data: it pulls in esda/libpysal (seconds), and the window builds this panel at start-up. Slider steps per weight unit: a slider 0–50 is a weight 0,0–5,0 in steps of 0,1. Below this width (pixels) the comparison-zone lists are stacked, not side by side. Light tint of a candidate value worse than the municipality (direction-aware). Line colours of the candidates in the profile chart (ColorBrewer Dark2, readable on white). Index methods, labels in bokmål (run through ``tr`` when shown). Variables of the inside-zone map: (column, label, unit, colour map, decimals). Rows of the comparison table that are not indicators (no profile point).</extracomment>
         <translation>Ranking</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="475"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="478"/>
         <source>Kandidater</source>
         <translation>Candidates</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="476"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="479"/>
         <source>Sammenligningssoner</source>
         <translation>Comparison zones</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="477"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="480"/>
         <source>Innsiden av sonen</source>
         <translation>Inside the zone</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="479"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="482"/>
         <source>Eksporter utvalget …</source>
         <translation>Export selection…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="482"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="485"/>
         <source>Skriver GeoPackage, CSV og et kort notat (HTML/PDF) med målområdet valgt under «Sammenligningssoner», sammenligningssonene, vektene og året.</source>
         <translation>Writes a GeoPackage, a CSV and a short memo (HTML/PDF) with the target area chosen under ‘Comparison zones’, the comparison zones, the weights and the year.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="513"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="516"/>
         <source>SVI: persentilrang per indikator, snitt per tema, rangert på nytt. COI: vektede, befolkningsvektede z-verdier. Oslo: forhold til kommunens nivå (100 = kommunen).</source>
         <translation>SVI: percentile rank per indicator, mean per theme, ranked again. COI: weighted, population-weighted z-scores. Oslo: ratio to the municipal level (100 = the municipality).</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="516"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="519"/>
         <source>Tilbakestill vekter</source>
         <translation>Reset weights</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="518"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="521"/>
         <source>Setter alle vekter tilbake til 1,0 (standard).</source>
         <translation>Resets all weights to 1.0 (the default).</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="521"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="524"/>
         <source>Metode:</source>
         <translation>Method:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="539"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="542"/>
         <source>Rang</source>
         <translation>Rank</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="539"/>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="742"/>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="744"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="542"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="745"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="747"/>
         <source>Sone-ID</source>
         <translation>Zone ID</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="539"/>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="742"/>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="744"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="542"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="745"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="747"/>
         <source>Sone</source>
         <translation>Zone</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="540"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="543"/>
         <source>Indeks</source>
         <translation>Index</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="540"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="543"/>
         <source>Endring</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="541"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="544"/>
         <source>Stabilitet</source>
         <translation>Stability</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="543"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="546"/>
         <source>1 = mest belastede sone med vektene over</source>
         <translation>1 = most burdened zone with the weights above</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="546"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="549"/>
         <source>Sammensatt belastningsindeks; høyere = mer belastet</source>
         <translation>Composite burden index; higher = more burdened</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="547"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="550"/>
         <source>Plasser sonen har flyttet seg siden standardvektene (alle 1): ↑ = mot rang 1 (mer belastet), ↓ = nedover</source>
         <translation>Places the zone has moved since the default weights (all 1): ↑ = towards rank 1 (more burdened), ↓ = down</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="549"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="552"/>
         <source>Andel av 1 000 tilfeldige vektinger (hver vekt ±25 %) der sonen er blant de N mest belastede</source>
         <translation>Share of 1,000 random weightings (each weight ±25%) in which the zone is among the N most burdened</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="552"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="555"/>
         <source>Rang med standardvektene (alle 1): {n}</source>
         <translation>Rank with the default weights (all 1): {n}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="577"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="580"/>
         <source>topp </source>
         <translation>top </translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="579"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="582"/>
         <source>Beregn stabilitet</source>
         <translation>Compute stability</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="592"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="595"/>
         <source>Stabilitet for</source>
         <translation>Stability for</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="626"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="629"/>
         <source>Navn (valgfritt), f.eks. Østbyen</source>
         <translation>Name (optional), e.g. Østbyen</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="627"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="630"/>
         <source>Legg til utvalget som kandidat</source>
         <translation>Add selection as candidate</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="630"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="633"/>
         <source>De valgte sonene blir ett kandidatområde. Sonene må grense til hverandre.</source>
         <translation>The selected zones become one candidate area. The zones must border each other.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="644"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="647"/>
         <source>Fjern</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="647"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="650"/>
         <source>Velg i kartet</source>
         <translation>Select on map</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="649"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="652"/>
         <source>Velger kandidatens soner i kartet og tabellen.</source>
         <translation>Selects the candidate&apos;s zones on the map and in the table.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="651"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="654"/>
         <source>Sammenlign</source>
         <translation>Compare</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="653"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="656"/>
         <source>Sammenligner 2–5 kandidater side om side.</source>
         <translation>Compares 2–5 candidates side by side.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="681"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="684"/>
         <source>Persentil blant sonene (1 = mest belastet)</source>
         <translation>Percentile among the zones (1 = most burdened)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="682"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="685"/>
         <source>Forhold til kommunen (100 = kommunen)</source>
         <translation>Ratio to the municipality (100 = the municipality)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="690"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="693"/>
         <source>Vis:</source>
         <translation>Show:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="697"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="700"/>
         <source>Tabell</source>
         <translation>Table</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="698"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="701"/>
         <source>Kart</source>
         <translation>Map</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="699"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="702"/>
         <source>Profil</source>
         <translation>Profile</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="724"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="727"/>
         <source>Foreslå</source>
         <translation>Suggest</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="727"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="730"/>
         <source>Finner sonene som ligner mest på målområdet i levekårsindikatorene (standardisert avstand). Soner som grenser til målområdet holdes utenfor.</source>
         <translation>Finds the zones most similar to the target area in the living-conditions indicators (standardised distance). Zones bordering the target area are left out.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="731"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="734"/>
         <source>Målområde:</source>
         <translation>Target area:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="733"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="736"/>
         <source>Antall:</source>
         <translation>Number:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="742"/>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="744"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="745"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="747"/>
         <source>Likhet</source>
         <translation>Similarity</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="742"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="745"/>
         <source>Valgt</source>
         <translation>Chosen</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="748"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="751"/>
         <source>Foreslåtte sammenligningssoner</source>
         <translation>Suggested comparison zones</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="752"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="755"/>
         <source>Andre mulige soner</source>
         <translation>Other possible zones</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="761"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="766"/>
         <source>Bytt</source>
         <translation>Swap</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="764"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="769"/>
         <source>Bytter den valgte foreslåtte sonen med den valgte sonen fra listen til høyre.</source>
         <translation>Swaps the selected suggested zone for the selected zone in the list on the right.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="766"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="771"/>
         <source>Godta</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="768"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="773"/>
         <source>Bruker disse sonene i eksporten.</source>
         <translation>Uses these zones in the export.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="770"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="775"/>
         <source>Vis i kartet</source>
         <translation>Show on map</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="773"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="778"/>
         <source>Velger målområdet og sammenligningssonene i kartet og tabellen.</source>
         <translation>Selects the target area and the comparison zones on the map and in the table.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="811"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="816"/>
         <source>Område:</source>
         <translation>Area:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="812"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="817"/>
         <source>Farge etter:</source>
         <translation>Colour by:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="826"/>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1781"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="831"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1797"/>
         <source>Legg til en kandidat for å se befolkningsrutene (250 m) inne i den.</source>
         <translation>Add a candidate to see the population grid cells (250 m) inside it.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="875"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="880"/>
         <source>Kan ikke rangere sonene: {e}</source>
         <translation>Cannot rank the zones: {e}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="877"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="882"/>
         <source>Rangeringen kommer når temaene er beregnet.</source>
         <translation>The ranking appears once the themes have been computed.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="978"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="991"/>
         <source>Vekt for hele temaet</source>
         <translation>Weight for the whole theme</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1014"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1027"/>
         <source>Kan ikke rangere: alle vektene er 0. Gi minst én indikator og temaet dens en vekt over 0. Rangeringen under er den forrige.</source>
         <translation>Cannot rank: all weights are 0. Give at least one indicator and its theme a weight above 0. The ranking below is the previous one.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1022"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1035"/>
         <source>Kan ikke rangere med disse vektene: {e}</source>
         <translation>Cannot rank with these weights: {e}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1031"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1044"/>
         <source>{n} soner har flyttet seg siden standardvektene.</source>
         <translation>{n} zones have moved since the default weights.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1032"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1045"/>
         <source>Rangeringen med standardvektene (alle 1).</source>
         <translation>The ranking with the default weights (all 1).</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1034"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1047"/>
         <source>Stabiliteten er ikke beregnet for disse vektene.</source>
         <translation>Stability has not been computed for these weights.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1092"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1105"/>
         <source>Stabilitet: andel av {d} tilfeldige vektinger (hver vekt ±{s} %) der sonen er blant de {n} mest belastede. {a} soner er med i alle.</source>
         <translation>Stability: share of {d} random weightings (each weight ±{s}%) in which the zone is among the {n} most burdened. {a} zones are in all of them.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1104"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1117"/>
         <source>Stabiliteten kunne ikke beregnes: {e}</source>
         <translation>Stability could not be computed: {e}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1172"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1185"/>
         <source>1 sone</source>
         <translation>1 zone</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1172"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1185"/>
         <source>{n} soner</source>
         <translation>{n} zones</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1177"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1190"/>
         <source>Ingen soner valgt. Velg sonene i kartet, sonetabellen eller rangeringen (Ctrl/Shift for flere).</source>
         <translation>No zones selected. Select zones on the map, in the zone table or in the ranking (Ctrl/Shift for more).</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1180"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1193"/>
         <source>Utvalg: {n} – {z}</source>
         <translation>Selection: {n} – {z}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1183"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1196"/>
         <source>Utvalg: {n} – {z} …</source>
         <translation>Selection: {n} – {z} …</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1226"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1239"/>
         <source>{a} og {b}</source>
         <translation>{a} and {b}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1228"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1241"/>
         <source>{a} m.fl. ({n} soner)</source>
         <translation>{a} and others ({n} zones)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1248"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1261"/>
         <source>Velg først en eller flere sammenhengende soner i kartet, sonetabellen eller rangeringen.</source>
         <translation>First select one or more contiguous zones on the map, in the zone table or in the ranking.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1252"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1265"/>
         <source>Det kan være høyst {n} kandidater. Fjern en før du legger til en ny.</source>
         <translation>There can be at most {n} candidates. Remove one before adding another.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1256"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1269"/>
         <source>Disse sonene er allerede kandidaten «{c}».</source>
         <translation>These zones are already the candidate ‘{c}’.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1260"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1273"/>
         <source>Det finnes allerede en kandidat som heter «{c}». Velg et annet navn.</source>
         <translation>A candidate called ‘{c}’ already exists. Choose another name.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1266"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1279"/>
         <source>Sonene henger ikke sammen: {a} grenser ikke til {b}. Et kandidatområde må være sammenhengende – legg til sonene imellom, eller velg bare naboer.</source>
         <translation>The zones are not contiguous: {a} does not border {b}. A candidate area must be contiguous – add the zones in between, or select only neighbours.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1279"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1292"/>
         <source>La til «{c}»: {z}, {p} bosatte.</source>
         <translation>Added ‘{c}’: {z}, {p} residents.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1342"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1357"/>
         <source>bosatte</source>
         <translation>residents</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1343"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1358"/>
         <source>{c} – {z}{p}</source>
         <translation>{c} – {z}{p}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1371"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1386"/>
         <source>Legg til 2–{n} kandidater for å sammenligne dem.</source>
         <translation>Add 2–{n} candidates to compare them.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1393"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1409"/>
         <source>Sammenligner {n} kandidater …</source>
         <translation>Comparing {n} candidates…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1410"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1426"/>
         <source>Sammenlignet {n} kandidater. Verdiene er regnet ut på nytt fra tellere og nevnere for hele området.</source>
         <translation>Compared {n} candidates. The values are recomputed from numerators and denominators for the whole area.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1440"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1456"/>
         <source>Måltall</source>
         <translation>Measure</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1440"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1456"/>
         <source>Enhet</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1440"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1456"/>
         <source>Kommunen</source>
         <translation>Municipality</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1464"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1480"/>
         <source>{r} av {n}</source>
         <translation>{r} of {n}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1475"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1491"/>
         <source>Regnet ut som: {m}</source>
         <translation>Computed as: {m}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1477"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1493"/>
         <source>Ville vært nr. {r} av {n} soner (1 = mest belastet)</source>
         <translation>Would rank {r} of {n} zones (1 = most burdened)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1492"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1508"/>
         <source>Rosa felt: verre enn kommunen (retningen på indikatoren tatt med).</source>
         <translation>Pink cells: worse than the municipality (taking the indicator&apos;s direction into account).</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1521"/>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1622"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1537"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1638"/>
         <source>Sammenlign kandidatene for å se dem på kartet.</source>
         <translation>Compare the candidates to see them on the map.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1540"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1556"/>
         <source>rang {r} av {n}</source>
         <translation>rank {r} of {n}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1543"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1559"/>
         <source>Sammensatt indeks med vektene i «Rangering» (mørkere = mer belastet); kandidaten svart omrisset</source>
         <translation>Composite index with the weights in ‘Ranking’ (darker = more burdened); candidate outlined in black</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1553"/>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1624"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1569"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1640"/>
         <source>Sammenlign kandidatene for å se profilen.</source>
         <translation>Compare the candidates to see the profile.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1604"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1620"/>
         <source>Forhold til kommunen, logaritmisk (100 = kommunen; * = høyt er bra)</source>
         <translation>Ratio to the municipality, logarithmic (100 = the municipality; * = high is good)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1608"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1624"/>
         <source>Persentil blant sonene: 1 = mest belastet, 0,5 = midt på</source>
         <translation>Percentile among the zones: 1 = most burdened, 0.5 = middle</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1650"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1666"/>
         <source>Legg til en kandidat under «Kandidater» først.</source>
         <translation>Add a candidate under ‘Candidates’ first.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1664"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1680"/>
         <source>Velg en foreslått sone og en sone fra listen til høyre for å bytte, og trykk «Godta» når du er fornøyd.</source>
         <translation>Select a suggested zone and a zone from the list on the right to swap them, and press ‘Accept’ when you are satisfied.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1680"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1696"/>
         <source>Byttet {a} med {b}.</source>
         <translation>Swapped {a} for {b}.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1689"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1705"/>
         <source>Velg én foreslått sone og én sone fra listen til høyre.</source>
         <translation>Select one suggested zone and one zone from the list on the right.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1699"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1715"/>
         <source>Godtatt: {n} sammenligningssoner for «{t}» – {z}.</source>
         <translation>Accepted: {n} comparison zones for ‘{t}’ – {z}.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1730"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1746"/>
         <source>Velg målområdet og trykk «Foreslå» for å finne sonene som ligner mest på det (til en før–etter-evaluering).</source>
         <translation>Choose the target area and press ‘Suggest’ to find the zones most similar to it (for a before–after evaluation).</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1735"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1751"/>
         <source>forslag</source>
         <translation>suggested</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1735"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1751"/>
         <source>byttet inn</source>
         <translation>swapped in</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1746"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1762"/>
         <source>Likhet = 1 / (1 + avstand); avstand {d} (standardisert)</source>
         <translation>Similarity = 1 / (1 + distance); distance {d} (standardised)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1757"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1773"/>
         <source>Målområde: {t}. Matchet på {n} indikatorer.</source>
         <translation>Target area: {t}. Matched on {n} indicators.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1760"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1776"/>
         <source>Holdt utenfor fordi de grenser til målområdet ({n}): {z}.</source>
         <translation>Left out because they border the target area ({n}): {z}.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1831"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1847"/>
         <source>nær kvalifiserende grøntområde</source>
         <translation>near a qualifying green area</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1846"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1862"/>
         <source>{c}: {v}</source>
         <translation>{c}: {v}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1855"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1871"/>
         <source>{n} ruter, {p} bosatte</source>
         <translation>{n} cells, {p} residents</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1859"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1875"/>
         <source>{s} bor nær et kvalifiserende grøntområde</source>
         <translation>{s} live near a qualifying green area</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1862"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1878"/>
         <source>reisetid til sentrum {a}–{b} min</source>
         <translation>travel time to the centre {a}–{b} min</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1866"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1882"/>
         <source>{n} ruter med 1–4 bosatte er skjermet (grå, skravert).</source>
         <translation>{n} cells with 1–4 residents are suppressed (grey, hatched).</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1884"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1900"/>
         <source>Legg til en kandidat og velg den som målområde under «Sammenligningssoner» før du eksporterer.</source>
         <translation>Add a candidate and choose it as the target area under ‘Comparison zones’ before exporting.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1938"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1954"/>
         <source>Eksporter utvalget</source>
         <translation>Export selection</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1939"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1955"/>
         <source>Utvalg: GeoPackage, CSV og notat (*.gpkg)</source>
         <translation>Selection: GeoPackage, CSV and memo (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1961"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1977"/>
         <source>Eksporterer …</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1972"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1988"/>
         <source>Skrev {n} filer i {d}: {f}</source>
         <translation>Wrote {n} files to {d}: {f}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1982"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1998"/>
         <source>Eksporten feilet: {e}</source>
         <translation>Export failed: {e}</translation>
     </message>
@@ -2481,125 +2481,125 @@ Save anyway?</translation>
 <context>
     <name>TileWidget</name>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="342"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="368"/>
         <source>bedre</source>
-        <extracomment>The 17 SDGs by their official Norwegian names (FN-sambandet), for the SDG filter (run through ``tr`` when shown). Decimals shown per unit (as the annual summary). Frame colour of a tile without a status colour to show (no reference, no data). Text colours of the badge on each status fill (dark on the light fills).</extracomment>
+        <extracomment>The 17 SDGs: (official Norwegian name (FN-sambandet), UN English short name), for the SDG filter. Data with an English twin, chosen by the interface language (as ``MARMOT_PRINCIPLES``), not ``tr`` strings. Decimals shown per unit (as the annual summary). Frame colour of a tile without a status colour to show (no reference, no data). Text colours of the badge on each status fill (dark on the light fills).</extracomment>
         <translation>better</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="342"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="368"/>
         <source>likt</source>
         <translation>similar</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="342"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="368"/>
         <source>dårligere</source>
         <translation>worse</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="343"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="369"/>
         <source>ingen referanse</source>
         <translation>no reference</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="343"/>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="360"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="369"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="388"/>
         <source>ingen data</source>
         <translation>no data</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="359"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="387"/>
         <source>ingen data ennå</source>
         <translation>no data yet</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="376"/>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="434"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="404"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="462"/>
         <source>Kilde: {s}</source>
         <translation>Source: {s}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="381"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="409"/>
         <source>nå</source>
         <translation>now</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="383"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="411"/>
         <source>* Bygger på færre enn 5 personer: vises som «–» i eksport.</source>
         <translation>* Based on fewer than 5 people: shown as ‘–’ in exports.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="388"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="416"/>
         <source>bedring</source>
         <translation>improving</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="388"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="416"/>
         <source>stabil</source>
         <translation>stable</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="389"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="417"/>
         <source>forverring</source>
         <translation>worsening</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="392"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="420"/>
         <source>Utvikling {a}–{b}: {w}</source>
         <translation>Trend {a}–{b}: {w}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="401"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="429"/>
         <source>Øyeblikksbilde fra kartlagene (ingen tidsserie)</source>
         <translation>Snapshot from the map layers (no time series)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="410"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="438"/>
         <source>({r}× best)</source>
         <translation>({r}× the best)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="411"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="439"/>
         <source>Best: {b} {bv}&lt;br&gt;Verst: {w} {wv}{gap}</source>
         <translation>Best: {b} {bv}&lt;br&gt;Worst: {w} {wv}{gap}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="414"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="442"/>
         <source>Spredning mellom {n} soner: verst/best = {r}, forskjell {d}.</source>
         <translation>Spread across {n} zones: worst/best = {r}, difference {d}.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="418"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="446"/>
         <source>{n} soner med små tall er utelatt.</source>
         <translation>{n} zones with small numbers are left out.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="421"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="449"/>
         <source>Ingen spredning (færre enn to soner med verdi)</source>
         <translation>No spread (fewer than two zones with a value)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="425"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="453"/>
         <source>referansen</source>
         <translation>reference</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="426"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="454"/>
         <source>Referanse ({label}): {v}</source>
         <translation>Reference ({label}): {v}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="429"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="457"/>
         <source>Ingen referanseverdi</source>
         <translation>No reference value</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="431"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="459"/>
         <source>Høy verdi er bra</source>
         <translation>High value is good</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="431"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="459"/>
         <source>Høy verdi er dårlig</source>
         <translation>High value is bad</translation>
     </message>

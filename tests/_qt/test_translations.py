@@ -334,16 +334,6 @@ KNOWN_GAPS: dict[str, str] = {
     **dict.fromkeys(("Bosatte", "Avstand til kvalifiserende grøntområde", "Reisetid til sentrum"),
                     "targeting_panel.py: CELL_VARIABLES labels through self.tr(label)"),
     # bokmål data vocabularies added to combos as they are (no tr, no English twin used)
-    **{f"{letter} – {nb}": "dashboard_panel.py: Marmot filter shows the bokmål name although "
-                           "core.catalogue.MARMOT_PRINCIPLES has the English one"
-       for letter, nb in (("A", "Gi alle barn den beste starten i livet"),
-                          ("B", "Gi barn, unge og voksne mulighet til å utvikle evner og ha kontroll over eget liv"),
-                          ("C", "Skap rettferdig arbeid og gode jobber for alle"),
-                          ("D", "Sikre en sunn levestandard for alle"),
-                          ("E", "Skap og utvikle sunne og bærekraftige steder og lokalsamfunn"),
-                          ("F", "Styrk forebygging av sykdom"),
-                          ("G", "Bekjemp rasisme, diskriminering og følgene av dem"),
-                          ("H", "Arbeid for miljømessig bærekraft og helselikhet samtidig"))},
     **dict.fromkeys(("før fødsel–2 år", "barnehage 2–5", "barneskole 5–12", "ungdomsskole/vgs 13–19",
                      "ungt voksenliv 20–44", "senere voksenliv og alderdom", "på tvers av aldersgrupper"),
                     "dashboard_panel.py: life-course filter from core.catalogue.LIFE_COURSE (bokmål only)"),
