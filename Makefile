@@ -49,6 +49,10 @@ bench: $(VENV)/.test-installed
 demo: $(VENV)/.app-installed
 	$(PY) -m ungtloft_map.demo --out geodata/demo
 
+## make installer: build the desktop app dist/UngtLoftMap (PyInstaller) and smoke-test it offline
+installer: $(VENV)/.app-installed translations
+	VENV=$(VENV) bash installer/build.sh
+
 lint: $(VENV)/.test-installed
 	$(VENV)/bin/ruff check ungtloft_map tests benchmarks
 	$(VENV)/bin/lint-imports

@@ -24,6 +24,7 @@ def run_gui(project: Path | None = None, argv: list[str] | None = None) -> int:
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     app.setApplicationName("UngtLøft Map")
     app.setOrganizationName("UngtLoft")
+    app.setDesktopFileName("ungtloft-map")  # matches installer/ungtloft-map.desktop
     apply_look(app)
     from .i18n import install_translator
 

@@ -48,6 +48,7 @@ from .workers import Worker
 from .zone_table_model import ZONE_ID_ROLE, ZoneFilterProxy, ZoneTableModel
 
 CONTEXT_ROLES = ("water", "boundary", "green_areas", "roads", "districts")
+LAYOUT_VERSION = 3  # bump when docks are added or removed
 
 
 class MainWindow(QMainWindow):
@@ -155,6 +156,8 @@ class MainWindow(QMainWindow):
             self.tabifyDockWidget(self.layer_dock, dock)
             self.panel_docks[key] = dock
         self.layer_dock.raise_()
+        # The panels ask for room; the map keeps most of the window.
+        self.resizeDocks([self.layer_dock], [360], Qt.Orientation.Horizontal)
 
     def _on_ranking(self, scores) -> None:
         """The ranking panel's live score becomes a theme layer the map can show."""
@@ -715,6 +718,7 @@ class MainWindow(QMainWindow):
             view.set_selection(ids)
         self.cluster_panel.set_current_zone(ids[-1] if ids else None)
         self.targeting.set_selection(ids)
+        self.dashboard.set_selection(ids)
         self.notes_panel.set_current_zone(ids[-1] if ids else None)
         if self.only_selected.isChecked():
             self.proxy.set_only(set(ids))
@@ -1015,8 +1019,10 @@ class MainWindow(QMainWindow):
         if geo is not None:
             self.restoreGeometry(geo)
         state = s.value("window/state")
-        if state is not None:
-            self.restoreState(state)
+        # A state saved by a layout with other docks would scatter the new ones: only restore a
+        # state of this layout version.
+        if state is not None and s.value("window/layout") == LAYOUT_VERSION:
+            self.restoreState(state, LAYOUT_VERSION)
         split = s.value("window/splitter")
         if split is not None:
             self.splitter.restoreState(split)
@@ -1032,7 +1038,8 @@ class MainWindow(QMainWindow):
         self.cancel_work()
         s = QSettings("UngtLoft", "UngtLoftMap")
         s.setValue("window/geometry", self.saveGeometry())
-        s.setValue("window/state", self.saveState())
+        s.setValue("window/state", self.saveState(LAYOUT_VERSION))
+        s.setValue("window/layout", LAYOUT_VERSION)
         s.setValue("window/splitter", self.splitter.saveState())
         super().closeEvent(event)
         self.map_view.shutdown()
