@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import warnings
 import zipfile
 
@@ -297,3 +298,28 @@ def test_bad_coordinate(fuzz_dir, value, corner, axis):
     path = write_bytes(fuzz_dir, ".geojson", json.dumps(doc, allow_nan=True).encode())
     _read_all_ways(path)
     loads_or_data_error(read_plan, path)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="only POSIX file names may be any bytes")
+def test_file_names_that_are_not_utf8(fuzz_dir):
+    """A latin-1 byte in a file name (Python sees a surrogate escape): every reader loads the
+    file or says which file it cannot read."""
+    from tests.robustness._samples import GTFS_DATE, SOSI_PLAN, gml_plan, gtfs_zip
+    from ungtloft_map.core.io.gtfs import load_gtfs
+    from ungtloft_map.core.io.tables import read_indicator_table
+
+    def named(stem: bytes, suffix: str, data: bytes):
+        path = fuzz_dir / os.fsdecode(stem + suffix.encode())
+        path.write_bytes(data)
+        return path
+
+    loads = [
+        (read_layer, named(b"s\xf8ner", ".geojson", GEOJSON), ("zones",)),
+        (list_layers, named(b"s\xf8ner2", ".geojson", GEOJSON), ()),
+        (read_plan, named(b"pl\xe6n", ".sos", SOSI_PLAN.encode()), ()),
+        (read_plan, named(b"pl\xe6n", ".gml", gml_plan().encode()), ()),
+        (read_indicator_table, named(b"levek\xe5r", ".csv", b"zone_id,year,neet_count\na,2024,1\n"), ()),
+        (load_gtfs, named(b"rute\xf8", ".zip", gtfs_zip()), (GTFS_DATE,)),
+    ]
+    for fn, path, args in loads:
+        loads_or_data_error(fn, path, *args)

@@ -233,6 +233,13 @@ def test_gtfs_trip_at_a_node_without_coordinates_is_skipped(tmp_path):
     assert any("without coordinates" in w.message for w in day.warnings)
 
 
+def test_gtfs_stops_without_rows(tmp_path):
+    # a header and no stops: every stop_times row refers to a missing stop (was IndexError in
+    # the coordinate check added for the test above)
+    err = data_error(load_gtfs, feed(tmp_path, stops_txt="stop_id"), GTFS_DATE)
+    assert "refer to stops not in stops.txt" in str(err)
+
+
 # --------------------------------------------------------------------------------------------
 # sosi.read_sosi / read_sosi_plan, plans.read_plan
 

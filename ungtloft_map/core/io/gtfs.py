@@ -631,7 +631,8 @@ def _read_stop_times(reader: _Reader, file: str, trips, stops, trip_runs, warnin
     st = st.assign(si=si)
     # A node or boarding area (types 3/4) has no required position: a trip cannot use it.
     no_xy = ~(np.isfinite(stops["lat"].to_numpy()) & np.isfinite(stops["lon"].to_numpy()))
-    missing = (si < 0) | no_xy[np.maximum(si, 0)]
+    missing = si < 0
+    missing[~missing] = no_xy[si[~missing]]
     if missing.any():
         bad_trips = set(st["ti"].to_numpy()[missing].tolist())
         warnings.append(DataWarning(
