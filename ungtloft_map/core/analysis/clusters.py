@@ -184,8 +184,30 @@ class WeightsResult:
         )
 
 
+class _ZoneLabels:
+    """What the per-zone cluster results share: ``labels`` from the vocabulary ``_LABELS``,
+    shown in a language, counted, and the significance rule as text for ``__repr__``."""
+
+    _LABELS: tuple[str, ...]
+
+    def labels_in(self, lang: Literal["nb", "en"] = "nb") -> pd.Series:
+        """The labels translated for display (``"nb"`` or ``"en"``)."""
+        return self.labels.map(_label_map(self, lang))
+
+    def counts(self) -> pd.Series:
+        """Number of zones per label, in vocabulary order (:data:`LISA_LABELS` or
+        :data:`GETIS_LABELS`)."""
+        return self.labels.value_counts().reindex(list(self._LABELS), fill_value=0)
+
+    def _counts_text(self) -> str:
+        return ", ".join(f"{k}={v}" for k, v in self.counts().items() if v)
+
+    def _alpha_text(self) -> str:
+        return f"FDR({self.alpha:g})->{self.cutoff:.4g}" if self.fdr else f"{self.alpha:g}"
+
+
 @dataclass(frozen=True, repr=False)
-class LocalMoranResult:
+class LocalMoranResult(_ZoneLabels):
     """Local Moran's I (univariate or bivariate) per zone.
 
     Attributes
@@ -239,28 +261,19 @@ class LocalMoranResult:
     neighbors: Mapping[Hashable, list[Hashable]] = field(default_factory=dict)
 
     kind = "local_moran"
-
-    def labels_in(self, lang: Literal["nb", "en"] = "nb") -> pd.Series:
-        """The labels translated for display (``"nb"`` or ``"en"``)."""
-        return self.labels.map(_label_map(self, lang))
-
-    def counts(self) -> pd.Series:
-        """Number of zones per label, in :data:`LISA_LABELS` order."""
-        return self.labels.value_counts().reindex(list(LISA_LABELS), fill_value=0)
+    _LABELS = LISA_LABELS
 
     def __repr__(self) -> str:
-        c = ", ".join(f"{k}={v}" for k, v in self.counts().items() if v)
         what = "bivariate " if self.bivariate else ""
-        sig = f"FDR({self.alpha:g})->{self.cutoff:.4g}" if self.fdr else f"{self.alpha:g}"
         return (
             f"LocalMoranResult({what}{self.variable!r}, n={self.n}, global I={self.global_i:.3f} "
-            f"(p={self.global_p:.3f}), alpha={sig}, permutations={self.permutations}, "
-            f"seed={self.seed}, [{c}], warnings={len(self.warnings)})"
+            f"(p={self.global_p:.3f}), alpha={self._alpha_text()}, permutations={self.permutations}, "
+            f"seed={self.seed}, [{self._counts_text()}], warnings={len(self.warnings)})"
         )
 
 
 @dataclass(frozen=True, repr=False)
-class GetisOrdResult:
+class GetisOrdResult(_ZoneLabels):
     """Getis-Ord Gi* (or Gi) hot and cold spots per zone.
 
     Attributes
@@ -295,22 +308,13 @@ class GetisOrdResult:
     neighbors: Mapping[Hashable, list[Hashable]] = field(default_factory=dict)
 
     kind = "getis_ord"
-
-    def labels_in(self, lang: Literal["nb", "en"] = "nb") -> pd.Series:
-        """The labels translated for display (``"nb"`` or ``"en"``)."""
-        return self.labels.map(_label_map(self, lang))
-
-    def counts(self) -> pd.Series:
-        """Number of zones per label, in :data:`GETIS_LABELS` order."""
-        return self.labels.value_counts().reindex(list(GETIS_LABELS), fill_value=0)
+    _LABELS = GETIS_LABELS
 
     def __repr__(self) -> str:
-        c = ", ".join(f"{k}={v}" for k, v in self.counts().items() if v)
-        sig = f"FDR({self.alpha:g})->{self.cutoff:.4g}" if self.fdr else f"{self.alpha:g}"
         name = "Gi*" if self.star else "Gi"
         return (
-            f"GetisOrdResult({name} {self.variable!r}, n={self.n}, alpha={sig}, "
-            f"permutations={self.permutations}, seed={self.seed}, [{c}], "
+            f"GetisOrdResult({name} {self.variable!r}, n={self.n}, alpha={self._alpha_text()}, "
+            f"permutations={self.permutations}, seed={self.seed}, [{self._counts_text()}], "
             f"warnings={len(self.warnings)})"
         )
 
