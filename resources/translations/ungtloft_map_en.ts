@@ -37,141 +37,141 @@
 <context>
     <name>ClusterPanel</name>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="754"/>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="896"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="746"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="888"/>
         <source>{n}. persentil</source>
         <extracomment>Where ``clusters.summarise`` starts a new sentence worth its own line: after a cluster&apos;s zone list &quot;(…).&quot; and before the global, &quot;no cluster&quot;, no-data and method sentences.</extracomment>
         <translation>{n}th percentile</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="770"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="762"/>
         <source>Korriger for mange tester (FDR)</source>
         <translation>Correct for multiple testing (FDR)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="772"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="764"/>
         <source>Benjamini–Hochberg: færre soner blir signifikante ved en tilfeldighet.</source>
         <translation>Benjamini–Hochberg: fewer zones come out significant by chance.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="777"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="769"/>
         <source>Indeksmetode:</source>
         <translation>Index method:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="778"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="770"/>
         <source>Belastningsgrense:</source>
         <translation>Burden threshold:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="779"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="771"/>
         <source>Klynger i:</source>
         <translation>Clusters in:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="783"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="775"/>
         <source>Naboer:</source>
         <translation>Neighbours:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="784"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="776"/>
         <source>Permutasjoner:</source>
         <translation>Permutations:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="785"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="777"/>
         <source>Signifikansnivå (α):</source>
         <translation>Significance level (α):</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="787"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="779"/>
         <source>Metode</source>
         <translation>Method</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="792"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="784"/>
         <source>Indikator</source>
         <translation>Indicator</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="792"/>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="795"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="784"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="787"/>
         <source>Tema</source>
         <translation>Theme</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="792"/>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="795"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="784"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="787"/>
         <source>Vekt</source>
         <translation>Weight</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="807"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="799"/>
         <source>Vekter (0 = ikke med)</source>
         <translation>Weights (0 = excluded)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="830"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="822"/>
         <source>Oppsummeringen av klyngene kommer når temaene er beregnet.</source>
         <translation>The cluster summary appears once the themes have been computed.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="834"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="826"/>
         <source>Velg klyngen</source>
         <translation>Select cluster</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="837"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="829"/>
         <source>Velger de sammenhengende signifikante sonene av samme type som den valgte sonen, og naboene deres.</source>
         <translation>Selects the contiguous significant zones of the same type as the selected zone, and their neighbours.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="840"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="832"/>
         <source>Klyngene</source>
         <translation>Clusters</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="883"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="875"/>
         <source>Klyngene er ikke beregnet.</source>
         <translation>The clusters have not been computed.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="951"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="943"/>
         <source>Sammensatt belastningsindeks</source>
         <translation>Composite burden index</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="956"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="948"/>
         <source>Indeks: {theme}</source>
         <translation>Index: {theme}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="1039"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="1031"/>
         <source>Velg en sone i kartet for å velge klyngen dens.</source>
         <translation>Click a zone on the map to select its cluster.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="1041"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="1033"/>
         <source>Sone {z}: ingen klyngeanalyse.</source>
         <translation>Zone {z}: no cluster analysis.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="1049"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="1041"/>
         <source>{name} mangler data for klyngeanalysen.</source>
         <translation>{name} lacks data for the cluster analysis.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="1051"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="1043"/>
         <source>{name} er ikke i en signifikant klynge.</source>
         <translation>{name} is not in a significant cluster.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="1055"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="1047"/>
         <source>{name}: {what} (p = {p}), {n} soner med naboene.</source>
         <translation>{name}: {what} (p = {p}), {n} zones including the neighbours.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="1063"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="1055"/>
         <source>Sone {z}</source>
         <translation>Zone {z}</translation>
     </message>
@@ -179,154 +179,154 @@
 <context>
     <name>DashboardPanel</name>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="656"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="657"/>
         <source>Alle Marmot-prinsipper</source>
         <translation>All Marmot principles</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="663"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="664"/>
         <source>Alle livsfaser</source>
         <translation>All life stages</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="668"/>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1046"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="669"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1047"/>
         <source>Alle bærekraftsmål</source>
         <translation>All SDGs</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="684"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="685"/>
         <source>Hele kommunen</source>
         <translation>Whole municipality</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="685"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="686"/>
         <source>Valgte soner (0)</source>
         <translation>Selected zones (0)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="686"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="687"/>
         <source>Valgte soner sammenlignes med kommunen når ingen referanseverdi er oppgitt.</source>
         <translation>Selected zones are compared with the municipality when no reference value is given.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="688"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="689"/>
         <source>Vis indikatorer uten data</source>
         <translation>Show indicators without data</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="692"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="693"/>
         <source>Referanseverdier …</source>
         <translation>Reference values…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="695"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="696"/>
         <source>Eksporter årsoversikt …</source>
         <translation>Export annual summary…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="702"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="703"/>
         <source>Marmot:</source>
         <translation>Marmot:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="704"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="705"/>
         <source>Livsløp:</source>
         <translation>Life course:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="706"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="707"/>
         <source>Bærekraftsmål:</source>
         <translation>SDGs:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="708"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="709"/>
         <source>År:</source>
         <translation>Year:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="712"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="713"/>
         <source>Område:</source>
         <translation>Area:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="748"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="749"/>
         <source>Last inn et datasett for å se nøkkelindikatorene.</source>
         <translation>Load a dataset to see the key indicators.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="864"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="865"/>
         <source>Valgte soner: {names}</source>
         <translation>Selected zones: {names}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="865"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="866"/>
         <source>{n} valgte soner</source>
         <translation>{n} selected zones</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="885"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="886"/>
         <source>Beregner nøkkelindikatorer …</source>
         <translation>Computing key indicators…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="911"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="912"/>
         <source>Nøkkelindikatorene kunne ikke beregnes: {e}</source>
         <translation>The key indicators could not be computed: {e}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="969"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="970"/>
         <source>Uten Marmot-prinsipp</source>
         <translation>No Marmot principle</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1022"/>
         <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1023"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1024"/>
         <source>Ingen indikatorer passer filtrene.</source>
         <translation>No indicators match the filters.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1037"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1038"/>
         <source>&lt;b&gt;{where}&lt;/b&gt;, {year}: {n} med data ({b} bedre, {s} likt, {w} dårligere, {r} uten referanse), {m} uten data</source>
         <translation>&lt;b&gt;{where}&lt;/b&gt;, {year}: {n} with data ({b} better, {s} similar, {w} worse, {r} without reference), {m} without data</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1055"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1056"/>
         <source>Valgte soner ({n})</source>
         <translation>Selected zones ({n})</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1069"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1070"/>
         <source>Vis i kartet</source>
         <translation>Show on map</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1072"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1073"/>
         <source>Referanseverdi …</source>
         <translation>Reference value…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1104"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1105"/>
         <source>Eksporter årsoversikt</source>
         <translation>Export annual summary</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1105"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1106"/>
         <source>PDF (*.pdf);;HTML (*.html)</source>
         <translation>PDF (*.pdf);;HTML (*.html)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1146"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1147"/>
         <source>Skriver årsoversikten ({fmt}) …</source>
         <translation>Writing the annual summary ({fmt})…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1157"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1158"/>
         <source>Årsoversikten er lagret: {p}</source>
         <translation>Annual summary saved: {p}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1167"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1168"/>
         <source>Eksporten feilet: {e}</source>
         <translation>Export failed: {e}</translation>
     </message>
@@ -347,48 +347,48 @@
 <context>
     <name>Histogram</name>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="454"/>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="466"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="451"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="463"/>
         <source>Velg en tallkolonne for histogrammet.</source>
         <translation>Choose a numeric column for the histogram.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="472"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="469"/>
         <source>«{col}» er en kategori, ikke et tall: vis den i kartet.</source>
         <translation>‘{col}’ is a category, not a number: show it on the map.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="479"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="476"/>
         <source>Ingen soner har verdi for «{col}».</source>
         <translation>No zone has a value for ‘{col}’.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="569"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="566"/>
         <source>Verdi ({unit})</source>
         <translation>Value ({unit})</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="569"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="566"/>
         <source>Verdi</source>
         <translation>Value</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="571"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="568"/>
         <source>Antall soner</source>
         <translation>Number of zones</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="584"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="581"/>
         <source>Kommunen: {v}</source>
         <translation>Municipality: {v}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="610"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="607"/>
         <source>Valgte soner ({n})</source>
         <translation>Selected zones ({n})</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="613"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="610"/>
         <source>Alle soner ({n})</source>
         <translation>All zones ({n})</translation>
     </message>
@@ -778,444 +778,505 @@
         <translation>UngtLøft Map</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="110"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="111"/>
         <source>Kartlag</source>
         <translation>Layers</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="123"/>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="879"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="124"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="890"/>
         <source>Avbryt</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="149"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="150"/>
         <source>Områdesatsing</source>
         <translation>Area-based initiative</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="150"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="151"/>
         <source>Nøkkeltall</source>
         <translation>Key indicators</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="151"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="152"/>
         <source>Stedsnotater</source>
         <translation>Place notes</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="168"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="171"/>
         <source>Rangering med egne vekter</source>
         <translation>Ranking with custom weights</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="170"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="173"/>
         <source>Sammensatt indeks med vektene i Områdesatsing-panelet; høyere = mer belastet.</source>
         <translation>Composite index with the weights in the Area-based initiative panel; higher = more burdened.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="192"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="195"/>
         <source>Filtrer soner …</source>
         <translation>Filter zones…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="194"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="197"/>
         <source>Vis bare valgte</source>
         <translation>Show selected only</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="213"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="216"/>
         <source>Vis:</source>
         <translation>Show:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="214"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="217"/>
         <source>År:</source>
         <translation>Year:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="215"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="218"/>
         <source>Endring siden:</source>
         <translation>Change since:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="224"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="227"/>
         <source>Søk:</source>
         <translation>Search:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="234"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="237"/>
         <source>Sonetabell</source>
         <translation>Zone table</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="235"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="238"/>
         <source>Identifiser</source>
         <translation>Identify</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="236"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="239"/>
         <source>Klassifisering</source>
         <translation>Classification</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="249"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="252"/>
         <source>Indeks og klynger</source>
         <translation>Index and clusters</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="250"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="253"/>
         <source>Diagrammer</source>
         <translation>Charts</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="261"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="264"/>
         <source>&amp;Fil</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="262"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="265"/>
         <source>&amp;Åpne prosjekt …</source>
         <translation>&amp;Open project…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="265"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="268"/>
         <source>&amp;Nylige prosjekter</source>
         <translation>Open &amp;recent</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="266"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="269"/>
         <source>&amp;Lagre prosjekt</source>
         <translation>&amp;Save project</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="269"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="272"/>
         <source>Lagre prosjekt &amp;som …</source>
         <translation>Save project &amp;as…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="272"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="275"/>
         <source>Åpne &amp;datasett (mappe) …</source>
         <translation>Open &amp;dataset (folder)…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="275"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="278"/>
         <source>Åpne d&amp;emodata (fiktiv kommune)</source>
         <translation>Open de&amp;mo data (fictional municipality)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="283"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="286"/>
         <source>&amp;Importer data …</source>
         <translation>&amp;Import data…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="290"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="293"/>
         <source>&amp;Eksporter</source>
         <translation>&amp;Export</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="291"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="294"/>
         <source>&amp;Nettkart (HTML) …</source>
         <translation>&amp;Web map (HTML)…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="294"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="297"/>
         <source>&amp;Kartbilde (PNG) …</source>
         <translation>Map &amp;image (PNG)…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="296"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="299"/>
         <source>&amp;Sonetabell (GeoPackage, CSV, XLSX) …</source>
         <translation>&amp;Zone table (GeoPackage, CSV, XLSX)…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="301"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="304"/>
         <source>&amp;Avslutt</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="306"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="309"/>
         <source>&amp;Vis</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="307"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="310"/>
         <source>&amp;Zoom til valgte soner</source>
         <translation>&amp;Zoom to selected zones</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="310"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="313"/>
         <source>&amp;Fjern utvalg</source>
         <translation>&amp;Clear selection</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="321"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="324"/>
         <source>&amp;Språk</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="333"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="336"/>
         <source>&amp;Analyse</source>
         <translation>&amp;Analysis</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="334"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="337"/>
         <source>&amp;Vis tema</source>
         <translation>&amp;Show theme</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="337"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="340"/>
         <source>Vurder &amp;reguleringsplan …</source>
         <translation>Assess &amp;zoning plan…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="341"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="344"/>
         <source>&amp;Nøkkeltall</source>
         <translation>&amp;Key indicators</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="343"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="346"/>
         <source>Velg &amp;innsatsområder</source>
         <translation>Select &amp;target areas</translation>
     </message>
     <message>
         <location filename="../../ungtloft_map/_qt/main_window.py" line="348"/>
+        <source>&amp;Isokroner fra et punkt i kartet …</source>
+        <translation>&amp;Isochrones from a point on the map…</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="351"/>
+        <source>Vis &amp;dekningshull for grøntområder</source>
+        <translation>Show green-area coverage &amp;gaps</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="358"/>
         <source>&amp;Beregn temaer på nytt</source>
         <translation>&amp;Recompute themes</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="353"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="363"/>
         <source>&amp;Hjelp</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="354"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="364"/>
         <source>Vis &amp;advarsler fra innlesingen</source>
         <translation>Show import &amp;warnings</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="356"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="366"/>
         <source>&amp;Om UngtLøft Map</source>
         <translation>&amp;About UngtLøft Map</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="358"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="368"/>
         <source>&amp;Brukerveiledning</source>
         <translation>&amp;User guide</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="368"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="378"/>
         <source>&amp;Kartlagpanel</source>
         <translation>Layers &amp;panel</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="374"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="384"/>
         <source>Åpne datasett (mappe med manifest.json)</source>
         <translation>Open dataset (folder with manifest.json)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="394"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="404"/>
         <source>Laster data …</source>
         <translation>Loading data…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="400"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="410"/>
         <source>Kunne ikke åpne datasettet</source>
         <translation>Could not open the dataset</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="419"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="429"/>
         <source>(ingen)</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="431"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="441"/>
         <source>{n} soner lastet fra {name}</source>
         <translation>{n} zones loaded from {name}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="433"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="443"/>
         <source> – {n} advarsler (Hjelp → Vis advarsler)</source>
         <translation> – {n} warnings (Help → Show import warnings)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="487"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="497"/>
         <source>Avbrutt</source>
         <translation>Cancelled</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="492"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="502"/>
         <source>Beregner temaer (grønt, kollektiv, boliger, indeks, klynger) …</source>
         <translation>Computing themes (green, transit, housing, index, clusters)…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="506"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="516"/>
         <source>{what} – %p%</source>
         <translation>{what} – %p%</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="521"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="531"/>
         <source>Beregningen feilet</source>
         <translation>Computation failed</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="534"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="544"/>
         <source>Temaer beregnet.</source>
         <translation>Themes computed.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="536"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="546"/>
         <source>Ikke beregnet: {x}</source>
         <translation>Not computed: {x}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="639"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="649"/>
         <source>Kommunen: {v} {u}</source>
         <translation>Municipality: {v} {u}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="641"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="651"/>
         <source>prosentpoeng</source>
         <translation>percentage points</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="642"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="652"/>
         <source>Kartet viser endring fra {a} til {b} ({u}).</source>
         <translation>The map shows the change from {a} to {b} ({u}).</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="658"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="668"/>
         <source>Kunne ikke bytte år</source>
         <translation>Could not change the year</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="807"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="818"/>
         <source>Åpne prosjekt</source>
         <translation>Open project</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="808"/>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="842"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="819"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="853"/>
         <source>UngtLøft Map-prosjekt (*.ulmap)</source>
         <translation>UngtLøft Map project (*.ulmap)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="820"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="831"/>
         <source>Kunne ikke åpne prosjektet</source>
         <translation>Could not open the project</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="841"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="852"/>
         <source>Lagre prosjekt</source>
         <translation>Save project</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="845"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="856"/>
         <source>Data i prosjektet</source>
         <translation>Data in the project</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="846"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="857"/>
         <source>Skal dataene kopieres inn i prosjektet, eller bare refereres til der de ligger?</source>
         <translation>Should the data be copied into the project, or only referenced where they are stored?</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="847"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="858"/>
         <source>Kopier dataene</source>
         <translation>Copy the data</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="848"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="859"/>
         <source>Referer til dataene</source>
         <translation>Reference the data</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="861"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="872"/>
         <source>Kunne ikke lagre prosjektet</source>
         <translation>Could not save the project</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="868"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="879"/>
         <source>Prosjektet er lagret: {p}</source>
         <translation>Project saved: {p}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="875"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="886"/>
         <source>Ulagrede endringer</source>
         <translation>Unsaved changes</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="876"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="887"/>
         <source>Prosjektet har endringer som ikke er lagret. Lagre dem?</source>
         <translation>The project has unsaved changes. Save them?</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="877"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="888"/>
         <source>Lagre</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="878"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="889"/>
         <source>Ikke lagre</source>
         <translation>Don&apos;t save</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="908"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="919"/>
         <source>Nettkart (*.html)</source>
         <translation>Web map (*.html)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="908"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="919"/>
         <source>PNG-bilde (*.png)</source>
         <translation>PNG image (*.png)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="909"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="920"/>
         <source>GeoPackage (*.gpkg);;CSV (*.csv);;Excel (*.xlsx)</source>
         <translation>GeoPackage (*.gpkg);;CSV (*.csv);;Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="910"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="921"/>
         <source>Eksporter</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="930"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="928"/>
+        <source>Bildestørrelse</source>
+        <translation>Image size</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="928"/>
+        <source>Bredde × høyde i piksler:</source>
+        <translation>Width × height in pixels:</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="935"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="957"/>
         <source>Eksporten feilet</source>
         <translation>Export failed</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="932"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="935"/>
+        <source>Skriv størrelsen som 2000x1500.</source>
+        <translation>Enter the size as 2000x1500.</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="959"/>
         <source>Lagret {p}</source>
         <translation>Saved {p}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="946"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="973"/>
         <source>Advarsler</source>
         <translation>Warnings</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="946"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="973"/>
         <source>Ingen advarsler.</source>
         <translation>No warnings.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="958"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="985"/>
         <source>Språk</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="959"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="986"/>
         <source>Språket byttes neste gang UngtLøft Map startes.</source>
         <translation>The language will change the next time UngtLøft Map starts.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="1003"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="991"/>
+        <source>Isokroner</source>
+        <translation>Isochrones</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="991"/>
+        <source>Datasettet har ingen rutetabell (GTFS).</source>
+        <translation>The dataset has no timetable (GTFS).</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="993"/>
+        <source>Klikk i kartet der reisen starter (Esc avbryter).</source>
+        <translation>Click on the map where the journey starts (Esc cancels).</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="1027"/>
+        <source>{m} min: {a} km²</source>
+        <translation>{m} min: {a} km²</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="1031"/>
+        <source>Isokroner for {d}, avganger {w}: {t}</source>
+        <translation>Isochrones for {d}, departures {w}: {t}</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="1040"/>
+        <source>Temaene er ikke beregnet ennå.</source>
+        <translation>The themes have not been computed yet.</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="1044"/>
+        <source>{n} bosatte uten grøntområde i nærheten</source>
+        <translation>{n} residents without a green area nearby</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="1091"/>
         <source>Om UngtLøft Map</source>
         <translation>About UngtLøft Map</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="1005"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="1093"/>
         <source>&lt;h3&gt;UngtLøft Map {v}&lt;/h3&gt;&lt;p&gt;Planverktøy for UNGT LØFT, Trondheim kommune: levekår, grøntstruktur, kollektivtilgang og kommunale boliger per levekårssone.&lt;/p&gt;&lt;p&gt;Demodataene er en &lt;b&gt;fiktiv kommune&lt;/b&gt; laget av programmets egen generator.&lt;/p&gt;&lt;p&gt;Kart: Leaflet (BSD-2), folium (MIT). Analyse: geopandas, shapely, pyproj (BSD/MIT), PySAL esda/libpysal (BSD-3), mapclassify (BSD-3). Grensesnitt: Qt for Python (LGPLv3).&lt;/p&gt;</source>
         <translation>&lt;h3&gt;UngtLøft Map {v}&lt;/h3&gt;&lt;p&gt;Planning tool for UNGT LØFT, Trondheim kommune: living conditions, green structure, transit access and municipal housing per living-conditions zone.&lt;/p&gt;&lt;p&gt;The demo data are a &lt;b&gt;fictional municipality&lt;/b&gt; created by the program&apos;s own generator.&lt;/p&gt;&lt;p&gt;Maps: Leaflet (BSD-2), folium (MIT). Analysis: geopandas, shapely, pyproj (BSD/MIT), PySAL esda/libpysal (BSD-3), mapclassify (BSD-3). Interface: Qt for Python (LGPLv3).&lt;/p&gt;</translation>
     </message>
@@ -1223,38 +1284,38 @@
 <context>
     <name>MoranScatter</name>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="245"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="242"/>
         <source>Klyngene er ikke beregnet.</source>
         <extracomment>Points of not-significant zones: LISA_COLORS&apos; own grey (#f0f0f0) is meant for map fills and vanishes on the white plot background. A press and release closer than this (pixels) is a click, not a drag. The labels of the choices, in bokmål (run through ``tr`` when shown).</extracomment>
         <translation>The clusters have not been computed.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="248"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="245"/>
         <source>Ingen klyngeanalyse ennå.</source>
         <translation>No cluster analysis yet.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="286"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="283"/>
         <source>Moran&apos;s I = {i} (p = {p})</source>
         <translation>Moran&apos;s I = {i} (p = {p})</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="289"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="286"/>
         <source>{var} (standardisert)</source>
         <translation>{var} (standardised)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="290"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="287"/>
         <source>Naboenes snitt (romlig lag)</source>
         <translation>Neighbours&apos; mean (spatial lag)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="313"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="310"/>
         <source>Helning = Moran&apos;s I</source>
         <translation>Slope = Moran&apos;s I</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="404"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="401"/>
         <source>verdi {z}, naboer {lag}</source>
         <translation>value {z}, neighbours {lag}</translation>
     </message>
@@ -1535,275 +1596,275 @@ Save anyway?</translation>
 <context>
     <name>PlanDialog</name>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="326"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="325"/>
         <source>Vurder reguleringsplan</source>
         <extracomment>Row background by finding severity (&quot;info&quot; rows keep the table&apos;s own background). Model role holding a row&apos;s severity (&quot;obs&quot;, &quot;ok&quot;, &quot;info&quot;). Theme names shown in the &quot;Tema&quot; column. Progress labels of :func:`~ungtloft_map.core.pipeline.compute_themes` and of the dialog.</extracomment>
         <translation>Assess zoning plan</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="345"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="344"/>
         <source>Plan</source>
         <translation>Plan</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="348"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="347"/>
         <source>Eksempelplan</source>
         <translation>Sample plan</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="349"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="348"/>
         <source>Planfil</source>
         <translation>Plan file</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="350"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="349"/>
         <source>Tegnet i kartet</source>
         <translation>Drawn on the map</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="359"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="356"/>
         <source>Ingen fil valgt</source>
         <translation>No file chosen</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="360"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="357"/>
         <source>Velg planfil…</source>
         <translation>Choose plan file…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="363"/>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="514"/>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="634"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="360"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="511"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="631"/>
         <source>Ingen flate tegnet ennå</source>
         <translation>No polygon drawn yet</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="365"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="362"/>
         <source>Tegn i kartet</source>
         <translation>Draw on map</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="367"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="364"/>
         <source>Klikk i kartet for å sette hjørner, dobbeltklikk for å avslutte (Esc avbryter).</source>
         <translation>Click on the map to place vertices, double-click to finish (Esc cancels).</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="377"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="374"/>
         <source>Forutsetninger</source>
         <translation>Assumptions</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="385"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="382"/>
         <source>Sonen rundt planen der bosatte og levekår telles</source>
         <translation>The band around the plan in which residents and living conditions are counted</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="395"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="392"/>
         <source>Buffer rundt planen:</source>
         <translation>Buffer around the plan:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="396"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="393"/>
         <source>Nye kommunale boliger:</source>
         <translation>New municipal dwellings:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="397"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="394"/>
         <source>Andre nye boliger:</source>
         <translation>Other new dwellings:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="405"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="402"/>
         <source>Vurder</source>
         <translation>Assess</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="407"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="404"/>
         <source>Avbryt</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="469"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="466"/>
         <source>Lagre rapport…</source>
         <translation>Save report…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="478"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="475"/>
         <source>Lukk</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="523"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="520"/>
         <source>(prosjektet har ingen eksempelplaner)</source>
         <translation>(the project has no sample plans)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="571"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="568"/>
         <source>Velg planfil</source>
         <translation>Choose plan file</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="572"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="569"/>
         <source>Reguleringsplaner ({patterns});;Alle filer (*)</source>
         <translation>Zoning plans ({patterns});;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="586"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="583"/>
         <source>Tegn i kartet: klikk for hjørner, dobbeltklikk for å avslutte</source>
         <translation>Draw on the map: click to add vertices, double-click to finish</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="604"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="601"/>
         <source>Planen kan ikke leses: {e}</source>
         <translation>The plan cannot be read: {e}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="636"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="633"/>
         <source>forventet en liste med (lengdegrad, breddegrad)-par</source>
         <translation>expected a list of (longitude, latitude) pairs</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="637"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="634"/>
         <source>Flaten fra kartet kan ikke brukes: {e}</source>
         <translation>The polygon from the map cannot be used: {e}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="641"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="638"/>
         <source>Tegnet flate: {n} hjørner, {ha} ha</source>
         <translation>Drawn polygon: {n} vertices, {ha} ha</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="652"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="649"/>
         <source>den har færre enn tre hjørner</source>
         <translation>it has fewer than three vertices</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="662"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="659"/>
         <source>flaten har ikke noe areal</source>
         <translation>the polygon has no area</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="663"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="660"/>
         <source>Tegnet plan</source>
         <translation>Drawn plan</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="669"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="666"/>
         <source>ingen fil</source>
         <translation>no file</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="670"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="667"/>
         <source>tegnet i kartet</source>
         <translation>drawn on the map</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="677"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="674"/>
         <source>Trykk «Tegn i kartet» og tegn planområdet i kartet.</source>
         <translation>Press ‘Draw on map’ and draw the plan area on the map.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="679"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="676"/>
         <source>Velg en plan.</source>
         <translation>Choose a plan.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="685"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="682"/>
         <source>1 flate</source>
         <translation>1 polygon</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="685"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="682"/>
         <source>{n} flater</source>
         <translation>{n} polygons</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="686"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="683"/>
         <source>{name} – {fmt}, {ha} ha, {parts}</source>
         <translation>{name} – {fmt}, {ha} ha, {parts}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="690"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="687"/>
         <source>{n} merknader ved lesing</source>
         <translation>{n} notes from reading the file</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="708"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="705"/>
         <source>Antall boliger er hentet fra planfilen; endre dem ved behov.</source>
         <translation>The numbers of dwellings are taken from the plan file; change them if needed.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="710"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="707"/>
         <source>Planen oppgir ingen boliger; fyll inn antallet planen gir.</source>
         <translation>The plan states no dwellings; enter the number the plan provides for.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="741"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="738"/>
         <source>Velg en plan først.</source>
         <translation>Choose a plan first.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="777"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="774"/>
         <source>Beregner temaer: {step} …</source>
         <translation>Computing themes: {step}…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="799"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="796"/>
         <source>Vurderingen feilet: {e}</source>
         <translation>The assessment failed: {e}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="822"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="819"/>
         <source>{name} ({ha} ha)</source>
         <translation>{name} ({ha} ha)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="825"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="822"/>
         <source>Bosatte: {plan} i planområdet, {buffer} innen {m} m · Soner berørt: {n} (planen ligger i {zones}) · Funn verdt en nærmere titt: {obs} av {total}</source>
         <translation>Residents: {plan} in the plan area, {buffer} within {m} m · Zones affected: {n} (the plan lies in {zones}) · Findings worth a closer look: {obs} of {total}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="836"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="833"/>
         <source>Fiktive demodata – ikke virkelige personer eller steder.</source>
         <translation>Fictional demo data – not real people or places.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="848"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="845"/>
         <source>Lagre planrapport</source>
         <translation>Save plan report</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="849"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="846"/>
         <source>PDF (*.pdf);;HTML (*.html *.htm)</source>
         <translation>PDF (*.pdf);;HTML (*.html *.htm)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="864"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="861"/>
         <source>Vurder en plan før du lagrer rapporten.</source>
         <translation>Assess a plan before saving the report.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="869"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="866"/>
         <source>Rapporten lagres som .pdf eller .html, ikke {s}</source>
         <translation>The report is saved as .pdf or .html, not {s}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="870"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="867"/>
         <source>(uten endelse)</source>
         <translation>(no extension)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="877"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="874"/>
         <source>Skriver rapporten …</source>
         <translation>Writing the report…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="887"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="884"/>
         <source>Rapporten er lagret: {link}</source>
         <translation>Report saved: {link}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="897"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="894"/>
         <source>Rapporten ble ikke lagret: {e}</source>
         <translation>The report was not saved: {e}</translation>
     </message>
@@ -1811,62 +1872,62 @@ Save anyway?</translation>
 <context>
     <name>ReferenceDialog</name>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="496"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="497"/>
         <source>Referanseverdier</source>
         <translation>Reference values</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="501"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="502"/>
         <source>Skriv inn referanseverdier, for eksempel landets tall fra folkehelseprofilen. Tomt felt betyr ingen referanse. For valgte soner er kommunen referansen når feltet er tomt.</source>
         <translation>Enter reference values, for example the national figures from the public health profile. An empty field means no reference. For selected zones, the municipality is the reference when the field is empty.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="507"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="508"/>
         <source>landet</source>
         <translation>Norway</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="509"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="510"/>
         <source>Referansen gjelder:</source>
         <translation>Reference applies to:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="514"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="515"/>
         <source>Indikator</source>
         <translation>Indicator</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="514"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="515"/>
         <source>Verdi nå</source>
         <translation>Current value</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="514"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="515"/>
         <source>Referanse</source>
         <translation>Reference</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="544"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="545"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="545"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="546"/>
         <source>Avbryt</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="546"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="547"/>
         <source>Tøm alle</source>
         <translation>Clear all</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="570"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="571"/>
         <source>Ikke et tall</source>
         <translation>Not a number</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="572"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="573"/>
         <source>Skriv tall med desimalkomma, for eksempel 10,4.</source>
         <translation>Enter numbers with a decimal point, for example 10.4.</translation>
     </message>
@@ -1874,606 +1935,606 @@ Save anyway?</translation>
 <context>
     <name>TargetingPanel</name>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="477"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="473"/>
         <source>Rangering</source>
         <extracomment>:data:`ungtloft_map.core.analysis.targeting.MAX_CANDIDATES` (the tests check they agree). The core module is imported only when the panel gets data: it pulls in esda/libpysal (seconds), and the window builds this panel at start-up. Slider steps per weight unit: a slider 0–50 is a weight 0,0–5,0 in steps of 0,1. Below this width (pixels) the comparison-zone lists are stacked, not side by side. Light tint of a candidate value worse than the municipality (direction-aware). Line colours of the candidates in the profile chart (ColorBrewer Dark2, readable on white). Index methods, labels in bokmål (run through ``tr`` when shown). Variables of the inside-zone map: (column, label, unit, colour map, decimals). Rows of the comparison table that are not indicators (no profile point).</extracomment>
         <translation>Ranking</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="478"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="474"/>
         <source>Kandidater</source>
         <translation>Candidates</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="479"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="475"/>
         <source>Sammenligningssoner</source>
         <translation>Comparison zones</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="480"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="476"/>
         <source>Innsiden av sonen</source>
         <translation>Inside the zone</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="482"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="479"/>
         <source>Eksporter utvalget …</source>
         <translation>Export selection…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="485"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="481"/>
         <source>Skriver GeoPackage, CSV og et kort notat (HTML/PDF) med målområdet valgt under «Sammenligningssoner», sammenligningssonene, vektene og året.</source>
         <translation>Writes a GeoPackage, a CSV and a short memo (HTML/PDF) with the target area chosen under ‘Comparison zones’, the comparison zones, the weights and the year.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="516"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="509"/>
         <source>SVI: persentilrang per indikator, snitt per tema, rangert på nytt. COI: vektede, befolkningsvektede z-verdier. Oslo: forhold til kommunens nivå (100 = kommunen).</source>
         <translation>SVI: percentile rank per indicator, mean per theme, ranked again. COI: weighted, population-weighted z-scores. Oslo: ratio to the municipal level (100 = the municipality).</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="519"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="513"/>
         <source>Tilbakestill vekter</source>
         <translation>Reset weights</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="521"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="514"/>
         <source>Setter alle vekter tilbake til 1,0 (standard).</source>
         <translation>Resets all weights to 1.0 (the default).</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="524"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="516"/>
         <source>Metode:</source>
         <translation>Method:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="542"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="534"/>
         <source>Rang</source>
         <translation>Rank</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="542"/>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="745"/>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="747"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="534"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="718"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="720"/>
         <source>Sone-ID</source>
         <translation>Zone ID</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="542"/>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="745"/>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="747"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="534"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="718"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="720"/>
         <source>Sone</source>
         <translation>Zone</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="543"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="535"/>
         <source>Indeks</source>
         <translation>Index</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="543"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="535"/>
         <source>Endring</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="544"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="536"/>
         <source>Stabilitet</source>
         <translation>Stability</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="546"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="538"/>
         <source>1 = mest belastede sone med vektene over</source>
         <translation>1 = most burdened zone with the weights above</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="549"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="541"/>
         <source>Sammensatt belastningsindeks; høyere = mer belastet</source>
         <translation>Composite burden index; higher = more burdened</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="550"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="542"/>
         <source>Plasser sonen har flyttet seg siden standardvektene (alle 1): ↑ = mot rang 1 (mer belastet), ↓ = nedover</source>
         <translation>Places the zone has moved since the default weights (all 1): ↑ = towards rank 1 (more burdened), ↓ = down</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="552"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="544"/>
         <source>Andel av 1 000 tilfeldige vektinger (hver vekt ±25 %) der sonen er blant de N mest belastede</source>
         <translation>Share of 1,000 random weightings (each weight ±25%) in which the zone is among the N most burdened</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="555"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="547"/>
         <source>Rang med standardvektene (alle 1): {n}</source>
         <translation>Rank with the default weights (all 1): {n}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="580"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="572"/>
         <source>topp </source>
         <translation>top </translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="582"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="575"/>
         <source>Beregn stabilitet</source>
         <translation>Compute stability</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="595"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="584"/>
         <source>Stabilitet for</source>
         <translation>Stability for</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="629"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="616"/>
         <source>Navn (valgfritt), f.eks. Østbyen</source>
         <translation>Name (optional), e.g. Østbyen</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="630"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="618"/>
         <source>Legg til utvalget som kandidat</source>
         <translation>Add selection as candidate</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="633"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="620"/>
         <source>De valgte sonene blir ett kandidatområde. Sonene må grense til hverandre.</source>
         <translation>The selected zones become one candidate area. The zones must border each other.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="647"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="632"/>
         <source>Fjern</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="650"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="634"/>
         <source>Velg i kartet</source>
         <translation>Select on map</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="652"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="635"/>
         <source>Velger kandidatens soner i kartet og tabellen.</source>
         <translation>Selects the candidate&apos;s zones on the map and in the table.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="654"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="636"/>
         <source>Sammenlign</source>
         <translation>Compare</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="656"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="637"/>
         <source>Sammenligner 2–5 kandidater side om side.</source>
         <translation>Compares 2–5 candidates side by side.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="684"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="664"/>
         <source>Persentil blant sonene (1 = mest belastet)</source>
         <translation>Percentile among the zones (1 = most burdened)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="685"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="665"/>
         <source>Forhold til kommunen (100 = kommunen)</source>
         <translation>Ratio to the municipality (100 = the municipality)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="693"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="673"/>
         <source>Vis:</source>
         <translation>Show:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="700"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="680"/>
         <source>Tabell</source>
         <translation>Table</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="701"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="681"/>
         <source>Kart</source>
         <translation>Map</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="702"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="682"/>
         <source>Profil</source>
         <translation>Profile</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="727"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="704"/>
         <source>Foreslå</source>
         <translation>Suggest</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="730"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="706"/>
         <source>Finner sonene som ligner mest på målområdet i levekårsindikatorene (standardisert avstand). Soner som grenser til målområdet holdes utenfor.</source>
         <translation>Finds the zones most similar to the target area in the living-conditions indicators (standardised distance). Zones bordering the target area are left out.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="734"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="709"/>
         <source>Målområde:</source>
         <translation>Target area:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="736"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="711"/>
         <source>Antall:</source>
         <translation>Number:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="745"/>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="747"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="718"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="720"/>
         <source>Likhet</source>
         <translation>Similarity</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="745"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="718"/>
         <source>Valgt</source>
         <translation>Chosen</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="751"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="724"/>
         <source>Foreslåtte sammenligningssoner</source>
         <translation>Suggested comparison zones</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="755"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="728"/>
         <source>Andre mulige soner</source>
         <translation>Other possible zones</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="766"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="739"/>
         <source>Bytt</source>
         <translation>Swap</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="769"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="741"/>
         <source>Bytter den valgte foreslåtte sonen med den valgte sonen fra listen til høyre.</source>
         <translation>Swaps the selected suggested zone for the selected zone in the list on the right.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="771"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="743"/>
         <source>Godta</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="773"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="744"/>
         <source>Bruker disse sonene i eksporten.</source>
         <translation>Uses these zones in the export.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="775"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="746"/>
         <source>Vis i kartet</source>
         <translation>Show on map</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="778"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="748"/>
         <source>Velger målområdet og sammenligningssonene i kartet og tabellen.</source>
         <translation>Selects the target area and the comparison zones on the map and in the table.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="816"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="775"/>
         <source>Område:</source>
         <translation>Area:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="817"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="776"/>
         <source>Farge etter:</source>
         <translation>Colour by:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="831"/>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1797"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="788"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1754"/>
         <source>Legg til en kandidat for å se befolkningsrutene (250 m) inne i den.</source>
         <translation>Add a candidate to see the population grid cells (250 m) inside it.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="880"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="837"/>
         <source>Kan ikke rangere sonene: {e}</source>
         <translation>Cannot rank the zones: {e}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="882"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="839"/>
         <source>Rangeringen kommer når temaene er beregnet.</source>
         <translation>The ranking appears once the themes have been computed.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="991"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="948"/>
         <source>Vekt for hele temaet</source>
         <translation>Weight for the whole theme</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1027"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="984"/>
         <source>Kan ikke rangere: alle vektene er 0. Gi minst én indikator og temaet dens en vekt over 0. Rangeringen under er den forrige.</source>
         <translation>Cannot rank: all weights are 0. Give at least one indicator and its theme a weight above 0. The ranking below is the previous one.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1035"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="992"/>
         <source>Kan ikke rangere med disse vektene: {e}</source>
         <translation>Cannot rank with these weights: {e}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1044"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1001"/>
         <source>{n} soner har flyttet seg siden standardvektene.</source>
         <translation>{n} zones have moved since the default weights.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1045"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1002"/>
         <source>Rangeringen med standardvektene (alle 1).</source>
         <translation>The ranking with the default weights (all 1).</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1047"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1004"/>
         <source>Stabiliteten er ikke beregnet for disse vektene.</source>
         <translation>Stability has not been computed for these weights.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1105"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1062"/>
         <source>Stabilitet: andel av {d} tilfeldige vektinger (hver vekt ±{s} %) der sonen er blant de {n} mest belastede. {a} soner er med i alle.</source>
         <translation>Stability: share of {d} random weightings (each weight ±{s}%) in which the zone is among the {n} most burdened. {a} zones are in all of them.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1117"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1074"/>
         <source>Stabiliteten kunne ikke beregnes: {e}</source>
         <translation>Stability could not be computed: {e}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1185"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1142"/>
         <source>1 sone</source>
         <translation>1 zone</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1185"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1142"/>
         <source>{n} soner</source>
         <translation>{n} zones</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1190"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1147"/>
         <source>Ingen soner valgt. Velg sonene i kartet, sonetabellen eller rangeringen (Ctrl/Shift for flere).</source>
         <translation>No zones selected. Select zones on the map, in the zone table or in the ranking (Ctrl/Shift for more).</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1193"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1150"/>
         <source>Utvalg: {n} – {z}</source>
         <translation>Selection: {n} – {z}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1196"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1153"/>
         <source>Utvalg: {n} – {z} …</source>
         <translation>Selection: {n} – {z} …</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1239"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1196"/>
         <source>{a} og {b}</source>
         <translation>{a} and {b}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1241"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1198"/>
         <source>{a} m.fl. ({n} soner)</source>
         <translation>{a} and others ({n} zones)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1261"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1218"/>
         <source>Velg først en eller flere sammenhengende soner i kartet, sonetabellen eller rangeringen.</source>
         <translation>First select one or more contiguous zones on the map, in the zone table or in the ranking.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1265"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1222"/>
         <source>Det kan være høyst {n} kandidater. Fjern en før du legger til en ny.</source>
         <translation>There can be at most {n} candidates. Remove one before adding another.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1269"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1226"/>
         <source>Disse sonene er allerede kandidaten «{c}».</source>
         <translation>These zones are already the candidate ‘{c}’.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1273"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1230"/>
         <source>Det finnes allerede en kandidat som heter «{c}». Velg et annet navn.</source>
         <translation>A candidate called ‘{c}’ already exists. Choose another name.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1279"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1236"/>
         <source>Sonene henger ikke sammen: {a} grenser ikke til {b}. Et kandidatområde må være sammenhengende – legg til sonene imellom, eller velg bare naboer.</source>
         <translation>The zones are not contiguous: {a} does not border {b}. A candidate area must be contiguous – add the zones in between, or select only neighbours.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1292"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1249"/>
         <source>La til «{c}»: {z}, {p} bosatte.</source>
         <translation>Added ‘{c}’: {z}, {p} residents.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1357"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1314"/>
         <source>bosatte</source>
         <translation>residents</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1358"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1315"/>
         <source>{c} – {z}{p}</source>
         <translation>{c} – {z}{p}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1386"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1343"/>
         <source>Legg til 2–{n} kandidater for å sammenligne dem.</source>
         <translation>Add 2–{n} candidates to compare them.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1409"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1366"/>
         <source>Sammenligner {n} kandidater …</source>
         <translation>Comparing {n} candidates…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1426"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1383"/>
         <source>Sammenlignet {n} kandidater. Verdiene er regnet ut på nytt fra tellere og nevnere for hele området.</source>
         <translation>Compared {n} candidates. The values are recomputed from numerators and denominators for the whole area.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1456"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1413"/>
         <source>Måltall</source>
         <translation>Measure</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1456"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1413"/>
         <source>Enhet</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1456"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1413"/>
         <source>Kommunen</source>
         <translation>Municipality</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1480"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1437"/>
         <source>{r} av {n}</source>
         <translation>{r} of {n}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1491"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1448"/>
         <source>Regnet ut som: {m}</source>
         <translation>Computed as: {m}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1493"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1450"/>
         <source>Ville vært nr. {r} av {n} soner (1 = mest belastet)</source>
         <translation>Would rank {r} of {n} zones (1 = most burdened)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1508"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1465"/>
         <source>Rosa felt: verre enn kommunen (retningen på indikatoren tatt med).</source>
         <translation>Pink cells: worse than the municipality (taking the indicator&apos;s direction into account).</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1537"/>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1638"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1494"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1595"/>
         <source>Sammenlign kandidatene for å se dem på kartet.</source>
         <translation>Compare the candidates to see them on the map.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1556"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1513"/>
         <source>rang {r} av {n}</source>
         <translation>rank {r} of {n}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1559"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1516"/>
         <source>Sammensatt indeks med vektene i «Rangering» (mørkere = mer belastet); kandidaten svart omrisset</source>
         <translation>Composite index with the weights in ‘Ranking’ (darker = more burdened); candidate outlined in black</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1569"/>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1640"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1526"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1597"/>
         <source>Sammenlign kandidatene for å se profilen.</source>
         <translation>Compare the candidates to see the profile.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1620"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1577"/>
         <source>Forhold til kommunen, logaritmisk (100 = kommunen; * = høyt er bra)</source>
         <translation>Ratio to the municipality, logarithmic (100 = the municipality; * = high is good)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1624"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1581"/>
         <source>Persentil blant sonene: 1 = mest belastet, 0,5 = midt på</source>
         <translation>Percentile among the zones: 1 = most burdened, 0.5 = middle</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1666"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1623"/>
         <source>Legg til en kandidat under «Kandidater» først.</source>
         <translation>Add a candidate under ‘Candidates’ first.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1680"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1637"/>
         <source>Velg en foreslått sone og en sone fra listen til høyre for å bytte, og trykk «Godta» når du er fornøyd.</source>
         <translation>Select a suggested zone and a zone from the list on the right to swap them, and press ‘Accept’ when you are satisfied.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1696"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1653"/>
         <source>Byttet {a} med {b}.</source>
         <translation>Swapped {a} for {b}.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1705"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1662"/>
         <source>Velg én foreslått sone og én sone fra listen til høyre.</source>
         <translation>Select one suggested zone and one zone from the list on the right.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1715"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1672"/>
         <source>Godtatt: {n} sammenligningssoner for «{t}» – {z}.</source>
         <translation>Accepted: {n} comparison zones for ‘{t}’ – {z}.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1746"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1703"/>
         <source>Velg målområdet og trykk «Foreslå» for å finne sonene som ligner mest på det (til en før–etter-evaluering).</source>
         <translation>Choose the target area and press ‘Suggest’ to find the zones most similar to it (for a before–after evaluation).</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1751"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1708"/>
         <source>forslag</source>
         <translation>suggested</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1751"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1708"/>
         <source>byttet inn</source>
         <translation>swapped in</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1762"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1719"/>
         <source>Likhet = 1 / (1 + avstand); avstand {d} (standardisert)</source>
         <translation>Similarity = 1 / (1 + distance); distance {d} (standardised)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1773"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1730"/>
         <source>Målområde: {t}. Matchet på {n} indikatorer.</source>
         <translation>Target area: {t}. Matched on {n} indicators.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1776"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1733"/>
         <source>Holdt utenfor fordi de grenser til målområdet ({n}): {z}.</source>
         <translation>Left out because they border the target area ({n}): {z}.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1847"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1804"/>
         <source>nær kvalifiserende grøntområde</source>
         <translation>near a qualifying green area</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1862"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1819"/>
         <source>{c}: {v}</source>
         <translation>{c}: {v}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1871"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1828"/>
         <source>{n} ruter, {p} bosatte</source>
         <translation>{n} cells, {p} residents</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1875"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1832"/>
         <source>{s} bor nær et kvalifiserende grøntområde</source>
         <translation>{s} live near a qualifying green area</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1878"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1835"/>
         <source>reisetid til sentrum {a}–{b} min</source>
         <translation>travel time to the centre {a}–{b} min</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1882"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1839"/>
         <source>{n} ruter med 1–4 bosatte er skjermet (grå, skravert).</source>
         <translation>{n} cells with 1–4 residents are suppressed (grey, hatched).</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1900"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1857"/>
         <source>Legg til en kandidat og velg den som målområde under «Sammenligningssoner» før du eksporterer.</source>
         <translation>Add a candidate and choose it as the target area under ‘Comparison zones’ before exporting.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1954"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1911"/>
         <source>Eksporter utvalget</source>
         <translation>Export selection</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1955"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1912"/>
         <source>Utvalg: GeoPackage, CSV og notat (*.gpkg)</source>
         <translation>Selection: GeoPackage, CSV and memo (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1977"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1934"/>
         <source>Eksporterer …</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1988"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1945"/>
         <source>Skrev {n} filer i {d}: {f}</source>
         <translation>Wrote {n} files to {d}: {f}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1998"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1955"/>
         <source>Eksporten feilet: {e}</source>
         <translation>Export failed: {e}</translation>
     </message>
@@ -2481,125 +2542,125 @@ Save anyway?</translation>
 <context>
     <name>TileWidget</name>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="368"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="369"/>
         <source>bedre</source>
-        <extracomment>The 17 SDGs: (official Norwegian name (FN-sambandet), UN English short name), for the SDG filter. Data with an English twin, chosen by the interface language (as ``MARMOT_PRINCIPLES``), not ``tr`` strings. Decimals shown per unit (as the annual summary). Frame colour of a tile without a status colour to show (no reference, no data). Text colours of the badge on each status fill (dark on the light fills).</extracomment>
+        <extracomment>The 17 SDGs: (official Norwegian name (FN-sambandet), UN English short name), for the SDG filter. Data with an English twin, chosen by the interface language (as ``MARMOT_PRINCIPLES``), not ``tr`` strings. Decimals shown per unit (shared with the annual summary). Frame colour of a tile without a status colour to show (no reference, no data). Text colours of the badge on each status fill (dark on the light fills).</extracomment>
         <translation>better</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="368"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="369"/>
         <source>likt</source>
         <translation>similar</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="368"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="369"/>
         <source>dårligere</source>
         <translation>worse</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="369"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="370"/>
         <source>ingen referanse</source>
         <translation>no reference</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="369"/>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="388"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="370"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="389"/>
         <source>ingen data</source>
         <translation>no data</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="387"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="388"/>
         <source>ingen data ennå</source>
         <translation>no data yet</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="404"/>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="462"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="405"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="463"/>
         <source>Kilde: {s}</source>
         <translation>Source: {s}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="409"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="410"/>
         <source>nå</source>
         <translation>now</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="411"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="412"/>
         <source>* Bygger på færre enn 5 personer: vises som «–» i eksport.</source>
         <translation>* Based on fewer than 5 people: shown as ‘–’ in exports.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="416"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="417"/>
         <source>bedring</source>
         <translation>improving</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="416"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="417"/>
         <source>stabil</source>
         <translation>stable</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="417"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="418"/>
         <source>forverring</source>
         <translation>worsening</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="420"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="421"/>
         <source>Utvikling {a}–{b}: {w}</source>
         <translation>Trend {a}–{b}: {w}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="429"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="430"/>
         <source>Øyeblikksbilde fra kartlagene (ingen tidsserie)</source>
         <translation>Snapshot from the map layers (no time series)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="438"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="439"/>
         <source>({r}× best)</source>
         <translation>({r}× the best)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="439"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="440"/>
         <source>Best: {b} {bv}&lt;br&gt;Verst: {w} {wv}{gap}</source>
         <translation>Best: {b} {bv}&lt;br&gt;Worst: {w} {wv}{gap}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="442"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="443"/>
         <source>Spredning mellom {n} soner: verst/best = {r}, forskjell {d}.</source>
         <translation>Spread across {n} zones: worst/best = {r}, difference {d}.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="446"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="447"/>
         <source>{n} soner med små tall er utelatt.</source>
         <translation>{n} zones with small numbers are left out.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="449"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="450"/>
         <source>Ingen spredning (færre enn to soner med verdi)</source>
         <translation>No spread (fewer than two zones with a value)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="453"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="454"/>
         <source>referansen</source>
         <translation>reference</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="454"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="455"/>
         <source>Referanse ({label}): {v}</source>
         <translation>Reference ({label}): {v}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="457"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="458"/>
         <source>Ingen referanseverdi</source>
         <translation>No reference value</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="459"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="460"/>
         <source>Høy verdi er bra</source>
         <translation>High value is good</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="459"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="460"/>
         <source>Høy verdi er dårlig</source>
         <translation>High value is bad</translation>
     </message>
