@@ -233,6 +233,17 @@ def test_gtfs_trip_at_a_node_without_coordinates_is_skipped(tmp_path):
     assert any("without coordinates" in w.message for w in day.warnings)
 
 
+def test_gtfs_zip_asking_for_a_newer_zip_version(tmp_path):
+    # one flipped byte in a central directory entry ("version needed" 80 = 8.0): zipfile's
+    # constructor raised NotImplementedError
+    raw = bytearray(gtfs_zip())
+    entry = raw.index(b"PK\x01\x02")
+    raw[entry + 6] = 80
+    p = tmp_path / "gtfs.zip"
+    p.write_bytes(bytes(raw))
+    data_error(load_gtfs, p, GTFS_DATE, match="not a readable zip file")
+
+
 def test_gtfs_stops_without_rows(tmp_path):
     # a header and no stops: every stop_times row refers to a missing stop (was IndexError in
     # the coordinate check added for the test above)

@@ -210,7 +210,9 @@ def load_gtfs(path: str | Path, date: dt.date | str | None = None) -> GtfsDay:
     try:
         zf = zipfile.ZipFile(io.BytesIO(raw))
         members = _members(zf)
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+    # NotImplementedError: a damaged (or exotic) header asks for a zip version or feature
+    # that zipfile does not implement ("zip file version 8.0").
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError) as exc:
         raise DataError(f"not a readable zip file ({exc})", file=file) from None
     with zf:
         reader = _Reader(zf, members, file, warnings)
