@@ -17,6 +17,7 @@ p50, p90, reachable_share`` (minutes; empty when unreachable at that percentile)
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import sys
 import tempfile
@@ -69,62 +70,67 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--min-transfer", type=int, default=60, help="seconds (default 60)")
 
 
-def run_matrix(args) -> int:
-    """Entry point of ``transit-matrix``; returns the exit code."""
-    try:
-        from ..core.analysis.transit import compute_matrix
+def _exit_code(run):
+    """Make ``run(args, timings)`` an entry point returning the exit code: 0, or 2 after printing
+    the message of an :class:`UngtloftError`; the timings are printed with ``--timings``."""
 
-        t = {}
-        net = _network(args, t)
-        oxy, oid = read_points(args.origins)
-        dxy, did = read_points(args.destinations)
-        t0 = time.perf_counter()
-        m = compute_matrix(net, oxy, dxy, origin_ids=oid, destination_ids=did,
-                           kernel=args.kernel, cache=False)
-        t["compute"] = time.perf_counter() - t0
-        df = m.to_frame()
-        for col in ("p10", "p50", "p90"):
-            df[col] = df[col].round(2)
-        df["reachable_share"] = df["reachable_share"].round(4)
-        _atomic_write(args.out, lambda tmp: df.to_csv(tmp, index=False, na_rep=""))
-        print(f"{len(oid)} origins × {len(did)} destinations × {len(net.minutes)} minutes "
-              f"({net.day.date.isoformat()}, {net.window_label}) -> {args.out}")
-        if args.timings:
-            _print_timings(t)
-        return 0
-    except UngtloftError as err:
-        print(str(err), file=sys.stderr)
-        return 2
-
-
-def run_isochrone(args) -> int:
-    """Entry point of ``isochrone``; returns the exit code."""
-    try:
-        from ..core.analysis.transit.isochrone import isochrones
-
+    @functools.wraps(run)
+    def entry(args) -> int:
+        t: dict[str, float] = {}
         try:
-            minutes = [int(v) for v in str(args.minutes).split(",") if v.strip()]
-        except ValueError:
-            raise DataError(f"--minutes must be whole numbers like 15,30,45, got "
-                            f"{args.minutes!r}") from None
-        t = {}
-        net = _network(args, t)
-        t0 = time.perf_counter()
-        iso = isochrones(net, (args.lon, args.lat), minutes=minutes, crs=4326)
-        t["compute"] = time.perf_counter() - t0
-        gdf = iso.polygons.to_crs(4326)
-        gdf["area_km2"] = gdf["area_km2"].round(3)
-        _atomic_write(args.out, lambda tmp: gdf.to_file(tmp, driver="GeoJSON"))
-        areas = ", ".join(f"{m} min {a:.1f} km²" for m, a in zip(gdf["minutes"],
-                                                                 gdf["area_km2"]))
-        print(f"isochrones ({net.day.date.isoformat()}, {net.window_label}): {areas} "
-              f"-> {args.out}")
+            run(args, t)
+        except UngtloftError as err:
+            print(str(err), file=sys.stderr)
+            return 2
         if args.timings:
             _print_timings(t)
         return 0
-    except UngtloftError as err:
-        print(str(err), file=sys.stderr)
-        return 2
+
+    return entry
+
+
+@_exit_code
+def run_matrix(args, t: dict[str, float]) -> None:
+    """Entry point of ``transit-matrix``; returns the exit code."""
+    from ..core.analysis.transit import compute_matrix
+
+    net = _network(args, t)
+    oxy, oid = read_points(args.origins)
+    dxy, did = read_points(args.destinations)
+    t0 = time.perf_counter()
+    m = compute_matrix(net, oxy, dxy, origin_ids=oid, destination_ids=did,
+                       kernel=args.kernel, cache=False)
+    t["compute"] = time.perf_counter() - t0
+    df = m.to_frame()
+    for col in ("p10", "p50", "p90"):
+        df[col] = df[col].round(2)
+    df["reachable_share"] = df["reachable_share"].round(4)
+    _atomic_write(args.out, lambda tmp: df.to_csv(tmp, index=False, na_rep=""))
+    print(f"{len(oid)} origins × {len(did)} destinations × {len(net.minutes)} minutes "
+          f"({net.day.date.isoformat()}, {net.window_label}) -> {args.out}")
+
+
+@_exit_code
+def run_isochrone(args, t: dict[str, float]) -> None:
+    """Entry point of ``isochrone``; returns the exit code."""
+    from ..core.analysis.transit.isochrone import isochrones
+
+    try:
+        minutes = [int(v) for v in str(args.minutes).split(",") if v.strip()]
+    except ValueError:
+        raise DataError(f"--minutes must be whole numbers like 15,30,45, got "
+                        f"{args.minutes!r}") from None
+    net = _network(args, t)
+    t0 = time.perf_counter()
+    iso = isochrones(net, (args.lon, args.lat), minutes=minutes, crs=4326)
+    t["compute"] = time.perf_counter() - t0
+    gdf = iso.polygons.to_crs(4326)
+    gdf["area_km2"] = gdf["area_km2"].round(3)
+    _atomic_write(args.out, lambda tmp: gdf.to_file(tmp, driver="GeoJSON"))
+    areas = ", ".join(f"{m} min {a:.1f} km²" for m, a in zip(gdf["minutes"],
+                                                             gdf["area_km2"]))
+    print(f"isochrones ({net.day.date.isoformat()}, {net.window_label}): {areas} "
+          f"-> {args.out}")
 
 
 # --------------------------------------------------------------------------------------------
