@@ -91,6 +91,7 @@ class MainWindow(QMainWindow):
         self.map_view = MapView(self)
         self.map_view.zoneClicked.connect(self._on_map_click)
         self.map_view.mapLoaded.connect(self._on_map_loaded)
+        self.map_view.pointPicked.connect(self.compute_isochrone)
 
         self._build_side()
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -344,6 +345,13 @@ class MainWindow(QMainWindow):
         self.act_dashboard.triggered.connect(lambda: self._show_dock("dashboard"))
         self.act_targets = QAction(self.tr("Velg &innsatsområder"), self)
         self.act_targets.triggered.connect(lambda: self._show_dock("targeting"))
+        self.act_isochrone = QAction(self.tr("&Isokroner fra et punkt i kartet …"), self)
+        self.act_isochrone.setShortcut(QKeySequence("Ctrl+K"))
+        self.act_isochrone.triggered.connect(self.pick_isochrone_point)
+        self.act_gap = QAction(self.tr("Vis &dekningshull for grøntområder"), self, checkable=True)
+        self.act_gap.toggled.connect(self.show_green_gap)
+        self.menu_analysis.addAction(self.act_isochrone)
+        self.menu_analysis.addAction(self.act_gap)
         self.menu_analysis.addAction(self.act_targets)
         self.menu_analysis.addAction(self.act_dashboard)
         self.menu_analysis.addSeparator()
@@ -911,10 +919,27 @@ class MainWindow(QMainWindow):
         filters = {"html": self.tr("Nettkart (*.html)"), "png": self.tr("PNG-bilde (*.png)"),
                    "zones": self.tr("GeoPackage (*.gpkg);;CSV (*.csv);;Excel (*.xlsx)")}
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Eksporter"), "", filters[kind])
-        if path:
-            self.export_to(kind, Path(path))
+        if not path:
+            return
+        size = None
+        if kind == "png":
+            from PySide6.QtWidgets import QInputDialog
 
-    def export_to(self, kind: str, path: Path) -> Path | None:
+            text, ok = QInputDialog.getText(self, self.tr("Bildestørrelse"), self.tr("Bredde × høyde i piksler:"),
+                                            text=f"{self.png_size[0]}x{self.png_size[1]}")
+            if not ok:
+                return
+            try:
+                w, h = (int(v) for v in text.lower().replace("×", "x").split("x"))
+            except ValueError:
+                self.show_error(self.tr("Eksporten feilet"), self.tr("Skriv størrelsen som 2000x1500."))
+                return
+            size = self.png_size = (w, h)
+        self.export_to(kind, Path(path), size)
+
+    png_size = (2000, 1500)
+
+    def export_to(self, kind: str, path: Path, size: tuple[int, int] | None = None) -> Path | None:
         """Export the shown map or the zone table to ``path`` (suppression applied)."""
         from ..core.export import export_zones
         from ..maps.export import export_png, export_web_map
@@ -924,8 +949,7 @@ class MainWindow(QMainWindow):
             if kind == "html":
                 export_web_map(self.zone_table, self.column, path, context=self._context_layers(), lang=self.lang, **c)
             elif kind == "png":
-                size = self.map_view.size()
-                export_png(self.zone_table, self.column, path, size=(max(size.width(), 800) * 2, max(size.height(), 600) * 2),
+                export_png(self.zone_table, self.column, path, size=size or self.png_size,
                            context=self._context_layers(), lang=self.lang, **c)
             else:
                 export_zones(self.zone_table, path, catalogue=self.project.catalogue, lang=self.lang)
@@ -960,6 +984,67 @@ class MainWindow(QMainWindow):
         set_language(code)
         QMessageBox.information(self, self.tr("Språk"),
                                 self.tr("Språket byttes neste gang UngtLøft Map startes."))
+
+    def pick_isochrone_point(self) -> None:
+        """Analyse → Isokroner: the next click on the map is the starting point."""
+        if self.project is None or self.project.gtfs_path is None:
+            self.show_error(self.tr("Isokroner"), self.tr("Datasettet har ingen rutetabell (GTFS)."))
+            return
+        self.statusBar().showMessage(self.tr("Klikk i kartet der reisen starter (Esc avbryter)."))
+        self.map_view.run_js("ungtloft.pickPoint();")
+
+    def compute_isochrone(self, lon: float, lat: float) -> None:
+        """15/30/45-minute transit + walk reach from (lon, lat), in the background."""
+        from ..core.analysis.transit.isochrone import isochrones
+        from ..core.pipeline import transit_network
+
+        project, settings = self.project, self.analysis_settings
+
+        def job(progress):
+            progress("transit", 0.2)
+            net = transit_network(project, settings)
+            progress("isochrone", 0.6)
+            return isochrones(net, (lon, lat), (15, 30, 45), crs=4326)
+
+        worker = Worker(job)
+        worker.signals.finished.connect(lambda res, w=worker: self._on_isochrone(res, w))
+        worker.signals.failed.connect(lambda msg, w=worker: self._on_work_failed(msg, w))
+        worker.signals.progress.connect(self._on_progress)
+        self.cancel_work()
+        self._worker = worker
+        self.progress.show()
+        self.cancel_button.show()
+        worker.start()
+
+    def _on_isochrone(self, res, worker) -> None:
+        if worker is not self._worker:
+            return
+        self._on_work_done(worker)
+        colors = {15: "#1a9850", 30: "#fee08b", 45: "#d73027"}
+        polys = res.polygons.to_crs(4326).copy()
+        polys["_style"] = [{"color": colors.get(int(m), "#555555"), "weight": 1.5,
+                            "fillColor": colors.get(int(m), "#999999"), "fillOpacity": 0.25} for m in polys["minutes"]]
+        polys["label"] = [self.tr("{m} min: {a} km²").format(m=int(m), a=format_number(a))
+                          for m, a in zip(polys["minutes"], polys["area_km2"])]
+        self.map_view.set_overlay("isochrones", polys.to_json(), None, "label")
+        self.last_isochrone = res
+        self.statusBar().showMessage(self.tr("Isokroner for {d}, avganger {w}: {t}").format(
+            d=res.date, w=res.window, t="; ".join(polys["label"])), 15000)
+
+    def show_green_gap(self, on: bool) -> None:
+        """The populated 250 m cells without green coverage (from the computed themes)."""
+        gap = getattr(getattr(self.themes, "green", None), "gap", None)
+        if not on or gap is None or len(gap) == 0:
+            self.map_view.set_overlay("green_gap", None)
+            if on:
+                self.statusBar().showMessage(self.tr("Temaene er ikke beregnet ennå."), 5000)
+            return
+        cells = gap[[gap.geometry.name, "population"]].to_crs(4326)
+        # Cells of 1–4 residents are drawn but their count is not shown (small-number rule).
+        cells["label"] = [self.tr("{n} bosatte uten grøntområde i nærheten").format(n=int(p)) if p >= 5 else "–"
+                          for p in cells["population"]]
+        style = {"color": "#7f2704", "weight": 0.5, "fillColor": "#fd8d3c", "fillOpacity": 0.55}
+        self.map_view.set_overlay("green_gap", cells.drop(columns="population").to_json(), style, "label")
 
     def _show_dock(self, key: str) -> None:
         dock = self.panel_docks[key]

@@ -29,6 +29,12 @@ class _Bridge(QObject):
     def planDrawn(self, coords_json: str) -> None:  # noqa: N802 (the JS-facing name)
         self.drawn.emit(coords_json)
 
+    picked = Signal(float, float)
+
+    @Slot(float, float)
+    def pointPicked(self, lon: float, lat: float) -> None:  # noqa: N802 (the JS-facing name)
+        self.picked.emit(lon, lat)
+
 
 def _qwebchannel_js() -> str:
     f = QFile(":/qtwebchannel/qwebchannel.js")
@@ -67,6 +73,7 @@ class MapView(QWebEngineView):
     zoneClicked = Signal(str, bool)
     mapLoaded = Signal(bool)
     polygonDrawn = Signal(str)
+    pointPicked = Signal(float, float)
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -81,6 +88,7 @@ class MapView(QWebEngineView):
         self._bridge = _Bridge(self)
         self._bridge.clicked.connect(self.zoneClicked)
         self._bridge.drawn.connect(self.polygonDrawn)
+        self._bridge.picked.connect(self.pointPicked)
         self._channel = QWebChannel(page)
         self._channel.registerObject("bridge", self._bridge)
         page.setWebChannel(self._channel)
@@ -120,6 +128,13 @@ class MapView(QWebEngineView):
         if self._ready:
             op = "null" if opacity is None else f"{opacity:.3f}"
             self.run_js(f"ungtloft.setLayer({json.dumps(name)}, {'true' if visible else 'false'}, {op});")
+
+    def set_overlay(self, name: str, geojson: str | None, style: dict | None = None,
+                    tooltip_field: str | None = None) -> None:
+        """Draw (or with None remove) a computed layer on the page, e.g. isochrones."""
+        if self._ready:
+            self.run_js(f"ungtloft.setOverlay({json.dumps(name)}, {geojson or 'null'}, "
+                        f"{json.dumps(style or {})}, {json.dumps(tooltip_field)});")
 
     def _on_loaded(self, ok: bool) -> None:
         self._ready = ok

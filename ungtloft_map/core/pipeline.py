@@ -29,7 +29,7 @@ from .analysis import clusters as cl
 from .analysis.green import green_coverage
 from .analysis.housing import housing_density
 from .analysis.index import burden_flags, composite_index
-from .errors import AnalysisError, DataWarning, UngtloftError
+from .errors import AnalysisError, DataWarning
 from .project import Project
 from .zonetable import ColumnInfo, ZoneTable
 
@@ -223,23 +223,35 @@ def _housing(project: Project, zt: ZoneTable, res: ThemeResults) -> None:
          municipal=float(tot["municipal_per_km2"]))
 
 
-def _transit(project: Project, zt: ZoneTable, s: AnalysisSettings, res: ThemeResults) -> None:
-    from .analysis.transit.access import transit_access
+def transit_network(project: Project, settings: AnalysisSettings | None = None):
+    """The transit network of the project's feed for the settings' day and window.
+
+    Loaded once per (feed, date, window) and kept on the project: the feed takes seconds to read,
+    and transit access, plan assessment and isochrones all need the same network.
+    """
     from .analysis.transit.network import prepare_network
     from .io.gtfs import load_gtfs
+
+    s = settings or AnalysisSettings()
+    if project.gtfs_path is None:
+        raise AnalysisError("the project has no GTFS feed")
+    key = ("transit-network", str(project.gtfs_path), s.transit_date, s.transit_window)
+    cache = project.__dict__.setdefault("_analysis_cache", {})
+    if key not in cache:
+        cache[key] = prepare_network(load_gtfs(project.gtfs_path, s.transit_date), s.transit_window)
+    return cache[key]
+
+
+def _transit(project: Project, zt: ZoneTable, s: AnalysisSettings, res: ThemeResults) -> None:
+    from .analysis.transit.access import transit_access
 
     if project.gtfs_path is None or project.layer("population") is None or project.layer("destinations") is None:
         raise AnalysisError("transit access needs a GTFS feed, a population and a destinations layer")
     key = ("transit", str(project.gtfs_path), s.transit_date, s.transit_window)
     cache = project.__dict__.setdefault("_analysis_cache", {})
     if key not in cache:
-        try:
-            day = load_gtfs(project.gtfs_path, s.transit_date)
-            net = prepare_network(day, s.transit_window)
-            cache[key] = transit_access(net, project.layer("population"), project.layer("destinations"),
-                                        zone_ids=zt.gdf.index)
-        except UngtloftError:
-            raise
+        cache[key] = transit_access(transit_network(project, s), project.layer("population"),
+                                    project.layer("destinations"), zone_ids=zt.gdf.index)
     acc = cache[key]
     res.transit = acc
     res.warnings.extend(acc.warnings)

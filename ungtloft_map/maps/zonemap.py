@@ -321,6 +321,38 @@ window.ungtloft = (function () {
       if (visible && !map.hasLayer(l)) { l.addTo(map); } else if (!visible && map.hasLayer(l)) { map.removeLayer(l); }
       return true;
     },
+    setOverlay: function (name, geojson, style, tooltipField) {
+      // A layer computed after the page was built (isochrones, coverage gaps, notes): replaces
+      // any layer of the same name; null geojson removes it.
+      if (layers[name]) { map.removeLayer(layers[name]); delete layers[name]; }
+      if (!geojson) { return true; }
+      layers[name] = L.geoJSON(geojson, {
+        style: function (f) { return (f.properties && f.properties._style) || style || {}; },
+        pointToLayer: function (f, ll) { return L.circleMarker(ll, Object.assign({radius: 6}, style || {})); },
+        onEachFeature: function (f, l) {
+          if (tooltipField && f.properties && f.properties[tooltipField]) { l.bindTooltip(String(f.properties[tooltipField])); }
+        }
+      }).addTo(map);
+      return true;
+    },
+    pickPoint: function () {
+      // One click on the map reports its position to Qt (isochrones, notes); Esc cancels.
+      map.getContainer().style.cursor = "crosshair";
+      zones.eachLayer(function (l) { if (l.options) { l.options.interactive = false; } });
+      var done = function () {
+        map.getContainer().style.cursor = "";
+        map.off("click", onClick);
+      };
+      var onClick = function (e) {
+        done();
+        if (window.ungtloftBridge && window.ungtloftBridge.pointPicked) {
+          window.ungtloftBridge.pointPicked(e.latlng.lng, e.latlng.lat);
+        }
+        document.dispatchEvent(new CustomEvent("ungtloft:pointpicked", {detail: {lon: e.latlng.lng, lat: e.latlng.lat}}));
+      };
+      map.on("click", onClick);
+      return true;
+    },
     showPlan: function (planGeojson, bufferGeojson) {
       if (layers["plan"]) { map.removeLayer(layers["plan"]); }
       if (layers["plan_buffer"]) { map.removeLayer(layers["plan_buffer"]); }

@@ -882,16 +882,10 @@ def _green_impact(cells, frac_buf, buffer, green_layer, removed, green_result, w
 
 
 def _network(project, settings):
-    """The transit network of the project's feed, loaded once and kept on the project."""
-    from ..io.gtfs import load_gtfs
-    from .transit.network import prepare_network
+    """The transit network of the project's feed (shared with the pipeline's cache)."""
+    from ..pipeline import transit_network
 
-    key = ("transit-network", str(project.gtfs_path), settings.transit_date, settings.transit_window)
-    cache = project.__dict__.setdefault("_analysis_cache", {})
-    if key not in cache:
-        day = load_gtfs(project.gtfs_path, settings.transit_date)
-        cache[key] = prepare_network(day, settings.transit_window)
-    return cache[key]
+    return transit_network(project, settings)
 
 
 def _transit_at(project, themes, point, zt, primary, warnings) -> TransitAtPlan | None:
