@@ -758,6 +758,18 @@ _CELLS_MEAN_FALLBACK = ("befolkningsvektet snitt av sonenes verdier",
 _CELLS_MEDIAN_FALLBACK = ("befolkningsvektet snitt av sonenes medianer (tilnærming til medianen)",
                           "population-weighted mean of the zone medians (approximates the median)")
 
+#: The transit measures are computed per grid cell: a merged area takes them from its cells.
+_CELLS_MEAN_RULE = AggregationRule(
+    "cells_mean", weight="population",
+    note_nb="befolkningsvektet snitt av rutene (eksakt)",
+    note_en="population-weighted mean over the cells (exact)",
+    fallback_nb=_CELLS_MEAN_FALLBACK[0], fallback_en=_CELLS_MEAN_FALLBACK[1])
+_CELLS_MEDIAN_RULE = AggregationRule(
+    "cells_median", weight="population",
+    note_nb="befolkningsvektet median av rutene (eksakt)",
+    note_en="population-weighted median over the cells (exact)",
+    fallback_nb=_CELLS_MEDIAN_FALLBACK[0], fallback_en=_CELLS_MEDIAN_FALLBACK[1])
+
 #: Aggregation rule of each overlay measure of a merged area (levekår rates are always
 #: sum of counts / sum of denominators x 100).
 AGGREGATION_RULES: dict[str, AggregationRule] = {
@@ -773,26 +785,10 @@ AGGREGATION_RULES: dict[str, AggregationRule] = {
         "weighted", weight="area_km2",
         note_nb="arealvektet snitt (eksakt: grøntareal / sonenes areal)",
         note_en="area-weighted mean (exact: green area / zone area)"),
-    "dist_to_stop_m": AggregationRule(
-        "cells_mean", weight="population",
-        note_nb="befolkningsvektet snitt av rutene (eksakt)",
-        note_en="population-weighted mean over the cells (exact)",
-        fallback_nb=_CELLS_MEAN_FALLBACK[0], fallback_en=_CELLS_MEAN_FALLBACK[1]),
-    "departures_per_hour_500m": AggregationRule(
-        "cells_mean", weight="population",
-        note_nb="befolkningsvektet snitt av rutene (eksakt)",
-        note_en="population-weighted mean over the cells (exact)",
-        fallback_nb=_CELLS_MEAN_FALLBACK[0], fallback_en=_CELLS_MEAN_FALLBACK[1]),
-    "time_to_centre_min": AggregationRule(
-        "cells_median", weight="population",
-        note_nb="befolkningsvektet median av rutene (eksakt)",
-        note_en="population-weighted median over the cells (exact)",
-        fallback_nb=_CELLS_MEDIAN_FALLBACK[0], fallback_en=_CELLS_MEDIAN_FALLBACK[1]),
-    "time_to_school_min": AggregationRule(
-        "cells_median", weight="population",
-        note_nb="befolkningsvektet median av rutene (eksakt)",
-        note_en="population-weighted median over the cells (exact)",
-        fallback_nb=_CELLS_MEDIAN_FALLBACK[0], fallback_en=_CELLS_MEDIAN_FALLBACK[1]),
+    "dist_to_stop_m": _CELLS_MEAN_RULE,
+    "departures_per_hour_500m": _CELLS_MEAN_RULE,
+    "time_to_centre_min": _CELLS_MEDIAN_RULE,
+    "time_to_school_min": _CELLS_MEDIAN_RULE,
     "municipal_share": AggregationRule(
         "ratio", num="municipal_units", den="dwellings", scale=100.0,
         note_nb="sum kommunale boliger / sum boliger", note_en="sum of municipal / all dwellings"),
