@@ -58,6 +58,9 @@ __all__ = [
     "inline_css",
     "tr",
     "finish_report",
+    "check_lang",
+    "check_format",
+    "map_extent",
 ]
 
 #: Folder of the report templates and style sheets.
@@ -360,12 +363,49 @@ def finish_report(html: str, *, fmt: str = "html", path: str | Path | None = Non
     >>> data
     b'<html></html>'
     """
-    if fmt == "html":
-        data = html.encode("utf-8")
-    elif fmt == "pdf":
-        data = html_to_pdf(html, base_url)
-    else:
-        raise AnalysisError(f"unknown report format {fmt!r}; use 'html' or 'pdf'")
+    check_format(fmt)
+    data = html.encode("utf-8") if fmt == "html" else html_to_pdf(html, base_url)
     if path is not None:
         atomic_write_bytes(path, data)
     return data
+
+
+def check_lang(lang: str) -> None:
+    """Refuse a report language other than ``"nb"`` and ``"en"`` (:class:`AnalysisError`).
+
+    Examples
+    --------
+    >>> check_lang("nb")
+    """
+    if lang not in ("nb", "en"):
+        raise AnalysisError(f"unknown report language {lang!r}; use 'nb' or 'en'")
+
+
+def check_format(fmt: str) -> None:
+    """Refuse a report format other than ``"html"`` and ``"pdf"`` (:class:`AnalysisError`).
+
+    Examples
+    --------
+    >>> check_format("pdf")
+    """
+    if fmt not in ("html", "pdf"):
+        raise AnalysisError(f"unknown report format {fmt!r}; use 'html' or 'pdf'")
+
+
+def map_extent(bounds, aspect: float, margin: float) -> tuple[float, float, float, float]:
+    """``bounds`` (x0, y0, x1, y1) grown by ``margin`` (a share of each side) and widened or
+    heightened to the figure's ``aspect`` (width / height), around the same centre.
+
+    Examples
+    --------
+    >>> map_extent((0, 0, 10, 10), 2.0, 0.0)
+    (-5.0, 0.0, 15.0, 10.0)
+    """
+    x0, y0, x1, y1 = (float(b) for b in bounds)
+    w, h = (x1 - x0) * (1 + 2 * margin), (y1 - y0) * (1 + 2 * margin)
+    if w / h < aspect:
+        w = h * aspect
+    else:
+        h = w / aspect
+    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+    return cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2

@@ -35,12 +35,15 @@ from ..core.analysis.privacy import suppress
 from ..core.errors import AnalysisError
 from ._common import (
     MISSING_LABEL,
+    check_format,
+    check_lang,
     figure_png,
     finish_report,
     format_count,
     format_number,
     format_percent,
     is_suppressed_count,
+    map_extent,
     png_data_uri,
     render_template,
     tr,
@@ -124,10 +127,8 @@ def render_plan_report(
     >>> data[:4]  # doctest: +SKIP
     b'%PDF'
     """
-    if lang not in ("nb", "en"):
-        raise AnalysisError(f"unknown report language {lang!r}; use 'nb' or 'en'")
-    if fmt not in ("html", "pdf"):
-        raise AnalysisError(f"unknown report format {fmt!r}; use 'html' or 'pdf'")
+    check_lang(lang)
+    check_format(fmt)
     ctx = report_context(assessment, lang=lang, generated=generated)
     html = render_template(TEMPLATE, **ctx)
     return finish_report(html, fmt=fmt, path=path)
@@ -214,7 +215,7 @@ def plan_map_png(a: PlanAssessment, *, lang: str = "nb", size_px: tuple[int, int
     crs = zt.gdf.crs
     fig = Figure(figsize=(size_px[0] / dpi, size_px[1] / dpi), dpi=dpi)
     ax = fig.add_axes((0.005, 0.005, 0.99, 0.99))
-    extent = _extent(a.buffer.bounds, size_px[0] / size_px[1], margin=0.12)
+    extent = map_extent(a.buffer.bounds, size_px[0] / size_px[1], margin=0.12)
     context = {"plans": gpd.GeoDataFrame(geometry=[a.geometry], crs=crs)}
     for role in ("water", "boundary"):
         if a.context.get(role) is not None:
@@ -281,18 +282,6 @@ def _box(x0, y0, x1, y1):
     from shapely.geometry import box
 
     return box(x0, y0, x1, y1)
-
-
-def _extent(bounds, aspect: float, margin: float = 0.1) -> tuple[float, float, float, float]:
-    """Bounds grown by ``margin`` and widened or heightened to the figure's aspect (w/h)."""
-    x0, y0, x1, y1 = bounds
-    w, h = (x1 - x0) * (1 + 2 * margin), (y1 - y0) * (1 + 2 * margin)
-    if w / h < aspect:
-        w = h * aspect
-    else:
-        h = w / aspect
-    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
-    return cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2
 
 
 def _map_caption(a: PlanAssessment, lang: str) -> str:

@@ -41,7 +41,7 @@ from ..core.analysis.index import METHODS
 from ..core.analysis.privacy import DEFAULT_THRESHOLD
 from ..core.analysis.targeting import Candidate, ComparisonResult, index_inputs
 from ..core.catalogue import Catalogue
-from ..core.errors import AnalysisError, DataError, UngtloftError
+from ..core.errors import DataError, UngtloftError
 from ..core.selection_export import (
     ROLE_COMPARISON,
     ROLE_TARGET,
@@ -52,11 +52,14 @@ from ..core.selection_export import (
 from ..core.zonetable import ZoneTable
 from ._common import (
     MISSING_LABEL,
+    check_format,
+    check_lang,
     figure_png,
     finish_report,
     format_count,
     format_number,
     format_percent,
+    map_extent,
     png_data_uri,
     render_template,
     tr,
@@ -192,8 +195,7 @@ def render_target_brief(
     >>> pdf[:4]  # doctest: +SKIP
     b'%PDF'
     """
-    if fmt not in ("html", "pdf"):
-        raise AnalysisError(f"unknown report format {fmt!r}; use 'html' or 'pdf'")
+    check_format(fmt)
     ctx = brief_context(zone_table, targets, comparison, weights, year, catalogue=catalogue,
                         lang=lang, generated=generated, context=context)
     return finish_report(render_template(TEMPLATE, **ctx), fmt=fmt, path=path)
@@ -219,8 +221,7 @@ def brief_context(
     >>> ctx = brief_context(zt, cand, comp, {}, 2024)  # doctest: +SKIP
     >>> [r["label"] for r in ctx["targets"]["rows"]][:2]  # doctest: +SKIP
     """
-    if lang not in ("nb", "en"):
-        raise AnalysisError(f"unknown report language {lang!r}; use 'nb' or 'en'")
+    check_lang(lang)
     from ..maps.zonemap import FICTIONAL_EN, FICTIONAL_NB
 
     zt = getattr(zone_table, "zone_table", zone_table)
@@ -299,8 +300,8 @@ def selection_map_png(
     column = _map_column(zt)
     ctx = {k: v for k, v in (context or {}).items() if v is not None}
     if column is not None:
-        draw_zone_map(ax, zt, column, context=ctx, lang=lang, extent=_extent(gdf.total_bounds,
-                                                                            size_px[0] / size_px[1]))
+        draw_zone_map(ax, zt, column, context=ctx, lang=lang, extent=map_extent(
+            gdf.total_bounds, size_px[0] / size_px[1], 0.03))
     else:  # pragma: no cover - a zone table always has rates
         gdf.plot(ax=ax, color="#f0f0f0", edgecolor="#555555", linewidth=0.4)
         ax.set_axis_off()
@@ -591,15 +592,3 @@ def _map_caption(zt: ZoneTable, lang: str) -> str:
               "skravur, sammenligningssoner med blå kant.",
               f"Zones coloured by '{what}'{yr} (darker = more disadvantaged). Target zones outlined "
               "and hatched black, comparison zones outlined blue.")
-
-
-def _extent(bounds, aspect: float, margin: float = 0.03) -> tuple[float, float, float, float]:
-    """Bounds grown by ``margin`` and widened or heightened to the figure's aspect (w/h)."""
-    x0, y0, x1, y1 = (float(b) for b in bounds)
-    w, h = (x1 - x0) * (1 + 2 * margin), (y1 - y0) * (1 + 2 * margin)
-    if w / h < aspect:
-        w = h * aspect
-    else:
-        h = w / aspect
-    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
-    return cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2
