@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -86,3 +87,29 @@ def test_killed_save_leaves_a_complete_project(tmp_path, tiny_project_dir):
         proc.wait()
         state = load_project(path)  # never half-written: either the old or a new complete file
         assert state.settings.get("column") == "neet" or len(state.settings["blob"]) == 20000
+
+
+def test_copy_puts_every_layer_in_one_geopackage(tmp_path, tiny_project_dir):
+    import pyogrio
+
+    path = save_project(ProjectState(str(tiny_project_dir), copy_data=True), tmp_path / "p.ulmap")
+    folder = Path(load_project(path).dataset)
+    layers = sorted(n for n, _ in pyogrio.list_layers(folder / "data.gpkg"))
+    assert layers == ["destinations", "districts", "population", "zones"]
+    assert sorted(p.name for p in folder.iterdir()) == ["data.gpkg", "indicators.csv", "manifest.json"]
+
+
+def test_copy_of_an_imported_dataset_no_longer_needs_the_sources(tmp_path, tiny_project_dir):
+    """An imported dataset's manifest names its sources by absolute path: the copy must not."""
+    import shutil
+
+    m = json.loads((tiny_project_dir / "manifest.json").read_text())
+    for spec in m["layers"].values():
+        spec["path"] = str(tiny_project_dir / spec["path"])
+    m["indicators"]["path"] = str(tiny_project_dir / "indicators.csv")
+    imported = tmp_path / "imported"
+    imported.mkdir()
+    (imported / "manifest.json").write_text(json.dumps(m))
+    path = save_project(ProjectState(str(imported), copy_data=True), tmp_path / "p.ulmap")
+    shutil.rmtree(tiny_project_dir)
+    assert len(Project.load(load_project(path).dataset).zone_table()) == 6

@@ -1,8 +1,9 @@
 """Project files (``.ulmap``): the data (referenced or copied) and every setting, saved safely.
 
 A project file is JSON. It names the dataset -- either by reference (the path of a dataset
-folder with a ``manifest.json``) or as a copy (every layer copied into one GeoPackage beside
-the project file, the indicator table into the same GeoPackage, the GTFS feed beside it) --
+folder with a ``manifest.json``) or as a copy (every vector layer copied into one GeoPackage
+in a folder beside the project file, with the indicator table, the GTFS feed and the plan files
+copied next to it) --
 and stores the settings: analysis settings, the layer shown and its classification, the year,
 the layer panel (visibility, opacity, order), selections, weights and place notes.
 
@@ -158,10 +159,25 @@ def _referenced_files(path: Path) -> set[Path]:
     return {_resolve(data["folder"], path.parent)}
 
 
+def _manifest_files(dataset: Path) -> tuple[dict, list[Path]]:
+    """The dataset's manifest and every file it references (resolved), in a stable order."""
+    manifest = json.loads((dataset / "manifest.json").read_text("utf-8"))
+    files = []
+    for spec in (manifest.get("layers") or {}).values():
+        files.append(_resolve(spec["path"], dataset))
+    for key in ("indicators", "gtfs"):
+        if manifest.get(key):
+            files.append(_resolve(manifest[key]["path"], dataset))
+    for plan in manifest.get("plans") or []:
+        files.append(_resolve(plan["path"], dataset))
+    return manifest, files
+
+
 def _dataset_digest(dataset: Path) -> str:
-    h = hashlib.sha256()
-    for f in sorted(p for p in dataset.rglob("*") if p.is_file()):
-        h.update(str(f.relative_to(dataset)).encode())
+    h = hashlib.sha256((dataset / "manifest.json").read_bytes())
+    _, files = _manifest_files(dataset)
+    for f in sorted(set(files)):
+        h.update(str(f).encode())
         with open(f, "rb") as fh:
             for chunk in iter(lambda: fh.read(1 << 20), b""):
                 h.update(chunk)
@@ -169,18 +185,50 @@ def _dataset_digest(dataset: Path) -> str:
 
 
 def _copy_dataset(dataset: Path, project_path: Path) -> str:
-    """Copy the dataset into ``<stem>_data_<hash>/`` beside the project; return its relative path.
+    """Copy the dataset beside the project; return the copy's folder (relative path).
 
-    The hash makes a re-save with changed data write a new folder instead of overwriting the one
-    the current project file points to.
+    Every vector layer goes into ONE GeoPackage (``data.gpkg``, a layer per role); the indicator
+    table, the GTFS feed and the plan files, which are not vector layers, are copied beside it;
+    the new manifest points at the copies, so the project no longer depends on the original
+    files. The folder name carries a content hash, so a re-save with changed data writes a new
+    folder instead of overwriting the one the current project file points to.
     """
+    import geopandas as gpd
+    import pyogrio
+
     target = project_path.parent / f"{project_path.stem}_data_{_dataset_digest(dataset)}"
     if target.resolve() == dataset.resolve() or (target / "manifest.json").exists():
         return target.name
+    manifest, _ = _manifest_files(dataset)
     tmp = target.with_name(f".{target.name}.partial")
     shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
     try:
-        shutil.copytree(dataset, tmp)
+        new_layers = {}
+        for role, spec in (manifest.get("layers") or {}).items():
+            src = _resolve(spec["path"], dataset)
+            try:
+                gdf = gpd.read_file(src, layer=spec.get("layer"), engine="pyogrio")
+                gdf.to_file(tmp / "data.gpkg", layer=role, driver="GPKG", engine="pyogrio")
+            except (OSError, ValueError, pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError) as exc:
+                raise DataError(f"cannot copy the layer into the project ({exc})", file=src, layer=role) from None
+            new_layers[role] = {k: v for k, v in spec.items() if k not in ("path", "layer")}
+            new_layers[role].update({"path": "data.gpkg", "layer": role})
+        manifest["layers"] = new_layers
+        for key in ("indicators", "gtfs"):
+            if manifest.get(key):
+                src = _resolve(manifest[key]["path"], dataset)
+                shutil.copy2(src, tmp / src.name)
+                manifest[key] = dict(manifest[key], path=src.name)
+        plans = []
+        for plan in manifest.get("plans") or []:
+            src = _resolve(plan["path"], dataset)
+            (tmp / "plans").mkdir(exist_ok=True)
+            shutil.copy2(src, tmp / "plans" / src.name)
+            plans.append(dict(plan, path=f"plans/{src.name}"))
+        if plans:
+            manifest["plans"] = plans
+        (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), "utf-8")
         for f in tmp.rglob("*"):
             if f.is_file():
                 with open(f, "rb+") as fh:
