@@ -8,6 +8,7 @@ import pytest
 
 pytest.importorskip("PySide6.QtWebEngineWidgets")
 
+from tests._qt.helpers import close_window, eventually, js_raw, spin  # noqa: E402
 from ungtloft_map._qt.main_window import MainWindow  # noqa: E402
 
 
@@ -16,15 +17,6 @@ def _js(qtbot, view, script):
     view.page().runJavaScript(script, 0, box.append)
     qtbot.waitUntil(lambda: bool(box), timeout=10000)
     return box[0]
-
-
-def _eventually(qtbot, check, timeout=10000):
-    """Poll ``check`` (which may itself wait for JavaScript) without nesting waitUntil."""
-    for _ in range(timeout // 100):
-        if check():
-            return
-        qtbot.wait(100)
-    raise AssertionError("condition not met in time")
 
 
 @pytest.fixture(scope="module")
@@ -39,43 +31,11 @@ def window(qapp, tmp_path_factory):
     loaded = []
     win.map_view.mapLoaded.connect(loaded.append)
     assert win.load_project(folder)
-    _spin(qapp, lambda: loaded)
+    spin(qapp, lambda: loaded)
     assert loaded == [True]
-    _spin(qapp, lambda: _js_raw(qapp, win.map_view, "typeof window.ungtloftBridge") == "object")
+    spin(qapp, lambda: js_raw(qapp, win.map_view, "typeof window.ungtloftBridge") == "object")
     yield win
     close_window(qapp, win)
-
-
-def close_window(qapp, win):
-    """Close and delete a window with a web view *now*, page first (else Qt crashes at exit)."""
-    from PySide6.QtCore import QEvent
-
-    win.ask_to_save = False
-    win.close()
-    win.map_view.shutdown()
-    qapp.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    win.deleteLater()
-    qapp.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    qapp.processEvents()
-
-
-def _spin(qapp, check, timeout=20.0):
-    import time
-
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        qapp.processEvents()
-        if check():
-            return
-        time.sleep(0.02)
-    raise AssertionError("condition not met in time")
-
-
-def _js_raw(qapp, view, script):
-    box = []
-    view.page().runJavaScript(script, 0, box.append)
-    _spin(qapp, lambda: bool(box), 10.0)
-    return box[0]
 
 
 def test_window_shows_project(window):
@@ -91,7 +51,7 @@ def test_window_shows_project(window):
 def test_table_selection_highlights_on_map(qtbot, window):
     window.select_zones(["Z01", "Z10"])
     got = lambda: _js(qtbot, window.map_view, "JSON.stringify(ungtloft.selectedIds().sort())")  # noqa: E731
-    _eventually(qtbot, lambda: got() == "[\"Z01\",\"Z10\"]")
+    eventually(qtbot, lambda: got() == "[\"Z01\",\"Z10\"]")
 
 
 def test_map_click_selects_in_table(qtbot, window):
@@ -107,7 +67,7 @@ def test_switching_indicator_restyles_without_reload(qtbot, window):
     window.indicator_box.setCurrentIndex(window.indicator_box.findData("neet"))
     assert window.column == "neet"
     legend = lambda: _js(qtbot, window.map_view, "document.getElementById('ul-legend').innerText")  # noqa: E731
-    _eventually(qtbot, lambda: "NEET" in legend())
+    eventually(qtbot, lambda: "NEET" in legend())
     assert loads == []  # a style change, not a page reload
     # and the view → model direction: the menu action follows the combo box
     checked = [a.data() for a in window._indicator_group.actions() if a.isChecked()]
@@ -116,7 +76,7 @@ def test_switching_indicator_restyles_without_reload(qtbot, window):
     low = next(a for a in window._indicator_group.actions() if a.data() == "low_income")
     low.trigger()
     assert window.indicator_box.currentData() == "low_income"
-    _eventually(qtbot, lambda: "Lavinntekt" in legend())
+    eventually(qtbot, lambda: "Lavinntekt" in legend())
 
 
 def test_year_change_updates_table(qtbot, window):
@@ -139,7 +99,7 @@ def test_bad_dataset_shows_message_and_keeps_running(qtbot, window, tmp_path):
 
 def test_identify_follows_map_click(qtbot, window):
     window.map_view.run_js("ungtloft.clickZone('Z02');")
-    _eventually(qtbot, lambda: window.identify.zone_id == "Z02")
+    eventually(qtbot, lambda: window.identify.zone_id == "Z02")
     assert "Sone Z02" in window.identify.title.text()
 
 
@@ -148,7 +108,7 @@ def test_classification_panel_restyles_map(qtbot, window):
     legend = lambda: _js(qtbot, window.map_view, "document.getElementById('ul-legend').innerText")  # noqa: E731
     window.classify_panel.scheme.setCurrentIndex(window.classify_panel.scheme.findData("equalinterval"))
     window.classify_panel.k.setValue(3)
-    _eventually(qtbot, lambda: "Like intervaller" in legend() and legend().count("(") >= 3)
+    eventually(qtbot, lambda: "Like intervaller" in legend() and legend().count("(") >= 3)
     assert window.classification == {"scheme": "equalinterval", "k": 3, "bins": None}
 
 
@@ -180,7 +140,7 @@ def test_themes_computed_in_worker(qtbot, window):
     assert not window.progress.isVisible()
     window.set_column("lisa_label")
     legend = lambda: _js(qtbot, window.map_view, "document.getElementById('ul-legend').innerText")  # noqa: E731
-    _eventually(qtbot, lambda: "Local Moran" in legend())
+    eventually(qtbot, lambda: "Local Moran" in legend())
 
 
 def test_cancel_keeps_previous_results(qtbot, window):

@@ -9,7 +9,6 @@ and setting values in code (model) shows in the widgets (view).
 from __future__ import annotations
 
 import json
-import time
 
 import geopandas as gpd
 import pytest
@@ -17,6 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from shapely.geometry import box
 
+from tests._qt.helpers import js_raw, spin
 from ungtloft_map._qt.plan_dialog import (
     SEVERITY_COLORS,
     SEVERITY_ROLE,
@@ -389,23 +389,6 @@ def test_draw_script_contract():
 # the draw script on a real map page, through the web channel into the dialog
 
 
-def _spin(qapp, check, timeout=20.0):
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        qapp.processEvents()
-        if check():
-            return
-        time.sleep(0.02)
-    raise AssertionError("condition not met in time")
-
-
-def _js(qapp, view, script):
-    box_ = []
-    view.page().runJavaScript(script, 0, box_.append)
-    _spin(qapp, lambda: bool(box_), 10.0)
-    return box_[0]
-
-
 def test_drawing_on_the_map_reaches_the_dialog(qapp, qtbot, dialog, demo):
     pytest.importorskip("PySide6.QtWebEngineWidgets")
     from PySide6.QtCore import QEvent
@@ -421,35 +404,35 @@ def test_drawing_on_the_map_reaches_the_dialog(qapp, qtbot, dialog, demo):
         loaded = []
         view.mapLoaded.connect(loaded.append)
         view.show_map(build_zone_map(themes.zone_table, "low_income"))
-        _spin(qapp, lambda: loaded)
+        spin(qapp, lambda: loaded)
         assert loaded == [True]
-        _spin(qapp, lambda: _js(qapp, view, "typeof window.ungtloftBridge") == "object")
+        spin(qapp, lambda: js_raw(qapp, view, "typeof window.ungtloftBridge") == "object")
         view.polygonDrawn.connect(dialog.set_drawn_polygon)
         pointer = "ungtloft.zones.getLayers()[0].getElement().style.pointerEvents"
 
-        assert _js(qapp, view, draw_script()) is True
-        assert _js(qapp, view, "window.ungtloftDraw.active && !ungtloft.map.doubleClickZoom.enabled()")
-        assert _js(qapp, view, pointer) == "none"  # zones do not take the clicks while drawing
+        assert js_raw(qapp, view, draw_script()) is True
+        assert js_raw(qapp, view, "window.ungtloftDraw.active && !ungtloft.map.doubleClickZoom.enabled()")
+        assert js_raw(qapp, view, pointer) == "none"  # zones do not take the clicks while drawing
         pts = _square_lonlat(project)[:4]
         clicks = "".join(f"ungtloft.map.fire('click', {{latlng: L.latLng({lat}, {lon})}});"
                          for lon, lat in pts)
         # a double-click: two clicks on the last spot, then dblclick -- one vertex, not two
         lon, lat = pts[-1]
         clicks += f"ungtloft.map.fire('click', {{latlng: L.latLng({lat}, {lon})}});"
-        assert _js(qapp, view, clicks + "JSON.stringify(ungtloftDraw.points().length)") == "4"
+        assert js_raw(qapp, view, clicks + "JSON.stringify(ungtloftDraw.points().length)") == "4"
         with qtbot.waitSignal(dialog.planAssessed, timeout=TIMEOUT) as sig:
             view.run_js(f"ungtloft.map.fire('dblclick', {{latlng: L.latLng({lat}, {lon})}});")
         a = sig.args[0]
         assert a.area_m2 == pytest.approx(600 * 600, rel=0.01)
-        assert _js(qapp, view, "window.ungtloftDraw.active") is False
-        assert _js(qapp, view, "ungtloft.map.doubleClickZoom.enabled()") is True
-        assert _js(qapp, view, "JSON.stringify(window.ungtloftLastDrawn.length)") == "4"
-        assert _js(qapp, view, "ungtloft.map.hasLayer(ungtloft.layers.plan_draft)") is True
-        assert _js(qapp, view, pointer) == ""
+        assert js_raw(qapp, view, "window.ungtloftDraw.active") is False
+        assert js_raw(qapp, view, "ungtloft.map.doubleClickZoom.enabled()") is True
+        assert js_raw(qapp, view, "JSON.stringify(window.ungtloftLastDrawn.length)") == "4"
+        assert js_raw(qapp, view, "ungtloft.map.hasLayer(ungtloft.layers.plan_draft)") is True
+        assert js_raw(qapp, view, pointer) == ""
 
         # a new drawing replaces the old preview; cancelling it leaves none
-        _js(qapp, view, draw_script())
-        assert _js(qapp, view, "ungtloftDraw.cancel() && !('plan_draft' in ungtloft.layers)") is True
+        js_raw(qapp, view, draw_script())
+        assert js_raw(qapp, view, "ungtloftDraw.cancel() && !('plan_draft' in ungtloft.layers)") is True
     finally:
         view.hide()
         view.shutdown()

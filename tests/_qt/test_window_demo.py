@@ -7,7 +7,9 @@ import pytest
 
 pytest.importorskip("PySide6.QtWebEngineWidgets")
 
-from tests._qt.test_main_window import _js_raw, _spin, close_window  # noqa: E402
+from tests._qt.helpers import close_window  # noqa: E402
+from tests._qt.helpers import js_raw as _js_raw  # noqa: E402
+from tests._qt.helpers import spin as _spin  # noqa: E402
 from ungtloft_map._qt.main_window import MainWindow  # noqa: E402
 
 

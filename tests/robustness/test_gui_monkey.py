@@ -14,7 +14,8 @@ import pytest
 
 pytest.importorskip("PySide6.QtWebEngineWidgets")
 
-from tests._qt.test_main_window import _spin, close_window  # noqa: E402
+from tests._qt.helpers import close_window
+from tests._qt.helpers import spin as _spin  # noqa: E402
 from ungtloft_map._qt.main_window import MainWindow  # noqa: E402
 
 ACTIONS = 300
