@@ -434,15 +434,15 @@ def sdg_11_7_1(
     >>> sdg_11_7_1(cells, green, zones).municipal  # doctest: +SKIP
     83.4
     """
-    g, params = _green_share(population, green, zones, distance_m, min_area_m2, circuity, network,
-                             private_kinds, "sdg_11_7_1", "SDG 11.7.1 åpne offentlige områder")
+    per_point, params, warnings = _green_share(
+        population, green, zones, distance_m, min_area_m2, circuity, network,
+        private_kinds, "sdg_11_7_1", "SDG 11.7.1 åpne offentlige områder")
     dist_nb = _distance_words(circuity, network)
-    size_nb = "alle størrelser" if min_area_m2 <= 0 else f"minst {min_area_m2 / 1000:g} daa"
+    size_nb = _size_words(min_area_m2)
     definition = (f"Andel bosatte innen {distance_m:g} m ({dist_nb}) fra et offentlig grønt- eller "
                   f"friområde ({size_nb}; sammenhengende områder slått sammen, private holdt utenfor).")
-    per_point = g.per_cell.rename(columns={"population": "weight", "green_covered": "covered"})
     return _result("sdg_11_7_1", "11.7.1", "Bosatte nær åpne, offentlige områder", definition,
-                   "bosatte", per_point, _green._check_zones(zones), params, list(g.warnings))
+                   "bosatte", per_point, _green._check_zones(zones), params, warnings)
 
 
 def dwellings_outdoor_access(
@@ -492,17 +492,17 @@ def dwellings_outdoor_access(
                            crs=dwellings.crs, index=dwellings.index)
     if "zone_id" in dwellings.columns:
         pts.insert(0, "zone_id", dwellings["zone_id"].to_numpy())
-    g, params = _green_share(pts, green, zones, walking_distance_m, min_area_m2, circuity, network,
-                             private_kinds, "dwellings_outdoor_access", "Uteområde i gangavstand")
+    per_point, params, warnings = _green_share(
+        pts, green, zones, walking_distance_m, min_area_m2, circuity, network,
+        private_kinds, "dwellings_outdoor_access", "Uteområde i gangavstand")
     dist_nb = _distance_words(circuity, network)
-    size_nb = "alle størrelser" if min_area_m2 <= 0 else f"minst {min_area_m2 / 1000:g} daa"
+    size_nb = _size_words(min_area_m2)
     definition = (f"Andel boliger med et offentlig grønt- eller uteområde ({size_nb}) innen "
                   f"{walking_distance_m:g} m gangavstand ({dist_nb}).")
-    per_point = g.per_cell.rename(columns={"population": "weight", "green_covered": "covered"})
     # green_coverage words its warnings for residents; here the weights are dwellings.
     warnings = [DataWarning(w.message.replace("resident", "dwelling").replace("population cell", "address"),
                             w.file, "dwellings" if w.layer == "population" else w.layer, w.field)
-                for w in g.warnings]
+                for w in warnings]
     return _result("dwellings_outdoor_access", None, "Boliger med tilgang til uteområder i gangavstand",
                    definition, "boliger", per_point, _green._check_zones(zones), params, warnings)
 
@@ -522,7 +522,13 @@ def _green_share(points, green, zones, distance_m, min_area_m2, circuity, networ
     params = {"distance_m": distance_m, "straight_line_limit_m": limit, "min_area_m2": min_area_m2,
               "circuity": None if network is not None else circuity, "network": network is not None,
               "public_areas": len(public), "private_left_out": len(green) - len(public)}
-    return g, params
+    # The result's point weights are residents or dwellings: "weight" and "covered" for _result.
+    per_point = g.per_cell.rename(columns={"population": "weight", "green_covered": "covered"})
+    return per_point, params, list(g.warnings)
+
+
+def _size_words(min_area_m2: float) -> str:
+    return "alle størrelser" if min_area_m2 <= 0 else f"minst {min_area_m2 / 1000:g} daa"
 
 
 def _distance_words(circuity: float, network) -> str:
