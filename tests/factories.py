@@ -10,6 +10,19 @@ import pandas as pd
 from shapely.geometry import Point, box
 
 X0, Y0 = 560_000.0, 7_030_000.0
+CRS = "EPSG:25832"
+
+
+def gdf(geoms, crs=CRS, **cols) -> gpd.GeoDataFrame:
+    """A GeoDataFrame of ``geoms`` with the columns ``cols`` (lists), EPSG:25832 by default."""
+    return gpd.GeoDataFrame(cols, geometry=list(geoms), crs=crs)
+
+
+def read_demo_layers(demo_dir: Path, *roles: str) -> tuple[gpd.GeoDataFrame, ...]:
+    """The demo layers of ``roles`` (e.g. "zones"), read as the manifest of ``demo_dir`` says."""
+    layers = json.loads((demo_dir / "manifest.json").read_text("utf-8"))["layers"]
+    return tuple(gpd.read_file(demo_dir / layers[r]["path"], layer=layers[r].get("layer"))
+                 for r in roles)
 
 
 def grid_zones(nx: int = 3, ny: int = 2, size: float = 1000.0) -> gpd.GeoDataFrame:
@@ -58,3 +71,25 @@ def write_tiny_project(folder: Path, *, nx: int = 3, ny: int = 2) -> Path:
     }
     (folder / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), "utf-8")
     return folder
+
+
+def tiny_project_over_years(folder: Path, row, *, seed: int, years=(2022, 2023, 2024)):
+    """The tiny project (:func:`write_tiny_project`) with indicators for ``years``, loaded.
+
+    ``row(rng, year, n, zone_id)`` gives the indicator columns of zone number ``n`` in ``year``
+    (``rng`` is seeded with ``seed``). The low-income count of zone Z01 in the last year is then
+    set to 3, a small count that suppression must hide.
+    """
+    import numpy as np
+
+    from ungtloft_map.core.project import Project
+
+    folder = write_tiny_project(folder)
+    zone_ids = grid_zones()["zone_id"].tolist()
+    rng = np.random.default_rng(seed)
+    rows = [{"zone_id": zid, "year": year, **row(rng, year, n, zid)}
+            for year in years for n, zid in enumerate(zone_ids)]
+    t = pd.DataFrame(rows)
+    t.loc[(t.year == years[-1]) & (t.zone_id == "Z01"), "low_income_count"] = 3
+    t.to_csv(folder / "indicators.csv", index=False)
+    return Project.load(folder)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import json
 
 import geopandas as gpd
 import numpy as np
@@ -12,6 +11,7 @@ import pytest
 import shapely
 from shapely.geometry import LineString, Point, box
 
+from tests.factories import CRS, gdf, read_demo_layers
 from ungtloft_map.core.analysis.green import (
     GREEN_DEFINITIONS,
     GreenCoverageResult,
@@ -19,12 +19,6 @@ from ungtloft_map.core.analysis.green import (
     green_coverage,
 )
 from ungtloft_map.core.errors import DataError
-
-CRS = "EPSG:25832"
-
-
-def gdf(geoms, crs=CRS, **cols) -> gpd.GeoDataFrame:
-    return gpd.GeoDataFrame(cols, geometry=list(geoms), crs=crs)
 
 
 def one_zone(size: float = 2000.0) -> gpd.GeoDataFrame:
@@ -427,12 +421,7 @@ def test_network_in_wrong_crs_is_refused():
 
 @pytest.fixture(scope="module")
 def demo_layers(demo_dir):
-    layers = json.loads((demo_dir / "manifest.json").read_text("utf-8"))["layers"]
-
-    def read(role):
-        return gpd.read_file(demo_dir / layers[role]["path"], layer=layers[role].get("layer"))
-
-    return read("population"), read("green_areas"), read("zones"), read("roads")
+    return read_demo_layers(demo_dir, "population", "green_areas", "zones", "roads")
 
 
 def test_demo_green_coverage(demo_layers):

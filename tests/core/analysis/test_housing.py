@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
-
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pytest
 from shapely.geometry import Point, box
 
+from tests.factories import gdf, read_demo_layers
 from ungtloft_map.core.analysis.housing import (
     ConcentrationResult,
     HousingDensityResult,
@@ -20,12 +19,6 @@ from ungtloft_map.core.analysis.housing import (
     what_if,
 )
 from ungtloft_map.core.errors import DataError
-
-CRS = "EPSG:25832"
-
-
-def gdf(geoms, crs=CRS, **cols) -> gpd.GeoDataFrame:
-    return gpd.GeoDataFrame(cols, geometry=list(geoms), crs=crs)
 
 
 @pytest.fixture
@@ -347,12 +340,7 @@ def test_export_bad_min_units(layers, bad):
 
 @pytest.fixture(scope="module")
 def demo_layers(demo_dir):
-    layers = json.loads((demo_dir / "manifest.json").read_text("utf-8"))["layers"]
-
-    def read(role):
-        return gpd.read_file(demo_dir / layers[role]["path"], layer=layers[role].get("layer"))
-
-    return read("municipal_housing"), read("dwellings"), read("population"), read("zones")
+    return read_demo_layers(demo_dir, "municipal_housing", "dwellings", "population", "zones")
 
 
 def test_demo_housing_density(demo_layers):
