@@ -62,3 +62,40 @@ def test_plan_dialog_outlines_plan_on_map(qapp, demo_window):
     _spin(qapp, lambda: got, timeout=300)
     assert got[0].n_zones >= 1
     _spin(qapp, lambda: _js_raw(qapp, demo_window.map_view, "'plan' in ungtloft.layers") is True)
+
+
+def test_isochrone_from_a_map_click(qapp, demo_window):
+    zones = demo_window.zone_table.gdf.to_crs(4326)
+    c = zones.loc["0101"].geometry.representative_point()
+    demo_window.map_view.run_js("ungtloft.pickPoint();")
+    demo_window.map_view.run_js(f"ungtloft.map.fire('click', {{latlng: L.latLng({c.y}, {c.x})}});")
+    _spin(qapp, lambda: getattr(demo_window, "last_isochrone", None) is not None, timeout=300)
+    res = demo_window.last_isochrone
+    assert list(res.polygons["minutes"]) == [45, 30, 15]
+    areas = res.polygons.set_index("minutes")["area_km2"]
+    assert areas[15] <= areas[30] <= areas[45]
+    _spin(qapp, lambda: _js_raw(qapp, demo_window.map_view, "'isochrones' in ungtloft.layers") is True)
+
+
+def test_green_gap_overlay(qapp, demo_window):
+    demo_window.act_gap.setChecked(True)
+    _spin(qapp, lambda: _js_raw(qapp, demo_window.map_view, "'green_gap' in ungtloft.layers") is True)
+    demo_window.act_gap.setChecked(False)
+    _spin(qapp, lambda: _js_raw(qapp, demo_window.map_view, "'green_gap' in ungtloft.layers") is False)
+
+
+def test_png_export_at_a_chosen_size(demo_window, tmp_path):
+    import struct
+
+    out = demo_window.export_to("png", tmp_path / "kart.png", size=(900, 700))
+    assert struct.unpack(">II", out.read_bytes()[16:24]) == (900, 700)
+
+
+def test_notes_become_a_map_layer(qapp, demo_window):
+    from ungtloft_map.core.notes import NoteStore
+
+    store = NoteStore.for_project(demo_window.project)
+    store.add_for_zone("0203", "Mørk gangvei bak skolen", category="trygghet", source="befaring")
+    demo_window.notes = store.to_dict()["notes"]
+    demo_window.show_notes_layer()
+    _spin(qapp, lambda: _js_raw(qapp, demo_window.map_view, "'notes' in ungtloft.layers") is True)

@@ -180,6 +180,27 @@ class MainWindow(QMainWindow):
     def _on_notes_changed(self) -> None:
         self.notes = self.notes_panel.notes()
         self.mark_dirty()
+        self.show_notes_layer()
+
+    def show_notes_layer(self) -> None:
+        """Place notes as a map layer: a marker per note (a zone note at a point inside its zone)."""
+        from ..core.errors import UngtloftError
+        from ..core.notes import NoteStore
+
+        if self.project is None:
+            return
+        try:
+            store = NoteStore.from_dict(self.notes, zones=self.project.zones)
+        except (UngtloftError, ValueError, TypeError):
+            return
+        gdf = store.to_geodataframe()
+        if gdf.empty:
+            self.map_view.set_overlay("notes", None)
+            return
+        gdf["geometry"] = gdf.geometry.representative_point()
+        gdf["label"] = [f"{c} ({d}): {t[:120]}" for c, d, t in zip(gdf["category"], gdf["date"], gdf["text"])]
+        style = {"color": "#5e3c99", "weight": 2, "fillColor": "#b2abd2", "fillOpacity": 0.9}
+        self.map_view.set_overlay("notes", gdf[["label", "geometry"]].to_crs(4326).to_json(), style, "label")
 
     def _build_side(self) -> None:
         self.indicator_box = QComboBox()
@@ -691,6 +712,8 @@ class MainWindow(QMainWindow):
             self.t_first_map = time.perf_counter()
         if ok:
             self.map_view.select(self.selected_zone_ids())
+            if self.notes:
+                self.show_notes_layer()
 
     # -- selection (linked both ways) ---------------------------------------------------------
     def selected_zone_ids(self) -> list[str]:
