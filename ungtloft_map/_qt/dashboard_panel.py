@@ -89,6 +89,8 @@ from ..core.analysis.dashboard import (
     NO_REFERENCE,
     SAME,
     STATUS_COLORS,
+    TREND_COLORS,
+    UNIT_DECIMALS,
     WORSE,
     Dashboard,
     Tile,
@@ -128,9 +130,8 @@ SDG_GOALS: dict[str, tuple[str, str]] = {
     "16": ("Fred, rettferdighet og velfungerende institusjoner", "Peace, justice and strong institutions"),
     "17": ("Samarbeid for å nå målene", "Partnerships for the goals"),
 }
-#: Decimals shown per unit (as the annual summary).
-DECIMALS = {"%": 1, "min": 0, "per time": 1, "år": 1}
-TREND_COLORS = {"bedring": "#2c7bb6", "stabil": "#555555", "forverring": "#d7191c", "": "#555555"}
+#: Decimals shown per unit (shared with the annual summary).
+DECIMALS = UNIT_DECIMALS
 #: Frame colour of a tile without a status colour to show (no reference, no data).
 NEUTRAL_BORDER = "#c8c8c8"
 #: Text colours of the badge on each status fill (dark on the light fills).

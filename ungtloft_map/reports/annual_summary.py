@@ -40,15 +40,18 @@ from ..core.analysis.dashboard import (
     NO_REFERENCE,
     SAME,
     STATUS_COLORS,
+    TREND_COLORS,
+    UNIT_DECIMALS,
     WORSE,
     Dashboard,
     Tile,
 )
 from ..core.catalogue import MARMOT_PRINCIPLES
-from ..core.errors import AnalysisError
 from ..core.zonetable import ColumnInfo, ZoneTable
 from ._common import (
     MISSING_LABEL,
+    check_format,
+    check_lang,
     figure_png,
     finish_report,
     format_number,
@@ -65,8 +68,6 @@ TEMPLATE = "annual_summary.html.j2"
 #: Indicators mapped by default (the first four that have zone values).
 DEFAULT_MAP_KEYS = ("child_low_income", "neet", "sdg_11_2_1", "sdg_11_7_1", "low_income",
                     "dwellings_outdoor_access", "green_covered_pct", "vgs_completion")
-_TREND_COLORS = {"bedring": "#2c7bb6", "stabil": "#555555", "forverring": "#d7191c", "": "#555555"}
-_DECIMALS = {"%": 1, "min": 0, "per time": 1, "år": 1}
 
 
 def render_annual_summary(
@@ -111,8 +112,7 @@ def render_annual_summary(
     >>> b"Nøkkelindikatorer" in html  # doctest: +SKIP
     True
     """
-    if fmt not in ("html", "pdf"):
-        raise AnalysisError(f"unknown report format {fmt!r}; use 'html' or 'pdf'")
+    check_format(fmt)
     ctx = annual_summary_context(dashboard, project, lang=lang, map_keys=map_keys, max_maps=max_maps,
                                  generated=generated)
     return finish_report(render_template(TEMPLATE, **ctx), fmt=fmt, path=path)
@@ -128,8 +128,7 @@ def annual_summary_context(
     generated: _dt.date | None = None,
 ) -> dict:
     """Everything the template shows, already formatted and suppressed (for tests and re-use)."""
-    if lang not in ("nb", "en"):
-        raise AnalysisError(f"unknown report language {lang!r}; use 'nb' or 'en'")
+    check_lang(lang)
     from ..maps.zonemap import FICTIONAL_EN, FICTIONAL_NB
 
     db = dashboard
@@ -205,7 +204,7 @@ def _fmt_value(v, unit: str, lang: str) -> str:
         return MISSING_LABEL
     if unit == "%":
         return format_percent(v, 1, lang)
-    return f"{format_number(v, _DECIMALS.get(unit, 1), lang)}\u00a0{_unit_text(unit, lang)}".strip()
+    return f"{format_number(v, UNIT_DECIMALS.get(unit, 1), lang)}\u00a0{_unit_text(unit, lang)}".strip()
 
 
 def _unit_text(unit: str, lang: str) -> str:
@@ -215,7 +214,7 @@ def _unit_text(unit: str, lang: str) -> str:
 def _fmt_change(v, unit: str, lang: str) -> str:
     if v is None or math.isnan(v):
         return MISSING_LABEL
-    d = _DECIMALS.get(unit, 1)
+    d = UNIT_DECIMALS.get(unit, 1)
     sign = "+" if round(v, d) > 0 else ""
     unit_txt = tr(lang, "pp", "pp") if unit == "%" else unit
     return f"{sign}{format_number(v, d, lang)}\u00a0{unit_txt}"
@@ -229,7 +228,7 @@ def _row(t: Tile, db: Dashboard, lang: str) -> dict:
     elif unit == "%":
         value = format_percent(t.value, 1, lang)
     else:
-        value = format_number(t.value, _DECIMALS.get(unit, 1), lang)
+        value = format_number(t.value, UNIT_DECIMALS.get(unit, 1), lang)
     unit_line = "" if unit == "%" else _unit_text(unit, lang)
     # Suppressed trend years are left out of the sparkline and of the change.
     trend = [(y, (float("nan") if y in t.hidden_years else v)) for y, v in t.trend]
@@ -293,7 +292,7 @@ def sparkline_png(trend: list[tuple[int, float]], trend_status: str = "", *, siz
     ax = fig.add_axes((0.04, 0.12, 0.92, 0.76))
     ax.patch.set_alpha(0.0)
     ok = np.isfinite(vals)
-    colour = _TREND_COLORS.get(trend_status, "#555555")
+    colour = TREND_COLORS.get(trend_status, "#555555")
     ax.plot(years[ok], vals[ok], color="#6a3d9a", linewidth=1.2, solid_capstyle="round")
     ax.plot(years[ok], vals[ok], "o", color="#6a3d9a", markersize=1.8)
     if ok.any():

@@ -63,6 +63,7 @@ from .sdg import SDG_KEYS, SdgIndicators, compute_sdg_indicators
 __all__ = [
     "Dashboard", "Tile", "Spread", "ZoneValue", "key_indicators", "compare", "BETTER", "SAME",
     "WORSE", "NO_REFERENCE", "NO_DATA", "STATUS_COLORS", "DEFAULT_TOLERANCE",
+    "TREND_COLORS", "UNIT_DECIMALS",
 ]
 
 BETTER = "bedre"
@@ -77,6 +78,10 @@ STATUS_COLORS = {BETTER: "#2c7bb6", SAME: "#f2d65c", WORSE: "#d7191c", NO_REFERE
 STATUS_EN = {BETTER: "better", SAME: "same", WORSE: "worse", NO_REFERENCE: "no reference",
              NO_DATA: "no data"}
 TREND_EN = {"bedring": "improving", "stabil": "stable", "forverring": "worsening", "": ""}
+#: Line colours of the trends (the blue/red pair of :data:`STATUS_COLORS`, grey when stable).
+TREND_COLORS = {"bedring": "#2c7bb6", "stabil": "#555555", "forverring": "#d7191c", "": "#555555"}
+#: Decimals a value is shown with, per unit (one for other units): the panel and the report agree.
+UNIT_DECIMALS = {"%": 1, "min": 0, "per time": 1, "år": 1}
 #: Default tolerance of "likt": 5 % of the reference value.
 DEFAULT_TOLERANCE = 0.05
 
