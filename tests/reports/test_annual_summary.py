@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-import numpy as np
-import pandas as pd
 import pytest
 
 from ungtloft_map.core.analysis.dashboard import key_indicators
@@ -26,20 +24,15 @@ DAY = dt.date(2026, 11, 26)
 
 @pytest.fixture()
 def project(tmp_path) -> Project:
-    from tests.factories import write_tiny_project
+    from tests.factories import tiny_project_over_years
 
-    folder = write_tiny_project(tmp_path / "tiny")
-    rng = np.random.default_rng(9)
-    rows = []
-    for year in (2022, 2023, 2024):
-        for n, zid in enumerate(ZONES):
-            d = int(rng.integers(200, 900))
-            rows.append({"zone_id": zid, "year": year, "low_income_count": int(d * (0.06 + 0.03 * n)),
-                         "low_income_denom": d, "neet_count": 20 + n, "neet_denom": 180 + 7 * n})
-    t = pd.DataFrame(rows)
-    t.loc[(t.year == 2024) & (t.zone_id == "Z01"), "low_income_count"] = 3  # small: suppressed
-    t.to_csv(folder / "indicators.csv", index=False)
-    return Project.load(folder)
+    def row(rng, year, n, zid):
+        d = int(rng.integers(200, 900))
+        return {"low_income_count": int(d * (0.06 + 0.03 * n)), "low_income_denom": d,
+                "neet_count": 20 + n, "neet_denom": 180 + 7 * n}
+
+    # Z01's small low-income count in 2024 is suppressed
+    return tiny_project_over_years(tmp_path / "tiny", row, seed=9)
 
 
 def _text(html: bytes) -> str:
