@@ -37,7 +37,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from PySide6.QtCore import QLocale, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -62,6 +62,7 @@ from PySide6.QtWidgets import (
 
 from ..maps.zonemap import format_number
 from .i18n import ui_lang
+from .widgets import compact_combo, norwegian_locale
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -98,10 +99,6 @@ DEBOUNCE_MS = 300
 def _nb(value: float, decimals: int) -> str:
     """Norwegian decimal comma (thin space for thousands); "–" for a missing value."""
     return format_number(float(value), decimals)
-
-
-def _norwegian_locale() -> QLocale:
-    return QLocale(QLocale.Language.NorwegianBokmal, QLocale.Country.Norway)
 
 
 def _wrap(text: str, width: int = 60) -> str:
@@ -687,13 +684,8 @@ def _paragraphs(text: str) -> str:
 
 
 def _combo(name: str) -> QComboBox:
-    combo = QComboBox()
-    combo.setObjectName(name)
     # Long labels must not widen a narrow side panel: the combo elides, the popup shows all.
-    # (Set before first use: QComboBox caches its minimum size hint.)
-    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-    combo.setMinimumContentsLength(8)
-    return combo
+    return compact_combo(name, 8)
 
 
 def _select_data(combo: QComboBox, value: Any, label: str) -> None:
@@ -740,7 +732,7 @@ class ClusterPanel(QWidget):
         self._themes: ThemeResults | None = None
         self._zone: str | None = None
         self._members: list[str] = []
-        self._locale = _norwegian_locale()
+        self._locale = norwegian_locale()
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)

@@ -38,7 +38,6 @@ from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
-    QLocale,
     QModelIndex,
     QSettings,
     QStandardPaths,
@@ -50,7 +49,6 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -77,6 +75,7 @@ from ..core.crs import ANALYSIS_CRS
 from ..core.errors import AnalysisError, UngtloftError
 from ..core.io.plans import PlanLayer, read_plan
 from ..reports._common import format_count, format_number
+from .widgets import compact_combo, norwegian_locale
 from .workers import Worker
 
 __all__ = ["PlanDialog", "FindingsModel", "draw_script", "SEVERITY_COLORS", "SEVERITY_ROLE"]
@@ -120,7 +119,7 @@ STEP_LABELS: dict[str, str] = {
     "report": QT_TRANSLATE_NOOP(_CTX, "skriver rapporten"),
 }
 PLAN_FILE_SUFFIXES = ("*.sos", "*.gml", "*.geojson", "*.json", "*.gpkg", "*.shp")
-_NB_LOCALE = QLocale(QLocale.Language.NorwegianBokmal, QLocale.Country.Norway)
+_NB_LOCALE = norwegian_locale()
 
 
 def _t(text: str) -> str:
@@ -351,9 +350,7 @@ class PlanDialog(QDialog):
         for i, r in enumerate((self.example_radio, self.file_radio, self.drawn_radio)):
             self.source_group.addButton(r, i)
             grid.addWidget(r, i, 0)
-        self.example_box = QComboBox()
-        self.example_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.example_box.setMinimumContentsLength(30)
+        self.example_box = compact_combo(min_chars=30)
         grid.addWidget(self.example_box, 0, 1, 1, 2)
         self.file_edit = QLineEdit()
         self.file_edit.setPlaceholderText(self.tr("Ingen fil valgt"))

@@ -75,7 +75,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QProgressBar,
-    QPushButton,
     QScrollArea,
     QSizePolicy,
     QSlider,
@@ -91,6 +90,7 @@ from PySide6.QtWidgets import (
 
 from ..core.errors import AnalysisError, UngtloftError
 from ..maps.zonemap import format_number
+from .widgets import ERROR_COLOR, compact_combo, message_label, norwegian_locale, push_button
 from .workers import Worker
 
 if TYPE_CHECKING:
@@ -128,7 +128,6 @@ TARGET_EDGE = "#111111"
 GREEN_EDGE = "#1a7f37"
 #: Light tint of a candidate value worse than the municipality (direction-aware).
 WORSE_TINT = "#fbe3e0"
-ERROR_COLOR = "#b30000"
 ARROW_UP_COLOR = "#b30000"  # moved towards rank 1 = more disadvantaged
 ARROW_DOWN_COLOR = "#1f5fa8"
 #: Line colours of the candidates in the profile chart (ColorBrewer Dark2, readable on white).
@@ -177,10 +176,6 @@ def _pct(share: Any) -> str:
 
 def _decimals(unit: str) -> int:
     return DECIMALS_BY_UNIT.get(unit or "", 1)
-
-
-def _norwegian_locale() -> QLocale:
-    return QLocale(QLocale.Language.NorwegianBokmal, QLocale.Country.Norway)
 
 
 def _start_in_thread(worker: Worker, name: str) -> Worker:
@@ -445,7 +440,7 @@ class TargetingPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("targetingPanel")
-        self._locale = _norwegian_locale()
+        self._locale = norwegian_locale()
         self.project: Project | None = None
         self.themes: ThemeResults | None = None
         self.zone_table: ZoneTable | None = None
@@ -480,19 +475,16 @@ class TargetingPanel(QWidget):
         self.tabs.addTab(self._build_comparison_tab(), self.tr("Sammenligningssoner"))
         self.tabs.addTab(self._build_inside_tab(), self.tr("Innsiden av sonen"))
 
-        self.export_button = QPushButton(self.tr("Eksporter utvalget …"))
-        self.export_button.setObjectName("exportSelection")
-        self.export_button.setToolTip(self.tr(
+        self.export_button = push_button(
+            self.tr("Eksporter utvalget …"), "exportSelection", self._on_export_clicked,
+            tooltip=self.tr(
             "Skriver GeoPackage, CSV og et kort notat (HTML/PDF) med målområdet valgt under "
             "«Sammenligningssoner», sammenligningssonene, vektene og året."))
-        self.export_button.clicked.connect(self._on_export_clicked)
         self.export_progress = QProgressBar()
         self.export_progress.setRange(0, 0)
         self.export_progress.setMaximumWidth(120)
         self.export_progress.hide()
-        self.export_label = QLabel()
-        self.export_label.setObjectName("exportLabel")
-        self.export_label.setWordWrap(True)
+        self.export_label = message_label("exportLabel")
         self.export_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         bottom = QHBoxLayout()
         bottom.addWidget(self.export_button, 0, Qt.AlignmentFlag.AlignTop)
@@ -517,10 +509,9 @@ class TargetingPanel(QWidget):
             "SVI: persentilrang per indikator, snitt per tema, rangert på nytt. COI: vektede, "
             "befolkningsvektede z-verdier. Oslo: forhold til kommunens nivå (100 = kommunen)."))
         self.method_box.currentIndexChanged.connect(self._on_weights_changed)
-        self.reset_button = QPushButton(self.tr("Tilbakestill vekter"))
-        self.reset_button.setObjectName("resetWeights")
-        self.reset_button.setToolTip(self.tr("Setter alle vekter tilbake til 1,0 (standard)."))
-        self.reset_button.clicked.connect(self.reset_weights)
+        self.reset_button = push_button(
+            self.tr("Tilbakestill vekter"), "resetWeights", self.reset_weights,
+            tooltip=self.tr("Setter alle vekter tilbake til 1,0 (standard)."))
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("Metode:")))
         top.addWidget(self.method_box, 1)
@@ -580,18 +571,15 @@ class TargetingPanel(QWidget):
         self.top_n.setValue(DEFAULT_TOP_N)
         self.top_n.setPrefix(self.tr("topp "))
         self.top_n.valueChanged.connect(self._clear_stability)
-        self.stability_button = QPushButton(self.tr("Beregn stabilitet"))
-        self.stability_button.setObjectName("computeStability")
-        self.stability_button.setToolTip(self.ranking_model.header_tips[COL_STABILITY])
-        self.stability_button.clicked.connect(self.compute_stability)
+        self.stability_button = push_button(
+            self.tr("Beregn stabilitet"), "computeStability", self.compute_stability,
+            tooltip=self.ranking_model.header_tips[COL_STABILITY])
         self.stability_progress = QProgressBar()
         self.stability_progress.setObjectName("stabilityProgress")
         self.stability_progress.setRange(0, 0)  # busy: one core call, no steps to report
         self.stability_progress.setMaximumWidth(90)
         self.stability_progress.hide()
-        self.ranking_message = QLabel()
-        self.ranking_message.setObjectName("rankingMessage")
-        self.ranking_message.setWordWrap(True)
+        self.ranking_message = message_label("rankingMessage")
         stab = QHBoxLayout()
         stab.addWidget(QLabel(self.tr("Stabilitet for")))
         stab.addWidget(self.top_n)
@@ -622,21 +610,16 @@ class TargetingPanel(QWidget):
         return page
 
     def _build_candidates_tab(self) -> QWidget:
-        self.selection_label = QLabel()
-        self.selection_label.setObjectName("selectionLabel")
-        self.selection_label.setWordWrap(True)
+        self.selection_label = message_label("selectionLabel")
         self.candidate_name = QLineEdit()
         self.candidate_name.setObjectName("candidateName")
         self.candidate_name.setPlaceholderText(self.tr("Navn (valgfritt), f.eks. Østbyen"))
-        self.add_candidate_button = QPushButton(self.tr("Legg til utvalget som kandidat"))
-        self.add_candidate_button.setObjectName("addCandidate")
-        self.add_candidate_button.setToolTip(self.tr(
+        self.add_candidate_button = push_button(
+            self.tr("Legg til utvalget som kandidat"), "addCandidate", self.add_selection_as_candidate,
+            tooltip=self.tr(
             "De valgte sonene blir ett kandidatområde. Sonene må grense til hverandre."))
-        self.add_candidate_button.clicked.connect(self.add_selection_as_candidate)
         self.candidate_name.returnPressed.connect(self.add_selection_as_candidate)
-        self.candidate_message = QLabel()
-        self.candidate_message.setObjectName("candidateMessage")
-        self.candidate_message.setWordWrap(True)
+        self.candidate_message = message_label("candidateMessage")
         add_row = QHBoxLayout()
         add_row.addWidget(self.candidate_name, 1)
         add_row.addWidget(self.add_candidate_button)
@@ -645,17 +628,13 @@ class TargetingPanel(QWidget):
         self.candidate_list.setObjectName("candidateList")
         self.candidate_list.setMaximumHeight(96)
         self.candidate_list.itemSelectionChanged.connect(self._set_enabled)
-        self.remove_candidate_button = QPushButton(self.tr("Fjern"))
-        self.remove_candidate_button.setObjectName("removeCandidate")
-        self.remove_candidate_button.clicked.connect(self._on_remove_candidate)
-        self.show_candidate_button = QPushButton(self.tr("Velg i kartet"))
-        self.show_candidate_button.setObjectName("showCandidate")
-        self.show_candidate_button.setToolTip(self.tr("Velger kandidatens soner i kartet og tabellen."))
-        self.show_candidate_button.clicked.connect(self._on_show_candidate)
-        self.compare_button = QPushButton(self.tr("Sammenlign"))
-        self.compare_button.setObjectName("compareCandidates")
-        self.compare_button.setToolTip(self.tr("Sammenligner 2–5 kandidater side om side."))
-        self.compare_button.clicked.connect(self.compare)
+        self.remove_candidate_button = push_button(
+            self.tr("Fjern"), "removeCandidate", self._on_remove_candidate)
+        self.show_candidate_button = push_button(
+            self.tr("Velg i kartet"), "showCandidate", self._on_show_candidate,
+            tooltip=self.tr("Velger kandidatens soner i kartet og tabellen."))
+        self.compare_button = push_button(self.tr("Sammenlign"), "compareCandidates", self.compare,
+            tooltip=self.tr("Sammenligner 2–5 kandidater side om side."))
         self.compare_progress = QProgressBar()
         self.compare_progress.setRange(0, 0)
         self.compare_progress.setMaximumWidth(90)
@@ -715,22 +694,17 @@ class TargetingPanel(QWidget):
         return page
 
     def _build_comparison_tab(self) -> QWidget:
-        self.target_box = QComboBox()
-        self.target_box.setObjectName("comparisonTarget")
-        self.target_box.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.target_box.setMinimumContentsLength(12)
+        self.target_box = compact_combo("comparisonTarget", 12)
         self.target_box.currentIndexChanged.connect(self._on_target_changed)
         self.k_spin = QSpinBox()
         self.k_spin.setObjectName("comparisonK")
         self.k_spin.setRange(1, 20)
         self.k_spin.setValue(DEFAULT_K)
-        self.propose_button = QPushButton(self.tr("Foreslå"))
-        self.propose_button.setObjectName("proposeComparison")
-        self.propose_button.setToolTip(self.tr(
+        self.propose_button = push_button(
+            self.tr("Foreslå"), "proposeComparison", self.propose_comparison_zones,
+            tooltip=self.tr(
             "Finner sonene som ligner mest på målområdet i levekårsindikatorene "
             "(standardisert avstand). Soner som grenser til målområdet holdes utenfor."))
-        self.propose_button.clicked.connect(self.propose_comparison_zones)
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("Målområde:")))
         top.addWidget(self.target_box, 1)
@@ -738,9 +712,7 @@ class TargetingPanel(QWidget):
         top.addWidget(self.k_spin)
         top.addWidget(self.propose_button)
 
-        self.comparison_info = QLabel()
-        self.comparison_info.setObjectName("comparisonInfo")
-        self.comparison_info.setWordWrap(True)
+        self.comparison_info = message_label("comparisonInfo")
 
         self.chosen_table = self._small_table("chosenZones", [
             self.tr("Sone-ID"), self.tr("Sone"), self.tr("Likhet"), self.tr("Valgt")])
@@ -764,23 +736,17 @@ class TargetingPanel(QWidget):
         split.setChildrenCollapsible(False)
         self.comparison_split = split
 
-        self.swap_button = QPushButton(self.tr("Bytt"))
-        self.swap_button.setObjectName("swapComparison")
-        self.swap_button.setToolTip(self.tr(
+        self.swap_button = push_button(self.tr("Bytt"), "swapComparison", self._on_swap_clicked,
+            tooltip=self.tr(
             "Bytter den valgte foreslåtte sonen med den valgte sonen fra listen til høyre."))
-        self.swap_button.clicked.connect(self._on_swap_clicked)
-        self.accept_button = QPushButton(self.tr("Godta"))
-        self.accept_button.setObjectName("acceptComparison")
-        self.accept_button.setToolTip(self.tr("Bruker disse sonene i eksporten."))
-        self.accept_button.clicked.connect(self.accept_comparison)
-        self.show_comparison_button = QPushButton(self.tr("Vis i kartet"))
-        self.show_comparison_button.setObjectName("showComparison")
-        self.show_comparison_button.setToolTip(self.tr(
+        self.accept_button = push_button(
+            self.tr("Godta"), "acceptComparison", self.accept_comparison,
+            tooltip=self.tr("Bruker disse sonene i eksporten."))
+        self.show_comparison_button = push_button(
+            self.tr("Vis i kartet"), "showComparison", self._on_show_comparison,
+            tooltip=self.tr(
             "Velger målområdet og sammenligningssonene i kartet og tabellen."))
-        self.show_comparison_button.clicked.connect(self._on_show_comparison)
-        self.comparison_message = QLabel()
-        self.comparison_message.setObjectName("comparisonMessage")
-        self.comparison_message.setWordWrap(True)
+        self.comparison_message = message_label("comparisonMessage")
         buttons = QHBoxLayout()
         buttons.addWidget(self.swap_button)
         buttons.addWidget(self.accept_button)
@@ -798,17 +764,9 @@ class TargetingPanel(QWidget):
         return page
 
     def _build_inside_tab(self) -> QWidget:
-        self.inside_box = QComboBox()
-        self.inside_box.setObjectName("insideCandidate")
-        self.inside_box.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.inside_box.setMinimumContentsLength(10)
+        self.inside_box = compact_combo("insideCandidate", 10)
         self.inside_box.currentIndexChanged.connect(self._draw_inside)
-        self.inside_variable = QComboBox()
-        self.inside_variable.setObjectName("insideVariable")
-        self.inside_variable.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.inside_variable.setMinimumContentsLength(14)
+        self.inside_variable = compact_combo("insideVariable", 14)
         for col, label, *_ in CELL_VARIABLES:
             self.inside_variable.addItem(self.tr(label), col)
         self.inside_variable.currentIndexChanged.connect(self._draw_inside)
@@ -818,9 +776,7 @@ class TargetingPanel(QWidget):
         form.addRow(self.tr("Farge etter:"), self.inside_variable)
         self.inside_figure, self.inside_canvas = _new_canvas(self, (6.5, 4.5))
         self.inside_canvas.setObjectName("insideMap")
-        self.inside_summary = QLabel()
-        self.inside_summary.setObjectName("insideSummary")
-        self.inside_summary.setWordWrap(True)
+        self.inside_summary = message_label("insideSummary")
         page = QWidget()
         lay = QVBoxLayout(page)
         lay.setContentsMargins(4, 4, 4, 4)
