@@ -47,6 +47,16 @@ def test_resave_with_new_data_drops_old_copy(tmp_path, tiny_project_dir):
     assert first != second and not os.path.exists(first) and os.path.exists(second)
 
 
+def test_saving_a_copied_project_again_keeps_its_copy(tmp_path, tiny_project_dir):
+    path = save_project(ProjectState(str(tiny_project_dir), copy_data=True), tmp_path / "p.ulmap")
+    copy = load_project(path).dataset
+    mtime = (Path(copy) / "data.gpkg").stat().st_mtime_ns
+    save_project(ProjectState(copy, copy_data=True, settings={"column": "neet"}), path)
+    back = load_project(path)
+    assert back.dataset == copy and back.settings == {"column": "neet"}
+    assert (Path(copy) / "data.gpkg").stat().st_mtime_ns == mtime  # not copied again
+
+
 @pytest.mark.parametrize(
     ("content", "match"),
     [

@@ -196,7 +196,12 @@ def _copy_dataset(dataset: Path, project_path: Path) -> str:
     import geopandas as gpd
     import pyogrio
 
-    target = project_path.parent / f"{project_path.stem}_data_{_dataset_digest(dataset)}"
+    prefix = f"{project_path.stem}_data_"
+    if dataset.parent == project_path.parent.resolve() and dataset.name.startswith(prefix):
+        # Already this project's own copy (saving a copied project again): hashing and copying
+        # it would only write the same data again under a new name.
+        return dataset.name
+    target = project_path.parent / f"{prefix}{_dataset_digest(dataset)}"
     if target.resolve() == dataset.resolve() or (target / "manifest.json").exists():
         return target.name
     manifest, _ = _manifest_files(dataset)
