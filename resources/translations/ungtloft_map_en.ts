@@ -784,7 +784,7 @@
     </message>
     <message>
         <location filename="../../ungtloft_map/_qt/main_window.py" line="124"/>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="890"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="913"/>
         <source>Avbryt</source>
         <translation>Cancel</translation>
     </message>
@@ -814,469 +814,469 @@
         <translation>Composite index with the weights in the Area-based initiative panel; higher = more burdened.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="195"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="216"/>
         <source>Filtrer soner …</source>
         <translation>Filter zones…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="197"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="218"/>
         <source>Vis bare valgte</source>
         <translation>Show selected only</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="216"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="237"/>
         <source>Vis:</source>
         <translation>Show:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="217"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="238"/>
         <source>År:</source>
         <translation>Year:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="218"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="239"/>
         <source>Endring siden:</source>
         <translation>Change since:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="227"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="248"/>
         <source>Søk:</source>
         <translation>Search:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="237"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="258"/>
         <source>Sonetabell</source>
         <translation>Zone table</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="238"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="259"/>
         <source>Identifiser</source>
         <translation>Identify</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="239"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="260"/>
         <source>Klassifisering</source>
         <translation>Classification</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="252"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="273"/>
         <source>Indeks og klynger</source>
         <translation>Index and clusters</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="253"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="274"/>
         <source>Diagrammer</source>
         <translation>Charts</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="264"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="285"/>
         <source>&amp;Fil</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="265"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="286"/>
         <source>&amp;Åpne prosjekt …</source>
         <translation>&amp;Open project…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="268"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="289"/>
         <source>&amp;Nylige prosjekter</source>
         <translation>Open &amp;recent</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="269"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="290"/>
         <source>&amp;Lagre prosjekt</source>
         <translation>&amp;Save project</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="272"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="293"/>
         <source>Lagre prosjekt &amp;som …</source>
         <translation>Save project &amp;as…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="275"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="296"/>
         <source>Åpne &amp;datasett (mappe) …</source>
         <translation>Open &amp;dataset (folder)…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="278"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="299"/>
         <source>Åpne d&amp;emodata (fiktiv kommune)</source>
         <translation>Open de&amp;mo data (fictional municipality)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="286"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="307"/>
         <source>&amp;Importer data …</source>
         <translation>&amp;Import data…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="293"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="314"/>
         <source>&amp;Eksporter</source>
         <translation>&amp;Export</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="294"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="315"/>
         <source>&amp;Nettkart (HTML) …</source>
         <translation>&amp;Web map (HTML)…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="297"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="318"/>
         <source>&amp;Kartbilde (PNG) …</source>
         <translation>Map &amp;image (PNG)…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="299"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="320"/>
         <source>&amp;Sonetabell (GeoPackage, CSV, XLSX) …</source>
         <translation>&amp;Zone table (GeoPackage, CSV, XLSX)…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="304"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="325"/>
         <source>&amp;Avslutt</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="309"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="330"/>
         <source>&amp;Vis</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="310"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="331"/>
         <source>&amp;Zoom til valgte soner</source>
         <translation>&amp;Zoom to selected zones</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="313"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="334"/>
         <source>&amp;Fjern utvalg</source>
         <translation>&amp;Clear selection</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="324"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="345"/>
         <source>&amp;Språk</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="336"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="357"/>
         <source>&amp;Analyse</source>
         <translation>&amp;Analysis</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="337"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="358"/>
         <source>&amp;Vis tema</source>
         <translation>&amp;Show theme</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="340"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="361"/>
         <source>Vurder &amp;reguleringsplan …</source>
         <translation>Assess &amp;zoning plan…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="344"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="365"/>
         <source>&amp;Nøkkeltall</source>
         <translation>&amp;Key indicators</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="346"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="367"/>
         <source>Velg &amp;innsatsområder</source>
         <translation>Select &amp;target areas</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="348"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="369"/>
         <source>&amp;Isokroner fra et punkt i kartet …</source>
         <translation>&amp;Isochrones from a point on the map…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="351"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="372"/>
         <source>Vis &amp;dekningshull for grøntområder</source>
         <translation>Show green-area coverage &amp;gaps</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="358"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="379"/>
         <source>&amp;Beregn temaer på nytt</source>
         <translation>&amp;Recompute themes</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="363"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="384"/>
         <source>&amp;Hjelp</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="364"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="385"/>
         <source>Vis &amp;advarsler fra innlesingen</source>
         <translation>Show import &amp;warnings</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="366"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="387"/>
         <source>&amp;Om UngtLøft Map</source>
         <translation>&amp;About UngtLøft Map</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="368"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="389"/>
         <source>&amp;Brukerveiledning</source>
         <translation>&amp;User guide</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="378"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="399"/>
         <source>&amp;Kartlagpanel</source>
         <translation>Layers &amp;panel</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="384"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="405"/>
         <source>Åpne datasett (mappe med manifest.json)</source>
         <translation>Open dataset (folder with manifest.json)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="404"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="425"/>
         <source>Laster data …</source>
         <translation>Loading data…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="410"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="431"/>
         <source>Kunne ikke åpne datasettet</source>
         <translation>Could not open the dataset</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="429"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="450"/>
         <source>(ingen)</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="441"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="462"/>
         <source>{n} soner lastet fra {name}</source>
         <translation>{n} zones loaded from {name}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="443"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="464"/>
         <source> – {n} advarsler (Hjelp → Vis advarsler)</source>
         <translation> – {n} warnings (Help → Show import warnings)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="497"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="518"/>
         <source>Avbrutt</source>
         <translation>Cancelled</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="502"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="523"/>
         <source>Beregner temaer (grønt, kollektiv, boliger, indeks, klynger) …</source>
         <translation>Computing themes (green, transit, housing, index, clusters)…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="516"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="537"/>
         <source>{what} – %p%</source>
         <translation>{what} – %p%</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="531"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="552"/>
         <source>Beregningen feilet</source>
         <translation>Computation failed</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="544"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="565"/>
         <source>Temaer beregnet.</source>
         <translation>Themes computed.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="546"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="567"/>
         <source>Ikke beregnet: {x}</source>
         <translation>Not computed: {x}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="649"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="670"/>
         <source>Kommunen: {v} {u}</source>
         <translation>Municipality: {v} {u}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="651"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="672"/>
         <source>prosentpoeng</source>
         <translation>percentage points</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="652"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="673"/>
         <source>Kartet viser endring fra {a} til {b} ({u}).</source>
         <translation>The map shows the change from {a} to {b} ({u}).</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="668"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="689"/>
         <source>Kunne ikke bytte år</source>
         <translation>Could not change the year</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="818"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="841"/>
         <source>Åpne prosjekt</source>
         <translation>Open project</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="819"/>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="853"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="842"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="876"/>
         <source>UngtLøft Map-prosjekt (*.ulmap)</source>
         <translation>UngtLøft Map project (*.ulmap)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="831"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="854"/>
         <source>Kunne ikke åpne prosjektet</source>
         <translation>Could not open the project</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="852"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="875"/>
         <source>Lagre prosjekt</source>
         <translation>Save project</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="856"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="879"/>
         <source>Data i prosjektet</source>
         <translation>Data in the project</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="857"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="880"/>
         <source>Skal dataene kopieres inn i prosjektet, eller bare refereres til der de ligger?</source>
         <translation>Should the data be copied into the project, or only referenced where they are stored?</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="858"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="881"/>
         <source>Kopier dataene</source>
         <translation>Copy the data</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="859"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="882"/>
         <source>Referer til dataene</source>
         <translation>Reference the data</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="872"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="895"/>
         <source>Kunne ikke lagre prosjektet</source>
         <translation>Could not save the project</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="879"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="902"/>
         <source>Prosjektet er lagret: {p}</source>
         <translation>Project saved: {p}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="886"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="909"/>
         <source>Ulagrede endringer</source>
         <translation>Unsaved changes</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="887"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="910"/>
         <source>Prosjektet har endringer som ikke er lagret. Lagre dem?</source>
         <translation>The project has unsaved changes. Save them?</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="888"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="911"/>
         <source>Lagre</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="889"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="912"/>
         <source>Ikke lagre</source>
         <translation>Don&apos;t save</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="919"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="942"/>
         <source>Nettkart (*.html)</source>
         <translation>Web map (*.html)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="919"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="942"/>
         <source>PNG-bilde (*.png)</source>
         <translation>PNG image (*.png)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="920"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="943"/>
         <source>GeoPackage (*.gpkg);;CSV (*.csv);;Excel (*.xlsx)</source>
         <translation>GeoPackage (*.gpkg);;CSV (*.csv);;Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="921"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="944"/>
         <source>Eksporter</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="928"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="951"/>
         <source>Bildestørrelse</source>
         <translation>Image size</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="928"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="951"/>
         <source>Bredde × høyde i piksler:</source>
         <translation>Width × height in pixels:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="935"/>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="957"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="958"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="980"/>
         <source>Eksporten feilet</source>
         <translation>Export failed</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="935"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="958"/>
         <source>Skriv størrelsen som 2000x1500.</source>
         <translation>Enter the size as 2000x1500.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="959"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="982"/>
         <source>Lagret {p}</source>
         <translation>Saved {p}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="973"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="996"/>
         <source>Advarsler</source>
         <translation>Warnings</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="973"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="996"/>
         <source>Ingen advarsler.</source>
         <translation>No warnings.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="985"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="1008"/>
         <source>Språk</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="986"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="1009"/>
         <source>Språket byttes neste gang UngtLøft Map startes.</source>
         <translation>The language will change the next time UngtLøft Map starts.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="991"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="1014"/>
         <source>Isokroner</source>
         <translation>Isochrones</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="991"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="1014"/>
         <source>Datasettet har ingen rutetabell (GTFS).</source>
         <translation>The dataset has no timetable (GTFS).</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="993"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="1016"/>
         <source>Klikk i kartet der reisen starter (Esc avbryter).</source>
         <translation>Click on the map where the journey starts (Esc cancels).</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="1027"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="1050"/>
         <source>{m} min: {a} km²</source>
         <translation>{m} min: {a} km²</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="1031"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="1054"/>
         <source>Isokroner for {d}, avganger {w}: {t}</source>
         <translation>Isochrones for {d}, departures {w}: {t}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="1040"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="1063"/>
         <source>Temaene er ikke beregnet ennå.</source>
         <translation>The themes have not been computed yet.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="1044"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="1067"/>
         <source>{n} bosatte uten grøntområde i nærheten</source>
         <translation>{n} residents without a green area nearby</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="1091"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="1114"/>
         <source>Om UngtLøft Map</source>
         <translation>About UngtLøft Map</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="1093"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="1116"/>
         <source>&lt;h3&gt;UngtLøft Map {v}&lt;/h3&gt;&lt;p&gt;Planverktøy for UNGT LØFT, Trondheim kommune: levekår, grøntstruktur, kollektivtilgang og kommunale boliger per levekårssone.&lt;/p&gt;&lt;p&gt;Demodataene er en &lt;b&gt;fiktiv kommune&lt;/b&gt; laget av programmets egen generator.&lt;/p&gt;&lt;p&gt;Kart: Leaflet (BSD-2), folium (MIT). Analyse: geopandas, shapely, pyproj (BSD/MIT), PySAL esda/libpysal (BSD-3), mapclassify (BSD-3). Grensesnitt: Qt for Python (LGPLv3).&lt;/p&gt;</source>
         <translation>&lt;h3&gt;UngtLøft Map {v}&lt;/h3&gt;&lt;p&gt;Planning tool for UNGT LØFT, Trondheim kommune: living conditions, green structure, transit access and municipal housing per living-conditions zone.&lt;/p&gt;&lt;p&gt;The demo data are a &lt;b&gt;fictional municipality&lt;/b&gt; created by the program&apos;s own generator.&lt;/p&gt;&lt;p&gt;Maps: Leaflet (BSD-2), folium (MIT). Analysis: geopandas, shapely, pyproj (BSD/MIT), PySAL esda/libpysal (BSD-3), mapclassify (BSD-3). Interface: Qt for Python (LGPLv3).&lt;/p&gt;</translation>
     </message>
@@ -2211,330 +2211,330 @@ Save anyway?</translation>
         <translation>Colour by:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="788"/>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1754"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="789"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1757"/>
         <source>Legg til en kandidat for å se befolkningsrutene (250 m) inne i den.</source>
         <translation>Add a candidate to see the population grid cells (250 m) inside it.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="837"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="838"/>
         <source>Kan ikke rangere sonene: {e}</source>
         <translation>Cannot rank the zones: {e}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="839"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="840"/>
         <source>Rangeringen kommer når temaene er beregnet.</source>
         <translation>The ranking appears once the themes have been computed.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="948"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="949"/>
         <source>Vekt for hele temaet</source>
         <translation>Weight for the whole theme</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="984"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="985"/>
         <source>Kan ikke rangere: alle vektene er 0. Gi minst én indikator og temaet dens en vekt over 0. Rangeringen under er den forrige.</source>
         <translation>Cannot rank: all weights are 0. Give at least one indicator and its theme a weight above 0. The ranking below is the previous one.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="992"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="993"/>
         <source>Kan ikke rangere med disse vektene: {e}</source>
         <translation>Cannot rank with these weights: {e}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1001"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1002"/>
         <source>{n} soner har flyttet seg siden standardvektene.</source>
         <translation>{n} zones have moved since the default weights.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1002"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1003"/>
         <source>Rangeringen med standardvektene (alle 1).</source>
         <translation>The ranking with the default weights (all 1).</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1004"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1005"/>
         <source>Stabiliteten er ikke beregnet for disse vektene.</source>
         <translation>Stability has not been computed for these weights.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1062"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1063"/>
         <source>Stabilitet: andel av {d} tilfeldige vektinger (hver vekt ±{s} %) der sonen er blant de {n} mest belastede. {a} soner er med i alle.</source>
         <translation>Stability: share of {d} random weightings (each weight ±{s}%) in which the zone is among the {n} most burdened. {a} zones are in all of them.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1074"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1075"/>
         <source>Stabiliteten kunne ikke beregnes: {e}</source>
         <translation>Stability could not be computed: {e}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1142"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1143"/>
         <source>1 sone</source>
         <translation>1 zone</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1142"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1143"/>
         <source>{n} soner</source>
         <translation>{n} zones</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1147"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1148"/>
         <source>Ingen soner valgt. Velg sonene i kartet, sonetabellen eller rangeringen (Ctrl/Shift for flere).</source>
         <translation>No zones selected. Select zones on the map, in the zone table or in the ranking (Ctrl/Shift for more).</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1150"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1151"/>
         <source>Utvalg: {n} – {z}</source>
         <translation>Selection: {n} – {z}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1153"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1154"/>
         <source>Utvalg: {n} – {z} …</source>
         <translation>Selection: {n} – {z} …</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1196"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1197"/>
         <source>{a} og {b}</source>
         <translation>{a} and {b}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1198"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1199"/>
         <source>{a} m.fl. ({n} soner)</source>
         <translation>{a} and others ({n} zones)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1218"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1219"/>
         <source>Velg først en eller flere sammenhengende soner i kartet, sonetabellen eller rangeringen.</source>
         <translation>First select one or more contiguous zones on the map, in the zone table or in the ranking.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1222"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1223"/>
         <source>Det kan være høyst {n} kandidater. Fjern en før du legger til en ny.</source>
         <translation>There can be at most {n} candidates. Remove one before adding another.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1226"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1227"/>
         <source>Disse sonene er allerede kandidaten «{c}».</source>
         <translation>These zones are already the candidate ‘{c}’.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1230"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1231"/>
         <source>Det finnes allerede en kandidat som heter «{c}». Velg et annet navn.</source>
         <translation>A candidate called ‘{c}’ already exists. Choose another name.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1236"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1237"/>
         <source>Sonene henger ikke sammen: {a} grenser ikke til {b}. Et kandidatområde må være sammenhengende – legg til sonene imellom, eller velg bare naboer.</source>
         <translation>The zones are not contiguous: {a} does not border {b}. A candidate area must be contiguous – add the zones in between, or select only neighbours.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1249"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1250"/>
         <source>La til «{c}»: {z}, {p} bosatte.</source>
         <translation>Added ‘{c}’: {z}, {p} residents.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1314"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1315"/>
         <source>bosatte</source>
         <translation>residents</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1315"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1316"/>
         <source>{c} – {z}{p}</source>
         <translation>{c} – {z}{p}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1343"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1344"/>
         <source>Legg til 2–{n} kandidater for å sammenligne dem.</source>
         <translation>Add 2–{n} candidates to compare them.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1366"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1367"/>
         <source>Sammenligner {n} kandidater …</source>
         <translation>Comparing {n} candidates…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1383"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1384"/>
         <source>Sammenlignet {n} kandidater. Verdiene er regnet ut på nytt fra tellere og nevnere for hele området.</source>
         <translation>Compared {n} candidates. The values are recomputed from numerators and denominators for the whole area.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1413"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1414"/>
         <source>Måltall</source>
         <translation>Measure</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1413"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1414"/>
         <source>Enhet</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1413"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1414"/>
         <source>Kommunen</source>
         <translation>Municipality</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1437"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1438"/>
         <source>{r} av {n}</source>
         <translation>{r} of {n}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1448"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1449"/>
         <source>Regnet ut som: {m}</source>
         <translation>Computed as: {m}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1450"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1451"/>
         <source>Ville vært nr. {r} av {n} soner (1 = mest belastet)</source>
         <translation>Would rank {r} of {n} zones (1 = most burdened)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1465"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1466"/>
         <source>Rosa felt: verre enn kommunen (retningen på indikatoren tatt med).</source>
         <translation>Pink cells: worse than the municipality (taking the indicator&apos;s direction into account).</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1494"/>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1595"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1495"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1596"/>
         <source>Sammenlign kandidatene for å se dem på kartet.</source>
         <translation>Compare the candidates to see them on the map.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1513"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1514"/>
         <source>rang {r} av {n}</source>
         <translation>rank {r} of {n}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1516"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1517"/>
         <source>Sammensatt indeks med vektene i «Rangering» (mørkere = mer belastet); kandidaten svart omrisset</source>
         <translation>Composite index with the weights in ‘Ranking’ (darker = more burdened); candidate outlined in black</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1526"/>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1597"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1527"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1598"/>
         <source>Sammenlign kandidatene for å se profilen.</source>
         <translation>Compare the candidates to see the profile.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1577"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1578"/>
         <source>Forhold til kommunen, logaritmisk (100 = kommunen; * = høyt er bra)</source>
         <translation>Ratio to the municipality, logarithmic (100 = the municipality; * = high is good)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1581"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1582"/>
         <source>Persentil blant sonene: 1 = mest belastet, 0,5 = midt på</source>
         <translation>Percentile among the zones: 1 = most burdened, 0.5 = middle</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1623"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1624"/>
         <source>Legg til en kandidat under «Kandidater» først.</source>
         <translation>Add a candidate under ‘Candidates’ first.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1637"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1638"/>
         <source>Velg en foreslått sone og en sone fra listen til høyre for å bytte, og trykk «Godta» når du er fornøyd.</source>
         <translation>Select a suggested zone and a zone from the list on the right to swap them, and press ‘Accept’ when you are satisfied.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1653"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1654"/>
         <source>Byttet {a} med {b}.</source>
         <translation>Swapped {a} for {b}.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1662"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1663"/>
         <source>Velg én foreslått sone og én sone fra listen til høyre.</source>
         <translation>Select one suggested zone and one zone from the list on the right.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1672"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1673"/>
         <source>Godtatt: {n} sammenligningssoner for «{t}» – {z}.</source>
         <translation>Accepted: {n} comparison zones for ‘{t}’ – {z}.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1703"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1704"/>
         <source>Velg målområdet og trykk «Foreslå» for å finne sonene som ligner mest på det (til en før–etter-evaluering).</source>
         <translation>Choose the target area and press ‘Suggest’ to find the zones most similar to it (for a before–after evaluation).</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1708"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1709"/>
         <source>forslag</source>
         <translation>suggested</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1708"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1709"/>
         <source>byttet inn</source>
         <translation>swapped in</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1719"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1720"/>
         <source>Likhet = 1 / (1 + avstand); avstand {d} (standardisert)</source>
         <translation>Similarity = 1 / (1 + distance); distance {d} (standardised)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1730"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1731"/>
         <source>Målområde: {t}. Matchet på {n} indikatorer.</source>
         <translation>Target area: {t}. Matched on {n} indicators.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1733"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1734"/>
         <source>Holdt utenfor fordi de grenser til målområdet ({n}): {z}.</source>
         <translation>Left out because they border the target area ({n}): {z}.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1804"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1810"/>
         <source>nær kvalifiserende grøntområde</source>
         <translation>near a qualifying green area</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1819"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1825"/>
         <source>{c}: {v}</source>
         <translation>{c}: {v}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1828"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1834"/>
         <source>{n} ruter, {p} bosatte</source>
         <translation>{n} cells, {p} residents</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1832"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1838"/>
         <source>{s} bor nær et kvalifiserende grøntområde</source>
         <translation>{s} live near a qualifying green area</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1835"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1841"/>
         <source>reisetid til sentrum {a}–{b} min</source>
         <translation>travel time to the centre {a}–{b} min</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1839"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1845"/>
         <source>{n} ruter med 1–4 bosatte er skjermet (grå, skravert).</source>
         <translation>{n} cells with 1–4 residents are suppressed (grey, hatched).</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1857"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1863"/>
         <source>Legg til en kandidat og velg den som målområde under «Sammenligningssoner» før du eksporterer.</source>
         <translation>Add a candidate and choose it as the target area under ‘Comparison zones’ before exporting.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1911"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1917"/>
         <source>Eksporter utvalget</source>
         <translation>Export selection</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1912"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1918"/>
         <source>Utvalg: GeoPackage, CSV og notat (*.gpkg)</source>
         <translation>Selection: GeoPackage, CSV and memo (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1934"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1940"/>
         <source>Eksporterer …</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1945"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1951"/>
         <source>Skrev {n} filer i {d}: {f}</source>
         <translation>Wrote {n} files to {d}: {f}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1955"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1961"/>
         <source>Eksporten feilet: {e}</source>
         <translation>Export failed: {e}</translation>
     </message>
