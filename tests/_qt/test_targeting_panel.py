@@ -423,6 +423,18 @@ def test_inside_zone_cells(qtbot, panel, demo):
     assert "Reisetid til sentrum" in panel.inside_figure.axes[0].get_title()
 
 
+def test_inside_cells_are_not_recomputed_for_another_colour(qtbot, panel, demo, monkeypatch):
+    _, themes = demo
+    pair, _ = _pair_and_apart(themes)
+    _add(qtbot, panel, pair, "Inne")
+    cells = panel.inside_cells
+    calls = []
+    real = tg.inside_zone_cells
+    monkeypatch.setattr(tg, "inside_zone_cells", lambda *a, **k: calls.append(a) or real(*a, **k))
+    panel.inside_variable.setCurrentIndex(panel.inside_variable.findData("green_distance_m"))
+    assert panel.inside_cells is cells and calls == []
+
+
 # --------------------------------------------------------------------------------------------
 # Export
 # --------------------------------------------------------------------------------------------

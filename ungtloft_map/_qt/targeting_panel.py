@@ -784,6 +784,7 @@ class TargetingPanel(QWidget):
         lay.addWidget(self.inside_canvas, 1)
         lay.addWidget(self.inside_summary)
         self.inside_cells = None
+        self._inside_key: tuple = (None, None, None)  # (candidate, project, themes) of inside_cells
         _figure_message(self.inside_figure, self.tr(
             "Legg til en kandidat for å se befolkningsrutene (250 m) inne i den."))
         return page
@@ -1748,21 +1749,26 @@ class TargetingPanel(QWidget):
         fig = self.inside_figure
         fig.clear()
         cand = self._candidate(self.inside_box.currentData())
-        self.inside_cells = None
+        # Changing only the colour variable redraws the same cells: keep them, the overlay is slow.
+        key = (cand, self.project, self.themes)
+        previous, self.inside_cells = self.inside_cells, None
         if cand is None or self.project is None or self.themes is None:
             _figure_message(fig, self.tr(
                 "Legg til en kandidat for å se befolkningsrutene (250 m) inne i den."))
             self.inside_summary.setText("")
             self.inside_canvas.draw_idle()
             return
-        try:
-            # Small cells stay withheld here too: the picture is easily copied into a report.
-            cells = inside_zone_cells(self.project, cand, self.themes, suppress=True)
-        except UngtloftError as err:
-            _figure_message(fig, str(err))
-            self.inside_canvas.draw_idle()
-            return
-        self.inside_cells = cells
+        if previous is not None and all(a is b for a, b in zip(self._inside_key, key, strict=True)):
+            cells = previous
+        else:
+            try:
+                # Small cells stay withheld here too: the picture is easily copied into a report.
+                cells = inside_zone_cells(self.project, cand, self.themes, suppress=True)
+            except UngtloftError as err:
+                _figure_message(fig, str(err))
+                self.inside_canvas.draw_idle()
+                return
+        self.inside_cells, self._inside_key = cells, key
         col = self.inside_variable.currentData()
         _, label, unit, cmap, dec = next(v for v in CELL_VARIABLES if v[0] == col)
         ax = fig.add_subplot()
