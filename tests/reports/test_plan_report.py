@@ -123,3 +123,23 @@ def test_common_formatting():
     assert [_common.format_count(v) for v in (0, 4, 5, None)] == ["0", DASH, "5", DASH]
     assert _common.format_date(dt.date(2026, 11, 26), "nb") == "26.11.2026"
     assert _common.png_data_uri(b"x").startswith("data:image/png;base64,")
+
+
+def test_place_notes_of_touched_zones_are_listed():
+    """People-driven information beside the numbers: notes in the touched zones, no others."""
+    from ungtloft_map.core.analysis.plan import assess_plan
+    from ungtloft_map.core.pipeline import AnalysisSettings, compute_themes
+    from ungtloft_map.core.project import Project
+    from ungtloft_map.reports.plan_report import render_plan_report
+
+    p = Project.demo()
+    themes = compute_themes(p, settings=AnalysisSettings(compute_clusters=False))
+    a = assess_plan(p, p.plans[0]["path"], themes=themes)
+    inside = str(a.zones.index[0])
+    notes = [{"zone_id": inside, "date": "2026-10-01", "category": "trygghet", "source": "befaring",
+              "text": "Mørk undergang ved skolen"},
+             {"zone_id": "9999", "date": "2026-10-02", "category": "annet", "source": "annet", "text": "Ikke her"}]
+    html = render_plan_report(a, notes=notes).decode("utf-8")
+    assert "Stedsnotater i sonene" in html and "Mørk undergang ved skolen" in html and "01.10.2026" in html
+    assert "Ikke her" not in html
+    assert "Stedsnotater" not in render_plan_report(a).decode("utf-8")

@@ -1089,6 +1089,7 @@ class MainWindow(QMainWindow):
             self.map_view.polygonDrawn.connect(lambda text, d=dlg: d.set_drawn_polygon(json.loads(text)))
             dlg.planAssessed.connect(self._show_plan)
             self.plan_dialog = dlg
+        self.plan_dialog.notes = list(self.notes)
         self.plan_dialog.show()
         self.plan_dialog.raise_()
 

@@ -235,12 +235,12 @@ def _assess_job(project, layer: PlanLayer, themes, buffer_m: float, municipal_un
 
 
 def _report_job(assessment: PlanAssessment, lang: str, fmt: str, path: Path,
-                progress=None) -> Path:
+                notes: list | None = None, progress=None) -> Path:
     from ..reports.plan_report import render_plan_report
 
     if progress is not None and progress("report", 0.0) is False:
         raise AnalysisError("cancelled")
-    render_plan_report(assessment, lang=lang, fmt=fmt, path=path)  # atomic write in the core
+    render_plan_report(assessment, lang=lang, fmt=fmt, path=path, notes=notes)  # atomic write in the core
     return path
 
 
@@ -325,6 +325,7 @@ class PlanDialog(QDialog):
         self.setWindowTitle(self.tr("Vurder reguleringsplan"))
         self.project = project
         self.themes = themes
+        self.notes: list = []  # the project's place notes, listed in the report for the touched zones
         self.lang = "nb"
         self.assessment: PlanAssessment | None = None
         self.plan_layer: PlanLayer | None = None
@@ -867,7 +868,7 @@ class PlanDialog(QDialog):
                 s=path.suffix or self.tr("(uten endelse)")))
             return None
         self._clear_error()
-        worker = Worker(_report_job, self.assessment, self.lang, fmt, path)
+        worker = Worker(_report_job, self.assessment, self.lang, fmt, path, list(self.notes))
         worker.signals.finished.connect(lambda p, w=worker: self._on_report_done(p, w))
         worker.signals.failed.connect(lambda msg, w=worker: self._on_report_failed(msg, w))
         self._report_worker = worker

@@ -94,6 +94,7 @@ def render_plan_report(
     fmt: str = "html",
     path: str | Path | None = None,
     generated: _dt.date | None = None,
+    notes: list[dict] | None = None,
 ) -> bytes:
     """Render the plan report as HTML or PDF bytes (and write them atomically to ``path``).
 
@@ -110,6 +111,9 @@ def render_plan_report(
         succeeded.
     generated
         The date printed as "generated" (default today).
+    notes
+        Place notes (``PlaceNote.to_dict`` dicts, from the project): those in the zones the plan
+        touches are listed beside the numbers (people-driven information, "triangulering").
 
     Returns
     -------
@@ -130,8 +134,19 @@ def render_plan_report(
     check_lang(lang)
     check_format(fmt)
     ctx = report_context(assessment, lang=lang, generated=generated)
+    ctx["place_notes"] = _notes_for(assessment, notes or [])
     html = render_template(TEMPLATE, **ctx)
     return finish_report(html, fmt=fmt, path=path)
+
+
+def _notes_for(assessment: PlanAssessment, notes: list[dict]) -> list[dict]:
+    """The notes that lie in the zones the plan touches, newest first."""
+    zones = {str(z) for z in assessment.zones.index}
+    rows = [{"date": _dt.date.fromisoformat(str(n.get("date"))[:10]).strftime("%d.%m.%Y") if n.get("date") else "",
+             "zone": str(n.get("zone_id") or ""), "category": str(n.get("category") or ""),
+             "source": str(n.get("source") or ""), "text": str(n.get("text") or "")}
+            for n in notes if str(n.get("zone_id")) in zones]
+    return sorted(rows, key=lambda r: r["date"][6:] + r["date"][3:5] + r["date"][:2], reverse=True)
 
 
 def report_context(assessment: PlanAssessment, *, lang: str = "nb",
