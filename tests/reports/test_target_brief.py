@@ -157,3 +157,15 @@ def test_export_selection_refuses_another_year(demo, tmp_path):
         export_selection(tmp_path / "x", zt, [zt.zone_ids[0]], None, {}, zt.year - 1,
                          catalogue=project.catalogue, pdf=False)
     assert not list(tmp_path.iterdir())
+
+
+def test_brief_lists_place_notes_in_the_target_zones(tmp_path):
+    from ungtloft_map.core.project import Project
+    from ungtloft_map.reports.target_brief import render_target_brief
+
+    zt = Project.demo().zone_table()
+    notes = [{"zone_id": "0203", "date": "2026-09-30", "category": "møteplasser", "source": "medvirkning",
+              "text": "Ungdommene savner et sted å være om kvelden"},
+             {"zone_id": "0101", "date": "2026-09-30", "category": "annet", "source": "annet", "text": "Utenfor"}]
+    html = render_target_brief(zt, ["0203", "0205"], None, {}, zt.year, notes=notes).decode("utf-8")
+    assert "Ungdommene savner et sted" in html and "30.09.2026" in html and "Utenfor" not in html

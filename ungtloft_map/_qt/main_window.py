@@ -179,6 +179,7 @@ class MainWindow(QMainWindow):
 
     def _on_notes_changed(self) -> None:
         self.notes = self.notes_panel.notes()
+        self.targeting.notes = list(self.notes)
         self.mark_dirty()
         self.show_notes_layer()
 
@@ -858,6 +859,7 @@ class MainWindow(QMainWindow):
         self.project_path = Path(path)
         self.copy_data = state.copy_data
         self.notes = list(state.notes)
+        self.targeting.notes = list(self.notes)
         self.notes_panel.set_project(self.project, self.notes)
         self.apply_settings(state.settings)
         self._add_recent(self.project_path)

@@ -90,6 +90,7 @@ from PySide6.QtWidgets import (
 
 from ..core.errors import AnalysisError, UngtloftError
 from ..maps.zonemap import format_number
+from .i18n import ui_lang
 from .widgets import ERROR_COLOR, compact_combo, message_label, norwegian_locale, push_button
 from .workers import Worker
 
@@ -436,6 +437,8 @@ class TargetingPanel(QWidget):
 
     selectionChanged = Signal(list)
     rankingChanged = Signal(object)
+    #: The project's place notes (set by the window); the brief lists those in the target zones.
+    notes: list = []
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -1870,7 +1873,8 @@ class TargetingPanel(QWidget):
             "year": self.zone_table.year,
             "catalogue": self.project.catalogue,
             "context": self._context(),
-            "lang": "nb",
+            "lang": ui_lang(),
+            "notes": list(self.notes),
         }
 
     @staticmethod

@@ -409,3 +409,27 @@ def map_extent(bounds, aspect: float, margin: float) -> tuple[float, float, floa
         h = w / aspect
     cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
     return cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2
+
+
+def place_notes_rows(zone_ids, notes) -> list[dict]:
+    """Place notes (``PlaceNote.to_dict`` dicts) in ``zone_ids``, newest first, for a report table.
+
+    Notes are what people said or saw (borgerpanel, medvirkning, befaring); reports list them
+    beside the numbers for the zones they are about.
+    """
+    import datetime as _dtm
+
+    wanted = {str(z) for z in zone_ids}
+    rows = []
+    for n in notes or []:
+        if str(n.get("zone_id")) not in wanted:
+            continue
+        raw = str(n.get("date") or "")[:10]
+        try:
+            day = _dtm.date.fromisoformat(raw)
+        except ValueError:
+            day = None
+        rows.append({"day": day, "date": day.strftime("%d.%m.%Y") if day else "", "zone": str(n.get("zone_id")),
+                     "category": str(n.get("category") or ""), "source": str(n.get("source") or ""),
+                     "text": str(n.get("text") or "")})
+    return sorted(rows, key=lambda r: r["day"] or _dtm.date.min, reverse=True)

@@ -44,6 +44,7 @@ from ._common import (
     format_percent,
     is_suppressed_count,
     map_extent,
+    place_notes_rows,
     png_data_uri,
     render_template,
     tr,
@@ -134,19 +135,9 @@ def render_plan_report(
     check_lang(lang)
     check_format(fmt)
     ctx = report_context(assessment, lang=lang, generated=generated)
-    ctx["place_notes"] = _notes_for(assessment, notes or [])
+    ctx["place_notes"] = place_notes_rows(assessment.zones.index, notes)
     html = render_template(TEMPLATE, **ctx)
     return finish_report(html, fmt=fmt, path=path)
-
-
-def _notes_for(assessment: PlanAssessment, notes: list[dict]) -> list[dict]:
-    """The notes that lie in the zones the plan touches, newest first."""
-    zones = {str(z) for z in assessment.zones.index}
-    rows = [{"date": _dt.date.fromisoformat(str(n.get("date"))[:10]).strftime("%d.%m.%Y") if n.get("date") else "",
-             "zone": str(n.get("zone_id") or ""), "category": str(n.get("category") or ""),
-             "source": str(n.get("source") or ""), "text": str(n.get("text") or "")}
-            for n in notes if str(n.get("zone_id")) in zones]
-    return sorted(rows, key=lambda r: r["date"][6:] + r["date"][3:5] + r["date"][:2], reverse=True)
 
 
 def report_context(assessment: PlanAssessment, *, lang: str = "nb",

@@ -60,6 +60,7 @@ from ._common import (
     format_number,
     format_percent,
     map_extent,
+    place_notes_rows,
     png_data_uri,
     render_template,
     tr,
@@ -105,6 +106,7 @@ def export_selection(
     generated: _dt.date | None = None,
     context: Mapping[str, gpd.GeoDataFrame] | None = None,
     threshold: int = DEFAULT_THRESHOLD,
+    notes: Sequence[dict] | None = None,
 ) -> list[Path]:
     """Write the selection: ``<stem>.gpkg``, ``<stem>.csv`` (+ ``.kolonner.csv``), the brief.
 
@@ -159,6 +161,7 @@ def export_selection(
                                   catalogue=catalogue, tables=tables)
     ctx = brief_context(zt, targets, comparison, weights, year, catalogue=catalogue, lang=lang,
                         generated=generated, context=context, tables=tables)
+    ctx["place_notes"] = place_notes_rows(_target_ids(targets), notes)
     html = render_template(TEMPLATE, **ctx)
     finish_report(html, fmt="html", path=stem.with_suffix(".html"))
     paths.append(stem.with_suffix(".html"))
@@ -181,8 +184,11 @@ def render_target_brief(
     path: str | Path | None = None,
     generated: _dt.date | None = None,
     context: Mapping[str, gpd.GeoDataFrame] | None = None,
+    notes: Sequence[dict] | None = None,
 ) -> bytes:
     """The brief as HTML or PDF bytes (written atomically to ``path`` when given).
+
+    ``notes`` are the project's place notes; those in the target zones are listed.
 
     Raises
     ------
@@ -198,7 +204,12 @@ def render_target_brief(
     check_format(fmt)
     ctx = brief_context(zone_table, targets, comparison, weights, year, catalogue=catalogue,
                         lang=lang, generated=generated, context=context)
+    ctx["place_notes"] = place_notes_rows(_target_ids(targets), notes)
     return finish_report(render_template(TEMPLATE, **ctx), fmt=fmt, path=path)
+
+
+def _target_ids(targets) -> list[str]:
+    return [str(z) for z in (targets.zone_ids if hasattr(targets, "zone_ids") else targets)]
 
 
 def brief_context(
