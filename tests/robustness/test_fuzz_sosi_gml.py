@@ -118,7 +118,7 @@ def test_sosi_lines_repeated_dropped_and_reencoded(fuzz_dir, raw):
     _check_sosi(write_bytes(fuzz_dir, ".sos", raw))
 
 
-@fuzz_settings(40)
+@fuzz_settings(25)
 @given(raw=truncations_and_flips(SOSI_PLAN.encode(), b".:()-!\"' \n0123456789ABNR\xc3\xd8\xff"))
 def test_sosi_truncated_or_flipped(fuzz_dir, raw):
     _check_sosi(write_bytes(fuzz_dir, ".sos", raw))

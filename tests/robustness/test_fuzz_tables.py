@@ -47,7 +47,7 @@ def _check(path):
                 assert np.isfinite(values.astype(float)).all() and (values >= 0).all(), col
 
 
-@fuzz_settings(80)
+@fuzz_settings(50)
 @given(data=truncations_and_flips(VALID_CSV, b',;\t"\n\r0123456789-.e\xff\xc3\xd8'))
 def test_csv_truncated_or_flipped(fuzz_dir, data):
     _check(write_bytes(fuzz_dir, ".csv", data))
@@ -97,7 +97,7 @@ def csv_files(draw):
     return text.encode(encoding, errors="replace")
 
 
-@fuzz_settings(80)
+@fuzz_settings(60)
 @given(data=csv_files())
 def test_generated_csv(fuzz_dir, data):
     _check(write_bytes(fuzz_dir, ".csv", data))

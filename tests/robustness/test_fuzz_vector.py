@@ -94,7 +94,7 @@ def _read_all_ways(path, role="zones"):
 GEOJSON = _valid_geojson()
 
 
-@fuzz_settings(60)
+@fuzz_settings(40)
 @given(data=truncations_and_flips(GEOJSON, b'{}[]",:.-0123456789eE \n\xc3\xb8\xff'))
 def test_geojson_truncated_or_flipped(fuzz_dir, data):
     _read_all_ways(write_bytes(fuzz_dir, ".geojson", data))
@@ -119,7 +119,7 @@ def test_geopackage_truncated_or_flipped(fuzz_dir, bases, data):
         _check_loaded(loaded, "zones")
 
 
-@fuzz_settings(30)
+@fuzz_settings(20)
 @given(data=st.data())
 def test_zipped_shapefile_damaged(fuzz_dir, bases, data):
     members = dict(bases["shp_members"])
@@ -231,7 +231,7 @@ def geojson_docs(draw):
     return text.encode(encoding, errors="replace")
 
 
-@fuzz_settings(80)
+@fuzz_settings(60)
 @given(doc=geojson_docs(), role=st.sampled_from(sorted(ROLES)),
        field_map=st.one_of(st.none(), st.just({"zone_id": "zone_name"}),
                            st.just({"population": "name"})))
