@@ -42,6 +42,7 @@ def test_panels_receive_the_themes(demo_window):
     assert demo_window.targeting.ranking_table.model().rowCount() == 50
     assert demo_window.dashboard.wait_ready(300)  # the tiles are computed in a worker
     assert len(demo_window.dashboard.visible_keys()) > 5
+    demo_window.tabs.setCurrentWidget(demo_window._charts)  # the histogram draws when it is seen
     demo_window.select_zones(["0203"])
     assert demo_window.moran.selected_ids() == ["0203"]
     assert demo_window.histogram.selected_ids() == ["0203"]

@@ -273,6 +273,10 @@ class MainWindow(QMainWindow):
         charts.addWidget(self.histogram)
         self.tabs.addTab(self.cluster_panel, self.tr("Indeks og klynger"))
         self.tabs.addTab(charts, self.tr("Diagrammer"))
+        self._charts = charts
+        self._histogram_stale = False
+        # Drawing the histogram costs a matplotlib render: only when it can be seen.
+        self.tabs.currentChanged.connect(lambda _i: self._sync_histogram())
 
         self.side = QWidget()
         lay = QVBoxLayout(self.side)
@@ -575,7 +579,8 @@ class MainWindow(QMainWindow):
         self.dashboard.set_project(self.project, res)
         if getattr(self, "plan_dialog", None) is not None:
             self.plan_dialog.set_themes(res)
-        self.histogram.set_data(self.zone_table, self.column)
+        self._histogram_stale = True
+        self._sync_histogram()
         self.themesReady.emit(res)
 
     # -- map ----------------------------------------------------------------------------------
@@ -646,7 +651,18 @@ class MainWindow(QMainWindow):
         self.mark_dirty()
         self._update_definition()
         self._restyle()
-        self.histogram.set_data(self.zone_table, column)
+        self._histogram_stale = True
+        self._sync_histogram()
+
+    def _sync_histogram(self) -> None:
+        """Redraw the histogram for the shown column and classes, if its tab is visible."""
+        if not self._histogram_stale or self.zone_table is None:
+            return
+        if self.tabs.currentWidget() is not self._charts and self.isVisible():
+            return
+        self._histogram_stale = False
+        self.histogram.set_classification(self.classification)
+        self.histogram.set_data(self.zone_table, self.column)
 
     def set_analysis_settings(self, settings) -> None:
         """New index/cluster choices from the panel: recompute the themes in the background."""
@@ -656,7 +672,8 @@ class MainWindow(QMainWindow):
 
     def set_classification(self, settings: dict) -> None:
         self.classification = dict(settings)
-        self.histogram.set_classification(self.classification)
+        self._histogram_stale = True
+        self._sync_histogram()
         self.mark_dirty()
         self._restyle()
 
