@@ -784,7 +784,7 @@
     </message>
     <message>
         <location filename="../../ungtloft_map/_qt/main_window.py" line="124"/>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="913"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="932"/>
         <source>Avbryt</source>
         <translation>Cancel</translation>
     </message>
@@ -814,469 +814,469 @@
         <translation>Composite index with the weights in the Area-based initiative panel; higher = more burdened.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="216"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="217"/>
         <source>Filtrer soner …</source>
         <translation>Filter zones…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="218"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="219"/>
         <source>Vis bare valgte</source>
         <translation>Show selected only</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="237"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="238"/>
         <source>Vis:</source>
         <translation>Show:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="238"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="239"/>
         <source>År:</source>
         <translation>Year:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="239"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="240"/>
         <source>Endring siden:</source>
         <translation>Change since:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="248"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="249"/>
         <source>Søk:</source>
         <translation>Search:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="258"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="259"/>
         <source>Sonetabell</source>
         <translation>Zone table</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="259"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="260"/>
         <source>Identifiser</source>
         <translation>Identify</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="260"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="261"/>
         <source>Klassifisering</source>
         <translation>Classification</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="273"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="274"/>
         <source>Indeks og klynger</source>
         <translation>Index and clusters</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="274"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="275"/>
         <source>Diagrammer</source>
         <translation>Charts</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="285"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="290"/>
         <source>&amp;Fil</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="286"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="291"/>
         <source>&amp;Åpne prosjekt …</source>
         <translation>&amp;Open project…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="289"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="294"/>
         <source>&amp;Nylige prosjekter</source>
         <translation>Open &amp;recent</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="290"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="295"/>
         <source>&amp;Lagre prosjekt</source>
         <translation>&amp;Save project</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="293"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="298"/>
         <source>Lagre prosjekt &amp;som …</source>
         <translation>Save project &amp;as…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="296"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="301"/>
         <source>Åpne &amp;datasett (mappe) …</source>
         <translation>Open &amp;dataset (folder)…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="299"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="304"/>
         <source>Åpne d&amp;emodata (fiktiv kommune)</source>
         <translation>Open de&amp;mo data (fictional municipality)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="307"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="312"/>
         <source>&amp;Importer data …</source>
         <translation>&amp;Import data…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="314"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="319"/>
         <source>&amp;Eksporter</source>
         <translation>&amp;Export</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="315"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="320"/>
         <source>&amp;Nettkart (HTML) …</source>
         <translation>&amp;Web map (HTML)…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="318"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="323"/>
         <source>&amp;Kartbilde (PNG) …</source>
         <translation>Map &amp;image (PNG)…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="320"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="325"/>
         <source>&amp;Sonetabell (GeoPackage, CSV, XLSX) …</source>
         <translation>&amp;Zone table (GeoPackage, CSV, XLSX)…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="325"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="330"/>
         <source>&amp;Avslutt</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="330"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="335"/>
         <source>&amp;Vis</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="331"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="336"/>
         <source>&amp;Zoom til valgte soner</source>
         <translation>&amp;Zoom to selected zones</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="334"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="339"/>
         <source>&amp;Fjern utvalg</source>
         <translation>&amp;Clear selection</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="345"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="350"/>
         <source>&amp;Språk</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="357"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="362"/>
         <source>&amp;Analyse</source>
         <translation>&amp;Analysis</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="358"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="363"/>
         <source>&amp;Vis tema</source>
         <translation>&amp;Show theme</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="361"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="366"/>
         <source>Vurder &amp;reguleringsplan …</source>
         <translation>Assess &amp;zoning plan…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="365"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="370"/>
         <source>&amp;Nøkkeltall</source>
         <translation>&amp;Key indicators</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="367"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="372"/>
         <source>Velg &amp;innsatsområder</source>
         <translation>Select &amp;target areas</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="369"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="374"/>
         <source>&amp;Isokroner fra et punkt i kartet …</source>
         <translation>&amp;Isochrones from a point on the map…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="372"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="377"/>
         <source>Vis &amp;dekningshull for grøntområder</source>
         <translation>Show green-area coverage &amp;gaps</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="379"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="384"/>
         <source>&amp;Beregn temaer på nytt</source>
         <translation>&amp;Recompute themes</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="384"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="389"/>
         <source>&amp;Hjelp</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="385"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="390"/>
         <source>Vis &amp;advarsler fra innlesingen</source>
         <translation>Show import &amp;warnings</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="387"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="392"/>
         <source>&amp;Om UngtLøft Map</source>
         <translation>&amp;About UngtLøft Map</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="389"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="394"/>
         <source>&amp;Brukerveiledning</source>
         <translation>&amp;User guide</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="399"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="404"/>
         <source>&amp;Kartlagpanel</source>
         <translation>Layers &amp;panel</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="405"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="410"/>
         <source>Åpne datasett (mappe med manifest.json)</source>
         <translation>Open dataset (folder with manifest.json)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="425"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="430"/>
         <source>Laster data …</source>
         <translation>Loading data…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="431"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="436"/>
         <source>Kunne ikke åpne datasettet</source>
         <translation>Could not open the dataset</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="450"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="455"/>
         <source>(ingen)</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="462"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="467"/>
         <source>{n} soner lastet fra {name}</source>
         <translation>{n} zones loaded from {name}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="464"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="469"/>
         <source> – {n} advarsler (Hjelp → Vis advarsler)</source>
         <translation> – {n} warnings (Help → Show import warnings)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="518"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="523"/>
         <source>Avbrutt</source>
         <translation>Cancelled</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="523"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="528"/>
         <source>Beregner temaer (grønt, kollektiv, boliger, indeks, klynger) …</source>
         <translation>Computing themes (green, transit, housing, index, clusters)…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="537"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="542"/>
         <source>{what} – %p%</source>
         <translation>{what} – %p%</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="552"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="557"/>
         <source>Beregningen feilet</source>
         <translation>Computation failed</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="565"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="570"/>
         <source>Temaer beregnet.</source>
         <translation>Themes computed.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="567"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="572"/>
         <source>Ikke beregnet: {x}</source>
         <translation>Not computed: {x}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="670"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="688"/>
         <source>Kommunen: {v} {u}</source>
         <translation>Municipality: {v} {u}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="672"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="690"/>
         <source>prosentpoeng</source>
         <translation>percentage points</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="673"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="691"/>
         <source>Kartet viser endring fra {a} til {b} ({u}).</source>
         <translation>The map shows the change from {a} to {b} ({u}).</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="689"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="707"/>
         <source>Kunne ikke bytte år</source>
         <translation>Could not change the year</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="841"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="859"/>
         <source>Åpne prosjekt</source>
         <translation>Open project</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="842"/>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="876"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="860"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="895"/>
         <source>UngtLøft Map-prosjekt (*.ulmap)</source>
         <translation>UngtLøft Map project (*.ulmap)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="854"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="872"/>
         <source>Kunne ikke åpne prosjektet</source>
         <translation>Could not open the project</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="875"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="894"/>
         <source>Lagre prosjekt</source>
         <translation>Save project</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="879"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="898"/>
         <source>Data i prosjektet</source>
         <translation>Data in the project</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="880"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="899"/>
         <source>Skal dataene kopieres inn i prosjektet, eller bare refereres til der de ligger?</source>
         <translation>Should the data be copied into the project, or only referenced where they are stored?</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="881"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="900"/>
         <source>Kopier dataene</source>
         <translation>Copy the data</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="882"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="901"/>
         <source>Referer til dataene</source>
         <translation>Reference the data</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="895"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="914"/>
         <source>Kunne ikke lagre prosjektet</source>
         <translation>Could not save the project</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="902"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="921"/>
         <source>Prosjektet er lagret: {p}</source>
         <translation>Project saved: {p}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="909"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="928"/>
         <source>Ulagrede endringer</source>
         <translation>Unsaved changes</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="910"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="929"/>
         <source>Prosjektet har endringer som ikke er lagret. Lagre dem?</source>
         <translation>The project has unsaved changes. Save them?</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="911"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="930"/>
         <source>Lagre</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="912"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="931"/>
         <source>Ikke lagre</source>
         <translation>Don&apos;t save</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="942"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="961"/>
         <source>Nettkart (*.html)</source>
         <translation>Web map (*.html)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="942"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="961"/>
         <source>PNG-bilde (*.png)</source>
         <translation>PNG image (*.png)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="943"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="962"/>
         <source>GeoPackage (*.gpkg);;CSV (*.csv);;Excel (*.xlsx)</source>
         <translation>GeoPackage (*.gpkg);;CSV (*.csv);;Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="944"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="963"/>
         <source>Eksporter</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="951"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="970"/>
         <source>Bildestørrelse</source>
         <translation>Image size</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="951"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="970"/>
         <source>Bredde × høyde i piksler:</source>
         <translation>Width × height in pixels:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="958"/>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="980"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="977"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="999"/>
         <source>Eksporten feilet</source>
         <translation>Export failed</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="958"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="977"/>
         <source>Skriv størrelsen som 2000x1500.</source>
         <translation>Enter the size as 2000x1500.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="982"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="1001"/>
         <source>Lagret {p}</source>
         <translation>Saved {p}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="996"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="1015"/>
         <source>Advarsler</source>
         <translation>Warnings</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="996"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="1015"/>
         <source>Ingen advarsler.</source>
         <translation>No warnings.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="1008"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="1027"/>
         <source>Språk</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="1009"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="1028"/>
         <source>Språket byttes neste gang UngtLøft Map startes.</source>
         <translation>The language will change the next time UngtLøft Map starts.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="1014"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="1033"/>
         <source>Isokroner</source>
         <translation>Isochrones</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="1014"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="1033"/>
         <source>Datasettet har ingen rutetabell (GTFS).</source>
         <translation>The dataset has no timetable (GTFS).</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="1016"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="1035"/>
         <source>Klikk i kartet der reisen starter (Esc avbryter).</source>
         <translation>Click on the map where the journey starts (Esc cancels).</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="1050"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="1069"/>
         <source>{m} min: {a} km²</source>
         <translation>{m} min: {a} km²</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="1054"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="1073"/>
         <source>Isokroner for {d}, avganger {w}: {t}</source>
         <translation>Isochrones for {d}, departures {w}: {t}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="1063"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="1082"/>
         <source>Temaene er ikke beregnet ennå.</source>
         <translation>The themes have not been computed yet.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="1067"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="1086"/>
         <source>{n} bosatte uten grøntområde i nærheten</source>
         <translation>{n} residents without a green area nearby</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="1114"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="1134"/>
         <source>Om UngtLøft Map</source>
         <translation>About UngtLøft Map</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="1116"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="1136"/>
         <source>&lt;h3&gt;UngtLøft Map {v}&lt;/h3&gt;&lt;p&gt;Planverktøy for UNGT LØFT, Trondheim kommune: levekår, grøntstruktur, kollektivtilgang og kommunale boliger per levekårssone.&lt;/p&gt;&lt;p&gt;Demodataene er en &lt;b&gt;fiktiv kommune&lt;/b&gt; laget av programmets egen generator.&lt;/p&gt;&lt;p&gt;Kart: Leaflet (BSD-2), folium (MIT). Analyse: geopandas, shapely, pyproj (BSD/MIT), PySAL esda/libpysal (BSD-3), mapclassify (BSD-3). Grensesnitt: Qt for Python (LGPLv3).&lt;/p&gt;</source>
         <translation>&lt;h3&gt;UngtLøft Map {v}&lt;/h3&gt;&lt;p&gt;Planning tool for UNGT LØFT, Trondheim kommune: living conditions, green structure, transit access and municipal housing per living-conditions zone.&lt;/p&gt;&lt;p&gt;The demo data are a &lt;b&gt;fictional municipality&lt;/b&gt; created by the program&apos;s own generator.&lt;/p&gt;&lt;p&gt;Maps: Leaflet (BSD-2), folium (MIT). Analysis: geopandas, shapely, pyproj (BSD/MIT), PySAL esda/libpysal (BSD-3), mapclassify (BSD-3). Interface: Qt for Python (LGPLv3).&lt;/p&gt;</translation>
     </message>
@@ -1602,269 +1602,269 @@ Save anyway?</translation>
         <translation>Assess zoning plan</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="344"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="345"/>
         <source>Plan</source>
         <translation>Plan</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="347"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="348"/>
         <source>Eksempelplan</source>
         <translation>Sample plan</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="348"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="349"/>
         <source>Planfil</source>
         <translation>Plan file</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="349"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="350"/>
         <source>Tegnet i kartet</source>
         <translation>Drawn on the map</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="356"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="357"/>
         <source>Ingen fil valgt</source>
         <translation>No file chosen</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="357"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="358"/>
         <source>Velg planfil…</source>
         <translation>Choose plan file…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="360"/>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="511"/>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="631"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="361"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="512"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="632"/>
         <source>Ingen flate tegnet ennå</source>
         <translation>No polygon drawn yet</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="362"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="363"/>
         <source>Tegn i kartet</source>
         <translation>Draw on map</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="364"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="365"/>
         <source>Klikk i kartet for å sette hjørner, dobbeltklikk for å avslutte (Esc avbryter).</source>
         <translation>Click on the map to place vertices, double-click to finish (Esc cancels).</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="374"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="375"/>
         <source>Forutsetninger</source>
         <translation>Assumptions</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="382"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="383"/>
         <source>Sonen rundt planen der bosatte og levekår telles</source>
         <translation>The band around the plan in which residents and living conditions are counted</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="392"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="393"/>
         <source>Buffer rundt planen:</source>
         <translation>Buffer around the plan:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="393"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="394"/>
         <source>Nye kommunale boliger:</source>
         <translation>New municipal dwellings:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="394"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="395"/>
         <source>Andre nye boliger:</source>
         <translation>Other new dwellings:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="402"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="403"/>
         <source>Vurder</source>
         <translation>Assess</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="404"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="405"/>
         <source>Avbryt</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="466"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="467"/>
         <source>Lagre rapport…</source>
         <translation>Save report…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="475"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="476"/>
         <source>Lukk</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="520"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="521"/>
         <source>(prosjektet har ingen eksempelplaner)</source>
         <translation>(the project has no sample plans)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="568"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="569"/>
         <source>Velg planfil</source>
         <translation>Choose plan file</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="569"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="570"/>
         <source>Reguleringsplaner ({patterns});;Alle filer (*)</source>
         <translation>Zoning plans ({patterns});;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="583"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="584"/>
         <source>Tegn i kartet: klikk for hjørner, dobbeltklikk for å avslutte</source>
         <translation>Draw on the map: click to add vertices, double-click to finish</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="601"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="602"/>
         <source>Planen kan ikke leses: {e}</source>
         <translation>The plan cannot be read: {e}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="633"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="634"/>
         <source>forventet en liste med (lengdegrad, breddegrad)-par</source>
         <translation>expected a list of (longitude, latitude) pairs</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="634"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="635"/>
         <source>Flaten fra kartet kan ikke brukes: {e}</source>
         <translation>The polygon from the map cannot be used: {e}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="638"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="639"/>
         <source>Tegnet flate: {n} hjørner, {ha} ha</source>
         <translation>Drawn polygon: {n} vertices, {ha} ha</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="649"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="650"/>
         <source>den har færre enn tre hjørner</source>
         <translation>it has fewer than three vertices</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="659"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="660"/>
         <source>flaten har ikke noe areal</source>
         <translation>the polygon has no area</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="660"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="661"/>
         <source>Tegnet plan</source>
         <translation>Drawn plan</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="666"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="667"/>
         <source>ingen fil</source>
         <translation>no file</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="667"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="668"/>
         <source>tegnet i kartet</source>
         <translation>drawn on the map</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="674"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="675"/>
         <source>Trykk «Tegn i kartet» og tegn planområdet i kartet.</source>
         <translation>Press ‘Draw on map’ and draw the plan area on the map.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="676"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="677"/>
         <source>Velg en plan.</source>
         <translation>Choose a plan.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="682"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="683"/>
         <source>1 flate</source>
         <translation>1 polygon</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="682"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="683"/>
         <source>{n} flater</source>
         <translation>{n} polygons</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="683"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="684"/>
         <source>{name} – {fmt}, {ha} ha, {parts}</source>
         <translation>{name} – {fmt}, {ha} ha, {parts}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="687"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="688"/>
         <source>{n} merknader ved lesing</source>
         <translation>{n} notes from reading the file</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="705"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="706"/>
         <source>Antall boliger er hentet fra planfilen; endre dem ved behov.</source>
         <translation>The numbers of dwellings are taken from the plan file; change them if needed.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="707"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="708"/>
         <source>Planen oppgir ingen boliger; fyll inn antallet planen gir.</source>
         <translation>The plan states no dwellings; enter the number the plan provides for.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="738"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="739"/>
         <source>Velg en plan først.</source>
         <translation>Choose a plan first.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="774"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="775"/>
         <source>Beregner temaer: {step} …</source>
         <translation>Computing themes: {step}…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="796"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="797"/>
         <source>Vurderingen feilet: {e}</source>
         <translation>The assessment failed: {e}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="819"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="820"/>
         <source>{name} ({ha} ha)</source>
         <translation>{name} ({ha} ha)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="822"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="823"/>
         <source>Bosatte: {plan} i planområdet, {buffer} innen {m} m · Soner berørt: {n} (planen ligger i {zones}) · Funn verdt en nærmere titt: {obs} av {total}</source>
         <translation>Residents: {plan} in the plan area, {buffer} within {m} m · Zones affected: {n} (the plan lies in {zones}) · Findings worth a closer look: {obs} of {total}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="833"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="834"/>
         <source>Fiktive demodata – ikke virkelige personer eller steder.</source>
         <translation>Fictional demo data – not real people or places.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="845"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="846"/>
         <source>Lagre planrapport</source>
         <translation>Save plan report</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="846"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="847"/>
         <source>PDF (*.pdf);;HTML (*.html *.htm)</source>
         <translation>PDF (*.pdf);;HTML (*.html *.htm)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="861"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="862"/>
         <source>Vurder en plan før du lagrer rapporten.</source>
         <translation>Assess a plan before saving the report.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="866"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="867"/>
         <source>Rapporten lagres som .pdf eller .html, ikke {s}</source>
         <translation>The report is saved as .pdf or .html, not {s}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="867"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="868"/>
         <source>(uten endelse)</source>
         <translation>(no extension)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="874"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="875"/>
         <source>Skriver rapporten …</source>
         <translation>Writing the report…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="884"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="885"/>
         <source>Rapporten er lagret: {link}</source>
         <translation>Report saved: {link}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="894"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="895"/>
         <source>Rapporten ble ikke lagret: {e}</source>
         <translation>The report was not saved: {e}</translation>
     </message>
@@ -1935,606 +1935,606 @@ Save anyway?</translation>
 <context>
     <name>TargetingPanel</name>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="473"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="476"/>
         <source>Rangering</source>
-        <extracomment>:data:`ungtloft_map.core.analysis.targeting.MAX_CANDIDATES` (the tests check they agree). The core module is imported only when the panel gets data: it pulls in esda/libpysal (seconds), and the window builds this panel at start-up. Slider steps per weight unit: a slider 0–50 is a weight 0,0–5,0 in steps of 0,1. Below this width (pixels) the comparison-zone lists are stacked, not side by side. Light tint of a candidate value worse than the municipality (direction-aware). Line colours of the candidates in the profile chart (ColorBrewer Dark2, readable on white). Index methods, labels in bokmål (run through ``tr`` when shown). Variables of the inside-zone map: (column, label, unit, colour map, decimals). Rows of the comparison table that are not indicators (no profile point).</extracomment>
+        <extracomment>:data:`ungtloft_map.core.analysis.targeting.MAX_CANDIDATES` (the tests check they agree). The core module is imported only when the panel gets data: it pulls in esda/libpysal (seconds), and the window builds this panel at start-up. Slider steps per weight unit: a slider 0–50 is a weight 0,0–5,0 in steps of 0,1. Below this width (pixels) the comparison-zone lists are stacked, not side by side. Light tint of a candidate value worse than the municipality (direction-aware). Line colours of the candidates in the profile chart (ColorBrewer Dark2, readable on white). Index methods, labels in bokmål (run through ``tr`` when shown). Variables of the inside-zone map: (column, label, unit, colour map, decimals). Rows of the comparison table that are not indicators (no profile point). The project&apos;s place notes (set by the window); the brief lists those in the target zones.</extracomment>
         <translation>Ranking</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="474"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="477"/>
         <source>Kandidater</source>
         <translation>Candidates</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="475"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="478"/>
         <source>Sammenligningssoner</source>
         <translation>Comparison zones</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="476"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="479"/>
         <source>Innsiden av sonen</source>
         <translation>Inside the zone</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="479"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="482"/>
         <source>Eksporter utvalget …</source>
         <translation>Export selection…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="481"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="484"/>
         <source>Skriver GeoPackage, CSV og et kort notat (HTML/PDF) med målområdet valgt under «Sammenligningssoner», sammenligningssonene, vektene og året.</source>
         <translation>Writes a GeoPackage, a CSV and a short memo (HTML/PDF) with the target area chosen under ‘Comparison zones’, the comparison zones, the weights and the year.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="509"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="512"/>
         <source>SVI: persentilrang per indikator, snitt per tema, rangert på nytt. COI: vektede, befolkningsvektede z-verdier. Oslo: forhold til kommunens nivå (100 = kommunen).</source>
         <translation>SVI: percentile rank per indicator, mean per theme, ranked again. COI: weighted, population-weighted z-scores. Oslo: ratio to the municipal level (100 = the municipality).</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="513"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="516"/>
         <source>Tilbakestill vekter</source>
         <translation>Reset weights</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="514"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="517"/>
         <source>Setter alle vekter tilbake til 1,0 (standard).</source>
         <translation>Resets all weights to 1.0 (the default).</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="516"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="519"/>
         <source>Metode:</source>
         <translation>Method:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="534"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="537"/>
         <source>Rang</source>
         <translation>Rank</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="534"/>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="718"/>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="720"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="537"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="721"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="723"/>
         <source>Sone-ID</source>
         <translation>Zone ID</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="534"/>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="718"/>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="720"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="537"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="721"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="723"/>
         <source>Sone</source>
         <translation>Zone</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="535"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="538"/>
         <source>Indeks</source>
         <translation>Index</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="535"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="538"/>
         <source>Endring</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="536"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="539"/>
         <source>Stabilitet</source>
         <translation>Stability</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="538"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="541"/>
         <source>1 = mest belastede sone med vektene over</source>
         <translation>1 = most burdened zone with the weights above</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="541"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="544"/>
         <source>Sammensatt belastningsindeks; høyere = mer belastet</source>
         <translation>Composite burden index; higher = more burdened</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="542"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="545"/>
         <source>Plasser sonen har flyttet seg siden standardvektene (alle 1): ↑ = mot rang 1 (mer belastet), ↓ = nedover</source>
         <translation>Places the zone has moved since the default weights (all 1): ↑ = towards rank 1 (more burdened), ↓ = down</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="544"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="547"/>
         <source>Andel av 1 000 tilfeldige vektinger (hver vekt ±25 %) der sonen er blant de N mest belastede</source>
         <translation>Share of 1,000 random weightings (each weight ±25%) in which the zone is among the N most burdened</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="547"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="550"/>
         <source>Rang med standardvektene (alle 1): {n}</source>
         <translation>Rank with the default weights (all 1): {n}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="572"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="575"/>
         <source>topp </source>
         <translation>top </translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="575"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="578"/>
         <source>Beregn stabilitet</source>
         <translation>Compute stability</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="584"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="587"/>
         <source>Stabilitet for</source>
         <translation>Stability for</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="616"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="619"/>
         <source>Navn (valgfritt), f.eks. Østbyen</source>
         <translation>Name (optional), e.g. Østbyen</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="618"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="621"/>
         <source>Legg til utvalget som kandidat</source>
         <translation>Add selection as candidate</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="620"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="623"/>
         <source>De valgte sonene blir ett kandidatområde. Sonene må grense til hverandre.</source>
         <translation>The selected zones become one candidate area. The zones must border each other.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="632"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="635"/>
         <source>Fjern</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="634"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="637"/>
         <source>Velg i kartet</source>
         <translation>Select on map</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="635"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="638"/>
         <source>Velger kandidatens soner i kartet og tabellen.</source>
         <translation>Selects the candidate&apos;s zones on the map and in the table.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="636"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="639"/>
         <source>Sammenlign</source>
         <translation>Compare</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="637"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="640"/>
         <source>Sammenligner 2–5 kandidater side om side.</source>
         <translation>Compares 2–5 candidates side by side.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="664"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="667"/>
         <source>Persentil blant sonene (1 = mest belastet)</source>
         <translation>Percentile among the zones (1 = most burdened)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="665"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="668"/>
         <source>Forhold til kommunen (100 = kommunen)</source>
         <translation>Ratio to the municipality (100 = the municipality)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="673"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="676"/>
         <source>Vis:</source>
         <translation>Show:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="680"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="683"/>
         <source>Tabell</source>
         <translation>Table</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="681"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="684"/>
         <source>Kart</source>
         <translation>Map</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="682"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="685"/>
         <source>Profil</source>
         <translation>Profile</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="704"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="707"/>
         <source>Foreslå</source>
         <translation>Suggest</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="706"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="709"/>
         <source>Finner sonene som ligner mest på målområdet i levekårsindikatorene (standardisert avstand). Soner som grenser til målområdet holdes utenfor.</source>
         <translation>Finds the zones most similar to the target area in the living-conditions indicators (standardised distance). Zones bordering the target area are left out.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="709"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="712"/>
         <source>Målområde:</source>
         <translation>Target area:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="711"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="714"/>
         <source>Antall:</source>
         <translation>Number:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="718"/>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="720"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="721"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="723"/>
         <source>Likhet</source>
         <translation>Similarity</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="718"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="721"/>
         <source>Valgt</source>
         <translation>Chosen</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="724"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="727"/>
         <source>Foreslåtte sammenligningssoner</source>
         <translation>Suggested comparison zones</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="728"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="731"/>
         <source>Andre mulige soner</source>
         <translation>Other possible zones</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="739"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="742"/>
         <source>Bytt</source>
         <translation>Swap</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="741"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="744"/>
         <source>Bytter den valgte foreslåtte sonen med den valgte sonen fra listen til høyre.</source>
         <translation>Swaps the selected suggested zone for the selected zone in the list on the right.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="743"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="746"/>
         <source>Godta</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="744"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="747"/>
         <source>Bruker disse sonene i eksporten.</source>
         <translation>Uses these zones in the export.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="746"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="749"/>
         <source>Vis i kartet</source>
         <translation>Show on map</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="748"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="751"/>
         <source>Velger målområdet og sammenligningssonene i kartet og tabellen.</source>
         <translation>Selects the target area and the comparison zones on the map and in the table.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="775"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="778"/>
         <source>Område:</source>
         <translation>Area:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="776"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="779"/>
         <source>Farge etter:</source>
         <translation>Colour by:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="789"/>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1757"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="792"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1760"/>
         <source>Legg til en kandidat for å se befolkningsrutene (250 m) inne i den.</source>
         <translation>Add a candidate to see the population grid cells (250 m) inside it.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="838"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="841"/>
         <source>Kan ikke rangere sonene: {e}</source>
         <translation>Cannot rank the zones: {e}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="840"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="843"/>
         <source>Rangeringen kommer når temaene er beregnet.</source>
         <translation>The ranking appears once the themes have been computed.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="949"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="952"/>
         <source>Vekt for hele temaet</source>
         <translation>Weight for the whole theme</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="985"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="988"/>
         <source>Kan ikke rangere: alle vektene er 0. Gi minst én indikator og temaet dens en vekt over 0. Rangeringen under er den forrige.</source>
         <translation>Cannot rank: all weights are 0. Give at least one indicator and its theme a weight above 0. The ranking below is the previous one.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="993"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="996"/>
         <source>Kan ikke rangere med disse vektene: {e}</source>
         <translation>Cannot rank with these weights: {e}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1002"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1005"/>
         <source>{n} soner har flyttet seg siden standardvektene.</source>
         <translation>{n} zones have moved since the default weights.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1003"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1006"/>
         <source>Rangeringen med standardvektene (alle 1).</source>
         <translation>The ranking with the default weights (all 1).</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1005"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1008"/>
         <source>Stabiliteten er ikke beregnet for disse vektene.</source>
         <translation>Stability has not been computed for these weights.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1063"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1066"/>
         <source>Stabilitet: andel av {d} tilfeldige vektinger (hver vekt ±{s} %) der sonen er blant de {n} mest belastede. {a} soner er med i alle.</source>
         <translation>Stability: share of {d} random weightings (each weight ±{s}%) in which the zone is among the {n} most burdened. {a} zones are in all of them.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1075"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1078"/>
         <source>Stabiliteten kunne ikke beregnes: {e}</source>
         <translation>Stability could not be computed: {e}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1143"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1146"/>
         <source>1 sone</source>
         <translation>1 zone</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1143"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1146"/>
         <source>{n} soner</source>
         <translation>{n} zones</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1148"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1151"/>
         <source>Ingen soner valgt. Velg sonene i kartet, sonetabellen eller rangeringen (Ctrl/Shift for flere).</source>
         <translation>No zones selected. Select zones on the map, in the zone table or in the ranking (Ctrl/Shift for more).</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1151"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1154"/>
         <source>Utvalg: {n} – {z}</source>
         <translation>Selection: {n} – {z}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1154"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1157"/>
         <source>Utvalg: {n} – {z} …</source>
         <translation>Selection: {n} – {z} …</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1197"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1200"/>
         <source>{a} og {b}</source>
         <translation>{a} and {b}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1199"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1202"/>
         <source>{a} m.fl. ({n} soner)</source>
         <translation>{a} and others ({n} zones)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1219"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1222"/>
         <source>Velg først en eller flere sammenhengende soner i kartet, sonetabellen eller rangeringen.</source>
         <translation>First select one or more contiguous zones on the map, in the zone table or in the ranking.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1223"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1226"/>
         <source>Det kan være høyst {n} kandidater. Fjern en før du legger til en ny.</source>
         <translation>There can be at most {n} candidates. Remove one before adding another.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1227"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1230"/>
         <source>Disse sonene er allerede kandidaten «{c}».</source>
         <translation>These zones are already the candidate ‘{c}’.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1231"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1234"/>
         <source>Det finnes allerede en kandidat som heter «{c}». Velg et annet navn.</source>
         <translation>A candidate called ‘{c}’ already exists. Choose another name.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1237"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1240"/>
         <source>Sonene henger ikke sammen: {a} grenser ikke til {b}. Et kandidatområde må være sammenhengende – legg til sonene imellom, eller velg bare naboer.</source>
         <translation>The zones are not contiguous: {a} does not border {b}. A candidate area must be contiguous – add the zones in between, or select only neighbours.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1250"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1253"/>
         <source>La til «{c}»: {z}, {p} bosatte.</source>
         <translation>Added ‘{c}’: {z}, {p} residents.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1315"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1318"/>
         <source>bosatte</source>
         <translation>residents</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1316"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1319"/>
         <source>{c} – {z}{p}</source>
         <translation>{c} – {z}{p}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1344"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1347"/>
         <source>Legg til 2–{n} kandidater for å sammenligne dem.</source>
         <translation>Add 2–{n} candidates to compare them.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1367"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1370"/>
         <source>Sammenligner {n} kandidater …</source>
         <translation>Comparing {n} candidates…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1384"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1387"/>
         <source>Sammenlignet {n} kandidater. Verdiene er regnet ut på nytt fra tellere og nevnere for hele området.</source>
         <translation>Compared {n} candidates. The values are recomputed from numerators and denominators for the whole area.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1414"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1417"/>
         <source>Måltall</source>
         <translation>Measure</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1414"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1417"/>
         <source>Enhet</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1414"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1417"/>
         <source>Kommunen</source>
         <translation>Municipality</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1438"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1441"/>
         <source>{r} av {n}</source>
         <translation>{r} of {n}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1449"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1452"/>
         <source>Regnet ut som: {m}</source>
         <translation>Computed as: {m}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1451"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1454"/>
         <source>Ville vært nr. {r} av {n} soner (1 = mest belastet)</source>
         <translation>Would rank {r} of {n} zones (1 = most burdened)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1466"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1469"/>
         <source>Rosa felt: verre enn kommunen (retningen på indikatoren tatt med).</source>
         <translation>Pink cells: worse than the municipality (taking the indicator&apos;s direction into account).</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1495"/>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1596"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1498"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1599"/>
         <source>Sammenlign kandidatene for å se dem på kartet.</source>
         <translation>Compare the candidates to see them on the map.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1514"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1517"/>
         <source>rang {r} av {n}</source>
         <translation>rank {r} of {n}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1517"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1520"/>
         <source>Sammensatt indeks med vektene i «Rangering» (mørkere = mer belastet); kandidaten svart omrisset</source>
         <translation>Composite index with the weights in ‘Ranking’ (darker = more burdened); candidate outlined in black</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1527"/>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1598"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1530"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1601"/>
         <source>Sammenlign kandidatene for å se profilen.</source>
         <translation>Compare the candidates to see the profile.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1578"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1581"/>
         <source>Forhold til kommunen, logaritmisk (100 = kommunen; * = høyt er bra)</source>
         <translation>Ratio to the municipality, logarithmic (100 = the municipality; * = high is good)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1582"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1585"/>
         <source>Persentil blant sonene: 1 = mest belastet, 0,5 = midt på</source>
         <translation>Percentile among the zones: 1 = most burdened, 0.5 = middle</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1624"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1627"/>
         <source>Legg til en kandidat under «Kandidater» først.</source>
         <translation>Add a candidate under ‘Candidates’ first.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1638"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1641"/>
         <source>Velg en foreslått sone og en sone fra listen til høyre for å bytte, og trykk «Godta» når du er fornøyd.</source>
         <translation>Select a suggested zone and a zone from the list on the right to swap them, and press ‘Accept’ when you are satisfied.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1654"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1657"/>
         <source>Byttet {a} med {b}.</source>
         <translation>Swapped {a} for {b}.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1663"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1666"/>
         <source>Velg én foreslått sone og én sone fra listen til høyre.</source>
         <translation>Select one suggested zone and one zone from the list on the right.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1673"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1676"/>
         <source>Godtatt: {n} sammenligningssoner for «{t}» – {z}.</source>
         <translation>Accepted: {n} comparison zones for ‘{t}’ – {z}.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1704"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1707"/>
         <source>Velg målområdet og trykk «Foreslå» for å finne sonene som ligner mest på det (til en før–etter-evaluering).</source>
         <translation>Choose the target area and press ‘Suggest’ to find the zones most similar to it (for a before–after evaluation).</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1709"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1712"/>
         <source>forslag</source>
         <translation>suggested</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1709"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1712"/>
         <source>byttet inn</source>
         <translation>swapped in</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1720"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1723"/>
         <source>Likhet = 1 / (1 + avstand); avstand {d} (standardisert)</source>
         <translation>Similarity = 1 / (1 + distance); distance {d} (standardised)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1731"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1734"/>
         <source>Målområde: {t}. Matchet på {n} indikatorer.</source>
         <translation>Target area: {t}. Matched on {n} indicators.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1734"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1737"/>
         <source>Holdt utenfor fordi de grenser til målområdet ({n}): {z}.</source>
         <translation>Left out because they border the target area ({n}): {z}.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1810"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1813"/>
         <source>nær kvalifiserende grøntområde</source>
         <translation>near a qualifying green area</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1825"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1828"/>
         <source>{c}: {v}</source>
         <translation>{c}: {v}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1834"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1837"/>
         <source>{n} ruter, {p} bosatte</source>
         <translation>{n} cells, {p} residents</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1838"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1841"/>
         <source>{s} bor nær et kvalifiserende grøntområde</source>
         <translation>{s} live near a qualifying green area</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1841"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1844"/>
         <source>reisetid til sentrum {a}–{b} min</source>
         <translation>travel time to the centre {a}–{b} min</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1845"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1848"/>
         <source>{n} ruter med 1–4 bosatte er skjermet (grå, skravert).</source>
         <translation>{n} cells with 1–4 residents are suppressed (grey, hatched).</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1863"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1866"/>
         <source>Legg til en kandidat og velg den som målområde under «Sammenligningssoner» før du eksporterer.</source>
         <translation>Add a candidate and choose it as the target area under ‘Comparison zones’ before exporting.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1917"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1921"/>
         <source>Eksporter utvalget</source>
         <translation>Export selection</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1918"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1922"/>
         <source>Utvalg: GeoPackage, CSV og notat (*.gpkg)</source>
         <translation>Selection: GeoPackage, CSV and memo (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1940"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1944"/>
         <source>Eksporterer …</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1951"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1955"/>
         <source>Skrev {n} filer i {d}: {f}</source>
         <translation>Wrote {n} files to {d}: {f}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1961"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1965"/>
         <source>Eksporten feilet: {e}</source>
         <translation>Export failed: {e}</translation>
     </message>
