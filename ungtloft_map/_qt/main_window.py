@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 
 from .. import __version__
 from ..core.errors import UngtloftError
-from ..core.project import FICTIONAL_LABEL_NB, Project
+from ..core.project import FICTIONAL_LABEL_EN, FICTIONAL_LABEL_NB, Project
 from ..maps.zonemap import build_zone_map, format_number, restyle_script
 from .classification_panel import ClassificationPanel
 from .i18n import ui_lang
@@ -447,7 +447,8 @@ class MainWindow(QMainWindow):
         self.zone_table = zt
         self.project_path = None
         self._dirty = False
-        self.fiction_label.setText(FICTIONAL_LABEL_NB if project.fictional else "")
+        label = FICTIONAL_LABEL_NB if self.lang == "nb" else FICTIONAL_LABEL_EN
+        self.fiction_label.setText(label if project.fictional else "")
         self.setWindowTitle(f"{project.name} – UngtLøft Map")
         for box in (self.year_box, self.since_box):
             box.blockSignals(True)
@@ -682,7 +683,7 @@ class MainWindow(QMainWindow):
         if info is None:
             self.definition_label.clear()
             return
-        text = f"<b>{info.label('nb')}</b> – {info.definition('nb')}"
+        text = f"<b>{info.label(self.lang)}</b> – {info.definition(self.lang)}"
         if info.kind in ("rate", "measure"):
             muni = self.zone_table.municipal_value(self.column)
             text += "<br>" + self.tr("Kommunen: {v} {u}").format(v=format_number(muni), u=info.unit)
