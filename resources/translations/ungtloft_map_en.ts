@@ -784,7 +784,7 @@
     </message>
     <message>
         <location filename="../../ungtloft_map/_qt/main_window.py" line="124"/>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="932"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="965"/>
         <source>Avbryt</source>
         <translation>Cancel</translation>
     </message>
@@ -1025,6 +1025,7 @@
     </message>
     <message>
         <location filename="../../ungtloft_map/_qt/main_window.py" line="430"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="462"/>
         <source>Laster data …</source>
         <translation>Loading data…</translation>
     </message>
@@ -1034,249 +1035,256 @@
         <translation>Could not open the dataset</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="455"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="487"/>
         <source>(ingen)</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="467"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="499"/>
         <source>{n} soner lastet fra {name}</source>
         <translation>{n} zones loaded from {name}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="469"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="501"/>
         <source> – {n} advarsler (Hjelp → Vis advarsler)</source>
         <translation> – {n} warnings (Help → Show import warnings)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="523"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="555"/>
         <source>Avbrutt</source>
         <translation>Cancelled</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="528"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="560"/>
         <source>Beregner temaer (grønt, kollektiv, boliger, indeks, klynger) …</source>
         <translation>Computing themes (green, transit, housing, index, clusters)…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="542"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="574"/>
         <source>{what} – %p%</source>
         <translation>{what} – %p%</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="557"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="590"/>
         <source>Beregningen feilet</source>
         <translation>Computation failed</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="570"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="603"/>
         <source>Temaer beregnet.</source>
         <translation>Themes computed.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="572"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="605"/>
         <source>Ikke beregnet: {x}</source>
         <translation>Not computed: {x}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="688"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="721"/>
         <source>Kommunen: {v} {u}</source>
         <translation>Municipality: {v} {u}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="690"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="723"/>
         <source>prosentpoeng</source>
         <translation>percentage points</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="691"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="724"/>
         <source>Kartet viser endring fra {a} til {b} ({u}).</source>
         <translation>The map shows the change from {a} to {b} ({u}).</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="707"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="740"/>
         <source>Kunne ikke bytte år</source>
         <translation>Could not change the year</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="859"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="892"/>
         <source>Åpne prosjekt</source>
         <translation>Open project</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="860"/>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="895"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="893"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="928"/>
         <source>UngtLøft Map-prosjekt (*.ulmap)</source>
         <translation>UngtLøft Map project (*.ulmap)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="872"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="905"/>
         <source>Kunne ikke åpne prosjektet</source>
         <translation>Could not open the project</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="894"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="927"/>
         <source>Lagre prosjekt</source>
         <translation>Save project</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="898"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="931"/>
         <source>Data i prosjektet</source>
         <translation>Data in the project</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="899"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="932"/>
         <source>Skal dataene kopieres inn i prosjektet, eller bare refereres til der de ligger?</source>
         <translation>Should the data be copied into the project, or only referenced where they are stored?</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="900"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="933"/>
         <source>Kopier dataene</source>
         <translation>Copy the data</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="901"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="934"/>
         <source>Referer til dataene</source>
         <translation>Reference the data</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="914"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="947"/>
         <source>Kunne ikke lagre prosjektet</source>
         <translation>Could not save the project</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="921"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="954"/>
         <source>Prosjektet er lagret: {p}</source>
         <translation>Project saved: {p}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="928"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="961"/>
         <source>Ulagrede endringer</source>
         <translation>Unsaved changes</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="929"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="962"/>
         <source>Prosjektet har endringer som ikke er lagret. Lagre dem?</source>
         <translation>The project has unsaved changes. Save them?</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="930"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="963"/>
         <source>Lagre</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="931"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="964"/>
         <source>Ikke lagre</source>
         <translation>Don&apos;t save</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="961"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="994"/>
         <source>Nettkart (*.html)</source>
         <translation>Web map (*.html)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="961"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="994"/>
         <source>PNG-bilde (*.png)</source>
         <translation>PNG image (*.png)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="962"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="995"/>
         <source>GeoPackage (*.gpkg);;CSV (*.csv);;Excel (*.xlsx)</source>
         <translation>GeoPackage (*.gpkg);;CSV (*.csv);;Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="963"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="996"/>
         <source>Eksporter</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="970"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="1003"/>
         <source>Bildestørrelse</source>
         <translation>Image size</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="970"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="1003"/>
         <source>Bredde × høyde i piksler:</source>
         <translation>Width × height in pixels:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="977"/>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="999"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="1010"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="1042"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="1052"/>
         <source>Eksporten feilet</source>
         <translation>Export failed</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="977"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="1010"/>
         <source>Skriv størrelsen som 2000x1500.</source>
         <translation>Enter the size as 2000x1500.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="1001"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="1044"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="1051"/>
         <source>Lagret {p}</source>
         <translation>Saved {p}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="1015"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="1054"/>
+        <source>Eksporterer til {p} …</source>
+        <translation>Exporting to {p} …</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="1068"/>
         <source>Advarsler</source>
         <translation>Warnings</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="1015"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="1068"/>
         <source>Ingen advarsler.</source>
         <translation>No warnings.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="1027"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="1080"/>
         <source>Språk</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="1028"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="1081"/>
         <source>Språket byttes neste gang UngtLøft Map startes.</source>
         <translation>The language will change the next time UngtLøft Map starts.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="1033"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="1086"/>
         <source>Isokroner</source>
         <translation>Isochrones</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="1033"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="1086"/>
         <source>Datasettet har ingen rutetabell (GTFS).</source>
         <translation>The dataset has no timetable (GTFS).</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="1035"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="1088"/>
         <source>Klikk i kartet der reisen starter (Esc avbryter).</source>
         <translation>Click on the map where the journey starts (Esc cancels).</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="1069"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="1122"/>
         <source>{m} min: {a} km²</source>
         <translation>{m} min: {a} km²</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="1073"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="1126"/>
         <source>Isokroner for {d}, avganger {w}: {t}</source>
         <translation>Isochrones for {d}, departures {w}: {t}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="1082"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="1135"/>
         <source>Temaene er ikke beregnet ennå.</source>
         <translation>The themes have not been computed yet.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="1086"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="1139"/>
         <source>{n} bosatte uten grøntområde i nærheten</source>
         <translation>{n} residents without a green area nearby</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="1134"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="1187"/>
         <source>Om UngtLøft Map</source>
         <translation>About UngtLøft Map</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="1136"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="1189"/>
         <source>&lt;h3&gt;UngtLøft Map {v}&lt;/h3&gt;&lt;p&gt;Planverktøy for UNGT LØFT, Trondheim kommune: levekår, grøntstruktur, kollektivtilgang og kommunale boliger per levekårssone.&lt;/p&gt;&lt;p&gt;Demodataene er en &lt;b&gt;fiktiv kommune&lt;/b&gt; laget av programmets egen generator.&lt;/p&gt;&lt;p&gt;Kart: Leaflet (BSD-2), folium (MIT). Analyse: geopandas, shapely, pyproj (BSD/MIT), PySAL esda/libpysal (BSD-3), mapclassify (BSD-3). Grensesnitt: Qt for Python (LGPLv3).&lt;/p&gt;</source>
         <translation>&lt;h3&gt;UngtLøft Map {v}&lt;/h3&gt;&lt;p&gt;Planning tool for UNGT LØFT, Trondheim kommune: living conditions, green structure, transit access and municipal housing per living-conditions zone.&lt;/p&gt;&lt;p&gt;The demo data are a &lt;b&gt;fictional municipality&lt;/b&gt; created by the program&apos;s own generator.&lt;/p&gt;&lt;p&gt;Maps: Leaflet (BSD-2), folium (MIT). Analysis: geopandas, shapely, pyproj (BSD/MIT), PySAL esda/libpysal (BSD-3), mapclassify (BSD-3). Interface: Qt for Python (LGPLv3).&lt;/p&gt;</translation>
     </message>

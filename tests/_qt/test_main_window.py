@@ -191,3 +191,24 @@ def test_broken_project_file_is_a_message(qtbot, window, tmp_path):
     bad.write_text("{")
     assert not window.open_project(bad)
     assert "damaged" in window.last_error
+
+
+def test_export_in_background(qtbot, window, tmp_path):
+    window.export_in_background("zones", tmp_path / "soner.xlsx")
+    qtbot.waitUntil(lambda: "Lagret" in window.statusBar().currentMessage(), timeout=60000)
+    assert (tmp_path / "soner.xlsx").exists()
+    window.last_error = ""
+    window.export_in_background("zones", tmp_path / "soner.doc")
+    qtbot.waitUntil(lambda: "unknown export type" in window.last_error, timeout=60000)
+
+
+def test_dataset_read_in_background(qtbot, window, tiny_project_dir, tmp_path):
+    loaded = []
+    window.projectLoaded.connect(loaded.append)
+    window.load_project_in_background(tiny_project_dir)
+    qtbot.waitUntil(lambda: bool(loaded), timeout=60000)
+    assert window.model.rowCount() == 6 and not window.progress.isVisible()
+    window.last_error = ""
+    window.load_project_in_background(tmp_path)  # no manifest: a message, the data stays
+    qtbot.waitUntil(lambda: "manifest.json" in window.last_error, timeout=60000)
+    assert window.model.rowCount() == 6

@@ -302,7 +302,7 @@ class MainWindow(QMainWindow):
         self.act_open.setShortcut(QKeySequence("Ctrl+Shift+O"))
         self.act_open.triggered.connect(self.open_dataset_dialog)
         self.act_demo = QAction(self.tr("Åpne d&emodata (fiktiv kommune)"), self)
-        self.act_demo.triggered.connect(lambda: self.load_project(None))
+        self.act_demo.triggered.connect(lambda: self.load_project_in_background(None))
         for a in (self.act_open_project,):
             self.menu_file.addAction(a)
         self.menu_file.addMenu(self.menu_recent)
@@ -409,7 +409,7 @@ class MainWindow(QMainWindow):
     def open_dataset_dialog(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, self.tr("Åpne datasett (mappe med manifest.json)"))
         if folder:
-            self.load_project(Path(folder))
+            self.load_project_in_background(Path(folder))
 
     def import_data(self) -> None:
         """Fil → Importer data: choose files, map roles and fields, check, then load."""
@@ -421,7 +421,7 @@ class MainWindow(QMainWindow):
         out = base / "datasets" / time.strftime("import-%Y%m%d-%H%M%S")
         dlg = ImportDialog(out, self)
         if dlg.exec() and dlg.manifest_path is not None:
-            self.load_project(dlg.manifest_path.parent)
+            self.load_project_in_background(dlg.manifest_path.parent)
 
     def load_project(self, folder: Path | None) -> bool:
         """Load a dataset folder (None: the demo). Errors are shown, the window keeps running."""
@@ -441,6 +441,37 @@ class MainWindow(QMainWindow):
         if self.compute_themes_on_load:
             self.compute_themes()
         return True
+
+    def load_project_in_background(self, folder: Path | None) -> Worker | None:
+        """Read a dataset (None: the demo) in a worker; the window stays usable meanwhile."""
+        if not self.maybe_save():
+            return None
+
+        def job(progress=None):
+            project = Project.demo() if folder is None else Project.load(folder)
+            return project, project.zone_table()
+
+        self.cancel_work()
+        worker = Worker(job)
+        worker.signals.finished.connect(lambda res, w=worker: self._on_project_read(res, w))
+        worker.signals.failed.connect(lambda msg, w=worker: self._on_work_failed(msg, w))
+        self._worker = worker
+        self.progress.setRange(0, 0)  # reading has no steps to count: a busy bar
+        self.progress.show()
+        self.cancel_button.show()
+        self.statusBar().showMessage(self.tr("Laster data …"))
+        return worker.start()
+
+    def _on_project_read(self, result, worker: Worker) -> None:
+        if worker is not self._worker:
+            return
+        self._on_work_done(worker)
+        self.progress.setRange(0, 100)
+        project, zt = result
+        self.themes = None
+        self.set_project(project, zt)
+        if self.compute_themes_on_load:
+            self.compute_themes()
 
     def set_project(self, project: Project, zt) -> None:
         self.project = project
@@ -555,6 +586,7 @@ class MainWindow(QMainWindow):
         if worker is not self._worker:
             return
         self._on_work_done(worker)
+        self.progress.setRange(0, 100)
         self.show_error(self.tr("Beregningen feilet"), message)
 
     def _on_themes(self, res, worker: Worker) -> None:
@@ -978,29 +1010,49 @@ class MainWindow(QMainWindow):
                 self.show_error(self.tr("Eksporten feilet"), self.tr("Skriv størrelsen som 2000x1500."))
                 return
             size = self.png_size = (w, h)
-        self.export_to(kind, Path(path), size)
+        self.export_in_background(kind, Path(path), size)
 
     png_size = (2000, 1500)
 
-    def export_to(self, kind: str, path: Path, size: tuple[int, int] | None = None) -> Path | None:
-        """Export the shown map or the zone table to ``path`` (suppression applied)."""
+    def _export_job(self, kind: str, path: Path, size: tuple[int, int] | None = None):
+        """A callable that writes the export; it holds its own references, so it can run in a worker."""
         from ..core.export import export_zones
         from ..maps.export import export_png, export_web_map
 
-        c = self.classification
-        try:
+        zt, column, c = self.zone_table, self.column, dict(self.classification)
+        context, lang, catalogue = self._context_layers(), self.lang, self.project.catalogue
+        size = size or self.png_size
+
+        def job(progress=None):
             if kind == "html":
-                export_web_map(self.zone_table, self.column, path, context=self._context_layers(), lang=self.lang, **c)
+                export_web_map(zt, column, path, context=context, lang=lang, **c)
             elif kind == "png":
-                export_png(self.zone_table, self.column, path, size=size or self.png_size,
-                           context=self._context_layers(), lang=self.lang, **c)
+                export_png(zt, column, path, size=size, context=context, lang=lang, **c)
             else:
-                export_zones(self.zone_table, path, catalogue=self.project.catalogue, lang=self.lang)
+                export_zones(zt, path, catalogue=catalogue, lang=lang)
+            return path
+
+        return job
+
+    def export_to(self, kind: str, path: Path, size: tuple[int, int] | None = None) -> Path | None:
+        """Export the shown map or the zone table to ``path`` now (suppression applied)."""
+        try:
+            self._export_job(kind, path, size)()
         except UngtloftError as err:
             self.show_error(self.tr("Eksporten feilet"), str(err))
             return None
         self.statusBar().showMessage(self.tr("Lagret {p}").format(p=path), 8000)
         return path
+
+    def export_in_background(self, kind: str, path: Path, size: tuple[int, int] | None = None) -> Worker:
+        """The same export in a worker: the window stays responsive while a large file is written."""
+        worker = Worker(self._export_job(kind, path, size))
+        worker.signals.finished.connect(
+            lambda p: self.statusBar().showMessage(self.tr("Lagret {p}").format(p=p), 8000))
+        worker.signals.failed.connect(lambda msg: self.show_error(self.tr("Eksporten feilet"), msg))
+        self._exports = [w for w in getattr(self, "_exports", []) if not w.wait(0)] + [worker]
+        self.statusBar().showMessage(self.tr("Eksporterer til {p} …").format(p=path))
+        return worker.start()
 
     # -- misc ---------------------------------------------------------------------------------
     def show_error(self, title: str, text: str) -> None:
@@ -1184,5 +1236,5 @@ def ask(parent, title: str, text: str, buttons: dict) -> QMessageBox.StandardBut
 
 
 def start_loading(window: MainWindow, folder: Path | None) -> None:
-    """Load after the window is shown so the user sees it at once."""
-    QTimer.singleShot(0, lambda: window.load_project(folder))
+    """Load after the window is shown, off the GUI thread, so the user sees it at once."""
+    QTimer.singleShot(0, lambda: window.load_project_in_background(folder))
