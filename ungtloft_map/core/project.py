@@ -153,9 +153,12 @@ class Project:
     # -- accessors --------------------------------------------------------------------------
     @property
     def zones(self) -> gpd.GeoDataFrame:
-        """The zones layer, index ``zone_id``."""
+        """The zones layer, index ``zone_id`` (indexed once: many analyses ask for it)."""
         gdf = self.layers["zones"].gdf
-        return gdf.set_index("zone_id", drop=False) if gdf.index.name != "zone_id" else gdf
+        if gdf.index.name != "zone_id":
+            gdf = gdf.set_index("zone_id", drop=False)
+            self.layers["zones"].gdf = gdf
+        return gdf
 
     def layer(self, role: str) -> gpd.GeoDataFrame | None:
         loaded = self.layers.get(role)
