@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 PIP    := $(VENV)/bin/pip
 
-.PHONY: run test bench lint demo installer clean translations translations-update
+.PHONY: run test test-fast bench lint demo installer clean translations translations-update
 
 TS := resources/translations/ungtloft_map_en.ts
 QM := $(TS:.ts=.qm)
@@ -39,7 +39,11 @@ run: $(VENV)/.app-installed translations
 test: $(VENV)/.test-installed translations
 	$(VENV)/bin/ruff check ungtloft_map tests benchmarks
 	$(VENV)/bin/lint-imports
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider --durations=30
+
+## make test-fast: the suite without the slow and realdata tests (for the edit-test loop)
+test-fast: $(VENV)/.test-installed translations
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider -m "not slow and not realdata"
 
 ## make bench: run the benchmarks and print a table
 bench: $(VENV)/.test-installed
