@@ -332,6 +332,62 @@
     </message>
 </context>
 <context>
+    <name>ExportActionsMixin</name>
+    <message>
+        <location filename="../../ungtloft_map/_qt/export_actions.py" line="21"/>
+        <source>Nettkart (*.html)</source>
+        <translation>Web map (*.html)</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/export_actions.py" line="21"/>
+        <source>PNG-bilde (*.png)</source>
+        <translation>PNG image (*.png)</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/export_actions.py" line="22"/>
+        <source>GeoPackage (*.gpkg);;CSV (*.csv);;Excel (*.xlsx)</source>
+        <translation>GeoPackage (*.gpkg);;CSV (*.csv);;Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/export_actions.py" line="23"/>
+        <source>Eksporter</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/export_actions.py" line="30"/>
+        <source>Bildestørrelse</source>
+        <translation>Image size</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/export_actions.py" line="30"/>
+        <source>Bredde × høyde i piksler:</source>
+        <translation>Width × height in pixels:</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/export_actions.py" line="37"/>
+        <location filename="../../ungtloft_map/_qt/export_actions.py" line="69"/>
+        <location filename="../../ungtloft_map/_qt/export_actions.py" line="79"/>
+        <source>Eksporten feilet</source>
+        <translation>Export failed</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/export_actions.py" line="37"/>
+        <source>Skriv størrelsen som 2000x1500.</source>
+        <translation>Enter the size as 2000x1500.</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/export_actions.py" line="71"/>
+        <location filename="../../ungtloft_map/_qt/export_actions.py" line="78"/>
+        <source>Lagret {p}</source>
+        <translation>Saved {p}</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/export_actions.py" line="81"/>
+        <source>Eksporterer til {p} …</source>
+        <translation>Exporting to {p} …</translation>
+    </message>
+</context>
+<context>
     <name>HelpDialog</name>
     <message>
         <location filename="../../ungtloft_map/_qt/help_dialog.py" line="24"/>
@@ -784,7 +840,6 @@
     </message>
     <message>
         <location filename="../../ungtloft_map/_qt/main_window.py" line="124"/>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="965"/>
         <source>Avbryt</source>
         <translation>Cancel</translation>
     </message>
@@ -814,479 +869,318 @@
         <translation>Composite index with the weights in the Area-based initiative panel; higher = more burdened.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="217"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="193"/>
         <source>Filtrer soner …</source>
         <translation>Filter zones…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="219"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="195"/>
         <source>Vis bare valgte</source>
         <translation>Show selected only</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="238"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="214"/>
         <source>Vis:</source>
         <translation>Show:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="239"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="215"/>
         <source>År:</source>
         <translation>Year:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="240"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="216"/>
         <source>Endring siden:</source>
         <translation>Change since:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="249"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="225"/>
         <source>Søk:</source>
         <translation>Search:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="259"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="235"/>
         <source>Sonetabell</source>
         <translation>Zone table</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="260"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="236"/>
         <source>Identifiser</source>
         <translation>Identify</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="261"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="237"/>
         <source>Klassifisering</source>
         <translation>Classification</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="274"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="250"/>
         <source>Indeks og klynger</source>
         <translation>Index and clusters</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="275"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="251"/>
         <source>Diagrammer</source>
         <translation>Charts</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="290"/>
-        <source>&amp;Fil</source>
-        <translation>&amp;File</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="291"/>
-        <source>&amp;Åpne prosjekt …</source>
-        <translation>&amp;Open project…</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="294"/>
-        <source>&amp;Nylige prosjekter</source>
-        <translation>Open &amp;recent</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="295"/>
-        <source>&amp;Lagre prosjekt</source>
-        <translation>&amp;Save project</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="298"/>
-        <source>Lagre prosjekt &amp;som …</source>
-        <translation>Save project &amp;as…</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="301"/>
-        <source>Åpne &amp;datasett (mappe) …</source>
-        <translation>Open &amp;dataset (folder)…</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="304"/>
-        <source>Åpne d&amp;emodata (fiktiv kommune)</source>
-        <translation>Open de&amp;mo data (fictional municipality)</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="312"/>
-        <source>&amp;Importer data …</source>
-        <translation>&amp;Import data…</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="319"/>
-        <source>&amp;Eksporter</source>
-        <translation>&amp;Export</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="320"/>
-        <source>&amp;Nettkart (HTML) …</source>
-        <translation>&amp;Web map (HTML)…</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="323"/>
-        <source>&amp;Kartbilde (PNG) …</source>
-        <translation>Map &amp;image (PNG)…</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="325"/>
-        <source>&amp;Sonetabell (GeoPackage, CSV, XLSX) …</source>
-        <translation>&amp;Zone table (GeoPackage, CSV, XLSX)…</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="330"/>
-        <source>&amp;Avslutt</source>
-        <translation>&amp;Quit</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="335"/>
-        <source>&amp;Vis</source>
-        <translation>&amp;View</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="336"/>
-        <source>&amp;Zoom til valgte soner</source>
-        <translation>&amp;Zoom to selected zones</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="339"/>
-        <source>&amp;Fjern utvalg</source>
-        <translation>&amp;Clear selection</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="350"/>
-        <source>&amp;Språk</source>
-        <translation>&amp;Language</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="362"/>
-        <source>&amp;Analyse</source>
-        <translation>&amp;Analysis</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="363"/>
-        <source>&amp;Vis tema</source>
-        <translation>&amp;Show theme</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="366"/>
-        <source>Vurder &amp;reguleringsplan …</source>
-        <translation>Assess &amp;zoning plan…</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="370"/>
-        <source>&amp;Nøkkeltall</source>
-        <translation>&amp;Key indicators</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="372"/>
-        <source>Velg &amp;innsatsområder</source>
-        <translation>Select &amp;target areas</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="374"/>
-        <source>&amp;Isokroner fra et punkt i kartet …</source>
-        <translation>&amp;Isochrones from a point on the map…</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="377"/>
-        <source>Vis &amp;dekningshull for grøntområder</source>
-        <translation>Show green-area coverage &amp;gaps</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="384"/>
-        <source>&amp;Beregn temaer på nytt</source>
-        <translation>&amp;Recompute themes</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="389"/>
-        <source>&amp;Hjelp</source>
-        <translation>&amp;Help</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="390"/>
-        <source>Vis &amp;advarsler fra innlesingen</source>
-        <translation>Show import &amp;warnings</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="392"/>
-        <source>&amp;Om UngtLøft Map</source>
-        <translation>&amp;About UngtLøft Map</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="394"/>
-        <source>&amp;Brukerveiledning</source>
-        <translation>&amp;User guide</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="404"/>
-        <source>&amp;Kartlagpanel</source>
-        <translation>Layers &amp;panel</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="410"/>
-        <source>Åpne datasett (mappe med manifest.json)</source>
-        <translation>Open dataset (folder with manifest.json)</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="430"/>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="462"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="273"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="305"/>
         <source>Laster data …</source>
         <translation>Loading data…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="436"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="279"/>
         <source>Kunne ikke åpne datasettet</source>
         <translation>Could not open the dataset</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="487"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="330"/>
         <source>(ingen)</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="499"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="342"/>
         <source>{n} soner lastet fra {name}</source>
         <translation>{n} zones loaded from {name}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="501"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="344"/>
         <source> – {n} advarsler (Hjelp → Vis advarsler)</source>
         <translation> – {n} warnings (Help → Show import warnings)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="555"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="398"/>
         <source>Avbrutt</source>
         <translation>Cancelled</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="560"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="403"/>
         <source>Beregner temaer (grønt, kollektiv, boliger, indeks, klynger) …</source>
         <translation>Computing themes (green, transit, housing, index, clusters)…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="574"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="417"/>
         <source>{what} – %p%</source>
         <translation>{what} – %p%</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="590"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="433"/>
         <source>Beregningen feilet</source>
         <translation>Computation failed</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="603"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="446"/>
         <source>Temaer beregnet.</source>
         <translation>Themes computed.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="605"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="448"/>
         <source>Ikke beregnet: {x}</source>
         <translation>Not computed: {x}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="721"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="564"/>
         <source>Kommunen: {v} {u}</source>
         <translation>Municipality: {v} {u}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="723"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="566"/>
         <source>prosentpoeng</source>
         <translation>percentage points</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="724"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="567"/>
         <source>Kartet viser endring fra {a} til {b} ({u}).</source>
         <translation>The map shows the change from {a} to {b} ({u}).</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="740"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="583"/>
         <source>Kunne ikke bytte år</source>
         <translation>Could not change the year</translation>
     </message>
+</context>
+<context>
+    <name>MenusMixin</name>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="892"/>
-        <source>Åpne prosjekt</source>
-        <translation>Open project</translation>
+        <location filename="../../ungtloft_map/_qt/menus.py" line="20"/>
+        <source>&amp;Fil</source>
+        <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="893"/>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="928"/>
-        <source>UngtLøft Map-prosjekt (*.ulmap)</source>
-        <translation>UngtLøft Map project (*.ulmap)</translation>
+        <location filename="../../ungtloft_map/_qt/menus.py" line="21"/>
+        <source>&amp;Åpne prosjekt …</source>
+        <translation>&amp;Open project…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="905"/>
-        <source>Kunne ikke åpne prosjektet</source>
-        <translation>Could not open the project</translation>
+        <location filename="../../ungtloft_map/_qt/menus.py" line="24"/>
+        <source>&amp;Nylige prosjekter</source>
+        <translation>Open &amp;recent</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="927"/>
-        <source>Lagre prosjekt</source>
-        <translation>Save project</translation>
+        <location filename="../../ungtloft_map/_qt/menus.py" line="25"/>
+        <source>&amp;Lagre prosjekt</source>
+        <translation>&amp;Save project</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="931"/>
-        <source>Data i prosjektet</source>
-        <translation>Data in the project</translation>
+        <location filename="../../ungtloft_map/_qt/menus.py" line="28"/>
+        <source>Lagre prosjekt &amp;som …</source>
+        <translation>Save project &amp;as…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="932"/>
-        <source>Skal dataene kopieres inn i prosjektet, eller bare refereres til der de ligger?</source>
-        <translation>Should the data be copied into the project, or only referenced where they are stored?</translation>
+        <location filename="../../ungtloft_map/_qt/menus.py" line="31"/>
+        <source>Åpne &amp;datasett (mappe) …</source>
+        <translation>Open &amp;dataset (folder)…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="933"/>
-        <source>Kopier dataene</source>
-        <translation>Copy the data</translation>
+        <location filename="../../ungtloft_map/_qt/menus.py" line="34"/>
+        <source>Åpne d&amp;emodata (fiktiv kommune)</source>
+        <translation>Open de&amp;mo data (fictional municipality)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="934"/>
-        <source>Referer til dataene</source>
-        <translation>Reference the data</translation>
+        <location filename="../../ungtloft_map/_qt/menus.py" line="42"/>
+        <source>&amp;Importer data …</source>
+        <translation>&amp;Import data…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="947"/>
-        <source>Kunne ikke lagre prosjektet</source>
-        <translation>Could not save the project</translation>
+        <location filename="../../ungtloft_map/_qt/menus.py" line="49"/>
+        <source>&amp;Eksporter</source>
+        <translation>&amp;Export</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="954"/>
-        <source>Prosjektet er lagret: {p}</source>
-        <translation>Project saved: {p}</translation>
+        <location filename="../../ungtloft_map/_qt/menus.py" line="50"/>
+        <source>&amp;Nettkart (HTML) …</source>
+        <translation>&amp;Web map (HTML)…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="961"/>
-        <source>Ulagrede endringer</source>
-        <translation>Unsaved changes</translation>
+        <location filename="../../ungtloft_map/_qt/menus.py" line="53"/>
+        <source>&amp;Kartbilde (PNG) …</source>
+        <translation>Map &amp;image (PNG)…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="962"/>
-        <source>Prosjektet har endringer som ikke er lagret. Lagre dem?</source>
-        <translation>The project has unsaved changes. Save them?</translation>
+        <location filename="../../ungtloft_map/_qt/menus.py" line="55"/>
+        <source>&amp;Sonetabell (GeoPackage, CSV, XLSX) …</source>
+        <translation>&amp;Zone table (GeoPackage, CSV, XLSX)…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="963"/>
-        <source>Lagre</source>
-        <translation>Save</translation>
+        <location filename="../../ungtloft_map/_qt/menus.py" line="60"/>
+        <source>&amp;Avslutt</source>
+        <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="964"/>
-        <source>Ikke lagre</source>
-        <translation>Don&apos;t save</translation>
+        <location filename="../../ungtloft_map/_qt/menus.py" line="65"/>
+        <source>&amp;Vis</source>
+        <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="994"/>
-        <source>Nettkart (*.html)</source>
-        <translation>Web map (*.html)</translation>
+        <location filename="../../ungtloft_map/_qt/menus.py" line="66"/>
+        <source>&amp;Zoom til valgte soner</source>
+        <translation>&amp;Zoom to selected zones</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="994"/>
-        <source>PNG-bilde (*.png)</source>
-        <translation>PNG image (*.png)</translation>
+        <location filename="../../ungtloft_map/_qt/menus.py" line="69"/>
+        <source>&amp;Fjern utvalg</source>
+        <translation>&amp;Clear selection</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="995"/>
-        <source>GeoPackage (*.gpkg);;CSV (*.csv);;Excel (*.xlsx)</source>
-        <translation>GeoPackage (*.gpkg);;CSV (*.csv);;Excel (*.xlsx)</translation>
+        <location filename="../../ungtloft_map/_qt/menus.py" line="80"/>
+        <source>&amp;Språk</source>
+        <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="996"/>
-        <source>Eksporter</source>
-        <translation>Export</translation>
+        <location filename="../../ungtloft_map/_qt/menus.py" line="92"/>
+        <source>&amp;Analyse</source>
+        <translation>&amp;Analysis</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="1003"/>
-        <source>Bildestørrelse</source>
-        <translation>Image size</translation>
+        <location filename="../../ungtloft_map/_qt/menus.py" line="93"/>
+        <source>&amp;Vis tema</source>
+        <translation>&amp;Show theme</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="1003"/>
-        <source>Bredde × høyde i piksler:</source>
-        <translation>Width × height in pixels:</translation>
+        <location filename="../../ungtloft_map/_qt/menus.py" line="96"/>
+        <source>Vurder &amp;reguleringsplan …</source>
+        <translation>Assess &amp;zoning plan…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="1010"/>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="1042"/>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="1052"/>
-        <source>Eksporten feilet</source>
-        <translation>Export failed</translation>
+        <location filename="../../ungtloft_map/_qt/menus.py" line="100"/>
+        <source>&amp;Nøkkeltall</source>
+        <translation>&amp;Key indicators</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="1010"/>
-        <source>Skriv størrelsen som 2000x1500.</source>
-        <translation>Enter the size as 2000x1500.</translation>
+        <location filename="../../ungtloft_map/_qt/menus.py" line="102"/>
+        <source>Velg &amp;innsatsområder</source>
+        <translation>Select &amp;target areas</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="1044"/>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="1051"/>
-        <source>Lagret {p}</source>
-        <translation>Saved {p}</translation>
+        <location filename="../../ungtloft_map/_qt/menus.py" line="104"/>
+        <source>&amp;Isokroner fra et punkt i kartet …</source>
+        <translation>&amp;Isochrones from a point on the map…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="1054"/>
-        <source>Eksporterer til {p} …</source>
-        <translation>Exporting to {p} …</translation>
+        <location filename="../../ungtloft_map/_qt/menus.py" line="107"/>
+        <source>Vis &amp;dekningshull for grøntområder</source>
+        <translation>Show green-area coverage &amp;gaps</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="1068"/>
+        <location filename="../../ungtloft_map/_qt/menus.py" line="114"/>
+        <source>&amp;Beregn temaer på nytt</source>
+        <translation>&amp;Recompute themes</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/menus.py" line="119"/>
+        <source>&amp;Hjelp</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/menus.py" line="120"/>
+        <source>Vis &amp;advarsler fra innlesingen</source>
+        <translation>Show import &amp;warnings</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/menus.py" line="122"/>
+        <source>&amp;Om UngtLøft Map</source>
+        <translation>&amp;About UngtLøft Map</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/menus.py" line="124"/>
+        <source>&amp;Brukerveiledning</source>
+        <translation>&amp;User guide</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/menus.py" line="134"/>
+        <source>&amp;Kartlagpanel</source>
+        <translation>Layers &amp;panel</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/menus.py" line="142"/>
         <source>Advarsler</source>
         <translation>Warnings</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="1068"/>
+        <location filename="../../ungtloft_map/_qt/menus.py" line="142"/>
         <source>Ingen advarsler.</source>
         <translation>No warnings.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="1080"/>
+        <location filename="../../ungtloft_map/_qt/menus.py" line="148"/>
         <source>Språk</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="1081"/>
+        <location filename="../../ungtloft_map/_qt/menus.py" line="149"/>
         <source>Språket byttes neste gang UngtLøft Map startes.</source>
         <translation>The language will change the next time UngtLøft Map starts.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="1086"/>
-        <source>Isokroner</source>
-        <translation>Isochrones</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="1086"/>
-        <source>Datasettet har ingen rutetabell (GTFS).</source>
-        <translation>The dataset has no timetable (GTFS).</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="1088"/>
-        <source>Klikk i kartet der reisen starter (Esc avbryter).</source>
-        <translation>Click on the map where the journey starts (Esc cancels).</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="1122"/>
-        <source>{m} min: {a} km²</source>
-        <translation>{m} min: {a} km²</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="1126"/>
-        <source>Isokroner for {d}, avganger {w}: {t}</source>
-        <translation>Isochrones for {d}, departures {w}: {t}</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="1135"/>
-        <source>Temaene er ikke beregnet ennå.</source>
-        <translation>The themes have not been computed yet.</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="1139"/>
-        <source>{n} bosatte uten grøntområde i nærheten</source>
-        <translation>{n} residents without a green area nearby</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="1187"/>
+        <location filename="../../ungtloft_map/_qt/menus.py" line="165"/>
         <source>Om UngtLøft Map</source>
         <translation>About UngtLøft Map</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="1189"/>
+        <location filename="../../ungtloft_map/_qt/menus.py" line="167"/>
         <source>&lt;h3&gt;UngtLøft Map {v}&lt;/h3&gt;&lt;p&gt;Planverktøy for UNGT LØFT, Trondheim kommune: levekår, grøntstruktur, kollektivtilgang og kommunale boliger per levekårssone.&lt;/p&gt;&lt;p&gt;Demodataene er en &lt;b&gt;fiktiv kommune&lt;/b&gt; laget av programmets egen generator.&lt;/p&gt;&lt;p&gt;Kart: Leaflet (BSD-2), folium (MIT). Analyse: geopandas, shapely, pyproj (BSD/MIT), PySAL esda/libpysal (BSD-3), mapclassify (BSD-3). Grensesnitt: Qt for Python (LGPLv3).&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;UngtLøft Map {v}&lt;/h3&gt;&lt;p&gt;Planning tool for UNGT LØFT, Trondheim kommune: living conditions, green structure, transit access and municipal housing per living-conditions zone.&lt;/p&gt;&lt;p&gt;The demo data are a &lt;b&gt;fictional municipality&lt;/b&gt; created by the program&apos;s own generator.&lt;/p&gt;&lt;p&gt;Maps: Leaflet (BSD-2), folium (MIT). Analysis: geopandas, shapely, pyproj (BSD/MIT), PySAL esda/libpysal (BSD-3), mapclassify (BSD-3). Interface: Qt for Python (LGPLv3).&lt;/p&gt;</translation>
+        <translation>&lt;h3&gt;UngtLøft Map {v}&lt;/h3&gt;&lt;p&gt;Planning tool for UNGT LØFT, Trondheim kommune: living conditions, green structure, transit access and municipal housing per living-conditions zone.&lt;/p&gt;&lt;p&gt;The demo data are a &lt;b&gt;fictional municipality&lt;/b&gt; created by the program's own generator.&lt;/p&gt;&lt;p&gt;Maps: Leaflet (BSD-2), folium (MIT). Analysis: geopandas, shapely, pyproj (BSD/MIT), PySAL esda/libpysal (BSD-3), mapclassify (BSD-3). Interface: Qt for Python (LGPLv3).&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -1602,6 +1496,44 @@ Save anyway?</translation>
     </message>
 </context>
 <context>
+    <name>OverlaysMixin</name>
+    <message>
+        <location filename="../../ungtloft_map/_qt/overlays.py" line="43"/>
+        <source>Isokroner</source>
+        <translation>Isochrones</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/overlays.py" line="43"/>
+        <source>Datasettet har ingen rutetabell (GTFS).</source>
+        <translation>The dataset has no timetable (GTFS).</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/overlays.py" line="45"/>
+        <source>Klikk i kartet der reisen starter (Esc avbryter).</source>
+        <translation>Click on the map where the journey starts (Esc cancels).</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/overlays.py" line="79"/>
+        <source>{m} min: {a} km²</source>
+        <translation>{m} min: {a} km²</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/overlays.py" line="83"/>
+        <source>Isokroner for {d}, avganger {w}: {t}</source>
+        <translation>Isochrones for {d}, departures {w}: {t}</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/overlays.py" line="92"/>
+        <source>Temaene er ikke beregnet ennå.</source>
+        <translation>The themes have not been computed yet.</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/overlays.py" line="96"/>
+        <source>{n} bosatte uten grøntområde i nærheten</source>
+        <translation>{n} residents without a green area nearby</translation>
+    </message>
+</context>
+<context>
     <name>PlanDialog</name>
     <message>
         <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="325"/>
@@ -1875,6 +1807,90 @@ Save anyway?</translation>
         <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="895"/>
         <source>Rapporten ble ikke lagret: {e}</source>
         <translation>The report was not saved: {e}</translation>
+    </message>
+</context>
+<context>
+    <name>ProjectActionsMixin</name>
+    <message>
+        <location filename="../../ungtloft_map/_qt/project_actions.py" line="30"/>
+        <source>Åpne datasett (mappe med manifest.json)</source>
+        <translation>Open dataset (folder with manifest.json)</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/project_actions.py" line="110"/>
+        <source>Åpne prosjekt</source>
+        <translation>Open project</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/project_actions.py" line="111"/>
+        <location filename="../../ungtloft_map/_qt/project_actions.py" line="146"/>
+        <source>UngtLøft Map-prosjekt (*.ulmap)</source>
+        <translation>UngtLøft Map project (*.ulmap)</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/project_actions.py" line="123"/>
+        <source>Kunne ikke åpne prosjektet</source>
+        <translation>Could not open the project</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/project_actions.py" line="145"/>
+        <source>Lagre prosjekt</source>
+        <translation>Save project</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/project_actions.py" line="149"/>
+        <source>Data i prosjektet</source>
+        <translation>Data in the project</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/project_actions.py" line="150"/>
+        <source>Skal dataene kopieres inn i prosjektet, eller bare refereres til der de ligger?</source>
+        <translation>Should the data be copied into the project, or only referenced where they are stored?</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/project_actions.py" line="151"/>
+        <source>Kopier dataene</source>
+        <translation>Copy the data</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/project_actions.py" line="152"/>
+        <source>Referer til dataene</source>
+        <translation>Reference the data</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/project_actions.py" line="165"/>
+        <source>Kunne ikke lagre prosjektet</source>
+        <translation>Could not save the project</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/project_actions.py" line="172"/>
+        <source>Prosjektet er lagret: {p}</source>
+        <translation>Project saved: {p}</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/project_actions.py" line="179"/>
+        <source>Ulagrede endringer</source>
+        <translation>Unsaved changes</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/project_actions.py" line="180"/>
+        <source>Prosjektet har endringer som ikke er lagret. Lagre dem?</source>
+        <translation>The project has unsaved changes. Save them?</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/project_actions.py" line="181"/>
+        <source>Lagre</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/project_actions.py" line="182"/>
+        <source>Ikke lagre</source>
+        <translation>Don't save</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/project_actions.py" line="183"/>
+        <source>Avbryt</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>

@@ -171,7 +171,7 @@ def test_project_save_and_reopen_restores_the_view(qtbot, window, tmp_path):
 def test_unsaved_changes_are_asked_about(qtbot, window, monkeypatch):
     from PySide6.QtWidgets import QMessageBox
 
-    import ungtloft_map._qt.main_window as mw
+    import ungtloft_map._qt.project_actions as mw
 
     window.ask_to_save = True
     try:

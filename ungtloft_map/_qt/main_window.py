@@ -8,23 +8,20 @@ with progress and cancel), asks :mod:`ungtloft_map.maps` for the page, and shows
 from __future__ import annotations
 
 import time
-from dataclasses import asdict
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDockWidget,
-    QFileDialog,
     QFormLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QMainWindow,
-    QMenu,
     QMessageBox,
     QProgressBar,
     QPushButton,
@@ -35,15 +32,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import __version__
 from ..core.errors import UngtloftError
 from ..core.project import FICTIONAL_LABEL_EN, FICTIONAL_LABEL_NB, Project
 from ..maps.zonemap import build_zone_map, format_number, restyle_script
 from .classification_panel import ClassificationPanel
+from .export_actions import ExportActionsMixin
 from .i18n import ui_lang
 from .identify_panel import IdentifyPanel
 from .layer_panel import LayerPanel
 from .map_view import MapView
+from .menus import MenusMixin
+from .overlays import OverlaysMixin
+from .project_actions import ProjectActionsMixin, ask  # noqa: F401 (ask: re-exported)
 from .workers import Worker
 from .zone_table_model import ZONE_ID_ROLE, ZoneFilterProxy, ZoneTableModel
 
@@ -51,7 +51,7 @@ CONTEXT_ROLES = ("water", "boundary", "green_areas", "roads", "districts")
 LAYOUT_VERSION = 3  # bump when docks are added or removed
 
 
-class MainWindow(QMainWindow):
+class MainWindow(MenusMixin, ProjectActionsMixin, OverlaysMixin, ExportActionsMixin, QMainWindow):
     """UngtLøft Map's main window.
 
     Signals
@@ -177,31 +177,7 @@ class MainWindow(QMainWindow):
         if self.column == "target_score":
             self._restyle()
 
-    def _on_notes_changed(self) -> None:
-        self.notes = self.notes_panel.notes()
-        self.targeting.notes = list(self.notes)
-        self.mark_dirty()
-        self.show_notes_layer()
 
-    def show_notes_layer(self) -> None:
-        """Place notes as a map layer: a marker per note (a zone note at a point inside its zone)."""
-        from ..core.errors import UngtloftError
-        from ..core.notes import NoteStore
-
-        if self.project is None:
-            return
-        try:
-            store = NoteStore.from_dict(self.notes, zones=self.project.zones)
-        except (UngtloftError, ValueError, TypeError):
-            return
-        gdf = store.to_geodataframe()
-        if gdf.empty:
-            self.map_view.set_overlay("notes", None)
-            return
-        gdf["geometry"] = gdf.geometry.representative_point()
-        gdf["label"] = [f"{c} ({d}): {t[:120]}" for c, d, t in zip(gdf["category"], gdf["date"], gdf["text"])]
-        style = {"color": "#5e3c99", "weight": 2, "fillColor": "#b2abd2", "fillOpacity": 0.9}
-        self.map_view.set_overlay("notes", gdf[["label", "geometry"]].to_crs(4326).to_json(), style, "label")
 
     def _build_side(self) -> None:
         self.indicator_box = QComboBox()
@@ -285,143 +261,10 @@ class MainWindow(QMainWindow):
         lay.addWidget(self.definition_label)
         lay.addWidget(self.tabs, 1)
 
-    def _build_menus(self) -> None:
-        mb = self.menuBar()
-        self.menu_file = mb.addMenu(self.tr("&Fil"))
-        self.act_open_project = QAction(self.tr("&Åpne prosjekt …"), self)
-        self.act_open_project.setShortcut(QKeySequence.StandardKey.Open)
-        self.act_open_project.triggered.connect(self.open_project_dialog)
-        self.menu_recent = QMenu(self.tr("&Nylige prosjekter"), self)
-        self.act_save = QAction(self.tr("&Lagre prosjekt"), self)
-        self.act_save.setShortcut(QKeySequence.StandardKey.Save)
-        self.act_save.triggered.connect(self.save_project)
-        self.act_save_as = QAction(self.tr("Lagre prosjekt &som …"), self)
-        self.act_save_as.setShortcut(QKeySequence("Ctrl+Shift+S"))
-        self.act_save_as.triggered.connect(self.save_project_as)
-        self.act_open = QAction(self.tr("Åpne &datasett (mappe) …"), self)
-        self.act_open.setShortcut(QKeySequence("Ctrl+Shift+O"))
-        self.act_open.triggered.connect(self.open_dataset_dialog)
-        self.act_demo = QAction(self.tr("Åpne d&emodata (fiktiv kommune)"), self)
-        self.act_demo.triggered.connect(lambda: self.load_project_in_background(None))
-        for a in (self.act_open_project,):
-            self.menu_file.addAction(a)
-        self.menu_file.addMenu(self.menu_recent)
-        for a in (self.act_save, self.act_save_as):
-            self.menu_file.addAction(a)
-        self.menu_file.addSeparator()
-        self.act_import = QAction(self.tr("&Importer data …"), self)
-        self.act_import.setShortcut(QKeySequence("Ctrl+I"))
-        self.act_import.triggered.connect(self.import_data)
-        self.menu_file.addAction(self.act_import)
-        self.menu_file.addAction(self.act_open)
-        self.menu_file.addAction(self.act_demo)
-        self._fill_recent()
-        self.menu_export = self.menu_file.addMenu(self.tr("&Eksporter"))
-        self.act_export_web = QAction(self.tr("&Nettkart (HTML) …"), self)
-        self.act_export_web.setShortcut(QKeySequence("Ctrl+Shift+E"))
-        self.act_export_web.triggered.connect(lambda: self.export_dialog("html"))
-        self.act_export_png = QAction(self.tr("&Kartbilde (PNG) …"), self)
-        self.act_export_png.triggered.connect(lambda: self.export_dialog("png"))
-        self.act_export_zones = QAction(self.tr("&Sonetabell (GeoPackage, CSV, XLSX) …"), self)
-        self.act_export_zones.triggered.connect(lambda: self.export_dialog("zones"))
-        for a in (self.act_export_web, self.act_export_png, self.act_export_zones):
-            self.menu_export.addAction(a)
-        self.menu_file.addSeparator()
-        self.act_quit = QAction(self.tr("&Avslutt"), self)
-        self.act_quit.setShortcut(QKeySequence.StandardKey.Quit)
-        self.act_quit.triggered.connect(self.close)
-        self.menu_file.addAction(self.act_quit)
 
-        self.menu_view = mb.addMenu(self.tr("&Vis"))
-        self.act_zoom_sel = QAction(self.tr("&Zoom til valgte soner"), self)
-        self.act_zoom_sel.setShortcut(QKeySequence("Ctrl+Shift+Z"))
-        self.act_zoom_sel.triggered.connect(lambda: self.map_view.select(self.selected_zone_ids(), zoom=True))
-        self.act_clear_sel = QAction(self.tr("&Fjern utvalg"), self)
-        self.act_clear_sel.setShortcut(QKeySequence("Esc"))
-        self.act_clear_sel.triggered.connect(lambda: self.select_zones([]))
-        self.menu_view.addAction(self.act_zoom_sel)
-        self.menu_view.addAction(self.act_clear_sel)
-        self.menu_view.addSeparator()
-        self.menu_view.addAction(self.layer_dock_toggle())
-        for n, key in enumerate(("targeting", "dashboard", "notes"), start=2):
-            act = self.panel_docks[key].toggleViewAction()
-            act.setShortcut(QKeySequence(f"Ctrl+{n}"))
-            self.menu_view.addAction(act)
-        self.menu_language = self.menu_view.addMenu(self.tr("&Språk"))
-        from .i18n import LANGUAGES, current_language
-
-        group = QActionGroup(self)
-        for code, name in LANGUAGES.items():
-            act = QAction(name, self, checkable=True)
-            act.setChecked(code == current_language())
-            act.setData(code)
-            act.triggered.connect(lambda _=False, c=code: self.choose_language(c))
-            group.addAction(act)
-            self.menu_language.addAction(act)
-
-        self.menu_analysis = mb.addMenu(self.tr("&Analyse"))
-        self.menu_indicators = self.menu_analysis.addMenu(self.tr("&Vis tema"))
-        self._indicator_group = QActionGroup(self)
-        self._indicator_group.setExclusive(True)
-        self.act_plan = QAction(self.tr("Vurder &reguleringsplan …"), self)
-        self.act_plan.setShortcut(QKeySequence("Ctrl+P"))
-        self.act_plan.triggered.connect(self.open_plan_dialog)
-        self.menu_analysis.addAction(self.act_plan)
-        self.act_dashboard = QAction(self.tr("&Nøkkeltall"), self)
-        self.act_dashboard.triggered.connect(lambda: self._show_dock("dashboard"))
-        self.act_targets = QAction(self.tr("Velg &innsatsområder"), self)
-        self.act_targets.triggered.connect(lambda: self._show_dock("targeting"))
-        self.act_isochrone = QAction(self.tr("&Isokroner fra et punkt i kartet …"), self)
-        self.act_isochrone.setShortcut(QKeySequence("Ctrl+K"))
-        self.act_isochrone.triggered.connect(self.pick_isochrone_point)
-        self.act_gap = QAction(self.tr("Vis &dekningshull for grøntområder"), self, checkable=True)
-        self.act_gap.toggled.connect(self.show_green_gap)
-        self.menu_analysis.addAction(self.act_isochrone)
-        self.menu_analysis.addAction(self.act_gap)
-        self.menu_analysis.addAction(self.act_targets)
-        self.menu_analysis.addAction(self.act_dashboard)
-        self.menu_analysis.addSeparator()
-        self.act_recompute = QAction(self.tr("&Beregn temaer på nytt"), self)
-        self.act_recompute.setShortcut(QKeySequence("F5"))
-        self.act_recompute.triggered.connect(self.compute_themes)
-        self.menu_analysis.addAction(self.act_recompute)
-
-        self.menu_help = mb.addMenu(self.tr("&Hjelp"))
-        self.act_warnings = QAction(self.tr("Vis &advarsler fra innlesingen"), self)
-        self.act_warnings.triggered.connect(self.show_warnings)
-        self.act_about = QAction(self.tr("&Om UngtLøft Map"), self)
-        self.act_about.triggered.connect(self.show_about)
-        self.act_guide = QAction(self.tr("&Brukerveiledning"), self)
-        self.act_guide.setShortcut(QKeySequence.StandardKey.HelpContents)
-        self.act_guide.triggered.connect(self.show_guide)
-        self.menu_help.addAction(self.act_guide)
-        self.menu_help.addAction(self.act_warnings)
-        self.menu_help.addSeparator()
-        self.menu_help.addAction(self.act_about)
-
-    def layer_dock_toggle(self) -> QAction:
-        act = self.layer_dock.toggleViewAction()
-        act.setText(self.tr("&Kartlagpanel"))
-        act.setShortcut(QKeySequence("Ctrl+L"))
-        return act
 
     # -- loading ------------------------------------------------------------------------------
-    def open_dataset_dialog(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Åpne datasett (mappe med manifest.json)"))
-        if folder:
-            self.load_project_in_background(Path(folder))
 
-    def import_data(self) -> None:
-        """Fil → Importer data: choose files, map roles and fields, check, then load."""
-        from PySide6.QtCore import QStandardPaths
-
-        from .import_dialog import ImportDialog
-
-        base = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
-        out = base / "datasets" / time.strftime("import-%Y%m%d-%H%M%S")
-        dlg = ImportDialog(out, self)
-        if dlg.exec() and dlg.manifest_path is not None:
-            self.load_project_in_background(dlg.manifest_path.parent)
 
     def load_project(self, folder: Path | None) -> bool:
         """Load a dataset folder (None: the demo). Errors are shown, the window keeps running."""
@@ -825,234 +668,25 @@ class MainWindow(QMainWindow):
         self.identify.show_zone(self.zone_table, zone_id)
 
     # -- projects -----------------------------------------------------------------------------
-    def mark_dirty(self, dirty: bool = True) -> None:
-        if self.project is None or self._dirty == dirty:
-            return
-        self._dirty = dirty
-        self._update_title()
 
-    @property
-    def dirty(self) -> bool:
-        return self._dirty
 
-    def _update_title(self) -> None:
-        if self.project is None:
-            return
-        name = self.project_path.stem if self.project_path else self.project.name
-        self.setWindowTitle(f"{'*' if self._dirty else ''}{name} – UngtLøft Map")
 
-    def window_settings(self) -> dict:
-        """Everything a project file keeps about the view (JSON-serialisable)."""
-        panel = self.layer_panel
-        return {
-            "column": self.column,
-            "classification": dict(self.classification),
-            "year": self.year_box.currentData(),
-            "since": self.change_since,
-            "layers": {"visible": sorted(panel.visible_context()), "order": panel.context_order(),
-                       "opacity": dict(panel._opacities)},
-            "selection": self.selected_zone_ids(),
-            "analysis": asdict(self.analysis_settings),
-        }
 
-    def apply_settings(self, settings: dict) -> None:
-        """Restore a view saved by :meth:`window_settings` (unknown keys are ignored)."""
-        from ..core.pipeline import AnalysisSettings
 
-        analysis = settings.get("analysis")
-        if isinstance(analysis, dict):
-            known = {k: v for k, v in analysis.items() if k in AnalysisSettings.__dataclass_fields__}
-            self.analysis_settings = AnalysisSettings(**known)
-            if self.compute_themes_on_load:
-                self.compute_themes()
-        year = settings.get("year")
-        if year is not None and self.year_box.findData(year) >= 0:
-            self.year_box.setCurrentIndex(self.year_box.findData(year))
-        c = settings.get("classification")
-        if isinstance(c, dict) and c.get("scheme"):
-            self.classification = {"scheme": c["scheme"], "k": int(c.get("k", 5)), "bins": c.get("bins")}
-            self.classify_panel.set_settings(self.classification["scheme"], self.classification["k"],
-                                             self.classification["bins"])
-        since = settings.get("since")
-        self.since_box.setCurrentIndex(max(0, self.since_box.findData(since)) if since is not None else 0)
-        layers = settings.get("layers") or {}
-        visible = set(layers.get("visible") or [])
-        for name in self.layer_panel.context_order():
-            item = self.layer_panel.context_item(name)
-            if item is not None and visible:
-                item.setCheckState(0, Qt.CheckState.Checked if name in visible else Qt.CheckState.Unchecked)
-        self.layer_panel._opacities.update({k: float(v) for k, v in (layers.get("opacity") or {}).items()})
-        column = settings.get("column")
-        if column:
-            self.set_column(column)
-        self.select_zones(list(settings.get("selection") or []))
-        self.mark_dirty(False)
 
-    def open_project_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Åpne prosjekt"), "",
-                                              self.tr("UngtLøft Map-prosjekt (*.ulmap)"))
-        if path:
-            self.open_project(Path(path))
 
-    def open_project(self, path: Path) -> bool:
-        from ..core.projectfile import load_project
 
-        if not self.maybe_save():
-            return False
-        try:
-            state = load_project(path)
-        except UngtloftError as err:
-            self.show_error(self.tr("Kunne ikke åpne prosjektet"), str(err))
-            return False
-        if not self.load_project(Path(state.dataset)):
-            return False
-        self.project_path = Path(path)
-        self.copy_data = state.copy_data
-        self.notes = list(state.notes)
-        self.targeting.notes = list(self.notes)
-        self.notes_panel.set_project(self.project, self.notes)
-        self.apply_settings(state.settings)
-        self._add_recent(self.project_path)
-        self._update_title()
-        return True
 
-    def save_project(self) -> bool:
-        if self.project_path is None:
-            return self.save_project_as()
-        return self.save_project_to(self.project_path, getattr(self, "copy_data", False))
 
-    def save_project_as(self) -> bool:
-        if self.project is None:
-            return False
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Lagre prosjekt"), "",
-                                              self.tr("UngtLøft Map-prosjekt (*.ulmap)"))
-        if not path:
-            return False
-        copy = ask(self, self.tr("Data i prosjektet"),
-                   self.tr("Skal dataene kopieres inn i prosjektet, eller bare refereres til der de ligger?"),
-                   {QMessageBox.StandardButton.Yes: self.tr("Kopier dataene"),
-                    QMessageBox.StandardButton.No: self.tr("Referer til dataene")}) == QMessageBox.StandardButton.Yes
-        return self.save_project_to(Path(path), copy)
 
-    def save_project_to(self, path: Path, copy_data: bool = False) -> bool:
-        """Save the project (data reference or copy + every setting) atomically."""
-        from ..core.projectfile import ProjectState, save_project
 
-        if self.project is None:
-            return False
-        state = ProjectState(str(self.project.root), copy_data, self.window_settings(), list(self.notes))
-        try:
-            saved = save_project(state, path)
-        except UngtloftError as err:
-            self.show_error(self.tr("Kunne ikke lagre prosjektet"), str(err))
-            return False
-        self.project_path = saved
-        self.copy_data = copy_data
-        self._add_recent(saved)
-        self.mark_dirty(False)
-        self._update_title()
-        self.statusBar().showMessage(self.tr("Prosjektet er lagret: {p}").format(p=saved), 6000)
-        return True
 
-    def maybe_save(self) -> bool:
-        """Ask about unsaved changes; False when the user cancels."""
-        if not self._dirty or not self.ask_to_save:
-            return True
-        answer = ask(self, self.tr("Ulagrede endringer"),
-                     self.tr("Prosjektet har endringer som ikke er lagret. Lagre dem?"),
-                     {QMessageBox.StandardButton.Save: self.tr("Lagre"),
-                      QMessageBox.StandardButton.Discard: self.tr("Ikke lagre"),
-                      QMessageBox.StandardButton.Cancel: self.tr("Avbryt")})
-        if answer == QMessageBox.StandardButton.Save:
-            return self.save_project()
-        if answer == QMessageBox.StandardButton.Discard:
-            self._dirty = False
-            return True
-        return False
-
-    def _recent(self) -> list[str]:
-        value = QSettings("UngtLoft", "UngtLoftMap").value("recentProjects", [])
-        return [str(v) for v in (value if isinstance(value, list) else [value] if value else [])]
-
-    def _add_recent(self, path: Path) -> None:
-        items = [str(path)] + [p for p in self._recent() if p != str(path)]
-        QSettings("UngtLoft", "UngtLoftMap").setValue("recentProjects", items[:8])
-        self._fill_recent()
-
-    def _fill_recent(self) -> None:
-        self.menu_recent.clear()
-        for p in self._recent():
-            act = self.menu_recent.addAction(Path(p).name)
-            act.setToolTip(p)
-            act.triggered.connect(lambda _=False, path=p: self.open_project(Path(path)))
-        self.menu_recent.setEnabled(bool(self.menu_recent.actions()))
 
     # -- exports ------------------------------------------------------------------------------
-    def export_dialog(self, kind: str) -> None:
-        if self.zone_table is None:
-            return
-        filters = {"html": self.tr("Nettkart (*.html)"), "png": self.tr("PNG-bilde (*.png)"),
-                   "zones": self.tr("GeoPackage (*.gpkg);;CSV (*.csv);;Excel (*.xlsx)")}
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Eksporter"), "", filters[kind])
-        if not path:
-            return
-        size = None
-        if kind == "png":
-            from PySide6.QtWidgets import QInputDialog
 
-            text, ok = QInputDialog.getText(self, self.tr("Bildestørrelse"), self.tr("Bredde × høyde i piksler:"),
-                                            text=f"{self.png_size[0]}x{self.png_size[1]}")
-            if not ok:
-                return
-            try:
-                w, h = (int(v) for v in text.lower().replace("×", "x").split("x"))
-            except ValueError:
-                self.show_error(self.tr("Eksporten feilet"), self.tr("Skriv størrelsen som 2000x1500."))
-                return
-            size = self.png_size = (w, h)
-        self.export_in_background(kind, Path(path), size)
 
-    png_size = (2000, 1500)
 
-    def _export_job(self, kind: str, path: Path, size: tuple[int, int] | None = None):
-        """A callable that writes the export; it holds its own references, so it can run in a worker."""
-        from ..core.export import export_zones
-        from ..maps.export import export_png, export_web_map
 
-        zt, column, c = self.zone_table, self.column, dict(self.classification)
-        context, lang, catalogue = self._context_layers(), self.lang, self.project.catalogue
-        size = size or self.png_size
-
-        def job(progress=None):
-            if kind == "html":
-                export_web_map(zt, column, path, context=context, lang=lang, **c)
-            elif kind == "png":
-                export_png(zt, column, path, size=size, context=context, lang=lang, **c)
-            else:
-                export_zones(zt, path, catalogue=catalogue, lang=lang)
-            return path
-
-        return job
-
-    def export_to(self, kind: str, path: Path, size: tuple[int, int] | None = None) -> Path | None:
-        """Export the shown map or the zone table to ``path`` now (suppression applied)."""
-        try:
-            self._export_job(kind, path, size)()
-        except UngtloftError as err:
-            self.show_error(self.tr("Eksporten feilet"), str(err))
-            return None
-        self.statusBar().showMessage(self.tr("Lagret {p}").format(p=path), 8000)
-        return path
-
-    def export_in_background(self, kind: str, path: Path, size: tuple[int, int] | None = None) -> Worker:
-        """The same export in a worker: the window stays responsive while a large file is written."""
-        worker = Worker(self._export_job(kind, path, size))
-        worker.signals.finished.connect(
-            lambda p: self.statusBar().showMessage(self.tr("Lagret {p}").format(p=p), 8000))
-        worker.signals.failed.connect(lambda msg: self.show_error(self.tr("Eksporten feilet"), msg))
-        self._exports = [w for w in getattr(self, "_exports", []) if not w.wait(0)] + [worker]
-        self.statusBar().showMessage(self.tr("Eksporterer til {p} …").format(p=path))
-        return worker.start()
 
     # -- misc ---------------------------------------------------------------------------------
     def show_error(self, title: str, text: str) -> None:
@@ -1061,11 +695,6 @@ class MainWindow(QMainWindow):
         box.open()
         self.last_error = text
 
-    def show_warnings(self) -> None:
-        warnings = [str(w) for w in (self.project.warnings if self.project else [])]
-        if self.themes is not None:
-            warnings += [str(w) for w in self.themes.warnings]
-        QMessageBox.information(self, self.tr("Advarsler"), "\n".join(warnings) or self.tr("Ingen advarsler."))
 
     @property
     def lang(self) -> str:
@@ -1073,126 +702,15 @@ class MainWindow(QMainWindow):
 
         return current_language()
 
-    def choose_language(self, code: str) -> None:
-        from .i18n import set_language
 
-        set_language(code)
-        QMessageBox.information(self, self.tr("Språk"),
-                                self.tr("Språket byttes neste gang UngtLøft Map startes."))
 
-    def pick_isochrone_point(self) -> None:
-        """Analyse → Isokroner: the next click on the map is the starting point."""
-        if self.project is None or self.project.gtfs_path is None:
-            self.show_error(self.tr("Isokroner"), self.tr("Datasettet har ingen rutetabell (GTFS)."))
-            return
-        self.statusBar().showMessage(self.tr("Klikk i kartet der reisen starter (Esc avbryter)."))
-        self.map_view.run_js("ungtloft.pickPoint();")
 
-    def compute_isochrone(self, lon: float, lat: float) -> None:
-        """15/30/45-minute transit + walk reach from (lon, lat), in the background."""
-        from ..core.analysis.transit.isochrone import isochrones
-        from ..core.pipeline import transit_network
 
-        project, settings = self.project, self.analysis_settings
 
-        def job(progress):
-            progress("transit", 0.2)
-            net = transit_network(project, settings)
-            progress("isochrone", 0.6)
-            return isochrones(net, (lon, lat), (15, 30, 45), crs=4326)
 
-        worker = Worker(job)
-        worker.signals.finished.connect(lambda res, w=worker: self._on_isochrone(res, w))
-        worker.signals.failed.connect(lambda msg, w=worker: self._on_work_failed(msg, w))
-        worker.signals.progress.connect(self._on_progress)
-        self.cancel_work()
-        self._worker = worker
-        self.progress.show()
-        self.cancel_button.show()
-        worker.start()
 
-    def _on_isochrone(self, res, worker) -> None:
-        if worker is not self._worker:
-            return
-        self._on_work_done(worker)
-        colors = {15: "#1a9850", 30: "#fee08b", 45: "#d73027"}
-        polys = res.polygons.to_crs(4326).copy()
-        polys["_style"] = [{"color": colors.get(int(m), "#555555"), "weight": 1.5,
-                            "fillColor": colors.get(int(m), "#999999"), "fillOpacity": 0.25} for m in polys["minutes"]]
-        polys["label"] = [self.tr("{m} min: {a} km²").format(m=int(m), a=format_number(a))
-                          for m, a in zip(polys["minutes"], polys["area_km2"])]
-        self.map_view.set_overlay("isochrones", polys.to_json(), None, "label")
-        self.last_isochrone = res
-        self.statusBar().showMessage(self.tr("Isokroner for {d}, avganger {w}: {t}").format(
-            d=res.date, w=res.window, t="; ".join(polys["label"])), 15000)
 
-    def show_green_gap(self, on: bool) -> None:
-        """The populated 250 m cells without green coverage (from the computed themes)."""
-        gap = getattr(getattr(self.themes, "green", None), "gap", None)
-        if not on or gap is None or len(gap) == 0:
-            self.map_view.set_overlay("green_gap", None)
-            if on:
-                self.statusBar().showMessage(self.tr("Temaene er ikke beregnet ennå."), 5000)
-            return
-        cells = gap[[gap.geometry.name, "population"]].to_crs(4326)
-        # Cells of 1–4 residents are drawn but their count is not shown (small-number rule).
-        cells["label"] = [self.tr("{n} bosatte uten grøntområde i nærheten").format(n=int(p)) if p >= 5 else "–"
-                          for p in cells["population"]]
-        style = {"color": "#7f2704", "weight": 0.5, "fillColor": "#fd8d3c", "fillOpacity": 0.55}
-        self.map_view.set_overlay("green_gap", cells.drop(columns="population").to_json(), style, "label")
 
-    def _show_dock(self, key: str) -> None:
-        dock = self.panel_docks[key]
-        dock.show()
-        dock.raise_()
-
-    def open_plan_dialog(self) -> None:
-        """Analyse → Vurder reguleringsplan: the dialog, linked to the map for drawing and outlining."""
-        import json
-
-        from .plan_dialog import PlanDialog, draw_script
-
-        if self.project is None:
-            return
-        if getattr(self, "plan_dialog", None) is None or self.plan_dialog.project is not self.project:
-            dlg = PlanDialog(self.project, self.themes, self)
-            dlg.lang = self.lang
-            dlg.drawRequested.connect(lambda: self.map_view.run_js(draw_script()))
-            self.map_view.polygonDrawn.connect(lambda text, d=dlg: d.set_drawn_polygon(json.loads(text)))
-            dlg.planAssessed.connect(self._show_plan)
-            self.plan_dialog = dlg
-        self.plan_dialog.notes = list(self.notes)
-        self.plan_dialog.show()
-        self.plan_dialog.raise_()
-
-    def _show_plan(self, assessment) -> None:
-        """Outline the assessed plan and its buffer on the map."""
-        import geopandas as gpd
-
-        from ..core.crs import ANALYSIS_CRS, WEB_CRS
-
-        plan = gpd.GeoSeries([assessment.geometry], crs=ANALYSIS_CRS).to_crs(WEB_CRS)
-        buffer = gpd.GeoSeries([assessment.buffer], crs=ANALYSIS_CRS).to_crs(WEB_CRS)
-        self.map_view.run_js(f"ungtloft.showPlan({plan.to_json()}, {buffer.to_json()});")
-
-    def show_guide(self) -> None:
-        from .help_dialog import HelpDialog
-
-        self._guide = HelpDialog(self)
-        self._guide.show()
-
-    def show_about(self) -> None:
-        QMessageBox.about(
-            self,
-            self.tr("Om UngtLøft Map"),
-            self.tr(
-                "<h3>UngtLøft Map {v}</h3><p>Planverktøy for UNGT LØFT, Trondheim kommune: levekår, "
-                "grøntstruktur, kollektivtilgang og kommunale boliger per levekårssone.</p>"
-                "<p>Demodataene er en <b>fiktiv kommune</b> laget av programmets egen generator.</p>"
-                "<p>Kart: Leaflet (BSD-2), folium (MIT). Analyse: geopandas, shapely, pyproj (BSD/MIT), "
-                "PySAL esda/libpysal (BSD-3), mapclassify (BSD-3). Grensesnitt: Qt for Python (LGPLv3).</p>"
-            ).format(v=__version__),
-        )
 
     def _restore_geometry(self) -> None:
         s = QSettings("UngtLoft", "UngtLoftMap")
@@ -1224,15 +742,6 @@ class MainWindow(QMainWindow):
         s.setValue("window/splitter", self.splitter.saveState())
         super().closeEvent(event)
         self.map_view.shutdown()
-
-
-def ask(parent, title: str, text: str, buttons: dict) -> QMessageBox.StandardButton:
-    """A question with translated button texts (Qt ships no bokmål translation of its own)."""
-    box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent)
-    for button, label in buttons.items():
-        box.addButton(button).setText(label)
-    box.exec()
-    return box.standardButton(box.clickedButton())
 
 
 def start_loading(window: MainWindow, folder: Path | None) -> None:
