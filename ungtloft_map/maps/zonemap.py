@@ -30,27 +30,43 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 from branca.element import Element, MacroElement
-from jinja2 import Template
 
 from ..core.crs import WEB_CRS
 from ..core.zonetable import ZoneTable
 from .classify import MISSING_COLOR, SCHEMES, SCHEMES_EN, Classification, classify
 from .offline import OfflineMap
+from .viewfit import FIT_PADDING, ZOOM_SNAP
+from .zonemap_js import ZONE_JS
 
 SUPPRESSED = "–"
 FICTIONAL_NB = "FIKTIVE DEMODATA – ikke virkelige tall"
 FICTIONAL_EN = "FICTIONAL DEMO DATA – not real figures"
 
+# The vector context is a quiet background map made from the dataset's own layers: pale water,
+# thin grey roads (by kind) and buildings beneath the zones; boundary and district lines above
+# them. The choropleth must stay the loudest thing on the page.
 CONTEXT_STYLES = {
-    "water": {"color": "#4a90c2", "weight": 0.5, "fillColor": "#a6cee3", "fillOpacity": 0.9},
-    "boundary": {"color": "#333333", "weight": 2.0, "fill": False, "dashArray": "6 4"},
-    "green_areas": {"color": "#33a02c", "weight": 0.5, "fillColor": "#b2df8a", "fillOpacity": 0.55},
-    "roads": {"color": "#888888", "weight": 1.0},
+    "water": {"color": "#9bb8cc", "weight": 0.4, "fillColor": "#d3e2ec", "fillOpacity": 1.0},
+    "boundary": {"color": "#4d4d4d", "weight": 1.6, "fill": False, "dashArray": "6 4"},
+    "green_areas": {"color": "#a9c79a", "weight": 0.3, "fillColor": "#dcebd3", "fillOpacity": 0.7},
+    "roads": {"color": "#8c8c8c", "weight": 0.6, "opacity": 0.8},
+    "buildings": {"color": "#b0aaa0", "weight": 0.3, "fillColor": "#cfc9bf", "fillOpacity": 0.9},
     "plans": {"color": "#6a3d9a", "weight": 2.5, "fillColor": "#cab2d6", "fillOpacity": 0.35},
-    "districts": {"color": "#222222", "weight": 2.2, "fill": False},
+    "districts": {"color": "#333333", "weight": 1.8, "fill": False},
 }
+# Per-feature overrides by the layer's ``kind`` field (major roads drawn a little heavier).
+CONTEXT_BY_KIND = {
+    "roads": {"motorway": {"weight": 2.2, "color": "#7a7a7a"}, "trunk": {"weight": 2.0, "color": "#7a7a7a"},
+              "primary": {"weight": 1.8, "color": "#7a7a7a"}, "secondary": {"weight": 1.2},
+              "tertiary": {"weight": 0.9}},
+}
+# Drawn above the zones (lines only); everything else goes beneath.
+CONTEXT_FRONT = ("boundary", "plans", "districts", "stops")
+# Zone fill opacity: a little translucent so roads and water edges beneath stay readable.
+ZONE_FILL_OPACITY = 0.75
 CONTEXT_LABELS_NB = {"water": "Vann og sjø", "boundary": "Kommunegrense", "green_areas": "Grøntområder",
-                     "roads": "Veier", "plans": "Planer", "districts": "Bydelsgrenser", "stops": "Holdeplasser"}
+                     "roads": "Veier", "plans": "Planer", "districts": "Bydelsgrenser", "stops": "Holdeplasser",
+                     "buildings": "Bygninger", "labels": "Sonenavn", "basemap": "Bakgrunnskart"}
 
 
 def format_number(value: float, decimals: int = 1, lang: str = "nb") -> str:
@@ -235,155 +251,22 @@ _CSS = """
 .ul-n{color:#777}.ul-fict{margin-top:4px;font-weight:bold;color:#b30000;font-size:11px}
 .ul-banner{background:#b30000;color:#fff;font:bold 12px 'DejaVu Sans',Arial,sans-serif;padding:3px 8px;border-radius:3px;opacity:.9}
 .ul-tip b{font-size:12px}
+.ul-label-icon{background:none;border:none}
+.ul-label{position:absolute;transform:translate(-50%,-50%);white-space:nowrap;pointer-events:none;
+ font:600 11px 'DejaVu Sans',Arial,sans-serif;color:#1a1a1a;
+ text-shadow:0 0 2px #fff,0 0 2px #fff,0 0 3px #fff,0 0 4px #fff}
+.ul-notice{background:rgba(255,255,255,.95);padding:4px 8px;border-radius:3px;border-left:4px solid #b36b00;
+ font:12px 'DejaVu Sans',Arial,sans-serif;color:#222;max-width:420px}
 </style>
 """
 
-_JS = Template("""
-{% macro script(this, kwargs) %}
-window.ungtloft = (function () {
-  var map = {{ this._parent.get_name() }};
-  var styles = {{ this.styles_json }};
-  var selected = {};
-  var layers = {};
-  var opacity = 0.8;
-  function zoneStyle(f) {
-    var s = styles[f.properties.zone_id] || {c: "{{ this.missing }}"};
-    var sel = selected[f.properties.zone_id];
-    return {fillColor: s.c, fillOpacity: opacity, color: sel ? "#00b4ff" : "#555555",
-            weight: sel ? 4 : 0.8, opacity: 1};
-  }
-  function tipHtml(p) {
-    var s = styles[p.zone_id] || {v: "{{ this.suppressed }}"};
-    return '<div class="ul-tip"><b>' + p.zone_name + '</b><br>' + s.v + ' {{ this.unit }}</div>';
-  }
-  {% for name, spec in this.context %}
-  layers[{{ name|tojson }}] = L.geoJSON({{ spec.data }}, {
-      style: function () { return {{ spec.style }}; }, interactive: false,
-      pointToLayer: function (f, ll) { return L.circleMarker(ll, {radius: 3, color: "#1f3a93", weight: 1, fillOpacity: 0.8}); }
-  }){% if spec.visible %}.addTo(map){% endif %};
-  {% endfor %}
-  var zones = L.geoJSON({{ this.zones_json }}, {
-    style: zoneStyle,
-    onEachFeature: function (f, layer) {
-      layer.bindTooltip(function () { return tipHtml(f.properties); }, {sticky: true});
-      layer.on("click", function (e) {
-        var id = f.properties.zone_id;
-        document.dispatchEvent(new CustomEvent("ungtloft:zoneclick", {detail: {id: id, shift: e.originalEvent.shiftKey}}));
-        if (window.ungtloftBridge) { window.ungtloftBridge.zoneClicked(id, !!e.originalEvent.shiftKey); }
-      });
-    }
-  }).addTo(map);
-  layers["zones"] = zones;
-  L.control.scale({imperial: false, metric: true}).addTo(map);
-  {% for name, spec in this.context %}{% if spec.front %}
-  if (map.hasLayer(layers[{{ name|tojson }}])) { layers[{{ name|tojson }}].bringToFront(); }
-  {% endif %}{% endfor %}
-  // A hidden view has size 0 and fitBounds would compute NaN zoom: fit once the map has a size.
-  function fitAll() { map.fitBounds(zones.getBounds(), {padding: [10, 10]}); }
-  if (map.getSize().x > 0 && map.getSize().y > 0) { fitAll(); }
-  else { map.setView(zones.getBounds().getCenter(), 11); map.once("resize", fitAll); }
-  var legend = L.control({position: "bottomright"});
-  legend.onAdd = function () {
-    var div = L.DomUtil.create("div", "ul-legend"); div.id = "ul-legend";
-    div.innerHTML = {{ this.legend_json }}; return div;
-  };
-  legend.addTo(map);
-  {% if this.banner %}
-  var banner = L.control({position: "topright"});
-  banner.onAdd = function () { var d = L.DomUtil.create("div", "ul-banner"); d.innerHTML = {{ this.banner_json }}; return d; };
-  banner.addTo(map);
-  {% endif %}
-  var api = {
-    map: map, zones: zones, layers: layers,
-    setStyle: function (newStyles, legendHtml) {
-      styles = newStyles; zones.setStyle(zoneStyle);
-      if (legendHtml !== undefined && legendHtml !== null) { document.getElementById("ul-legend").innerHTML = legendHtml; }
-      return true;
-    },
-    select: function (ids, zoom) {
-      selected = {}; (ids || []).forEach(function (i) { selected[i] = true; });
-      zones.setStyle(zoneStyle);
-      var b = null;
-      zones.eachLayer(function (l) {
-        if (selected[l.feature.properties.zone_id]) {
-          l.bringToFront();
-          b = b ? b.extend(l.getBounds()) : L.latLngBounds(l.getBounds().getSouthWest(), l.getBounds().getNorthEast());
-        }
-      });
-      if (zoom && b && map.getSize().x > 0) { map.fitBounds(b, {padding: [30, 30], maxZoom: 15}); }
-      return Object.keys(selected).length;
-    },
-    selectedIds: function () { return Object.keys(selected); },
-    setLayer: function (name, visible, op) {
-      var l = layers[name]; if (!l) { return false; }
-      if (name === "zones" && op !== undefined && op !== null) { opacity = op; zones.setStyle(zoneStyle); }
-      else if (op !== undefined && op !== null && l.setStyle) { l.setStyle({opacity: op, fillOpacity: op * 0.9}); }
-      if (visible && !map.hasLayer(l)) { l.addTo(map); } else if (!visible && map.hasLayer(l)) { map.removeLayer(l); }
-      return true;
-    },
-    setOverlay: function (name, geojson, style, tooltipField) {
-      // A layer computed after the page was built (isochrones, coverage gaps, notes): replaces
-      // any layer of the same name; null geojson removes it.
-      if (layers[name]) { map.removeLayer(layers[name]); delete layers[name]; }
-      if (!geojson) { return true; }
-      layers[name] = L.geoJSON(geojson, {
-        style: function (f) { return (f.properties && f.properties._style) || style || {}; },
-        pointToLayer: function (f, ll) { return L.circleMarker(ll, Object.assign({radius: 6}, style || {})); },
-        onEachFeature: function (f, l) {
-          if (tooltipField && f.properties && f.properties[tooltipField]) { l.bindTooltip(String(f.properties[tooltipField])); }
-        }
-      }).addTo(map);
-      return true;
-    },
-    pickPoint: function () {
-      // One click on the map reports its position to Qt (isochrones, notes); Esc cancels.
-      map.getContainer().style.cursor = "crosshair";
-      zones.eachLayer(function (l) { if (l.options) { l.options.interactive = false; } });
-      var done = function () {
-        map.getContainer().style.cursor = "";
-        map.off("click", onClick);
-      };
-      var onClick = function (e) {
-        done();
-        if (window.ungtloftBridge && window.ungtloftBridge.pointPicked) {
-          window.ungtloftBridge.pointPicked(e.latlng.lng, e.latlng.lat);
-        }
-        document.dispatchEvent(new CustomEvent("ungtloft:pointpicked", {detail: {lon: e.latlng.lng, lat: e.latlng.lat}}));
-      };
-      map.on("click", onClick);
-      return true;
-    },
-    showPlan: function (planGeojson, bufferGeojson) {
-      if (layers["plan"]) { map.removeLayer(layers["plan"]); }
-      if (layers["plan_buffer"]) { map.removeLayer(layers["plan_buffer"]); }
-      layers["plan_buffer"] = L.geoJSON(bufferGeojson, {interactive: false,
-        style: function () { return {color: "#6a3d9a", weight: 2, dashArray: "6 5", fill: false}; }}).addTo(map);
-      layers["plan"] = L.geoJSON(planGeojson, {interactive: false,
-        style: function () { return {color: "#6a3d9a", weight: 3, fillColor: "#cab2d6", fillOpacity: 0.6}; }}).addTo(map);
-      if (map.getSize().x > 0) { map.fitBounds(layers["plan_buffer"].getBounds(), {padding: [30, 30]}); }
-      return true;
-    },
-    setOrder: function (topToBottom) {
-      topToBottom.slice().reverse().forEach(function (n) {
-        var l = layers[n]; if (l && map.hasLayer(l) && l.bringToFront) { l.bringToFront(); }
-      });
-      return true;
-    },
-    clickZone: function (id) {
-      zones.eachLayer(function (l) { if (l.feature.properties.zone_id === id) { l.fire("click", {originalEvent: {shiftKey: false}}); } });
-    }
-  };
-  document.dispatchEvent(new CustomEvent("ungtloft:ready"));
-  return api;
-})();
-{% endmacro %}
-""")
 
 
 class _ZoneLayer(MacroElement):
-    _template = _JS
+    _template = ZONE_JS
 
-    def __init__(self, zones_geojson, styles, legend, unit, context, banner):
+    def __init__(self, zones_geojson, styles, legend, unit, context, banner, *, labels_rows, labels,
+                 search_json, basemap, basemap_fail):
         super().__init__()
         self._name = "UngtloftZones"
         self.zones_json = json.dumps(zones_geojson, ensure_ascii=False, separators=(",", ":"))
@@ -395,6 +278,29 @@ class _ZoneLayer(MacroElement):
         self.banner_json = json.dumps(banner, ensure_ascii=False)
         self.missing = MISSING_COLOR
         self.suppressed = SUPPRESSED
+        self.fill_opacity = ZONE_FILL_OPACITY
+        self.fit_padding = FIT_PADDING
+        self.labels_json = json.dumps(labels_rows, ensure_ascii=False, separators=(",", ":"))
+        self.labels = bool(labels)
+        self.search_json = search_json
+        self.basemap = basemap is not None
+        self.basemap_json = json.dumps(basemap or {}, ensure_ascii=False, separators=(",", ":"))
+        self.basemap_fail_json = json.dumps(basemap_fail, ensure_ascii=False)
+
+
+def _label_rows(zones: gpd.GeoDataFrame) -> list[list]:
+    """[zone_id, lon, lat, escaped name, area] per zone, biggest first (they get a label first)."""
+    pts = zones.geometry.representative_point()
+    pts = gpd.GeoSeries(pts, crs=zones.crs).to_crs(WEB_CRS)
+    area = zones.geometry.area if zones.crs is not None and zones.crs.is_projected else zones.geometry.area * 1e10
+    rows = [[str(z), round(float(p.x), 6), round(float(p.y), 6), htmlmod.escape(str(n)), float(a)]
+            for z, n, p, a in zip(zones["zone_id"], zones["zone_name"], pts, area)]
+    rows.sort(key=lambda r: -r[4])
+    return [r[:4] for r in rows]
+
+
+BASEMAP_FAIL_NB = "Bakgrunnskartet kunne ikke hentes (frakoblet eller feil adresse). Viser kartgrunnlaget fra datasettet."
+BASEMAP_FAIL_EN = "The background map could not be loaded (offline or wrong address). Showing the dataset's own map layers."
 
 
 def build_zone_map(
@@ -408,6 +314,9 @@ def build_zone_map(
     context: dict[str, gpd.GeoDataFrame] | None = None,
     visible_context: tuple[str, ...] = ("water", "boundary"),
     lang: str = "nb",
+    labels: bool = True,
+    search_layers: dict[str, gpd.GeoDataFrame] | None = None,
+    basemap: dict | None = None,
 ) -> ZoneMap:
     """Build the zone choropleth page for ``column`` of ``zt``.
 
@@ -423,36 +332,56 @@ def build_zone_map(
     scheme, k, bins
         Classification (see :func:`ungtloft_map.maps.classify.classify`).
     context
-        Context layers by name (``water``, ``boundary``, ``green_areas``, ``roads``, ``plans``,
-        ``stops``...) in any CRS; drawn beneath (water, green) or above (boundary) the zones.
+        Context layers by name (``water``, ``boundary``, ``green_areas``, ``roads``,
+        ``buildings``, ``districts``, ``plans``, ``stops``...) in any CRS: the quiet vector
+        background, drawn beneath (water, green, roads, buildings) or above (boundary,
+        districts) the zones. ``visible_context`` names the ones shown at first.
+    labels
+        Show zone names where they fit (layer ``"labels"``; ``ungtloft.setLayer`` toggles it).
+    search_layers
+        ``districts``, ``destinations`` and ``addresses`` (address or dwelling points) for the
+        page's search index; zones are always in it. Leave ``addresses`` out of exports.
+    basemap
+        Optional tile layer from :meth:`ungtloft_map.maps.basemap.Basemap.page_spec` (``url``
+        template or embedded ``tiles``, ``attribution``...); ``None`` for none. When its tiles
+        fail the page removes it and shows one notice; the vector context stays.
     """
+    from .search import build_search_index, index_json
+
     ls = layer_style(zt, column, values=values, scheme=scheme, k=k, bins=bins, lang=lang)
     info = zt.info.get(column)
     classification, styles, legend = ls.classification, ls.styles, ls.legend_html
 
     zones = zt.gdf.reset_index(drop=True)[["zone_id", "zone_name", zt.gdf.geometry.name]]
-    zones_geo = _to_web_geojson(gpd.GeoDataFrame(zones, geometry=zt.gdf.geometry.name, crs=zt.gdf.crs),
-                                ["zone_id", "zone_name"])
+    zones = gpd.GeoDataFrame(zones, geometry=zt.gdf.geometry.name, crs=zt.gdf.crs)
+    zones_geo = _to_web_geojson(zones, ["zone_id", "zone_name"])
     ctx_specs = []
     for name, gdf in (context or {}).items():
         if gdf is None or len(gdf) == 0:
             continue
         style = CONTEXT_STYLES.get(name, {"color": "#444444", "weight": 1.0, "fillOpacity": 0.2})
-        data = _to_web_geojson(gdf, [], simplify_m=2.0 if name != "stops" else 0.0)
+        props = ["kind"] if name in CONTEXT_BY_KIND and "kind" in gdf.columns else []
+        data = _to_web_geojson(gdf, props, simplify_m=2.0 if name != "stops" else 0.0)
         ctx_specs.append((name, {
             "data": json.dumps(data, separators=(",", ":")),
             "style": json.dumps(style),
+            "by_kind": json.dumps(CONTEXT_BY_KIND.get(name, {})),
             "visible": name in visible_context,
-            "front": name in ("boundary", "plans", "districts", "stops"),
+            "front": name in CONTEXT_FRONT,
         }))
+    sl = search_layers or {}
+    index = build_search_index(zones, districts=sl.get("districts"), destinations=sl.get("destinations"),
+                               addresses=sl.get("addresses"))
     bounds = zt.gdf.to_crs(WEB_CRS).total_bounds
     center = [(bounds[1] + bounds[3]) / 2, (bounds[0] + bounds[2]) / 2]
-    m = OfflineMap(location=center, zoom_start=11, control_scale=False)
-    # Sea-coloured background: with no tile basemap the page would otherwise be white.
+    m = OfflineMap(location=center, zoom_start=11, control_scale=False, zoom_snap=ZOOM_SNAP, zoom_delta=0.5)
+    # A light land colour behind everything: with no tile basemap the page would otherwise be white.
     m.get_root().header.add_child(Element(_CSS + "<style>.leaflet-container{background:#f4f1ea}</style>"),
                                   name="ungtloft_css")
     banner = (FICTIONAL_NB if lang == "nb" else FICTIONAL_EN) if zt.fictional else ""
-    m.add_child(_ZoneLayer(zones_geo, styles, legend, info.unit if info else "", ctx_specs, banner))
+    m.add_child(_ZoneLayer(zones_geo, styles, legend, info.unit if info else "", ctx_specs, banner,
+                           labels_rows=_label_rows(zones), labels=labels, search_json=index_json(index),
+                           basemap=basemap, basemap_fail=BASEMAP_FAIL_NB if lang == "nb" else BASEMAP_FAIL_EN))
     return ZoneMap(m, column, classification, styles, legend, [n for n, _ in ctx_specs])
 
 
