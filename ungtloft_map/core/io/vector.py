@@ -28,7 +28,7 @@ from shapely import make_valid
 from shapely.errors import ShapelyError
 from shapely.geometry import GeometryCollection, MultiPolygon, Polygon
 
-from ..crs import ANALYSIS_CRS
+from ..crs import to_analysis_crs
 from ..errors import DataError, DataWarning
 
 
@@ -141,11 +141,8 @@ def read_layer(
     _check_geometry_family(gdf, spec, where)
     _check_fields(gdf, spec, where)
     gdf = _repair(gdf, spec, warnings, where)
-    if CRS.from_user_input(gdf.crs) != ANALYSIS_CRS:
-        try:
-            gdf = gdf.to_crs(ANALYSIS_CRS)
-        except Exception as exc:
-            raise DataError(f"cannot reproject from {source_crs}: {_short(exc)}", **where) from None
+    # Compound/3D CRS (EPSG:5972, 25833+5941, ...) keep their horizontal part; heights dropped.
+    gdf = to_analysis_crs(gdf, **where)
     _check_coordinates(gdf, where)
     return LoadedLayer(role, path, layer, gdf, source_crs, warnings)
 

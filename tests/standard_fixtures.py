@@ -1,0 +1,361 @@
+"""Small files in the standard Norwegian formats, written from the formats' specifications.
+
+Each ``write_*`` function writes one small file into a folder (a pytest ``tmp_path``) and returns
+its path. The files are built here, by the project's own code, from the published structure of
+each product -- never copied from a download -- so that the readers in
+``ungtloft_map.core.io.ssbgrid`` and ``ungtloft_map.core.io.landcover`` are tested against the
+formats and not against themselves:
+
+=============================  ===========================================================
+writer                         format (specification)
+=============================  ===========================================================
+write_ssb_gml                  SSB *Befolkning på rutenett* GML 3.2 (SOSI product
+                               specification ``BefolkningRutenett``, feature types
+                               ``BefolkningPåRuter250m`` / ``BefolkningPåRuter1km``,
+                               EPSG:25833), written as XML text
+write_ssb_geojson              the same cells as GeoJSON (with the ``crs`` member, EPSG:25833)
+write_ssb_filegdb              the same cells as an Esri FileGDB (GDAL's OpenFileGDB driver)
+write_ssb_csv                  the same counts as a ``;``-separated table of ``ssbid`` only
+write_n50_sosi                 Kartverket N50 Arealdekke as SOSI 4.0 text (``.FLATE`` with
+                               ``..REF`` to ``.KURVE``, ``KOORDSYS 23``, ISO 8859-1)
+write_n50_gml                  N50 Arealdekke GML 3.2 (one feature type per ``OBJTYPE``)
+write_osm_xml                  OpenStreetMap XML (``.osm``, API 0.6 schema)
+write_osm_pbf                  OpenStreetMap PBF (``.osm.pbf``: the protobuf blob format of
+                               wiki.openstreetmap.org/wiki/PBF_Format, encoded here by hand)
+=============================  ===========================================================
+
+The SSB cell id is ``(E + 2 000 000) * 10**7 + N`` of the cell's lower-left corner in
+EPSG:25833 (SSB, *Rutenettstatistikk*).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+import geopandas as gpd
+import pandas as pd
+from shapely.geometry import box
+
+# --------------------------------------------------------------------------------------------
+# SSB population grid
+# --------------------------------------------------------------------------------------------
+
+SSB_NAMESPACE = "http://skjema.geonorge.no/SOSI/produktspesifikasjon/BefolkningRutenett/20171201"
+EPSG_25833_URI = "http://www.opengis.net/def/crs/EPSG/0/25833"
+
+#: Lower-left corner of the fixture grid in EPSG:25833 (central Trondheim lies near here).
+GRID_E0, GRID_N0 = 270_000, 7_040_000
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One SSB grid cell: lower-left corner (EPSG:25833), size and counts."""
+
+    e: int
+    n: int
+    size: int
+    pop: int
+    fem: int
+    mean_age: float
+
+    @property
+    def ssbid(self) -> int:
+        return (self.e + 2_000_000) * 10**7 + self.n
+
+    @property
+    def mal(self) -> int:
+        return self.pop - self.fem
+
+    def polygon(self):
+        return box(self.e, self.n, self.e + self.size, self.n + self.size)
+
+
+def ssb_cells(size: int = 250) -> list[Cell]:
+    """The fixture cells: 6 cells of 250 m (3 × 2) or 4 cells of 1 km (2 × 2).
+
+    Only populated cells are published by SSB, so every count is positive.
+    """
+    if size == 250:
+        pops = [(34, 17, 41.2), (120, 61, 37.5), (7, 3, 52.0), (56, 30, 29.8), (3, 1, 71.3),
+                (88, 40, 44.0)]
+        layout = [(i, j) for j in range(2) for i in range(3)]
+    elif size == 1000:
+        pops = [(410, 200, 40.1), (1250, 640, 36.6), (95, 44, 47.9), (2300, 1180, 33.2)]
+        layout = [(i, j) for j in range(2) for i in range(2)]
+    else:  # pragma: no cover - fixture misuse
+        raise ValueError(size)
+    return [Cell(GRID_E0 + i * size, GRID_N0 + j * size, size, p, f, a)
+            for (i, j), (p, f, a) in zip(layout, pops)]
+
+
+def _ssb_names(size: int) -> tuple[str, str]:
+    return ("BefolkningPåRuter250m", "ssbid250m") if size == 250 else (
+        "BefolkningPåRuter1km", "ssbid1000M")
+
+
+def write_ssb_gml(folder: Path, size: int = 250, *, name: str | None = None,
+                  bad_id_row: int | None = None, text_pop_row: int | None = None) -> Path:
+    """SSB population grid as Geonorge GML 3.2 (feature type ``BefolkningPåRuter250m/1km``).
+
+    ``bad_id_row`` writes a wrong ``ssbid`` (the id of a cell 10 km away) for that 0-based row;
+    ``text_pop_row`` writes ``"ca. 40"`` as ``popTot`` for that row.
+    """
+    ftype, idname = _ssb_names(size)
+    cells = ssb_cells(size)
+    members = []
+    for k, c in enumerate(cells):
+        ssbid = c.ssbid + (10_000 * 10**7 if k == bad_id_row else 0)
+        pop = "ca. 40" if k == text_pop_row else str(c.pop)
+        ring = [(c.e, c.n), (c.e + size, c.n), (c.e + size, c.n + size), (c.e, c.n + size),
+                (c.e, c.n)]
+        poslist = " ".join(f"{x} {y}" for x, y in ring)
+        members.append(f"""  <gml:featureMember>
+    <app:{ftype} gml:id="{ftype}.{k + 1}">
+      <app:identifikasjon>
+        <app:Identifikasjon>
+          <app:lokalId>{ssbid}</app:lokalId>
+          <app:navnerom>http://data.ssb.no/befolkningrutenett</app:navnerom>
+        </app:Identifikasjon>
+      </app:identifikasjon>
+      <app:område>
+        <gml:Polygon gml:id="{ftype}.{k + 1}.område" srsName="{EPSG_25833_URI}" srsDimension="2">
+          <gml:exterior><gml:LinearRing><gml:posList>{poslist}</gml:posList></gml:LinearRing></gml:exterior>
+        </gml:Polygon>
+      </app:område>
+      <app:{idname}>{ssbid}</app:{idname}>
+      <app:popTot>{escape(pop)}</app:popTot>
+      <app:popFem>{c.fem}</app:popFem>
+      <app:popMal>{c.mal}</app:popMal>
+      <app:popAve>{c.mean_age}</app:popAve>
+      <app:statistikkÅr>2023</app:statistikkÅr>
+    </app:{ftype}>
+  </gml:featureMember>""")
+    e0 = min(c.e for c in cells)
+    n0 = min(c.n for c in cells)
+    e1 = max(c.e for c in cells) + size
+    n1 = max(c.n for c in cells) + size
+    text = f"""<?xml version="1.0" encoding="UTF-8"?>
+<gml:FeatureCollection xmlns:gml="http://www.opengis.net/gml/3.2"
+    xmlns:app="{SSB_NAMESPACE}"
+    xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+    gml:id="BefolkningRutenett">
+  <gml:boundedBy>
+    <gml:Envelope srsName="{EPSG_25833_URI}" srsDimension="2">
+      <gml:lowerCorner>{e0} {n0}</gml:lowerCorner>
+      <gml:upperCorner>{e1} {n1}</gml:upperCorner>
+    </gml:Envelope>
+  </gml:boundedBy>
+{chr(10).join(members)}
+</gml:FeatureCollection>
+"""
+    path = Path(folder) / (name or f"Befolkning_{'250m' if size == 250 else '1km'}_2023.gml")
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _ssb_features(size: int, *, bad_id_row: int | None = None) -> list[dict]:
+    _, idname = _ssb_names(size)
+    feats = []
+    for k, c in enumerate(ssb_cells(size)):
+        ssbid = c.ssbid + (10_000 * 10**7 if k == bad_id_row else 0)
+        ring = [[c.e, c.n], [c.e + size, c.n], [c.e + size, c.n + size], [c.e, c.n + size],
+                [c.e, c.n]]
+        feats.append({"type": "Feature",
+                      "properties": {idname: ssbid, "popTot": c.pop, "popFem": c.fem,
+                                     "popMal": c.mal, "popAve": c.mean_age,
+                                     "statistikkÅr": 2023},
+                      "geometry": {"type": "Polygon", "coordinates": [ring]}})
+    return feats
+
+
+def write_ssb_geojson(folder: Path, size: int = 250, *, name: str | None = None,
+                      bad_id_row: int | None = None) -> Path:
+    """SSB population grid as GeoJSON in EPSG:25833 (named with the legacy ``crs`` member)."""
+    doc = {"type": "FeatureCollection", "name": _ssb_names(size)[0],
+           "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::25833"}},
+           "features": _ssb_features(size, bad_id_row=bad_id_row)}
+    path = Path(folder) / (name or f"befolkning_{size}m.geojson")
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def write_ssb_filegdb(folder: Path, size: int = 250, *, name: str | None = None) -> Path:
+    """SSB population grid as an Esri File Geodatabase (``.gdb`` folder), EPSG:25833.
+
+    Uses GDAL's OpenFileGDB driver, which can write since GDAL 3.6.
+    """
+    ftype, idname = _ssb_names(size)
+    cells = ssb_cells(size)
+    gdf = gpd.GeoDataFrame(
+        # FileGDB (before ArcGIS Pro 3.2) has no 64-bit integers: the 14-digit id is a Double.
+        {idname: [float(c.ssbid) for c in cells],
+         "popTot": pd.array([c.pop for c in cells], dtype="int32"),
+         "popFem": pd.array([c.fem for c in cells], dtype="int32"),
+         "popMal": pd.array([c.mal for c in cells], dtype="int32"),
+         "popAve": [c.mean_age for c in cells],
+         "statistikkAar": pd.array([2023] * len(cells), dtype="int32")},
+        geometry=[c.polygon() for c in cells], crs="EPSG:25833")
+    path = Path(folder) / (name or f"Befolkning_{size}m.gdb")
+    # FileGDB table names must be ASCII letters, digits and underscores.
+    gdf.to_file(path, layer=ftype.replace("å", "aa"), driver="OpenFileGDB", engine="pyogrio")
+    return path
+
+
+def write_ssb_csv(folder: Path, size: int = 250, *, name: str | None = None,
+                  id_header: str = "ssbid", sep: str = ";",
+                  text_pop_row: int | None = None) -> Path:
+    """A plain table of ``ssbid`` and counts, no geometry (as SSB's statistikkbank CSV)."""
+    rows = [f"{id_header}{sep}popTot{sep}popFem{sep}popMal"]
+    for k, c in enumerate(ssb_cells(size)):
+        pop = "ca. 40" if k == text_pop_row else str(c.pop)
+        rows.append(f"{c.ssbid}{sep}{pop}{sep}{c.fem}{sep}{c.mal}")
+    path = Path(folder) / (name or f"befolkning_{size}m.csv")
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+# --------------------------------------------------------------------------------------------
+# N50 Arealdekke
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Area:
+    """One N50 area object: OBJTYPE and a rectangle (EPSG:25833 for the fixtures)."""
+
+    objtype: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+    def polygon(self):
+        return box(self.x0, self.y0, self.x1, self.y1)
+
+
+#: A strip of land-cover rectangles side by side (x in metres from ``GRID_E0``), 200 m tall.
+#: Areas in m²: Skog 100 ha? no -- see ``n50_areas`` for the exact figures the tests use.
+_N50_LAYOUT = [
+    ("Skog", 0, 400),            # 8 ha forest
+    ("ÅpentOmråde", 400, 600),   # 4 ha open land
+    ("Myr", 600, 700),           # 2 ha marsh
+    ("DyrketMark", 700, 900),    # farmland: not green
+    ("TettBebyggelse", 900, 1300),  # built-up: not green
+    ("Park", 1300, 1400),        # 2 ha park
+    ("SportIdrettPlass", 1400, 1450),  # 1 ha sports ground
+    ("Golfbane", 1450, 1650),    # golf course: not public green
+    ("Innsjø", 1650, 2150),      # 10 ha lake: not small
+]
+#: A small lake (20 m × 20 m = 400 m²) inside the forest, a hole in it.
+_N50_SMALL_LAKE = ("Innsjø", 100, 120, 100, 120)
+
+
+def n50_areas() -> list[Area]:
+    """The fixture land-cover areas (EPSG:25833), including the small lake inside the forest."""
+    y0 = GRID_N0
+    out = [Area(t, GRID_E0 + a, y0, GRID_E0 + b, y0 + 200) for t, a, b in _N50_LAYOUT]
+    t, x0, x1, yy0, yy1 = _N50_SMALL_LAKE
+    out.append(Area(t, GRID_E0 + x0, y0 + yy0, GRID_E0 + x1, y0 + yy1))
+    return out
+
+
+def write_n50_sosi(folder: Path, *, name: str = "N50_Arealdekke_5001.sos",
+                   charset: str = "ISO8859-1") -> Path:
+    """N50 Arealdekke as SOSI 4.0: each area a ``.FLATE`` whose ``..REF`` lists ``.KURVE``s.
+
+    Shared borders are written once as a ``.KURVE`` (``Arealbrukgrense``) and referenced with a
+    sign, as SOSI does; the forest has the small lake as an island (``(:n)``). Coordinates in
+    centimetres (``..ENHET 0.01``), ``KOORDSYS 23`` (EUREF89 UTM 33).
+    """
+    areas = n50_areas()
+    strip = areas[:-1]
+    lake = areas[-1]
+    unit = 0.01
+
+    def c(v: float) -> int:
+        return round(v / unit)
+
+    curves: list[list[tuple[float, float]]] = []
+
+    def add(points) -> int:
+        curves.append(points)
+        return len(curves)
+
+    y0, y1 = strip[0].y0, strip[0].y1
+    # vertical borders x_0 .. x_n, bottom and top edges per rectangle
+    xs = [strip[0].x0] + [a.x1 for a in strip]
+    vertical = [add([(x, y0), (x, y1)]) for x in xs]
+    flates = []
+    for k, a in enumerate(strip):
+        bottom = add([(a.x0, y0), (a.x1, y0)])
+        top = add([(a.x1, y1), (a.x0, y1)])
+        # ring: bottom (W->E), right border (S->N), top (E->W), left border reversed (N->S)
+        refs = [f":{bottom}", f":{vertical[k + 1]}", f":{top}", f":-{vertical[k]}"]
+        flates.append((a, refs))
+    lake_ring = add([(lake.x0, lake.y0), (lake.x1, lake.y0), (lake.x1, lake.y1),
+                     (lake.x0, lake.y1), (lake.x0, lake.y0)])
+    # the forest gets the lake as an island; the lake itself is a flate on the same curve
+    forest, frefs = flates[0]
+    flates[0] = (forest, frefs + [f"(:-{lake_ring})"])
+    flates.append((lake, [f":{lake_ring}"]))
+
+    lines = [".HODE", f"..TEGNSETT {charset}", "..TRANSPAR", "...KOORDSYS 23",
+             "...ORIGO-NØ 0 0", "...ENHET 0.01", "..OMRÅDE",
+             f"...MIN-NØ {c(y0 - 100)} {c(xs[0] - 100)}",
+             f"...MAX-NØ {c(y1 + 100)} {c(xs[-1] + 100)}", "..SOSI-VERSJON 4.0",
+             "..SOSI-NIVÅ 4", "..EIER 'Kartverket'", "..PRODUSENT 'UngtLøft test fixture'"]
+    for k, pts in enumerate(curves, start=1):
+        lines += [f".KURVE {k}:", "..OBJTYPE Arealbrukgrense", "..NØ"]
+        lines += [f"{c(y)} {c(x)}" for x, y in pts]
+    for k, (a, refs) in enumerate(flates, start=1):
+        lines += [f".FLATE {1000 + k}:", f"..OBJTYPE {a.objtype}", "..OPPDATERINGSDATO 20230101",
+                  f"..REF {' '.join(refs)}", "..NØ",
+                  f"{c(a.polygon().representative_point().y)} "
+                  f"{c(a.polygon().representative_point().x)}"]
+    lines.append(".SLUTT")
+    encoding = "latin-1" if charset.upper().startswith("ISO8859") else "utf-8"
+    path = Path(folder) / name
+    path.write_bytes(("\n".join(lines) + "\n").encode(encoding))
+    return path
+
+
+N50_NAMESPACE = "http://skjema.geonorge.no/SOSI/produktspesifikasjon/N50/20170401"
+
+
+def write_n50_gml(folder: Path, *, name: str = "N50_Arealdekke.gml") -> Path:
+    """N50 Arealdekke as GML 3.2: one feature per area, the feature type is the OBJTYPE.
+
+    The forest carries the small lake as an interior ring, as in Kartverket's GML.
+    """
+    areas = n50_areas()
+    lake = areas[-1]
+    members = []
+    for k, a in enumerate(areas, start=1):
+        ext = [(a.x0, a.y0), (a.x1, a.y0), (a.x1, a.y1), (a.x0, a.y1), (a.x0, a.y0)]
+        rings = [("exterior", ext)]
+        if a.objtype == "Skog":
+            rings.append(("interior", [(lake.x0, lake.y0), (lake.x0, lake.y1),
+                                       (lake.x1, lake.y1), (lake.x1, lake.y0),
+                                       (lake.x0, lake.y0)]))
+        ring_xml = "".join(
+            f"<gml:{kind}><gml:LinearRing><gml:posList>"
+            f"{' '.join(f'{x:.2f} {y:.2f}' for x, y in pts)}"
+            f"</gml:posList></gml:LinearRing></gml:{kind}>" for kind, pts in rings)
+        members.append(f"""  <gml:featureMember>
+    <app:{a.objtype} gml:id="{a.objtype}.{k}">
+      <app:identifikasjon><app:Identifikasjon><app:lokalId>{k}</app:lokalId><app:navnerom>N50</app:navnerom></app:Identifikasjon></app:identifikasjon>
+      <app:oppdateringsdato>2023-01-01T00:00:00</app:oppdateringsdato>
+      <app:område><gml:Polygon gml:id="{a.objtype}.{k}.o" srsName="{EPSG_25833_URI}" srsDimension="2">{ring_xml}</gml:Polygon></app:område>
+    </app:{a.objtype}>
+  </gml:featureMember>""")
+    text = f"""<?xml version="1.0" encoding="UTF-8"?>
+<gml:FeatureCollection xmlns:gml="http://www.opengis.net/gml/3.2" xmlns:app="{N50_NAMESPACE}" gml:id="N50Arealdekke">
+{chr(10).join(members)}
+</gml:FeatureCollection>
+"""
+    path = Path(folder) / name
+    path.write_text(text, encoding="utf-8")
+    return path
