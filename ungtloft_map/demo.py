@@ -6,7 +6,9 @@ SOSI and the GTFS zip are byte-identical between runs and the GeoPackage is iden
 (its SQLite bytes may differ; ``OGR_CURRENT_DATE`` pins its timestamps anyway). See
 ``geodata/README.md`` for what the data holds and ``docs/DEVELOPING.md`` for the contract.
 
-Run ``python -m ungtloft_map.demo --out geodata/demo`` (or ``make demo``).
+Run ``python -m ungtloft_map.demo --out geodata/demo`` (or ``make demo``); ``--scale 4`` makes
+a town four times the size (about 800,000 residents, ~200 zones, ~3,000 bus stops) for the
+benchmarks.
 
 Examples
 --------
@@ -114,7 +116,8 @@ def _roads(scape: Landscape) -> gpd.GeoDataFrame:
 
 
 def _destinations(scape: Landscape) -> gpd.GeoDataFrame:
-    for name, _, x, y in DESTINATIONS:
+    xy = [scape.xy(x, y) for _, _, x, y in DESTINATIONS]
+    for (name, *_), (x, y) in zip(DESTINATIONS, xy):
         if not scape.land.contains(shapely.Point(x, y)):
             raise AssertionError(f"destination {name} is not on land")
     return gpd.GeoDataFrame(
@@ -123,7 +126,7 @@ def _destinations(scape: Landscape) -> gpd.GeoDataFrame:
             "name": [d[0] for d in DESTINATIONS],
             "category": [d[1] for d in DESTINATIONS],
         },
-        geometry=shapely.points([(d[2], d[3]) for d in DESTINATIONS]),
+        geometry=shapely.points(xy),
         crs="EPSG:25832",
     )
 
@@ -165,13 +168,17 @@ def _write_zip(path: Path, files: dict[str, str]) -> None:
             zf.writestr(info, text.encode("utf-8"), compresslevel=9)
 
 
-def build(seed: int = SEED) -> dict[str, object]:
+def build(seed: int = SEED, scale: int = 1) -> dict[str, object]:
     """Build every dataset in memory, without writing files.
 
     Parameters
     ----------
     seed
         Seed of the single random generator; the committed data uses :data:`SEED`.
+    scale
+        Size of the town relative to the committed demo (1): ``scale`` times the residents,
+        zones, cells and dwellings on ``scale`` times the area, about ``4 * scale - 1``
+        districts and a denser bus network (see :mod:`ungtloft_map._demo.transit`).
 
     Returns
     -------
@@ -186,14 +193,16 @@ def build(seed: int = SEED) -> dict[str, object]:
     >>> len(data["layers"]["zones"])  # doctest: +SKIP
     50
     """
+    if int(scale) != scale or scale < 1:
+        raise ValueError(f"scale must be a whole number >= 1, not {scale!r}")
     rng = np.random.default_rng(seed)
-    scape = make_landscape()
+    scape = make_landscape(int(scale))
     zones, districts = make_zones(scape, rng)
     cells = make_population(scape, zones, rng)
     green = make_green(scape, cells, zones, rng)
     dwellings = make_dwellings(scape, zones, cells, green, rng)
-    municipal = make_municipal_housing(zones, dwellings, rng)
-    indicators = make_indicators(zones, cells, dwellings, municipal, rng)
+    municipal = make_municipal_housing(zones, dwellings, rng, scape.places)
+    indicators = make_indicators(zones, cells, dwellings, municipal, rng, scape)
     boundary = gpd.GeoDataFrame(
         {"name": ["Fjordvik kommune (fiktiv)"]},
         geometry=[shapely.coverage_union_all(zones.geometry.values)],
@@ -211,23 +220,23 @@ def build(seed: int = SEED) -> dict[str, object]:
         "dwellings": dwellings,
         "roads": _roads(scape),
     }
-    sosi, _, _ = plan_b_sosi()
+    sosi, _, _ = plan_b_sosi(scape)
     return {
         "layers": {k: _rounded(v) for k, v in layers.items()},
         "indicators": indicators,
         "gtfs": make_gtfs(scape, zones),
-        "plan_a": _rounded(plan_a(zones, hot_zones(zones)[0])),
+        "plan_a": _rounded(plan_a(zones, hot_zones(zones, scape.places)[0])),
         "plan_b": sosi,
-        "plan_c": _rounded(plan_c()),
+        "plan_c": _rounded(plan_c(scape)),
     }
 
 
-def manifest() -> dict[str, object]:
-    """The manifest dict written to ``manifest.json``."""
+def manifest(scale: int = 1) -> dict[str, object]:
+    """The manifest dict written to ``manifest.json`` (a larger town says its scale)."""
     return {
-        "name": NAME,
+        "name": NAME if scale == 1 else f"{NAME}, skala {scale}",
         "fictional": True,
-        "version": GENERATOR_VERSION,
+        "version": GENERATOR_VERSION if scale == 1 else f"{GENERATOR_VERSION} scale {scale}",
         "crs": "EPSG:25832",
         "layers": {role: {"path": GPKG, "layer": role} for role in LAYER_ROLES},
         "indicators": {"path": "indicators.csv"},
@@ -237,7 +246,7 @@ def manifest() -> dict[str, object]:
     }
 
 
-def generate(out_dir: Path) -> Path:
+def generate(out_dir: Path, scale: int = 1) -> Path:
     """Write the demo municipality into ``out_dir`` and return the manifest path.
 
     Parameters
@@ -245,6 +254,9 @@ def generate(out_dir: Path) -> Path:
     out_dir
         Target folder (created if needed). Files the generator owns are replaced; other files
         in the folder are left alone.
+    scale
+        Size relative to the committed demo (see :func:`build`); 1 writes exactly
+        ``geodata/demo``.
 
     Returns
     -------
@@ -258,7 +270,7 @@ def generate(out_dir: Path) -> Path:
     """
     out_dir = Path(out_dir)
     (out_dir / "plans").mkdir(parents=True, exist_ok=True)
-    data = build()
+    data = build(scale=scale)
     gpkg = out_dir / GPKG
     for stale in (gpkg, *(out_dir / p for p, _ in PLANS)):
         stale.unlink(missing_ok=True)
@@ -273,7 +285,9 @@ def generate(out_dir: Path) -> Path:
     _write_zip(out_dir / "gtfs.zip", data["gtfs"])
     path = out_dir / "manifest.json"
     path.write_text(
-        json.dumps(manifest(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8", newline="\n"
+        json.dumps(manifest(scale), ensure_ascii=False, indent=2) + "\n",
+        encoding="utf-8",
+        newline="\n",
     )
     return path
 
@@ -289,8 +303,17 @@ def main(argv: list[str] | None = None) -> int:
         default=Path("geodata/demo"),
         help="output folder (default geodata/demo)",
     )
+    parser.add_argument(
+        "--scale",
+        type=int,
+        default=1,
+        help="size relative to the committed demo: 4 makes a town of ~800,000 residents "
+        "(default 1, the committed data)",
+    )
     args = parser.parse_args(argv)
-    path = generate(args.out)
+    if args.scale < 1:
+        parser.error("--scale must be 1 or more")
+    path = generate(args.out, args.scale)
     print(f"wrote {path.parent}")
     return 0
 

@@ -21,7 +21,7 @@ import numpy as np
 import shapely
 from shapely.geometry import LineString, Polygon, box
 
-from .landscape import PLACES, Landscape
+from .landscape import Landscape
 
 #: City parks: name -> (centre x, centre y, width, height, rotation degrees).
 PARKS = {
@@ -56,10 +56,17 @@ def rect(cx: float, cy: float, w: float, h: float, angle: float) -> Polygon:
     return shapely.affinity.rotate(r, angle, origin=(cx, cy)) if angle else r
 
 
+def placed(scape: Landscape, spec: tuple[float, float, float, float, float]) -> tuple:
+    """A PARKS/SPORTS spec moved into the town of ``scape`` (position only; same size)."""
+    cx, cy, w, h, angle = spec
+    return (*scape.xy(cx, cy), w, h, angle)
+
+
 def _elveparken(scape: Landscape) -> list[tuple[str, Polygon]]:
     """Two touching parcels on the west bank of the river, about 3.2 daa each."""
-    y0 = 7_024_640.0
-    cut = scape.river_line.intersection(LineString([(554_000, y0), (557_000, y0)]))
+    x_lo, y0 = scape.xy(554_000, 7_024_640.0)
+    x_hi, _ = scape.xy(557_000, 7_024_640.0)
+    cut = scape.river_line.intersection(LineString([(x_lo, y0), (x_hi, y0)]))
     rx = min(p.x for p in shapely.get_parts(cut))
     x1 = round(rx - 50.0, 0)
     x0 = x1 - 80.0
@@ -81,10 +88,10 @@ def make_green(
     usable = scape.land.difference(water)
     items: list[tuple[str, str, Polygon]] = [("forest", name, poly) for name, poly in scape.marka]
     for name, spec in PARKS.items():
-        items.append(("park", name, rect(*spec).intersection(usable)))
+        items.append(("park", name, rect(*placed(scape, spec)).intersection(usable)))
     items += [("park", name, poly) for name, poly in _elveparken(scape)]
     for name, spec in SPORTS.items():
-        items.append(("sports", name, rect(*spec).intersection(usable)))
+        items.append(("sports", name, rect(*placed(scape, spec)).intersection(usable)))
     taken = shapely.union_all([g for _, _, g in items])
 
     roads = shapely.union_all([line for _, kind, line in scape.roads if kind != "local"]).buffer(
@@ -93,33 +100,53 @@ def make_green(
     cx = cells.geometry.centroid.x.to_numpy()
     cy = cells.geometry.centroid.y.to_numpy()
     pop = cells["population"].to_numpy()
-    hx, hy = PLACES["Østhaugen"]
-    far_from_hot = np.hypot(cx - hx, cy - hy) > 1100  # keep Østhaugen short of parks
+    hx, hy = scape.places["Østhaugen"]
+    # keep Østhaugen short of parks
+    far_from_hot = np.hypot(cx - hx, cy - hy) > scape.length(1100)
+    s = scape.scale
     # (kind, name suffix, how many, side lengths m, allowed cells, min area, max area, clearance
     # from other qualifying green in m). Neighbourhood green (friområder, small woods) is spread
     # over the suburbs so that most residents have 5 daa within 200 m, as in real Norwegian
     # towns; pocket parks stay under 5 daa and playgrounds far under it.
     specs = [
-        ("forest", "skogen", 6, (150.0, 260.0), far_from_hot & (pop >= 20), 20_000.0, 1e9, 250.0),
-        ("park", "friområde", 230, (65.0, 140.0), far_from_hot & (pop >= 50), 5_500.0, 1e9, 100.0),
+        (
+            "forest",
+            "skogen",
+            6 * s,
+            (150.0, 260.0),
+            far_from_hot & (pop >= 20),
+            20_000.0,
+            1e9,
+            250.0,
+        ),
+        (
+            "park",
+            "friområde",
+            230 * s,
+            (65.0, 140.0),
+            far_from_hot & (pop >= 50),
+            5_500.0,
+            1e9,
+            100.0,
+        ),
         (
             "pocket_park",
             "lommepark",
-            14,
+            14 * s,
             (30.0, 65.0),
             far_from_hot & (pop >= 150),
             0.0,
             4_800.0,
             0.0,
         ),
-        ("playground", "lekeplass", 24, (18.0, 32.0), pop >= 150, 0.0, 4_800.0, 0.0),
+        ("playground", "lekeplass", 24 * s, (18.0, 32.0), pop >= 150, 0.0, 4_800.0, 0.0),
     ]
     used: set[str] = set()
     big = shapely.union_all([g for k, _, g in items if g.area >= 5_000])
     covered = shapely.dwithin(big, shapely.points(cx, cy), 200.0)
     for kind, suffix, n, (lo, hi), allowed, amin, amax, clear in specs:
-        placed = tries = 0
-        while placed < n and tries < 4000:
+        n_placed = tries = 0
+        while n_placed < n and tries < 4000 * s:
             tries += 1
             # Qualifying green goes where people live and are not yet within 200 m of any.
             cand = np.flatnonzero(allowed & ~covered) if clear else np.flatnonzero(allowed)
@@ -139,7 +166,7 @@ def make_green(
                 or poly.intersects(roads)
             ):
                 continue
-            placed += 1
+            n_placed += 1
             c = poly.centroid
             hit = np.flatnonzero(shapely.contains_xy(zones.geometry.values, c.x, c.y))
             zone = zones["zone_name"].iloc[int(hit[0])]

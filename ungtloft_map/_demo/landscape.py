@@ -83,7 +83,14 @@ def _wiggle(n: int, amp: float, phase: float) -> np.ndarray:
 
 @dataclass
 class Landscape:
-    """The physical map: land (the kommune polygon), water bodies, green reserves, roads."""
+    """The physical map: land (the kommune polygon), water bodies, green reserves, roads.
+
+    ``scale`` is the size of the municipality relative to the committed demo (area and
+    residents); a town of scale ``s`` is the scale-1 town stretched by ``sqrt(s)`` about the
+    centre. :meth:`xy` and :meth:`length` map the scale-1 numbers of the other generator modules
+    (positions and distances in metres) into this town; at scale 1 they return their input
+    unchanged, so the committed demo stays byte-identical.
+    """
 
     land: Polygon
     sea: Polygon
@@ -94,6 +101,33 @@ class Landscape:
     marka: list[tuple[str, Polygon]] = field(default_factory=list)
     roads: list[tuple[str, str, LineString]] = field(default_factory=list)  # (name, kind, line)
     corridors: dict[str, LineString] = field(default_factory=dict)
+    scale: int = 1
+
+    @property
+    def stretch(self) -> float:
+        """Linear stretch factor: ``sqrt(scale)``."""
+        return math.sqrt(self.scale)
+
+    def xy(self, x: float, y: float) -> tuple[float, float]:
+        """A scale-1 position mapped into this town (identity at scale 1)."""
+        if self.scale == 1:
+            return x, y
+        k = self.stretch
+        return CENTRE[0] + (x - CENTRE[0]) * k, CENTRE[1] + (y - CENTRE[1]) * k
+
+    def length(self, metres: float) -> float:
+        """A scale-1 distance (decay length, spread, radius) in this town (identity at 1)."""
+        return metres if self.scale == 1 else metres * self.stretch
+
+    @property
+    def places(self) -> dict[str, tuple[float, float]]:
+        """:data:`PLACES` in this town."""
+        return {name: self.xy(*p) for name, p in PLACES.items()}
+
+    @property
+    def extent(self) -> tuple[float, float, float, float]:
+        """(xmin, ymin, xmax, ymax) of the municipality."""
+        return (*self.xy(XMIN, YMIN), *self.xy(XMAX, YMAX))
 
 
 def _outline() -> Polygon:
@@ -108,8 +142,15 @@ def _outline() -> Polygon:
     return shapely.make_valid(Polygon(np.round(ring, 2))).buffer(0)
 
 
-def make_landscape() -> Landscape:
+def make_landscape(scale: int = 1) -> Landscape:
     """Build land, water and roads of Fjordvik.
+
+    Parameters
+    ----------
+    scale
+        Size relative to the committed demo (1). Larger towns are the scale-1 map stretched by
+        ``sqrt(scale)`` about the centre; the local street grids keep their street spacing (so
+        they get more streets) and the river and forests stretch with the map.
 
     Returns
     -------
@@ -174,7 +215,40 @@ def make_landscape() -> Landscape:
         lakes=lakes,
     )
     _add_marka(scape)
-    _add_roads(scape)
+    if scale != 1:
+        return _stretched(scape, scale)
+    scape.corridors = {name: LineString(chaikin(pts, 2)) for name, pts in _CORRIDORS.items()}
+    _add_roads(scape, _GRIDS)
+    return scape
+
+
+def _stretched(base: Landscape, scale: int) -> Landscape:
+    """The scale-1 ``base`` (without roads) stretched by ``sqrt(scale)`` about the centre."""
+    k = math.sqrt(scale)
+
+    def s(geom):
+        return shapely.set_precision(
+            shapely.affinity.scale(geom, k, k, origin=(*CENTRE, 0.0)), 0.01
+        )
+
+    scape = Landscape(
+        land=s(base.land),
+        sea=s(base.sea),
+        fjord=s(base.fjord),
+        river_line=shapely.affinity.scale(base.river_line, k, k, origin=(*CENTRE, 0.0)),
+        river=s(base.river),
+        lakes=[(name, s(poly)) for name, poly in base.lakes],
+        marka=[(name, s(poly)) for name, poly in base.marka],
+        scale=scale,
+    )
+    scape.corridors = {
+        name: LineString(chaikin([scape.xy(*p) for p in pts], 2))
+        for name, pts in _CORRIDORS.items()
+    }
+    # Same neighbourhood street plans, moved with their centres and grown with the town, at the
+    # same street spacing.
+    grids = [(*scape.xy(cx, cy), half * k, step) for cx, cy, half, step in _GRIDS]
+    _add_roads(scape, grids)
     return scape
 
 
@@ -319,15 +393,13 @@ _GRIDS = [
 ]
 
 
-def _add_roads(scape: Landscape) -> None:
+def _add_roads(scape: Landscape, grids: list[tuple[float, float, float, float]]) -> None:
     """Draw the corridors, collector roads and local street grids, clipped to the land."""
-    for name, pts in _CORRIDORS.items():
-        scape.corridors[name] = LineString(chaikin(pts, 2))
     roads: list[tuple[str, str, LineString]] = []
     for name, line in scape.corridors.items():
         kind = "primary" if name in _PRIMARY else "secondary"
         roads.append((name, kind, line))
-    for k, (cx, cy, half, step) in enumerate(_GRIDS):
+    for k, (cx, cy, half, step) in enumerate(grids):
         # A slightly rotated grid per neighbourhood reads as separate street plans.
         angle = (-12.0, 8.0, 20.0, -5.0, 15.0, -20.0)[k]
         offsets = np.arange(-half, half + 1, step)

@@ -47,9 +47,10 @@ def _largest_remainder(x: np.ndarray, total: int) -> np.ndarray:
     return base
 
 
-def _centrality(pts: np.ndarray) -> np.ndarray:
+def _centrality(pts: np.ndarray, scape: Landscape) -> np.ndarray:
     """1 at the centre, falling to 0 in the suburbs; drives household size and age mix."""
-    return np.exp(-np.hypot(pts[:, 0] - CENTRE[0], pts[:, 1] - CENTRE[1]) / 1500.0)
+    d = np.hypot(pts[:, 0] - CENTRE[0], pts[:, 1] - CENTRE[1])
+    return np.exp(-d / scape.length(1500.0))
 
 
 def zone_index(zones: gpd.GeoDataFrame, x: np.ndarray, y: np.ndarray) -> np.ndarray:
@@ -91,7 +92,8 @@ def make_population(
     # Half the rural cells are empty: farms and cabins cluster, and SSB omits empty cells.
     rural = w < 0.03
     w[rural & (rng.random(len(w)) < 0.45)] = 0.0
-    pop = _largest_remainder(w / w.sum() * TOTAL_POPULATION, TOTAL_POPULATION)
+    total = TOTAL_POPULATION * scape.scale
+    pop = _largest_remainder(w / w.sum() * total, total)
     zi = zone_index(zones, pts[:, 0], pts[:, 1])
     keep = zi >= 0
     pts, pop, zi, w = pts[keep], pop[keep], zi[keep], w[keep]
@@ -110,7 +112,7 @@ def make_population(
         split = _largest_remainder(np.full(len(near), extra / len(near)), extra)
         pop[near] += split
 
-    t = _centrality(pts)
+    t = _centrality(pts, scape)
     centre_mix = np.array([0.09, 0.36, 0.42, 0.13])
     suburb_mix = np.array([0.24, 0.13, 0.47, 0.16])
     rural_mix = np.array([0.19, 0.10, 0.47, 0.24])
@@ -173,7 +175,7 @@ def make_dwellings(
     blocks with many dwellings, suburban ones houses and small blocks.
     """
     ll = np.column_stack([cells.geometry.bounds["minx"], cells.geometry.bounds["miny"]])
-    t = _centrality(ll + CELL / 2)
+    t = _centrality(ll + CELL / 2, scape)
     ppd = 1.62 + 0.56 * (1 - t)
     dw = np.maximum(1, np.round(cells["population"].to_numpy() / ppd)).astype(np.int64)
     cap = 3.0 + 45.0 * t**1.5
@@ -206,13 +208,18 @@ def make_dwellings(
     )
 
 
-def hot_zones(zones: gpd.GeoDataFrame) -> list[str]:
-    """Zone ids with concentrated municipal housing: 3 nearest Østhaugen, 1 at Sørmoen."""
+def hot_zones(
+    zones: gpd.GeoDataFrame, places: dict[str, tuple[float, float]] = PLACES
+) -> list[str]:
+    """Zone ids with concentrated municipal housing: 3 nearest Østhaugen, 1 at Sørmoen.
+
+    ``places`` are the named places of the town (:attr:`Landscape.places`).
+    """
     reps = zones.geometry.representative_point()
-    hx, hy = PLACES["Østhaugen"]
+    hx, hy = places["Østhaugen"]
     d = np.hypot(reps.x - hx, reps.y - hy).to_numpy()
     first = [zones["zone_id"].iloc[i] for i in np.argsort(d, kind="stable")[:3]]
-    sx, sy = PLACES["Sørmoen"]
+    sx, sy = places["Sørmoen"]
     d2 = np.hypot(reps.x - sx, reps.y - sy).to_numpy()
     second = next(
         zones["zone_id"].iloc[i]
@@ -223,7 +230,10 @@ def hot_zones(zones: gpd.GeoDataFrame) -> list[str]:
 
 
 def make_municipal_housing(
-    zones: gpd.GeoDataFrame, dwellings: gpd.GeoDataFrame, rng: np.random.Generator
+    zones: gpd.GeoDataFrame,
+    dwellings: gpd.GeoDataFrame,
+    rng: np.random.Generator,
+    places: dict[str, tuple[float, float]] = PLACES,
 ) -> gpd.GeoDataFrame:
     """Municipal dwellings at a subset of the dwelling addresses: ``address_id``, ``units``.
 
@@ -231,11 +241,13 @@ def make_municipal_housing(
     a share of real dwellings. Concentrated zones (see :data:`HOT_MUNICIPAL_SHARES`) get larger
     blocks.
     """
-    hot = hot_zones(zones)
+    hot = hot_zones(zones, places)
+    zone_of = dwellings["zone_id"].to_numpy()
+    n_dw = dwellings["dwellings"].to_numpy()
     rows: list[tuple[int, int]] = []
     for zid in zones["zone_id"]:
-        idx = np.flatnonzero(dwellings["zone_id"].to_numpy() == zid)
-        total = int(dwellings["dwellings"].to_numpy()[idx].sum())
+        idx = np.flatnonzero(zone_of == zid)
+        total = int(n_dw[idx].sum())
         if zid in hot:
             share, lo, hi = HOT_MUNICIPAL_SHARES[hot.index(zid)], 8, 45
         else:
@@ -243,14 +255,12 @@ def make_municipal_housing(
         target = int(round(share * total))
         got = 0
         # Prefer addresses with many dwellings: municipal housing sits in blocks.
-        weights = dwellings["dwellings"].to_numpy()[idx].astype(float)
+        weights = n_dw[idx].astype(float)
         order = idx[rng.choice(len(idx), size=len(idx), replace=False, p=weights / weights.sum())]
         for a in order:
             if got >= target:
                 break
-            units = min(
-                int(dwellings["dwellings"].iat[a]), int(rng.integers(lo, hi + 1)), target - got
-            )
+            units = min(int(n_dw[a]), int(rng.integers(lo, hi + 1)), target - got)
             rows.append((int(a), units))
             got += units
     rows.sort()
@@ -303,14 +313,22 @@ def _denominators(b: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
 
 
 def deprivation(
-    zones: gpd.GeoDataFrame, municipal_share: np.ndarray, rng: np.random.Generator
+    zones: gpd.GeoDataFrame,
+    municipal_share: np.ndarray,
+    rng: np.random.Generator,
+    scape: Landscape | None = None,
 ) -> np.ndarray:
-    """Standardised latent deprivation per zone (mean 0, sd 1 over zones)."""
+    """Standardised latent deprivation per zone (mean 0, sd 1 over zones).
+
+    ``scape`` places the hot spots in a larger town (default: the scale-1 places).
+    """
     reps = zones.geometry.representative_point()
     x, y = reps.x.to_numpy(), reps.y.to_numpy()
     z = np.zeros(len(zones))
+    places = PLACES if scape is None else scape.places
     for place, a, sd in HOT_SPOTS:
-        px, py = PLACES[place]
+        px, py = places[place]
+        sd = sd if scape is None else scape.length(sd)
         z += a * np.exp(-((x - px) ** 2 + (y - py) ** 2) / (2 * sd * sd))
     z += 2.0 * municipal_share + rng.normal(0.0, 0.12, len(zones))
     # Clipped so that the worst zone stays within real-world ranges (low income ~30 %).
@@ -323,6 +341,7 @@ def make_indicators(
     dwellings: gpd.GeoDataFrame,
     municipal: gpd.GeoDataFrame,
     rng: np.random.Generator,
+    scape: Landscape | None = None,
 ) -> pd.DataFrame:
     """The levekår table: ``zone_id, year`` and ``K_count, K_denom`` for every indicator key.
 
@@ -340,7 +359,7 @@ def make_indicators(
     unit_zone = dwellings.set_index("address_id").loc[municipal["address_id"], "zone_id"].to_numpy()
     mun = pd.Series(municipal["units"].to_numpy(), index=unit_zone).groupby(level=0).sum()
     share = mun.reindex(zones["zone_id"]).fillna(0).to_numpy() / np.maximum(dw, 1)
-    dep = deprivation(zones, share, rng)
+    dep = deprivation(zones, share, rng, scape)
     growth = np.round(rng.uniform(0.004, 0.015, len(zones)), 6)
     zone_noise = {k: np.round(rng.normal(0.0, 0.12, len(zones)), 9) for k in INDICATOR_KEYS}
     frames = []

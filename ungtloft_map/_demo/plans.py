@@ -26,7 +26,8 @@ import geopandas as gpd
 import shapely
 from shapely.geometry import Polygon, box
 
-from .green import PARKS, PLAN_B_PARK
+from .green import PARKS, PLAN_B_PARK, placed
+from .landscape import Landscape
 
 KOMM = "9999"  # not a real kommune number: the demo municipality is fictional
 
@@ -87,14 +88,15 @@ def _plan_ids(plan_id: str) -> list[str]:
     return ["..NASJONALAREALPLANID", f"...KOMM {KOMM}", f"...PLANID {plan_id}"]
 
 
-def plan_b_sosi() -> tuple[str, Polygon, Polygon]:
+def plan_b_sosi(scape: Landscape | None = None) -> tuple[str, Polygon, Polygon]:
     """The park plan as SOSI text plus its housing part and its green part (for the README).
 
     Topology: curves 4 and 5 (RpGrense) run clockwise around the plan from the south end of the
     split, curve 6 (RpFormålGrense) is the split from south to north. Surfaces list their
     curves clockwise: the plan 4, 5; housing 4, -6; friområde 5, 6.
     """
-    cx, cy, w, h, _ = PARKS[PLAN_B_PARK]
+    spec = PARKS[PLAN_B_PARK]
+    cx, cy, w, h, _ = spec if scape is None else placed(scape, spec)
     x0, x1, y0, y1 = cx - w / 2, cx + w / 2, cy - h / 2, cy + h / 2
     xm = round(x0 + 0.55 * w, 2)
     a, b, c, d = (x0, y0), (x1, y0), (x1, y1), (x0, y1)
@@ -178,9 +180,11 @@ def plan_a(zones: gpd.GeoDataFrame, hot_zone: str) -> gpd.GeoDataFrame:
     )
 
 
-def plan_c() -> gpd.GeoDataFrame:
-    """A mixed plan on a block south-east of Torget."""
+def plan_c(scape: Landscape | None = None) -> gpd.GeoDataFrame:
+    """A mixed plan on a block south-east of Torget (moved with the town of ``scape``)."""
     x0, y0 = 555_150.0, 7_025_370.0
+    if scape is not None:
+        x0, y0 = scape.xy(x0, y0)
     parts = [
         (1130, 12, 140, box(x0, y0, x0 + 110, y0 + 160)),
         (2011, 0, 0, box(x0 + 110, y0, x0 + 125, y0 + 160)),

@@ -29,6 +29,7 @@ from pyproj import Transformer
 from shapely.geometry import LineString, Point
 
 from .landscape import CENTRE, PLACES, Landscape
+from .zones import density
 
 START_DATE, END_DATE = "20260101", "20261231"
 #: Norwegian public holidays on weekdays in 2026 (17 May 2026 is a Sunday, so the weekday
@@ -51,6 +52,12 @@ HUBS = {
     "Lia": PLACES["Lia"],
     "Vikbotn": PLACES["Vikbotn"],
 }
+
+#: Larger towns (scale > 1) add a grid of local bus lines: spacing of the parallel lines (m),
+#: stop spacing (m) and the least relative density where a local line stops (not in the marka).
+LOCAL_GRID_SPACING = 1_250.0
+LOCAL_STOP_SPACING = 400.0
+LOCAL_MIN_DENSITY = 0.02
 
 #: Headway bands (start minute, end minute exclusive, headway minutes) for departures.
 BANDS = {
@@ -80,6 +87,8 @@ BANDS = {
         (1020, 1381, 60),
     ],
     ("feeder", "HELG"): [(480, 1321, 120)],
+    ("local", "HVERDAG"): [(360, 540, 20), (540, 900, 30), (900, 1080, 20), (1080, 1381, 60)],
+    ("local", "HELG"): [(480, 1321, 60)],
 }
 #: The ring runs from frequencies.txt: (start, end, headway seconds), exact_times=1.
 RING_FREQ = {
@@ -103,7 +112,7 @@ class Line:
     route_type: int
     color: str
     corridors: tuple[tuple[str, bool], ...]  # (corridor name, reversed?)
-    kind: str  # trunk, tram, feeder, ring
+    kind: str  # trunk, tram, feeder, ring, local (local: corridors name a key of local lines)
 
 
 LINES = [
@@ -131,9 +140,12 @@ class _Stops:
     """Stop registry: merges stops of different lines within 60 m (shared transfer stops)."""
 
     zones: gpd.GeoDataFrame
+    hubs: dict[str, tuple[float, float]] = field(default_factory=lambda: dict(HUBS))
     rows: list[dict] = field(default_factory=list)
     used_names: set[str] = field(default_factory=lambda: set(HUBS))  # hub names are taken
     platforms: dict[tuple[str, str], str] = field(default_factory=dict)
+    #: Plain stops by 60 m bucket -> row positions (a spatial hash; same answer as a scan).
+    _buckets: dict[tuple[int, int], list[int]] = field(default_factory=dict)
 
     def _name(self, x: float, y: float) -> str:
         hit = np.flatnonzero(shapely.contains_xy(self.zones.geometry.values, x, y))
@@ -159,14 +171,19 @@ class _Stops:
         return f"{base} {len(self.rows)}"
 
     def at(self, x: float, y: float) -> str:
-        for row in self.rows:
-            if (
-                row["location_type"] == "0"
-                and not row["parent_station"]
-                and math.hypot(row["_x"] - x, row["_y"] - y) < 60
-            ):
-                return row["stop_id"]
+        """The plain stop within 60 m of (x, y) made first, or a new one."""
+        bx, by = math.floor(x / 60), math.floor(y / 60)
+        near = [
+            i
+            for dx in (-1, 0, 1)
+            for dy in (-1, 0, 1)
+            for i in self._buckets.get((bx + dx, by + dy), ())
+            if math.hypot(self.rows[i]["_x"] - x, self.rows[i]["_y"] - y) < 60
+        ]
+        if near:
+            return self.rows[min(near)]["stop_id"]
         sid = f"S{len(self.rows) + 1:04d}"
+        self._buckets.setdefault((bx, by), []).append(len(self.rows))
         self.rows.append(
             {
                 "stop_id": sid,
@@ -187,7 +204,7 @@ class _Stops:
             return self.platforms[key]
         parent = f"HUB_{hub.upper().replace('Ø', 'O')}"
         if not any(r["stop_id"] == parent for r in self.rows):
-            hx, hy = HUBS[hub]
+            hx, hy = self.hubs[hub]
             self.rows.append(
                 {
                     "stop_id": parent,
@@ -220,7 +237,9 @@ class _Stops:
         return sid
 
 
-def _geometry(scape: Landscape, line: Line) -> LineString:
+def _geometry(scape: Landscape, line: Line, local: dict[str, LineString]) -> LineString:
+    if line.kind == "local":
+        return local[line.corridors[0][0]]
     coords: list[tuple[float, float]] = []
     for name, rev in line.corridors:
         c = list(scape.corridors[name].coords)
@@ -228,13 +247,16 @@ def _geometry(scape: Landscape, line: Line) -> LineString:
     return LineString(coords)
 
 
-def _stop_positions(geom: LineString, forced: list[float]) -> list[float]:
+def _stop_positions(
+    geom: LineString, forced: list[float], central_m: float = 2500.0
+) -> list[float]:
     """Distances along the line: forced points plus evenly filled gaps (closer in the centre)."""
     marks = sorted({0.0, geom.length, *[round(f, 2) for f in forced]})
     out: list[float] = []
     for a, b in zip(marks[:-1], marks[1:]):
         mid = geom.interpolate((a + b) / 2)
-        spacing = 380.0 if math.hypot(mid.x - CENTRE[0], mid.y - CENTRE[1]) < 2500 else 580.0
+        central = math.hypot(mid.x - CENTRE[0], mid.y - CENTRE[1]) < central_m
+        spacing = 380.0 if central else 580.0
         n = max(1, round((b - a) / spacing))
         out += [a + (b - a) * k / n for k in range(n)]
     out.append(geom.length)
@@ -249,18 +271,60 @@ def _departures(bands: list[tuple[int, int, int]], shift: int) -> list[int]:
     return [60 * (m + shift) for a, b, h in bands for m in range(a, b, h)]
 
 
+def _local_lines(scape: Landscape, zones: gpd.GeoDataFrame) -> tuple[list[Line], dict]:
+    """The grid of local bus lines of a larger town (none at scale 1).
+
+    East-west and north-south lines every :data:`LOCAL_GRID_SPACING` metres across the land;
+    each land crossing of 3 km or more is a line, named after the zones at its two ends.
+    """
+    if scape.scale == 1:
+        return [], {}
+    xmin, ymin, xmax, ymax = scape.extent
+    g = LOCAL_GRID_SPACING
+    cuts = [LineString([(xmin, y), (xmax, y)]) for y in np.arange(ymin + g / 2, ymax, g)]
+    cuts += [LineString([(x, ymax), (x, ymin)]) for x in np.arange(xmin + g / 2, xmax, g)]
+    lines: list[Line] = []
+    geoms: dict[str, LineString] = {}
+    for cut in cuts:
+        for part in shapely.get_parts(cut.intersection(scape.land)):
+            if part.geom_type != "LineString" or part.length < 3000:
+                continue
+            ends = []
+            for x, y in (part.coords[0], part.coords[-1]):
+                hit = np.flatnonzero(shapely.dwithin(zones.geometry.values, Point(x, y), 1.0))
+                ends.append(zones["zone_name"].iloc[hit[0]] if len(hit) else "Fjordvik")
+            route_id = f"L{len(lines) + 1}"
+            geoms[route_id] = LineString(np.round(np.asarray(part.coords), 2))
+            lines.append(
+                Line(
+                    route_id,
+                    route_id,
+                    f"{ends[0]} – {ends[1]}",
+                    3,
+                    "546E7A",
+                    ((route_id, False),),
+                    "local",
+                )
+            )
+    return lines, geoms
+
+
 def make_gtfs(scape: Landscape, zones: gpd.GeoDataFrame) -> dict[str, str]:
     """Build the feed. Returns ``{file name: CSV text}`` in the order it is zipped."""
-    stops = _Stops(zones)
-    geoms = {ln.route_id: _geometry(scape, ln) for ln in LINES}
+    places = scape.places
+    hubs = {name: places[name] if name != "Torget" else CENTRE for name in HUBS}
+    stops = _Stops(zones, hubs)
+    local, local_geoms = _local_lines(scape, zones)
+    all_lines = LINES + local
+    geoms = {ln.route_id: _geometry(scape, ln, local_geoms) for ln in all_lines}
     patterns: dict[str, list[tuple[str, float]]] = {}
-    for ln in LINES:
+    for ln in all_lines:
         geom = geoms[ln.route_id]
         forced: list[float] = []
         hub_at: dict[float, str] = {}
         # Lines pass near, not exactly through, the hub points (corners are smoothed); a line
         # within 250 m of a hub calls there, at the nearest point of the line.
-        for hub, (hx, hy) in HUBS.items():
+        for hub, (hx, hy) in hubs.items():
             if geom.distance(Point(hx, hy)) < 250:
                 d = round(geom.project(Point(hx, hy)), 2)
                 forced.append(d)
@@ -278,7 +342,17 @@ def make_gtfs(scape: Landscape, zones: gpd.GeoDataFrame) -> dict[str, str]:
                 ):
                     forced.append(geom.project(part))
         seq: list[tuple[str, float]] = []
-        for dist in _stop_positions(geom, forced):
+        if ln.kind == "local":
+            n = max(1, round(geom.length / LOCAL_STOP_SPACING))
+            positions = [geom.length * k / n for k in range(n + 1)]
+            xy = np.array([geom.interpolate(d).coords[0] for d in positions])
+            served = density(xy, scape) >= LOCAL_MIN_DENSITY
+            positions = [d for d, ok in zip(positions, served) if ok]
+            if len(positions) < 2:
+                continue
+        else:
+            positions = _stop_positions(geom, forced, scape.length(2500.0))
+        for dist in positions:
             p = geom.interpolate(dist)
             hub = hub_at.get(round(dist, 2))
             if hub:
@@ -291,17 +365,21 @@ def make_gtfs(scape: Landscape, zones: gpd.GeoDataFrame) -> dict[str, str]:
                 continue
             if not seq or seq[-1][0] != sid:
                 seq.append((sid, dist))
-        patterns[ln.route_id] = seq
+        if len(seq) >= 2:
+            patterns[ln.route_id] = seq
 
+    all_lines = [ln for ln in all_lines if ln.route_id in patterns]
+    names = {r["stop_id"]: r["stop_name"] for r in stops.rows}
+    central_m = scape.length(2500.0)
     trips: list[list[str]] = []
     stop_times: list[list[str]] = []
     frequencies: list[list[str]] = []
-    for ln in LINES:
+    for ln in all_lines:
         seq = patterns[ln.route_id]
         for direction in (0, 1):
             pat = seq if direction == 0 else [(s, seq[-1][1] - d) for s, d in reversed(seq)]
-            offsets = _run_times(ln, pat, geoms[ln.route_id], direction)
-            headsign = next(r["stop_name"] for r in stops.rows if r["stop_id"] == pat[-1][0])
+            offsets = _run_times(ln, pat, geoms[ln.route_id], direction, central_m)
+            headsign = names[pat[-1][0]]
             for service in ("HVERDAG", "HELG"):
                 prefix = f"{ln.route_id}_{service}_{direction}"
                 if ln.kind == "ring":
@@ -418,7 +496,7 @@ def make_gtfs(scape: Landscape, zones: gpd.GeoDataFrame) -> dict[str, str]:
             ],
             [
                 [ln.route_id, "FJV", ln.short, ln.long, str(ln.route_type), ln.color, "FFFFFF"]
-                for ln in LINES
+                for ln in all_lines
             ],
         ),
         "stops.txt": _csv(
@@ -449,7 +527,11 @@ def _seconds(hms: str) -> int:
 
 
 def _run_times(
-    ln: Line, pat: list[tuple[str, float]], geom: LineString, direction: int
+    ln: Line,
+    pat: list[tuple[str, float]],
+    geom: LineString,
+    direction: int,
+    central_m: float = 2500.0,
 ) -> list[tuple[int, int]]:
     """(arrival, departure) offsets in seconds from the first departure, whole minutes.
 
@@ -463,7 +545,7 @@ def _run_times(
         seg = dist - prev
         prev = dist
         pos = geom.interpolate(dist if direction == 0 else geom.length - dist)
-        central = math.hypot(pos.x - CENTRE[0], pos.y - CENTRE[1]) < 2500
+        central = math.hypot(pos.x - CENTRE[0], pos.y - CENTRE[1]) < central_m
         speed = 7.5 if ln.kind == "tram" else (6.4 if central else 9.4)
         if i:
             t += seg / speed + 20.0

@@ -21,7 +21,7 @@ import numpy as np
 import shapely
 from shapely.geometry import MultiPoint, box
 
-from .landscape import CENTRE, PLACES, XMAX, XMIN, YMAX, YMIN, Landscape
+from .landscape import CENTRE, Landscape
 
 CELL = 250.0  # SSB grid cell size (m)
 N_URBAN_ZONES = 46
@@ -126,8 +126,9 @@ def land_cell_centres(scape: Landscape) -> np.ndarray:
 
     The grid is aligned on multiples of 250 m like SSB's statistical grid.
     """
-    xs = np.arange(math.floor(XMIN / CELL) * CELL, XMAX, CELL) + CELL / 2
-    ys = np.arange(math.floor(YMIN / CELL) * CELL, YMAX, CELL) + CELL / 2
+    xmin, ymin, xmax, ymax = scape.extent
+    xs = np.arange(math.floor(xmin / CELL) * CELL, xmax, CELL) + CELL / 2
+    ys = np.arange(math.floor(ymin / CELL) * CELL, ymax, CELL) + CELL / 2
     gx, gy = np.meshgrid(xs, ys)
     pts = np.column_stack([gx.ravel(), gy.ravel()])
     on_land = shapely.contains_xy(scape.land, pts[:, 0], pts[:, 1])
@@ -141,9 +142,11 @@ def density(pts: np.ndarray, scape: Landscape) -> np.ndarray:
     lives in lakes or (apart from a few cabins) in the marka.
     """
     x, y = pts[:, 0], pts[:, 1]
-    w = np.exp(-np.hypot(x - CENTRE[0], y - CENTRE[1]) / 1300.0)
+    w = np.exp(-np.hypot(x - CENTRE[0], y - CENTRE[1]) / scape.length(1300.0))
+    places = scape.places
     for name, a, sd in SUBURBS:
-        px, py = PLACES[name]
+        px, py = places[name]
+        sd = scape.length(sd)
         w = w + a * np.exp(-((x - px) ** 2 + (y - py) ** 2) / (2 * sd * sd))
     w = w + 0.006
     for _, forest in scape.marka:
@@ -196,7 +199,10 @@ def _merge_slivers(cells: list) -> list:
 
 
 def _district_of(x: float, y: float) -> str:
-    """Bydel from the position of a zone relative to the centre (four contiguous sectors)."""
+    """Bydel from the position of a zone relative to the centre (four contiguous sectors).
+
+    Used at scale 1; larger towns group their zones with :func:`_district_groups`.
+    """
     dx, dy = x - CENTRE[0], y - CENTRE[1]
     if math.hypot(dx, dy) < 2600:
         return "B1"
@@ -208,11 +214,101 @@ def _district_of(x: float, y: float) -> str:
     return "B4"
 
 
-def _fix_district_contiguity(zones: gpd.GeoDataFrame) -> None:
+def _district_groups(reps: np.ndarray, weights: np.ndarray, n: int, rng) -> list[str]:
+    """Bydel ids of the zones of a larger town: ``n`` compact groups, numbered from the centre.
+
+    A weighted k-means of the zones' representative points (weights: how urban the zone is)
+    gives compact, mostly contiguous groups; the group nearest the centre is "B1" (Midtbyen)
+    and the rest are numbered by their distance from it.
+    """
+    seeds = _kmeans(reps, weights, n, rng)
+    lab = ((reps[:, None, :] - seeds[None, :, :]) ** 2).sum(axis=2).argmin(axis=1)
+    dist = np.hypot(seeds[:, 0] - CENTRE[0], seeds[:, 1] - CENTRE[1])
+    rank = np.empty(n, dtype=np.int64)
+    rank[np.argsort(dist, kind="stable")] = np.arange(n)
+    return [f"B{rank[j] + 1}" for j in lab]
+
+
+def districts_for(scale: int) -> list[tuple[str, str]]:
+    """(district_id, name) of a town of ``scale``: :data:`DISTRICTS` at 1, ~4 per scale unit."""
+    if scale == 1:
+        return DISTRICTS
+    n = min(len(BIG_DISTRICT_NAMES), 4 * scale - 1)
+    return [(f"B{k + 1}", BIG_DISTRICT_NAMES[k]) for k in range(n)]
+
+
+#: District names of the larger towns (B1 is the centre, the rest by distance from it).
+BIG_DISTRICT_NAMES = [
+    "Midtbyen",
+    "Elvebyen",
+    "Havnebyen",
+    "Østbyen",
+    "Sørbyen",
+    "Vestbyen",
+    "Liabyen",
+    "Moebyen",
+    "Nordre Åsen",
+    "Søndre Åsen",
+    "Vikbygda",
+    "Fjellbygda",
+    "Skogbygda",
+    "Dalbygda",
+    "Markabygda",
+    "Sjøbygda",
+    "Heiane",
+    "Østre Dal",
+    "Vestre Dal",
+]
+
+#: Zone-name parts of the larger towns (prefix + suffix: "Bjørklia", "Granmoen", ...).
+_NAME_PREFIX = [
+    "Bjørk",
+    "Gran",
+    "Furu",
+    "Lyng",
+    "Rogn",
+    "Hegg",
+    "Eike",
+    "Aske",
+    "Linde",
+    "Selje",
+    "Older",
+    "Hassel",
+    "Alme",
+    "Ospe",
+    "Vier",
+    "Einer",
+    "Berg",
+    "Stein",
+    "Sol",
+    "Myr",
+]
+_NAME_SUFFIX = [
+    "lia",
+    "moen",
+    "haugen",
+    "åsen",
+    "dalen",
+    "vika",
+    "heim",
+    "stad",
+    "bakken",
+    "tunet",
+    "jordet",
+    "sletta",
+    "kollen",
+    "lunden",
+    "vollen",
+]
+
+
+def _fix_district_contiguity(
+    zones: gpd.GeoDataFrame, districts: list[tuple[str, str]] = DISTRICTS
+) -> None:
     """Move zones that sit apart from the rest of their bydel to the neighbouring bydel."""
     for _ in range(10):
         moved = False
-        for did, _name in DISTRICTS:
+        for did, _name in districts:
             mask = zones["district_id"] == did
             union = shapely.union_all(zones.geometry[mask].values)
             parts = sorted(shapely.get_parts(union), key=lambda g: -g.area)
@@ -238,7 +334,7 @@ def _fix_district_contiguity(zones: gpd.GeoDataFrame) -> None:
 def make_zones(
     scape: Landscape, rng: np.random.Generator
 ) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
-    """Build the ~50 zones and the 4 districts.
+    """Build the ~50 zones and the 4 districts (at scale ``s``: ~50 s zones, 4 s - 1 districts).
 
     Returns
     -------
@@ -251,9 +347,11 @@ def make_zones(
     """
     pts = land_cell_centres(scape)
     w = density(pts, scape)
-    seeds = _kmeans(pts, w**KMEANS_POWER + 0.01, N_URBAN_ZONES, rng)
-    seeds = np.vstack([seeds, np.asarray(RURAL_SEEDS, dtype=float)])
-    frame = box(XMIN - 5000, YMIN - 5000, XMAX + 5000, YMAX + 5000)
+    n_urban = N_URBAN_ZONES if scape.scale == 1 else 50 * scape.scale - len(RURAL_SEEDS)
+    seeds = _kmeans(pts, w**KMEANS_POWER + 0.01, n_urban, rng)
+    seeds = np.vstack([seeds, np.asarray([scape.xy(*p) for p in RURAL_SEEDS], dtype=float)])
+    xmin, ymin, xmax, ymax = scape.extent
+    frame = box(xmin - 5000, ymin - 5000, xmax + 5000, ymax + 5000)
     cells = shapely.get_parts(
         shapely.voronoi_polygons(MultiPoint(seeds), extend_to=frame, ordered=True)
     )
@@ -261,46 +359,62 @@ def make_zones(
     cells = [c for c in _merge_slivers(cells) if not c.is_empty]
     cells = [shapely.set_precision(c, 0.01) for c in cells]
     reps = [c.representative_point() for c in cells]
+    districts_list = districts_for(scape.scale)
+    if scape.scale == 1:
+        district_ids = [_district_of(p.x, p.y) for p in reps]
+    else:
+        xy = np.array([(p.x, p.y) for p in reps])
+        district_ids = _district_groups(xy, density(xy, scape) + 0.05, len(districts_list), rng)
     zones = gpd.GeoDataFrame(
         {
-            "district_id": [_district_of(p.x, p.y) for p in reps],
+            "district_id": district_ids,
             "_dist": [round(math.hypot(p.x - CENTRE[0], p.y - CENTRE[1]), 1) for p in reps],
         },
         geometry=cells,
         crs="EPSG:25832",
     )
-    _fix_district_contiguity(zones)
+    _fix_district_contiguity(zones, districts_list)
     zones = zones.sort_values(["district_id", "_dist"], kind="mergesort").reset_index(drop=True)
     zones["zone_id"] = ""
-    for did, _ in DISTRICTS:
+    for did, _ in districts_list:
         idx = zones.index[zones["district_id"] == did]
         for k, i in enumerate(idx, start=1):
             zones.at[i, "zone_id"] = f"{int(did[1:]):02d}{k:02d}"
-    zones["zone_name"] = _names(zones)
+    zones["zone_name"] = _names(zones, scape)
     zones = zones[["zone_id", "zone_name", "district_id", "geometry"]]
     districts = gpd.GeoDataFrame(
         {
-            "district_id": [d for d, _ in DISTRICTS],
-            "district_name": [n for _, n in DISTRICTS],
+            "district_id": [d for d, _ in districts_list],
+            "district_name": [n for _, n in districts_list],
         },
         geometry=[
             shapely.coverage_union_all(zones.geometry[zones["district_id"] == d].values)
-            for d, _ in DISTRICTS
+            for d, _ in districts_list
         ],
         crs="EPSG:25832",
     )
     return zones, districts
 
 
-def _names(zones: gpd.GeoDataFrame) -> list[str]:
-    """Zone names: a zone holding a named place takes that name; the rest come from the pool."""
+def _names(zones: gpd.GeoDataFrame, scape: Landscape) -> list[str]:
+    """Zone names: a zone holding a named place takes that name; the rest come from the pool.
+
+    At scale 1 each bydel has its own pool (:data:`NAME_POOL`); larger towns draw from one
+    pool of every district's names followed by composed names ("Bjørklia", "Granmoen", ...).
+    """
     names = [""] * len(zones)
-    for place, (x, y) in PLACES.items():
+    for place, (x, y) in scape.places.items():
         hit = np.flatnonzero(shapely.contains_xy(zones.geometry.values, x, y))
         if len(hit) and not names[hit[0]]:
             names[hit[0]] = place
     used = set(names)
-    pools = {d: [n for n in NAME_POOL[d] if n not in used] for d in NAME_POOL}
+    if scape.scale == 1:
+        pools = {d: [n for n in NAME_POOL[d] if n not in used] for d in NAME_POOL}
+    else:
+        pool = [n for d in NAME_POOL for n in NAME_POOL[d]]
+        pool += [a + b for b in _NAME_SUFFIX for a in _NAME_PREFIX]
+        shared = [n for n in dict.fromkeys(pool) if n not in used]
+        pools = {d: shared for d in set(zones["district_id"])}
     for i, did in enumerate(zones["district_id"]):
         if not names[i]:
             names[i] = pools[did].pop(0)
