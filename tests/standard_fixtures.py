@@ -31,6 +31,8 @@ EPSG:25833 (SSB, *Rutenettstatistikk*).
 from __future__ import annotations
 
 import json
+import struct
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -358,4 +360,191 @@ def write_n50_gml(folder: Path, *, name: str = "N50_Arealdekke.gml") -> Path:
 """
     path = Path(folder) / name
     path.write_text(text, encoding="utf-8")
+    return path
+
+
+# --------------------------------------------------------------------------------------------
+# OpenStreetMap
+# --------------------------------------------------------------------------------------------
+
+#: Origin of the OSM fixture in EPSG:25832 (central Trondheim); shapes are built in metres.
+OSM_E0, OSM_N0 = 569_000.0, 7_034_000.0
+
+
+@dataclass
+class OsmData:
+    """OSM elements: nodes ``{id: (lon, lat)}``, ways ``[(id, [node ids], tags)]``, relations
+    ``[(id, [(type, ref, role)], tags)]``."""
+
+    nodes: dict[int, tuple[float, float]]
+    ways: list[tuple[int, list[int], dict[str, str]]]
+    relations: list[tuple[int, list[tuple[str, int, str]], dict[str, str]]]
+
+
+#: The areas of the green fixture (rectangles in metres from the origin) and their tags.
+#: ``expected`` is the (kind, area m²) the reader must find, None for areas it must leave out.
+OSM_AREAS = [
+    ("Marinen", (0, 0, 150, 100), {"leisure": "park", "name": "Marinen"}, ("park", 15_000)),
+    ("skog", (200, 0, 500, 200), {"landuse": "forest"}, ("forest", 60_000)),  # pond on top
+    ("dam", (300, 100, 320, 120), {"natural": "water", "water": "pond"}, ("lake", 400)),
+    ("bane", (0, 150, 100, 210), {"leisure": "pitch", "sport": "soccer"}, ("sports", 6_000)),
+    ("lek", (120, 150, 150, 180), {"leisure": "playground"}, ("playground", 900)),
+    ("privatpark", (0, 300, 100, 400), {"leisure": "park", "access": "private"}, None),
+    ("hage", (120, 300, 160, 340), {"leisure": "garden", "garden:type": "residential"}, None),
+    ("boliger", (600, 0, 800, 200), {"landuse": "residential"}, None),
+    ("hus", (610, 10, 630, 30), {"building": "yes"}, None),
+    ("vann", (900, 0, 1100, 100), {"natural": "water", "water": "lake"}, None),
+]
+#: A multipolygon relation: natural=wood 200 m × 200 m with a 50 m × 50 m hole.
+OSM_WOOD = ((0, 500, 200, 700), (75, 575, 125, 625))
+OSM_WOOD_AREA = 200 * 200 - 50 * 50
+
+
+def osm_data(*, green: bool = True) -> OsmData:
+    """The fixture elements (``green=False``: only the non-green areas, no relation)."""
+    from pyproj import Transformer
+
+    to_ll = Transformer.from_crs(25832, 4326, always_xy=True)
+    nodes: dict[int, tuple[float, float]] = {}
+    ways: list = []
+    relations: list = []
+
+    def ring(x0, y0, x1, y1, reverse=False) -> list[int]:
+        pts = [(x0, y0), (x1, y0), (x1, y1), (x0, y1)]
+        if reverse:
+            pts = pts[::-1]
+        ids = []
+        for x, y in pts:
+            nid = 1000 + len(nodes)
+            lon, lat = to_ll.transform(OSM_E0 + x, OSM_N0 + y)
+            nodes[nid] = (round(lon, 7), round(lat, 7))
+            ids.append(nid)
+        return ids + ids[:1]
+
+    for _label, rect, tags, expected in OSM_AREAS:
+        if not green and expected is not None:
+            continue
+        ways.append((100 + len(ways), ring(*rect), dict(tags)))
+    if green:
+        outer, inner = OSM_WOOD
+        wo = 100 + len(ways)
+        ways.append((wo, ring(*outer), {}))
+        wi = 100 + len(ways)
+        ways.append((wi, ring(*inner, reverse=True), {}))
+        relations.append((9001, [("way", wo, "outer"), ("way", wi, "inner")],
+                          {"type": "multipolygon", "natural": "wood", "name": "Lille skog"}))
+    return OsmData(nodes, ways, relations)
+
+
+def write_osm_xml(folder: Path, *, name: str = "omraade.osm", green: bool = True) -> Path:
+    """OSM XML (API 0.6): nodes, closed ways with area tags and one multipolygon relation."""
+    data = osm_data(green=green)
+    out = ['<?xml version="1.0" encoding="UTF-8"?>',
+           '<osm version="0.6" generator="ungtloft-map test fixture">']
+    for nid, (lon, lat) in data.nodes.items():
+        out.append(f'  <node id="{nid}" version="1" lat="{lat:.7f}" lon="{lon:.7f}"/>')
+
+    def tag_xml(tags):
+        return [f'    <tag k="{escape(k)}" v="{escape(v)}"/>' for k, v in tags.items()]
+
+    for wid, refs, tags in data.ways:
+        out.append(f'  <way id="{wid}" version="1">')
+        out += [f'    <nd ref="{r}"/>' for r in refs]
+        out += tag_xml(tags)
+        out.append("  </way>")
+    for rid, members, tags in data.relations:
+        out.append(f'  <relation id="{rid}" version="1">')
+        out += [f'    <member type="{t}" ref="{r}" role="{role}"/>' for t, r, role in members]
+        out += tag_xml(tags)
+        out.append("  </relation>")
+    out.append("</osm>")
+    path = Path(folder) / name
+    path.write_text("\n".join(out) + "\n", encoding="utf-8")
+    return path
+
+
+# OSM PBF, encoded from the specification (wiki.openstreetmap.org/wiki/PBF_Format and the
+# fileformat.proto / osmformat.proto messages it documents). Protocol buffers: a field is a
+# varint key ``(number << 3) | wire type`` (0 varint, 2 length-delimited) followed by its value;
+# ``sint64`` values are zigzag-encoded; ``packed`` repeated fields are one length-delimited run.
+
+
+def _varint(n: int) -> bytes:
+    out = bytearray()
+    while True:
+        b = n & 0x7F
+        n >>= 7
+        if n:
+            out.append(b | 0x80)
+        else:
+            out.append(b)
+            return bytes(out)
+
+
+def _zigzag(n: int) -> int:
+    return (n << 1) ^ (n >> 63)
+
+
+def _field_varint(number: int, value: int) -> bytes:
+    return _varint(number << 3) + _varint(value)
+
+
+def _field_bytes(number: int, payload: bytes) -> bytes:
+    return _varint((number << 3) | 2) + _varint(len(payload)) + payload
+
+
+def _packed(number: int, values, *, signed: bool = False) -> bytes:
+    body = b"".join(_varint(_zigzag(v) if signed else v) for v in values)
+    return _field_bytes(number, body) if values else b""
+
+
+def _fileblock(kind: str, message: bytes) -> bytes:
+    blob = _field_varint(2, len(message)) + _field_bytes(3, zlib.compress(message))
+    header = _field_bytes(1, kind.encode()) + _field_varint(3, len(blob))
+    return struct.pack(">I", len(header)) + header + blob
+
+
+def write_osm_pbf(folder: Path, *, name: str = "omraade.osm.pbf", green: bool = True) -> Path:
+    """The OSM fixture as ``.osm.pbf``: an ``OSMHeader`` block and one ``OSMData`` block with
+    plain (non-dense) nodes, ways with delta-coded refs and a multipolygon relation."""
+    data = osm_data(green=green)
+    strings: dict[str, int] = {"": 0}
+
+    def sid(text: str) -> int:
+        return strings.setdefault(text, len(strings))
+
+    def tags(t: dict[str, str]) -> bytes:
+        keys = [sid(k) for k in t]
+        vals = [sid(v) for v in t.values()]
+        return _packed(2, keys) + _packed(3, vals)
+
+    def deltas(values):
+        prev, out = 0, []
+        for v in values:
+            out.append(v - prev)
+            prev = v
+        return out
+
+    # granularity 100 nanodegrees (the default): stored value = round(degrees * 1e7)
+    nodes = b"".join(
+        _field_bytes(1, _field_varint(1, _zigzag(nid)) + _field_varint(8, _zigzag(round(lat * 1e7)))
+                     + _field_varint(9, _zigzag(round(lon * 1e7))))
+        for nid, (lon, lat) in data.nodes.items())
+    ways = b"".join(
+        _field_bytes(3, _field_varint(1, wid) + tags(t) + _packed(8, deltas(refs), signed=True))
+        for wid, refs, t in data.ways)
+    relations = b"".join(
+        _field_bytes(4, _field_varint(1, rid) + tags(t)
+                     + _packed(8, [sid(role) for _, _, role in members])
+                     + _packed(9, deltas([ref for _, ref, _ in members]), signed=True)
+                     + _packed(10, [{"node": 0, "way": 1, "relation": 2}[k]
+                                    for k, _, _ in members]))
+        for rid, members, t in data.relations)
+    groups = [g for g in (nodes, ways, relations) if g]
+    table = b"".join(_field_bytes(1, s.encode("utf-8")) for s in strings)
+    block = _field_bytes(1, table) + b"".join(_field_bytes(2, g) for g in groups)
+    header = (_field_bytes(4, b"OsmSchema-V0.6")
+              + _field_bytes(16, b"ungtloft-map test fixture"))
+    path = Path(folder) / name
+    path.write_bytes(_fileblock("OSMHeader", header) + _fileblock("OSMData", block))
     return path
