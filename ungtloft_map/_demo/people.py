@@ -89,9 +89,11 @@ def make_population(
     pts = land_cell_centres(scape)
     w = density(pts, scape)
     w = w * np.round(rng.lognormal(0.0, 0.35, len(w)), 6)
-    # Half the rural cells are empty: farms and cabins cluster, and SSB omits empty cells.
+    # Half the rural cells are empty: farms and cabins cluster, and SSB omits empty cells. A
+    # larger town has four times the residents on its countryside too, so fewer cells stay
+    # empty there (a scale-4 town has ~12,000 populated cells).
     rural = w < 0.03
-    w[rural & (rng.random(len(w)) < 0.45)] = 0.0
+    w[rural & (rng.random(len(w)) < (0.45 if scape.scale == 1 else 0.1))] = 0.0
     total = TOTAL_POPULATION * scape.scale
     pop = _largest_remainder(w / w.sum() * total, total)
     zi = zone_index(zones, pts[:, 0], pts[:, 1])

@@ -55,9 +55,9 @@ HUBS = {
 
 #: Larger towns (scale > 1) add a grid of local bus lines: spacing of the parallel lines (m),
 #: stop spacing (m) and the least relative density where a local line stops (not in the marka).
-LOCAL_GRID_SPACING = 1_250.0
+LOCAL_GRID_SPACING = 1_000.0
 LOCAL_STOP_SPACING = 400.0
-LOCAL_MIN_DENSITY = 0.02
+LOCAL_MIN_DENSITY = 0.01
 
 #: Headway bands (start minute, end minute exclusive, headway minutes) for departures.
 BANDS = {
