@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 PIP    := $(VENV)/bin/pip
 
-.PHONY: run test test-fast bench lint demo installer clean translations translations-update
+.PHONY: run test test-fast bench lint demo installer wheel clean translations translations-update
 
 TS := resources/translations/ungtloft_map_en.ts
 QM := $(TS:.ts=.qm)
@@ -56,6 +56,11 @@ demo: $(VENV)/.app-installed
 ## make installer: build the desktop app dist/UngtLoftMap (PyInstaller) and smoke-test it offline
 installer: $(VENV)/.app-installed translations
 	VENV=$(VENV) bash installer/build.sh
+
+## make wheel: the sdist and the wheel in dist/ (demo data, resources and .qm inside the package);
+## tests/installer/test_wheel.py installs it into a scratch venv and runs every command
+wheel: $(VENV)/.test-installed
+	$(PY) -m build --outdir dist .
 
 lint: $(VENV)/.test-installed
 	$(VENV)/bin/ruff check ungtloft_map tests benchmarks

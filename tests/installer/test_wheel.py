@@ -70,9 +70,14 @@ def venv(wheel, tmp_path_factory) -> Path:
     site = Path(proc.stdout.strip())
     deps = sysconfig.get_paths()["purelib"]  # this venv's: PySide6, geopandas, numba ...
     (site / "_ungtloft_test_deps.pth").write_text(deps + "\n", encoding="utf-8")
+    ours = sorted(Path(deps).glob("ungtloft_map-*.dist-info"))
     proc = _run([sys.executable, "-m", "pip", "--python", python, "install", "--no-deps",
                  "--no-index", "--disable-pip-version-check", wheel], cwd=root)
     assert proc.returncode == 0, "pip install of the wheel failed: " + _explain(proc)
+    # pip sees the project's own (editable) install through the .pth and must leave it alone
+    # ("Not uninstalling ..., outside environment").
+    assert sorted(Path(deps).glob("ungtloft_map-*.dist-info")) == ours
+    assert all(p.exists() for p in ours)
     assert (root / BIN / f"ungtloft-map{EXE}").exists(), "no ungtloft-map command was installed"
     return root
 
