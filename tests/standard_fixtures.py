@@ -264,13 +264,19 @@ def n50_areas() -> list[Area]:
     return out
 
 
+#: The fixture classes as AR5 ARTYPE codes (FKB-AR5 has no park or sports class: built-up, 11).
+AR5_CODES = {"Skog": 30, "ÅpentOmråde": 50, "Myr": 60, "DyrketMark": 21, "TettBebyggelse": 11,
+             "Park": 11, "SportIdrettPlass": 11, "Golfbane": 11, "Innsjø": 81}
+
+
 def write_n50_sosi(folder: Path, *, name: str = "N50_Arealdekke_5001.sos",
-                   charset: str = "ISO8859-1") -> Path:
+                   charset: str = "ISO8859-1", ar5: bool = False) -> Path:
     """N50 Arealdekke as SOSI 4.0: each area a ``.FLATE`` whose ``..REF`` lists ``.KURVE``s.
 
     Shared borders are written once as a ``.KURVE`` (``Arealbrukgrense``) and referenced with a
     sign, as SOSI does; the forest has the small lake as an island (``(:n)``). Coordinates in
-    centimetres (``..ENHET 0.01``), ``KOORDSYS 23`` (EUREF89 UTM 33).
+    centimetres (``..ENHET 0.01``), ``KOORDSYS 23`` (EUREF89 UTM 33). ``ar5=True`` writes
+    FKB-AR5 instead: ``..OBJTYPE ArealressursFlate`` with the class in ``..ARTYPE``.
     """
     areas = n50_areas()
     strip = areas[:-1]
@@ -313,7 +319,9 @@ def write_n50_sosi(folder: Path, *, name: str = "N50_Arealdekke_5001.sos",
         lines += [f".KURVE {k}:", "..OBJTYPE Arealbrukgrense", "..NØ"]
         lines += [f"{c(y)} {c(x)}" for x, y in pts]
     for k, (a, refs) in enumerate(flates, start=1):
-        lines += [f".FLATE {1000 + k}:", f"..OBJTYPE {a.objtype}", "..OPPDATERINGSDATO 20230101",
+        cls = (["..OBJTYPE ArealressursFlate", f"..ARTYPE {AR5_CODES[a.objtype]}"] if ar5
+               else [f"..OBJTYPE {a.objtype}"])
+        lines += [f".FLATE {1000 + k}:", *cls, "..OPPDATERINGSDATO 20230101",
                   f"..REF {' '.join(refs)}", "..NØ",
                   f"{c(a.polygon().representative_point().y)} "
                   f"{c(a.polygon().representative_point().x)}"]

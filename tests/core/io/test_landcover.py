@@ -90,6 +90,13 @@ def test_ar5_codes_in_a_class_field(tmp_path):
     assert green.not_green == {"21": 1, "11": 1, "81 (not a small lake in green)": 1}
 
 
+def test_ar5_in_sosi(tmp_path):
+    green = read_green_areas(sf.write_n50_sosi(tmp_path, name="AR5.sos", ar5=True))
+    got = sorted(zip(green.gdf["source_class"], green.gdf["kind"]))
+    assert got == [("30", "forest"), ("50", "open"), ("60", "wetland"), ("81", "lake")]
+    assert green.not_green == {"11": 4, "21": 1, "81 (not a small lake in green)": 1}
+
+
 def _check_osm(green):
     assert green.gdf.crs.to_epsg() == 25832 and green.source == "OSM"
     found = sorted(zip(green.gdf["kind"], green.gdf.geometry.area.round(-1)))

@@ -109,6 +109,24 @@ def test_grid_in_25832_and_4326_is_checked_against_the_ids(tmp_path):
         _check_grid(read_ssb_grid(p), 250)
 
 
+def test_cells_without_an_id_field_get_their_ids_from_the_geometry(tmp_path):
+    cells = sf.ssb_cells(1000)
+    p = tmp_path / "ruter_uten_id.geojson"
+    gpd.GeoDataFrame({"popTot": [c.pop for c in cells]}, geometry=[c.polygon() for c in cells],
+                     crs=25833).to_file(p)
+    grid = read_ssb_grid(p)
+    _check_grid(grid, 1000)
+    assert grid.id_field is None
+    assert any("ids computed from the cell geometry" in w.message for w in grid.warnings)
+
+
+def test_cp1252_csv(tmp_path):
+    p = tmp_path / "bosatte_rutenett.csv"
+    p.write_bytes("rute_id;Bosatte;År\n22700007040000;12;2023\n".encode("cp1252"))
+    grid = read_ssb_grid(p, cell_size_m=250)
+    assert grid.gdf["population"].tolist() == [12] and grid.gdf["year"].tolist() == [2023]
+
+
 def test_as_layer_is_a_population_layer(tmp_path):
     layer = read_ssb_grid(sf.write_ssb_gml(tmp_path)).as_layer()
     assert layer.role == "population"

@@ -415,12 +415,13 @@ def _is_table(path: Path) -> bool:
 
 def _read_table(path: Path, nrows: int | None = None) -> pd.DataFrame:
     raw = path.read_bytes()
-    for enc in ("utf-8-sig", "cp1252"):
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:  # Excel on Windows writes cp1252; latin-1 never fails
         try:
-            text = raw.decode(enc)
-            break
+            text = raw.decode("cp1252")
         except UnicodeDecodeError:
-            continue
+            text = raw.decode("latin-1")
     first = text.splitlines()[0] if text.strip() else ""
     try:
         sep = csv.Sniffer().sniff(first, delimiters=";,\t").delimiter
