@@ -402,6 +402,7 @@ OSM_AREAS = [
     ("boliger", (600, 0, 800, 200), {"landuse": "residential"}, None),
     ("hus", (610, 10, 630, 30), {"building": "yes"}, None),
     ("vann", (900, 0, 1100, 100), {"natural": "water", "water": "lake"}, None),
+    ("elv", (500, 0, 510, 50), {"natural": "water", "water": "river"}, None),  # small, by forest
 ]
 #: A multipolygon relation: natural=wood 200 m × 200 m with a 50 m × 50 m hole.
 OSM_WOOD = ((0, 500, 200, 700), (75, 575, 125, 625))

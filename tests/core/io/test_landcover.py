@@ -109,6 +109,7 @@ def _check_osm(green):
     assert green.not_green["leisure=park (access=private)"] == 1
     assert green.not_green["leisure=garden (garden:type=residential)"] == 1
     assert green.not_green["building=yes"] == 1
+    assert green.not_green["natural=water (water=river)"] == 1  # a river is no tjern
     assert any(w.field == "access" for w in green.warnings)
 
 

@@ -127,6 +127,18 @@ def test_cp1252_csv(tmp_path):
     assert grid.gdf["population"].tolist() == [12] and grid.gdf["year"].tolist() == [2023]
 
 
+def test_bad_optional_counts_are_left_empty_with_a_warning(tmp_path):
+    p = tmp_path / "b.csv"
+    p.write_text("ssbid;popTot;popFem;popAve\n22700007040000;12;;41,5\n22702507040000;3;1;50\n",
+                 encoding="utf-8")
+    grid = read_ssb_grid(p)
+    assert grid.gdf["population"].tolist() == [12, 3]
+    assert grid.gdf["pop_female"].isna().tolist() == [True, False]
+    assert grid.gdf["mean_age"].tolist() == [41.5, 50.0]  # decimal comma
+    (w,) = [w for w in grid.warnings if w.field == "popFem"]
+    assert "row 1" in w.message and "left empty" in w.message
+
+
 def test_as_layer_is_a_population_layer(tmp_path):
     layer = read_ssb_grid(sf.write_ssb_gml(tmp_path)).as_layer()
     assert layer.role == "population"

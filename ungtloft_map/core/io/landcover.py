@@ -58,7 +58,8 @@ OSM ``leisure=nature_reserve``,           open
 ``landuse=grass|meadow``,
 ``natural=scrub|heath|grassland|bare_rock``
 OSM ``natural=wetland``                   wetland
-OSM ``natural=water`` (pond, lake)        lake           small-lake rule as above
+OSM ``natural=water`` (pond, lake;        lake           small-lake rule as above
+no ``water=river|canal|...``)
 OSM ``access=private|no``                 (not green)    closed to the public
 ========================================  =============  ====================================
 
@@ -140,6 +141,8 @@ _OSM_TAG_KIND: list[tuple[str, str, str]] = [  # (key, value, kind), first match
     ("natural", "water", _LAKE),
 ]
 _OSM_CLOSED_ACCESS = {"private", "no"}
+#: ``natural=water`` that can be an "innsjø eller tjern" (no water=* tag: assumed a pond).
+_OSM_SMALL_WATER = {"pond", "lake", "oxbow", "lagoon"}
 _OSM_PRIVATE_GARDEN = {"residential", "private"}
 _CLASS_FIELDS = ("objtype", "arealdekke", "arealtype", "artype", "arealklasse", "klasse",
                  "landcover", "arealbruk")
@@ -484,6 +487,8 @@ def _read_osm(path: Path, warnings: list[DataWarning]) -> gpd.GeoDataFrame:
             if tags.get(key) == value:
                 kind, label = k, f"{key}={value}"
                 break
+        if kind == _LAKE and tags.get("water", "pond") not in _OSM_SMALL_WATER:
+            kind, label = None, f"{label} (water={tags['water']})"
         if kind is not None and tags.get("access") in _OSM_CLOSED_ACCESS:
             kind, label = None, f"{label} (access={tags['access']})"
             closed += 1

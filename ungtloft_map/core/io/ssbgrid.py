@@ -335,14 +335,14 @@ def read_ssb_grid(
         if src is None:
             continue
         if target == "year":
-            out[target] = pd.to_numeric(frame[src], errors="coerce").astype("Int64")
+            out[target] = _numbers(frame[src]).round().astype("Int64")
         elif target == "mean_age":
-            out[target] = pd.to_numeric(frame[src], errors="coerce")
+            out[target] = _numbers(frame[src])
         else:
-            out[target] = _counts(frame[src], where | {"field": src})
+            out[target] = _optional_counts(frame[src], warnings, where | {"field": src})
     for col in columns:
         if _AGE_BAND.match(str(col)) and col not in out.columns:
-            out[col] = _counts(frame[col], where | {"field": col})
+            out[col] = _optional_counts(frame[col], warnings, where | {"field": col})
     cells = cells_from_ssbid(ids, size).to_crs(ANALYSIS_CRS)
     result = gpd.GeoDataFrame(out, geometry=cells.values, crs=ANALYSIS_CRS)
     if size >= 1000:
@@ -565,6 +565,26 @@ def _check_duplicates(ids: np.ndarray, where: dict) -> None:
         row = int(dup.index[0])
         raise DataError(f"duplicate cell ids: {', '.join(map(str, dup.unique()[:5]))} "
                         "(a cell counted twice would double its residents)", row=row + 1, **where)
+
+
+def _numbers(col: pd.Series) -> pd.Series:
+    """Numbers from a column that may hold text with a decimal comma; NaN where not a number."""
+    text = col.astype("string").str.strip().str.replace(",", ".", regex=False)
+    return pd.to_numeric(text, errors="coerce").astype(float)
+
+
+def _optional_counts(col: pd.Series, warnings: list[DataWarning], where: dict) -> pd.Series:
+    """Counts of an optional field (women, men, age bands): a bad value is left empty with a
+    warning instead of stopping the import, since ``population`` alone carries the analysis."""
+    values = _numbers(col)
+    bad = values.isna() | (values < 0) | (values != values.round())
+    if bad.any():
+        row = int(np.flatnonzero(bad.to_numpy())[0])
+        warnings.append(DataWarning(
+            f"{int(bad.sum())} value(s) are not counts (first: row {row + 1}, "
+            f"{col.iloc[row]!r}); left empty", str(where["file"]), where.get("layer"),
+            where.get("field")))
+    return values.where(~bad).round().astype("Int64")
 
 
 def _counts(col: pd.Series, where: dict) -> np.ndarray:
