@@ -23,10 +23,11 @@ import numpy as np
 import pandas as pd
 
 from ..paths import demo_dir
+from .analysis.apportion import cells_by_zone
 from .analysis.livingconditions import compute_rates
 from .catalogue import Catalogue
 from .errors import DataError, DataWarning
-from .io.tables import read_indicator_table
+from .io.tables import check_zone_ids, read_indicator_table
 from .io.vector import LoadedLayer, read_layer
 from .zonetable import ColumnInfo, ZoneTable
 
@@ -116,7 +117,9 @@ class Project:
         if manifest.get("indicators"):
             ispec = manifest["indicators"]
             indicators = read_indicator_table(_entry_path(root, ispec, mpath, "indicators"),
-                                              field_map=_field_map(ispec, mpath, "indicators"))
+                                              field_map=_field_map(ispec, mpath, "indicators"),
+                                              catalogue=catalogue)
+            warnings.extend(indicators.attrs.get("warnings", []))  # a wide table's notes
         gtfs = manifest.get("gtfs")
         gtfs_path = _entry_path(root, gtfs, mpath, "gtfs") if gtfs else None
         plans = manifest.get("plans") or []
@@ -143,6 +146,10 @@ class Project:
         if self.indicators is None:
             return
         zone_ids = set(self.zones.index)
+        # No id in common: one clear error listing the first ids of each side.
+        attrs = self.indicators.attrs
+        check_zone_ids(self.indicators["zone_id"], self.zones.index, file=attrs.get("path", mpath),
+                       layer=attrs.get("sheet"), field=attrs.get("zone_field", "zone_id"))
         unknown = sorted(set(self.indicators["zone_id"]) - zone_ids)
         if unknown:
             self.warnings.append(DataWarning(
@@ -208,8 +215,10 @@ class Project:
             gdf["population"] = pop
             info["population"] = ColumnInfo(
                 "population", "Befolkning", "Population", "personer", kind="count",
-                definition_nb="Bosatte i sonen, summert fra befolkningsrutenettet.",
-                definition_en="Residents in the zone, summed from the population grid.",
+                definition_nb="Bosatte i sonen, summert fra befolkningsrutenettet (ruter uten sone-ID "
+                              "fordelt på sonene etter arealandel).",
+                definition_en="Residents in the zone, summed from the population grid (cells without "
+                              "a zone id apportioned to the zones by area share).",
                 source="Befolkningsrutenett",
             )
         municipal: dict[str, float] = {}
@@ -235,19 +244,50 @@ class Project:
         return ZoneTable(gdf, info, year=year, fictional=self.fictional, source_name=self.name,
                          municipal=municipal)
 
+    def population_cells(self) -> gpd.GeoDataFrame | None:
+        """The population cells, each in one zone (None without a population layer).
+
+        Cells with a known ``zone_id`` stay as they are; cells without one (SSB's grid carries
+        none) are split over the zones by area, their residents apportioned by the share of the
+        cell's area in each zone (:func:`~.analysis.apportion.cells_by_zone`), so that no one is
+        lost because a cell's centre lies in water or outside the zones. Computed once; what
+        was apportioned (and a warning when the cells are coarse) goes to :attr:`warnings`.
+        """
+        if "_zone_cells" not in self.__dict__:
+            pop = self.layer("population")
+            if pop is None:
+                self._zone_cells = None
+            else:
+                res = cells_by_zone(pop, self.zones)
+                src = self.layers["population"]
+                for w in res.warnings:
+                    w = DataWarning(w.message, str(src.path), src.layer or src.path.stem, w.field)
+                    if w not in self.warnings:
+                        self.warnings.append(w)
+                self._zone_cells = res.cells
+        return self._zone_cells
+
     def _population_by_zone(self, zones: gpd.GeoDataFrame) -> pd.Series | None:
-        pop = self.layer("population")
-        if pop is None:
+        cells = self.population_cells()
+        if cells is None:
             return None
-        if "zone_id" in pop.columns and pop["zone_id"].astype(str).isin(zones.index).any():
-            s = pop.groupby(pop["zone_id"].astype(str))["population"].sum()
-        else:
-            # No zone id on the cells: attribute each cell to the zone holding its centroid.
-            pts = gpd.GeoDataFrame({"population": pop["population"].to_numpy()},
-                                   geometry=pop.geometry.centroid.values, crs=pop.crs)
-            joined = gpd.sjoin(pts, zones[[zones.geometry.name]], predicate="within", how="inner")
-            s = joined.groupby("index_right")["population"].sum()
-        return s.reindex(zones.index).fillna(0).astype(np.int64)
+        s = cells.groupby("zone_id")["population"].sum().reindex(zones.index).fillna(0.0)
+        return _round_keeping_total(s)
+
+
+def _round_keeping_total(values: pd.Series) -> pd.Series:
+    """Whole numbers that add up to the rounded total (largest remainders get the rest).
+
+    Apportioned residents are fractions; rounding each zone on its own could make the zones
+    add up to more or fewer residents than the grid holds.
+    """
+    v = values.to_numpy(dtype=float)
+    floor = np.floor(v)
+    rest = int(round(v.sum() - floor.sum()))
+    if rest > 0:
+        order = np.argsort(-(v - floor), kind="stable")
+        floor[order[:rest]] += 1
+    return pd.Series(floor.astype(np.int64), index=values.index)
 
 
 def _entry_path(root: Path, spec: object, mpath: Path, where: str) -> Path:

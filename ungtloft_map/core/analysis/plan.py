@@ -81,6 +81,7 @@ from shapely.geometry.base import BaseGeometry
 from ..crs import ANALYSIS_CRS, require_projected
 from ..errors import AnalysisError, DataError, DataWarning
 from ..io.plans import PlanLayer, read_plan
+from .apportion import apportion_population  # re-exported: plan users import it from here
 from .privacy import DEFAULT_THRESHOLD, SUPPRESSED_LABEL
 
 __all__ = [
@@ -605,35 +606,6 @@ def assess_plan(
     )
     assessment.findings = _findings(assessment)
     return assessment
-
-
-def apportion_population(cells: gpd.GeoDataFrame, area: BaseGeometry) -> np.ndarray:
-    """Share (0–1) of each cell's area inside ``area`` -- the weight of its residents (EJScreen).
-
-    A point (not a polygon) counts whole when inside. Multiply by the cell's population to get
-    the residents it contributes.
-
-    Examples
-    --------
-    >>> from shapely.geometry import box
-    >>> cells = gpd.GeoDataFrame(geometry=[box(0, 0, 250, 250), box(250, 0, 500, 250)],
-    ...                          crs="EPSG:25832")
-    >>> apportion_population(cells, box(125, 0, 300, 250)).round(2).tolist()
-    [0.5, 0.2]
-    """
-    g = cells.geometry.to_numpy()
-    out = np.zeros(len(g))
-    if len(g) == 0 or area.is_empty:
-        return out
-    idx = shapely.STRtree(g).query(area, predicate="intersects")
-    if len(idx) == 0:
-        return out
-    sub = g[idx]
-    cell_area = shapely.area(sub)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        frac = np.where(cell_area > 0, shapely.area(shapely.intersection(sub, area)) / cell_area, 1.0)
-    out[idx] = np.clip(frac, 0.0, 1.0)
-    return out
 
 
 def reaggregate_counts(zt, weights: pd.Series, *, catalogue=None) -> pd.DataFrame:
