@@ -245,7 +245,10 @@ def load_gtfs(path: str | Path, date: dt.date | str | None = None) -> GtfsDay:
         run_today = trips["service_id"].isin(active_today).to_numpy()
         run_prev = trips["service_id"].isin(active_prev).to_numpy()
         if not run_today.any():
-            raise DataError(f"no trip runs on {day.isoformat()} (empty service day)", file=file,
+            span = cal.span()
+            covers = (f"; the feed's service dates are {span[0].isoformat()} to {span[1].isoformat()}"
+                      if span else "")
+            raise DataError(f"no trip runs on {day.isoformat()} (empty service day){covers}", file=file,
                             layer="calendar.txt" if "calendar.txt" in members
                             else "calendar_dates.txt")
         routes = _route_types(reader, members)
@@ -453,6 +456,12 @@ def _choose_date(date, cal: _Calendar, trips: pd.DataFrame, file: str, notes: li
                 raise DataError(f"not a date YYYY-MM-DD: {date!r}", file=file) from None
         elif isinstance(date, dt.datetime):
             date = date.date()
+        span = cal.span()
+        if span is not None and not span[0] <= date <= span[1]:
+            raise DataError(f"no trip runs on {date.isoformat()} (empty service day): the feed's "
+                            f"service dates are {span[0].isoformat()} to {span[1].isoformat()}; "
+                            "choose a date in that range", file=file,
+                            layer="calendar.txt" if len(cal.start) else "calendar_dates.txt")
         notes.append(f"service date {date.isoformat()} (chosen by the user)")
         return date
     span = cal.span()
