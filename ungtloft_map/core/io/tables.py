@@ -175,8 +175,10 @@ def read_indicator_table(
     A wide table (:mod:`~ungtloft_map.core.io.tables_wide`: detected, or asked for by a field map
     with ``"<key>_<kind>:<year>"`` entries) is converted; what was repaired or left out on the
     way (suppressed cells, derived counts, a totals row) is in ``table.attrs["warnings"]``
-    (a list of :class:`~ungtloft_map.core.errors.DataWarning`, empty for a long table) and
-    ``table.attrs["layout"]`` is ``"long"`` or ``"wide"``.
+    (a list of :class:`~ungtloft_map.core.errors.DataWarning`, empty for a long table),
+    ``table.attrs["layout"]`` is ``"long"`` or ``"wide"``, and ``attrs["path"]``,
+    ``attrs["sheet"]``, ``attrs["zone_field"]`` say where the zone ids came from (for
+    :func:`check_zone_ids`).
 
     Raises
     ------
@@ -191,8 +193,8 @@ def read_indicator_table(
 
         wide = read_wide_table(path, field_map=field_map, catalogue=catalogue)
         df = _check_long(wide.table, path)
-        df.attrs["warnings"] = list(wide.warnings)
-        df.attrs["layout"] = "wide"
+        df.attrs.update(warnings=list(wide.warnings), layout="wide", path=str(path),
+                        sheet=wide.sheet, zone_field=wide.mapping.get("zone_id", "zone_id"))
         return df
     df = read_table(path)
     if field_map:  # {role column: source column}, as for layers
@@ -201,8 +203,8 @@ def read_indicator_table(
                 raise DataError("the mapped source column is not in the table", file=path, field=source)
             df[target] = df[source]
     df = _check_long(df, path)
-    df.attrs["warnings"] = []
-    df.attrs["layout"] = "long"
+    df.attrs.update(warnings=[], layout="long", path=str(path), sheet=None,
+                    zone_field=(field_map or {}).get("zone_id", "zone_id"))
     return df
 
 
@@ -291,10 +293,18 @@ def zone_id_mismatch(table_ids: Iterable[object], zone_ids: Iterable[object], *,
            f"the table has {listing(t)}; the zones have {listing(z)}")
     if {i.lstrip("0") for i in t} & {i.lstrip("0") for i in z}:
         msg += " (the ids differ only by leading zeros: store the ids as text)"
-    elif t and z and all(i.isdigit() for i in t) != all(i.isdigit() for i in z):
+    elif t and z and ((_all_numbers(t) and _all_names(z)) or (_all_names(t) and _all_numbers(z))):
         msg += (" (one side has numbers, the other names: map the zone id of the zones layer "
                 "or of the table to the matching column)")
     return msg
+
+
+def _all_numbers(ids: list[str]) -> bool:
+    return all(i.isdigit() for i in ids)
+
+
+def _all_names(ids: list[str]) -> bool:
+    return all(sum(c.isalpha() for c in i) >= 3 for i in ids)
 
 
 def check_zone_ids(table_ids: Iterable[object], zone_ids: Iterable[object], *, file=None,

@@ -42,7 +42,9 @@ How values become counts and denominators (per indicator and year):
 - a rate or a count alone cannot give a rate the app may show (it never averages rates): the
   column is left out with a warning. No usable indicator at all is a :class:`DataError`.
 
-Suppressed cells become missing values (NaN), counted in one warning; empty rows and note rows
+Suppressed cells become missing values (NaN), counted in one warning; where a count is missing
+its denominator is set missing too, so that the municipal figure (sum of counts ÷ sum of
+denominators) is taken over the same zones on both sides; empty rows and note rows
 (a label and nothing else) are left out; a totals row -- its label (:data:`TOTAL_LABELS`, ``…
 kommune``), an empty id beside a name, or values that are the sum of the other rows -- is left
 out with a warning.
@@ -185,7 +187,7 @@ def looks_like_wide_table(path: str | Path, *, sheet: str | int | None = None,
     path = Path(path)
     try:
         parsed = _parse_layout(path, sheet, catalogue or Catalogue.default(), None, None)
-    except (DataError, OSError, ValueError) as exc:
+    except Exception as exc:  # a sniff never fails: the reader will say what is wrong
         return Sniff(False, {}, "wide", f"unreadable: {exc}")
     if parsed is None:
         return Sniff(False, {}, "wide", "no zone column (Sone, Levekårssone, Sonenr ...) in the first rows")
@@ -485,6 +487,9 @@ def _to_long(records, value_cols: list[WideColumn], catalogue: Catalogue, with_n
                           f"{'denominator' if only is not denom_c else 'count or rate'} beside it "
                           "(the app needs count and denominator to compute a rate)", only.header))
             continue
+        # A suppressed count hides the zone from the municipal figure too: keeping its
+        # denominator would bias sum(counts) / sum(denominators) downwards.
+        denom = np.where(np.isnan(count), np.nan, denom)
         pos = years.index(y) * nz
         for suffix, values in (("_count", count), ("_denom", denom)):
             name = key + suffix

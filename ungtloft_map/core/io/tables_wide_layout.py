@@ -165,7 +165,10 @@ def _read_grid(path: Path, sheet: str | int | None) -> _Grid:
     lines = [ln for ln in text.splitlines()]
     best: tuple[int, int, str] = (0, 0, ",")
     for delim in (";", "\t", ",", "|"):
-        lengths = [len(r) for r in csv.reader(lines, delimiter=delim)]
+        try:
+            lengths = [len(r) for r in csv.reader(lines, delimiter=delim)]
+        except csv.Error:
+            continue
         counts: dict[int, int] = {}
         for n in lengths:
             if n > 1:
@@ -175,7 +178,10 @@ def _read_grid(path: Path, sheet: str | int | None) -> _Grid:
             score = (counts[modal], modal, delim)
             if score[:2] > best[:2]:
                 best = score
-    rows = [list(r) for r in csv.reader(io.StringIO(text), delimiter=best[2])]
+    try:
+        rows = [list(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=best[2])]
+    except csv.Error as exc:  # a stray quote or a NUL byte
+        raise DataError(f"cannot parse the table ({exc})", file=path) from None
     return _Grid(rows, None)
 
 
@@ -347,7 +353,9 @@ def find_layout(grid: _Grid, synonyms, zone_header: str | None) -> _Layout | Non
         below = texts(i + 1)
         above = texts(i - 1) if i > 0 else [""] * width
         # Two-row header: indicators in merged cells, years in the row below (or above).
-        if _year_only_count(below, zone_cols) >= 2:
+        if any(_key(c) in _LONG_YEAR_KEYS for c in cells):
+            return _Layout((i,), cells, None)  # a long table: the caller tells it apart
+        if _year_only_count(below, zone_cols) >= 2 and not any(below[j] for j in zone_cols):
             headers = _combine(cells, below)
             header_rows = (i, i + 1)
         elif _year_only_count(cells, zone_cols) >= 2 and any(above):
