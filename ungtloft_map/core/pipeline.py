@@ -22,11 +22,12 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
+import geopandas as gpd
 import numpy as np
 import pandas as pd
 
 from .analysis import clusters as cl
-from .analysis.green import green_coverage
+from .analysis.green import GREEN_DEFINITIONS, green_coverage
 from .analysis.housing import housing_density
 from .analysis.index import burden_flags, composite_index
 from .errors import AnalysisError, DataWarning
@@ -45,6 +46,76 @@ LISA_COLORS = {"High-High": "#d7191c", "Low-Low": "#2c7bb6", "High-Low": "#fdae6
                cl.NOT_SIGNIFICANT: "#f0f0f0", cl.NO_DATA: "#bdbdbd"}
 GI_COLORS = {cl.HOT_SPOT: "#d7191c", cl.COLD_SPOT: "#2c7bb6", cl.NOT_SIGNIFICANT: "#f0f0f0",
              cl.NO_DATA: "#bdbdbd"}
+
+#: What each result is called when it is listed as computed or not computed: key → (nb, en).
+RESULT_NAMES: dict[str, tuple[str, str]] = {
+    "levekar": ("Levekår", "Living conditions"),
+    "green": ("Grøntstruktur", "Green structure"),
+    "housing": ("Kommunale boliger", "Municipal housing"),
+    "housing_per_1000": ("Kommunale boliger per 1 000 bosatte", "Municipal dwellings per 1,000 residents"),
+    "transit": ("Kollektivtilgang", "Transit access"),
+    "transit_time_centre": ("Reisetid til sentrum", "Travel time to the centre"),
+    "transit_time_school": ("Reisetid til videregående skole", "Travel time to upper-secondary school"),
+    "sdg_11_2_1": ("SDG 11.2.1 lett tilgang til kollektivtransport",
+                   "SDG 11.2.1 convenient access to public transport"),
+    "sdg_11_7_1": ("SDG 11.7.1 tilgang til åpne, offentlige områder",
+                   "SDG 11.7.1 access to open public space"),
+    "dwellings_outdoor_access": ("Boliger med uteområde i gangavstand",
+                                 "Dwellings with an outdoor area within walking distance"),
+    "index": ("Sammensatt belastningsindeks", "Composite disadvantage index"),
+    "clusters": ("Klynger (Local Moran, Gi*)", "Clusters (Local Moran, Gi*)"),
+}
+#: The inputs a result can need: key → (nb, en).
+INPUT_NAMES: dict[str, tuple[str, str]] = {
+    "indicators": ("en levekårstabell", "a levekår table"),
+    "population": ("et befolkningsrutenett", "a population grid"),
+    "green_areas": ("grøntområder", "green areas"),
+    "gtfs": ("GTFS-rutedata", "a GTFS feed"),
+    "destinations": ("målpunkter", "destinations"),
+    "destinations_centre": ("et målpunkt av kategorien «centre»", "a destination of category 'centre'"),
+    "destinations_school": ("et målpunkt av kategorien «upper_secondary»",
+                            "a destination of category 'upper_secondary'"),
+    "municipal_housing": ("kommunale boliger", "municipal housing"),
+    "dwellings": ("boliger (adressepunkter med antall)", "dwellings (address points with counts)"),
+    "index_inputs": ("minst én indikator (en levekårstabell eller et beregnet tema)",
+                     "at least one indicator (a levekår table or a computed theme)"),
+    "index": ("den sammensatte indeksen", "the composite index"),
+}
+
+
+@dataclass(frozen=True)
+class NotComputed:
+    """Why one result is missing: the inputs it needs (``code="needs"``) or a failure.
+
+    Examples
+    --------
+    >>> NotComputed("green", "needs", ("population", "green_areas")).text("en")
+    'Green structure: not computed – needs a population grid and green areas'
+    """
+
+    key: str
+    code: str = "needs"  # "needs": inputs missing | "failed": the analysis could not run
+    needs: tuple[str, ...] = ()
+    detail: str = ""
+
+    def text(self, lang: str = "nb") -> str:
+        """One line in bokmål (``"nb"``) or English (``"en"``)."""
+        i = 1 if lang == "en" else 0
+        name = RESULT_NAMES.get(self.key, (self.key, self.key))[i]
+        if self.code == "needs":
+            parts = [INPUT_NAMES.get(n, (n, n))[i] for n in self.needs]
+            joined = (", ".join(parts[:-1]) + (" and " if i else " og ") + parts[-1]
+                      if len(parts) > 1 else "".join(parts))
+            return f"{name}: " + ("not computed – needs " if i else "ikke beregnet – mangler ") + joined
+        return f"{name}: " + ("not computed – " if i else "ikke beregnet – ") + self.detail
+
+
+class _Missing(AnalysisError):
+    """Raised by a step whose inputs are not in the project (becomes a :class:`NotComputed`)."""
+
+    def __init__(self, key: str, *needs: str) -> None:
+        self.not_computed = NotComputed(key, "needs", tuple(needs))
+        super().__init__(self.not_computed.text("en"))
 
 
 @dataclass
@@ -82,14 +153,32 @@ class ThemeResults:
     lisa: object | None = None
     getis: object | None = None
     weights: object | None = None
+    sdg: object | None = None
     timings: dict[str, float] = field(default_factory=dict)
     warnings: list[DataWarning] = field(default_factory=list)
     errors: dict[str, str] = field(default_factory=dict)
+    not_computed: dict[str, NotComputed] = field(default_factory=dict)
 
     def __repr__(self) -> str:
         done = [n for n in ("green", "housing", "transit", "index", "flags", "lisa", "getis") if getattr(self, n) is not None]
         t = ", ".join(f"{k}={v:.2f}s" for k, v in self.timings.items())
-        return f"ThemeResults(zones={len(self.zone_table)}, computed={done}, errors={list(self.errors)}, {t})"
+        return (f"ThemeResults(zones={len(self.zone_table)}, computed={done}, "
+                f"not_computed={list(self.not_computed)}, errors={list(self.errors)}, {t})")
+
+    def describe_not_computed(self, lang: str = "nb") -> list[str]:
+        """One line per result that is not computed and why, in bokmål or English.
+
+        Examples
+        --------
+        >>> compute_themes(project).describe_not_computed("en")  # doctest: +SKIP
+        ['Living conditions: not computed – needs a levekår table', ...]
+        """
+        return [nc.text(lang) for nc in self.not_computed.values()]
+
+    def _record(self, nc: NotComputed) -> None:
+        self.not_computed[nc.key] = nc
+        # The window shows ``errors``; keep it saying the same.
+        self.errors[nc.key] = nc.text("nb")
 
     def cluster_summary(self, lang: str = "nb") -> str:
         if self.lisa is None:
@@ -118,12 +207,16 @@ def compute_themes(
 ) -> ThemeResults:
     """Compute every theme layer for ``year`` and return the enriched ZoneTable.
 
-    An overlay whose input layer is missing (no GTFS feed, no green areas ...) is skipped and
-    named in ``errors``; an overlay whose input is broken raises its ``DataError``.
+    Each result is computed when its inputs are in the project; otherwise it is listed in
+    ``not_computed`` with the inputs it needs (:meth:`ThemeResults.describe_not_computed`), and
+    an analysis that cannot run on the data it has is listed there with its message. Broken
+    input (a bad layer, a feed without the chosen date) raises its ``DataError``.
     """
     settings = settings or AnalysisSettings()
     zt = project.zone_table(year).copy()
     res = ThemeResults(zt, settings)
+    if project.indicators is None:
+        res._record(NotComputed("levekar", "needs", ("indicators",)))
 
     def step(name: str, frac: float, fn: Callable[[], None]) -> None:
         if progress is not None and progress(name, frac) is False:
@@ -131,13 +224,16 @@ def compute_themes(
         t0 = time.perf_counter()
         try:
             fn()
+        except _Missing as err:
+            res._record(err.not_computed)
         except AnalysisError as err:
-            res.errors[name] = str(err)
+            res._record(NotComputed(name, "failed", detail=str(err)))
         res.timings[name] = time.perf_counter() - t0
 
     step("green", 0.05, lambda: _green(project, zt, settings, res))
     step("housing", 0.2, lambda: _housing(project, zt, res))
     step("transit", 0.3, lambda: _transit(project, zt, settings, res))
+    step("sdg", 0.6, lambda: _sdg(project, zt, settings, res))
     step("index", 0.7, lambda: _index(project, zt, settings, res))
     if settings.compute_clusters:
         step("clusters", 0.8, lambda: _clusters(zt, settings, res))
@@ -149,55 +245,88 @@ def compute_themes(
 def _add(zt: ZoneTable, name: str, values: pd.Series, label_nb: str, label_en: str, unit: str, *,
          kind: str = "measure", direction: str | None = None, theme: str | None = None,
          definition_nb: str = "", definition_en: str = "", source: str = "", municipal: float | None = None,
-         categories: dict[str, str] | None = None) -> None:
+         categories: dict[str, str] | None = None, count_col: str | None = None,
+         denom_col: str | None = None) -> None:
+    # denom_col names the count a measure is built on (residents, dwellings): the exports
+    # suppress the measure wherever that count is small.
     info = ColumnInfo(name, label_nb, label_en, unit, kind=kind, direction=direction, theme=theme,
                       definition_nb=definition_nb, definition_en=definition_en, source=source,
+                      count_col=count_col, denom_col=denom_col,
                       categories=tuple(categories.items()) if categories else None)
     zt.add_column(values, info, municipal=municipal)
 
 
 def _green(project: Project, zt: ZoneTable, s: AnalysisSettings, res: ThemeResults) -> None:
-    pop, green = project.layer("population"), project.layer("green_areas")
-    if pop is None or green is None:
-        raise AnalysisError("green coverage needs a population and a green-areas layer")
-    g = green_coverage(pop, green, zt.gdf[["zone_id", zt.gdf.geometry.name]].reset_index(drop=True),
-                       s.green_definition, network=project.layer("paths"))
+    pop, green = project.population_cells(), project.layer("green_areas")
+    needs = [n for n, v in (("population", pop), ("green_areas", green)) if v is None]
+    if needs:
+        raise _Missing("green", *needs)
+    zones = zt.gdf[["zone_id", zt.gdf.geometry.name]].reset_index(drop=True)
+    g = green_coverage(pop, green, zones, s.green_definition, network=project.layer("paths"))
     res.green = g
     res.warnings.extend(g.warnings)
     d = g.definition
     pz = g.per_zone
-    rule_nb = f"grøntområde på minst {d.min_area_m2 / 1000:g} daa innen {d.max_distance_m:g} m"
-    rule_en = f"a green area of at least {d.min_area_m2 / 1000:g} decares within {d.max_distance_m:g} m"
     total_pop = pz["population"].sum()
     _add(zt, "green_covered_pct", pz["green_covered_share"] * 100, "Bosatte med grøntområde i nærheten",
          "Residents near a green area", "%", direction="high_is_good", theme="green",
-         definition_nb=f"Andel av bosatte (befolkningsvektet fra 250 m-rutene) med {rule_nb} "
+         definition_nb=f"Andel av bosatte (befolkningsvektet fra 250 m-rutene) med {_rule_nb(d)} "
                        f"(definisjon: {d.label}; rettlinjet avstand til kanten, sammenhengende områder slått sammen).",
-         definition_en=f"Share of residents (population-weighted from the 250 m cells) with {rule_en} "
+         definition_en=f"Share of residents (population-weighted from the 250 m cells) with {_rule_en(d)} "
                        f"(definition: {d.key}; straight-line distance to the edge, touching areas dissolved).",
-         source="Beregnet fra grøntområder og befolkningsrutenett", municipal=g.covered_share * 100)
+         source="Beregnet fra grøntområder og befolkningsrutenett", municipal=g.covered_share * 100,
+         denom_col="population")
     _add(zt, "green_m2_per_resident", pz["green_m2_per_resident"], "Offentlig grøntareal per bosatt",
          "Public green area per resident", "m²/person", direction="high_is_good", theme="green",
          definition_nb="Areal av grøntområder i sonen (marka/skog holdt utenfor) delt på sonens bosatte.",
          definition_en="Area of green areas in the zone (forest/marka excluded) divided by the zone's residents.",
          source="Beregnet fra grøntområder og befolkningsrutenett",
-         municipal=float(pz["public_green_m2"].sum() / total_pop) if total_pop > 0 else np.nan)
+         municipal=float(pz["public_green_m2"].sum() / total_pop) if total_pop > 0 else np.nan,
+         denom_col="population")
     _add(zt, "green_area_pct", pz["green_area_share"] * 100, "Grøntandel av arealet", "Green share of area", "%",
          direction="high_is_good", theme="green",
          definition_nb="Andel av sonens areal som er grøntområde (alle typer).",
          definition_en="Share of the zone's area that is green area (all kinds).",
          source="Beregnet fra grøntområder",
          municipal=float(pz["green_m2"].sum() / pz["zone_area_m2"].sum() * 100))
+    # The other standard definitions beside the chosen one (SSB nærturterreng, WHO ...): shown
+    # and exported, not part of the index.
+    for key, other in GREEN_DEFINITIONS.items():
+        if key == d.key:
+            continue
+        o = green_coverage(pop, green, zones, other, network=project.layer("paths"))
+        _add(zt, f"green_covered_pct_{key}", o.per_zone["green_covered_share"] * 100,
+             f"Bosatte med grøntområde i nærheten ({other.label})",
+             f"Residents near a green area ({other.label})", "%", direction="high_is_good", theme="green",
+             definition_nb=f"Andel av bosatte med {_rule_nb(other)} ({other.source}; rettlinjet avstand "
+                           "til kanten, sammenhengende områder slått sammen).",
+             definition_en=f"Share of residents with {_rule_en(other)} ({other.source}; straight-line "
+                           "distance to the edge, touching areas dissolved).",
+             source="Beregnet fra grøntområder og befolkningsrutenett", municipal=o.covered_share * 100,
+             denom_col="population")
+
+
+def _rule_nb(d) -> str:
+    return f"grøntområde på minst {d.min_area_m2 / 1000:g} daa innen {d.max_distance_m:g} m"
+
+
+def _rule_en(d) -> str:
+    return f"a green area of at least {d.min_area_m2 / 1000:g} decares within {d.max_distance_m:g} m"
 
 
 def _housing(project: Project, zt: ZoneTable, res: ThemeResults) -> None:
     mun, dw = project.layer("municipal_housing"), project.layer("dwellings")
-    if mun is None or dw is None:
-        raise AnalysisError("housing density needs a municipal-housing and a dwellings layer")
-    h = housing_density(mun, dw, project.layer("population"),
-                        zt.gdf[["zone_id", zt.gdf.geometry.name]].reset_index(drop=True))
+    needs = [n for n, v in (("municipal_housing", mun), ("dwellings", dw)) if v is None]
+    if needs:
+        raise _Missing("housing", *needs)
+    pop = project.population_cells()
+    if pop is None:  # the shares need no residents; the rate per 1,000 residents does
+        res._record(NotComputed("housing_per_1000", "needs", ("population",)))
+        pop = gpd.GeoDataFrame({"zone_id": [], "population": []}, geometry=[], crs=zt.gdf.crs)
+    h = housing_density(mun, dw, pop, zt.gdf[["zone_id", zt.gdf.geometry.name]].reset_index(drop=True))
     res.housing = h
-    res.warnings.extend(h.warnings)
+    res.warnings.extend(w for w in h.warnings
+                        if "housing_per_1000" not in res.not_computed or w.layer != "population")
     pz, tot = h.per_zone, h.totals
     src = "Beregnet fra kommunale boliger og boligregister"
     _add(zt, "municipal_units", pz["municipal_units"], "Kommunale boliger", "Municipal dwellings", "boliger",
@@ -210,17 +339,19 @@ def _housing(project: Project, zt: ZoneTable, res: ThemeResults) -> None:
                        "Høy konsentrasjon regnes som belastning i indeksen.",
          definition_en="Municipal dwellings divided by all dwellings in the zone (as Oslo Bydelsfakta). "
                        "A high concentration counts as a burden in the index.",
-         source=src, municipal=float(tot["municipal_share"]))
-    _add(zt, "municipal_per_1000", pz["municipal_per_1000"], "Kommunale boliger per 1 000 bosatte",
-         "Municipal dwellings per 1,000 residents", "per 1 000", direction="high_is_bad", theme="housing",
-         definition_nb="Kommunale boliger per 1 000 bosatte i sonen.",
-         definition_en="Municipal dwellings per 1,000 residents of the zone.", source=src,
-         municipal=float(tot["municipal_per_1000"]))
+         source=src, municipal=float(tot["municipal_share"]), count_col="municipal_units",
+         denom_col="dwellings")
+    if "housing_per_1000" not in res.not_computed:
+        _add(zt, "municipal_per_1000", pz["municipal_per_1000"], "Kommunale boliger per 1 000 bosatte",
+             "Municipal dwellings per 1,000 residents", "per 1 000", direction="high_is_bad", theme="housing",
+             definition_nb="Kommunale boliger per 1 000 bosatte i sonen.",
+             definition_en="Municipal dwellings per 1,000 residents of the zone.", source=src,
+             municipal=float(tot["municipal_per_1000"]), count_col="municipal_units")
     _add(zt, "municipal_per_km2", pz["municipal_per_km2"], "Kommunale boliger per km²", "Municipal dwellings per km²",
          "per km²", direction="high_is_bad", theme="housing",
          definition_nb=f"Kommunale boliger per km² ({h.area_basis}).",
          definition_en=f"Municipal dwellings per km² ({h.area_basis}).", source=src,
-         municipal=float(tot["municipal_per_km2"]))
+         municipal=float(tot["municipal_per_km2"]), count_col="municipal_units")
 
 
 def transit_network(project: Project, settings: AnalysisSettings | None = None):
@@ -243,23 +374,45 @@ def transit_network(project: Project, settings: AnalysisSettings | None = None):
 
 
 def _transit(project: Project, zt: ZoneTable, s: AnalysisSettings, res: ThemeResults) -> None:
+    from .analysis.apportion import zone_grid
     from .analysis.transit.access import transit_access
 
-    if project.gtfs_path is None or project.layer("population") is None or project.layer("destinations") is None:
-        raise AnalysisError("transit access needs a GTFS feed, a population and a destinations layer")
-    key = ("transit", str(project.gtfs_path), s.transit_date, s.transit_window)
+    if project.gtfs_path is None:
+        raise _Missing("transit", "gtfs")
+    cells = project.population_cells()
+    dests = project.layer("destinations")
+    has_dests = dests is not None
+    by_area = cells is None
+    key = ("transit", str(project.gtfs_path), s.transit_date, s.transit_window, by_area, has_dests)
     cache = project.__dict__.setdefault("_analysis_cache", {})
     if key not in cache:
-        cache[key] = transit_access(transit_network(project, s), project.layer("population"),
-                                    project.layer("destinations"), zone_ids=zt.gdf.index)
+        if by_area:
+            # No population grid: a 250 m grid over the zones, each part weighing by its area.
+            grid = zone_grid(zt.gdf)
+            cells = grid.assign(population=grid["area_m2"])[["zone_id", "population", "geometry"]]
+        if not has_dests:  # the stop measures need no destinations
+            dests = gpd.GeoDataFrame({"name": [], "category": []}, geometry=[], crs=zt.gdf.crs)
+        cache[key] = transit_access(transit_network(project, s), cells, dests, zone_ids=zt.gdf.index)
     acc = cache[key]
     res.transit = acc
-    res.warnings.extend(acc.warnings)
+    # "no destination of category ..." is said once, as a result not computed (below).
+    res.warnings.extend(w for w in acc.warnings if w.layer != "destinations")
     z = acc.zones
     cells = acc.cells
     src = f"Beregnet fra GTFS ({acc.date}, avganger {acc.window})"
+    if by_area:
+        basis_nb = ("arealvektet gjennomsnitt over et generert 250 m-rutenett over sonene (prosjektet "
+                    "har ikke befolkningsrutenett), fra midtpunktet av hver rutes del i sonen")
+        basis_en = ("area-weighted mean over a generated 250 m grid over the zones (the project has no "
+                    "population grid), from the centre of each cell's part in the zone")
+        median_nb, median_en = "arealvektet median", "area-weighted median"
+    else:
+        basis_nb = "befolkningsvektet gjennomsnitt over 250 m-rutene i sonen, fra rutenes midtpunkt"
+        basis_en = "population-weighted mean over the zone's 250 m cells, from the cell centres"
+        median_nb, median_en = "befolkningsvektet median", "population-weighted median"
+    denom = None if by_area else "population"
 
-    def wmed(col):  # population-weighted median over all cells: the municipal figure
+    def wmed(col):  # weighted median over all cells: the municipal figure
         c = cells[[col, "population"]].dropna()
         if c.empty or c["population"].sum() <= 0:
             return np.nan
@@ -269,26 +422,58 @@ def _transit(project: Project, zt: ZoneTable, s: AnalysisSettings, res: ThemeRes
 
     _add(zt, "dist_to_stop_m", z["dist_to_stop_m"], "Avstand til nærmeste holdeplass", "Distance to nearest stop",
          "m", direction="high_is_bad", theme="transit",
-         definition_nb="Befolkningsvektet median av rettlinjet avstand fra hver 250 m-rute til nærmeste holdeplass.",
-         definition_en="Population-weighted median straight-line distance from each 250 m cell to the nearest stop.",
-         source=src, municipal=wmed("dist_to_stop_m"))
+         definition_nb=f"Rettlinjet avstand til nærmeste holdeplass med avganger i {acc.window}; {basis_nb}.",
+         definition_en=f"Straight-line distance to the nearest stop with departures in {acc.window}; {basis_en}.",
+         source=src, municipal=wmed("dist_to_stop_m"), denom_col=denom)
     _add(zt, "departures_per_hour_500m", z["departures_per_hour_500m"], "Avganger per time innen 500 m",
          "Departures per hour within 500 m", "per time", direction="high_is_good", theme="transit",
-         definition_nb=f"Befolkningsvektet antall avganger per time fra holdeplasser innen 500 m, i vinduet {acc.window}.",
-         definition_en=f"Population-weighted departures per hour at stops within 500 m, in the window {acc.window}.",
-         source=src, municipal=wmed("departures_per_hour_500m"))
-    _add(zt, "time_to_centre_min", z["time_to_centre_min"], "Reisetid til sentrum", "Travel time to the centre",
-         "min", direction="high_is_bad", theme="transit",
-         definition_nb="Median dør-til-dør-reisetid med kollektiv og gange til sentrum over alle avgangsminutter "
-                       f"i {acc.window} (R5-definisjonen), befolkningsvektet median i sonen.",
-         definition_en="Median door-to-door transit+walk travel time to the centre over every departure minute in "
-                       f"{acc.window} (the R5 definition), population-weighted median in the zone.",
-         source=src, municipal=wmed("time_to_centre_min"))
-    _add(zt, "time_to_school_min", z["time_to_school_min"], "Reisetid til nærmeste videregående skole",
-         "Travel time to the nearest upper-secondary school", "min", direction="high_is_bad", theme="transit",
-         definition_nb="Som reisetid til sentrum, men til den nærmeste videregående skolen ved hvert avgangsminutt.",
-         definition_en="As travel time to the centre, but to the nearest upper-secondary school at each minute.",
-         source=src, municipal=wmed("time_to_school_min"))
+         definition_nb=f"Avganger per time fra holdeplasser innen 500 m i vinduet {acc.window} (en tur telles "
+                       f"én gang); {basis_nb}.",
+         definition_en=f"Departures per hour at stops within 500 m in the window {acc.window} (a trip counts "
+                       f"once); {basis_en}.",
+         source=src, municipal=wmed("departures_per_hour_500m"), denom_col=denom)
+    for col, cat_key, cat, label_nb, label_en, what_nb, what_en in (
+            ("time_to_centre_min", "destinations_centre", "centre", "Reisetid til sentrum",
+             "Travel time to the centre", "til sentrum", "to the centre"),
+            ("time_to_school_min", "destinations_school", "upper_secondary",
+             "Reisetid til nærmeste videregående skole", "Travel time to the nearest upper-secondary school",
+             "til den nærmeste videregående skolen ved hvert avgangsminutt",
+             "to the nearest upper-secondary school at each minute")):
+        result = "transit_time_centre" if cat == "centre" else "transit_time_school"
+        if not has_dests:
+            res._record(NotComputed(result, "needs", ("destinations",)))
+            continue
+        if not (dests["category"] == cat).any():
+            res._record(NotComputed(result, "needs", (cat_key,)))
+            continue
+        _add(zt, col, z[col], label_nb, label_en, "min", direction="high_is_bad", theme="transit",
+             definition_nb=f"Median dør-til-dør-reisetid med kollektiv og gange {what_nb} over alle "
+                           f"avgangsminutter i {acc.window} (R5-definisjonen), {median_nb} i sonen.",
+             definition_en=f"Median door-to-door transit+walk travel time {what_en} over every departure "
+                           f"minute in {acc.window} (the R5 definition), {median_en} in the zone.",
+             source=src, municipal=wmed(col), denom_col=denom)
+
+
+def _sdg(project: Project, zt: ZoneTable, s: AnalysisSettings, res: ThemeResults) -> None:
+    """SDG 11.2.1, 11.7.1 and dwellings near outdoor areas (as on the dashboard), as columns."""
+    from .analysis.sdg import SDG_DEFINITIONS_EN, compute_sdg_indicators
+
+    ind = compute_sdg_indicators(project, transit_date=s.transit_date, window=s.transit_window)
+    res.sdg = ind
+    res.warnings.extend(w for w in ind.warnings if w not in res.warnings)
+    for key, needs in ind.missing.items():
+        res._record(NotComputed(key, "needs", tuple(needs)))
+    for key, err in ind.errors.items():
+        if key not in ind.missing:
+            res._record(NotComputed(key, "failed", detail=err))
+    for key, r in ind.results.items():
+        name_en = RESULT_NAMES[key][1]
+        code = f"SDG {r.sdg}: " if r.sdg else ""
+        _add(zt, key, r.values, f"{code}{r.label}" if r.sdg else r.label, name_en, "%",
+             direction="high_is_good", theme="sdg", definition_nb=r.definition,
+             definition_en=SDG_DEFINITIONS_EN[key](r.parameters),
+             source="Beregnet i UngtLøft Map (UN-Habitat-metadata)", municipal=r.municipal,
+             denom_col="population" if r.base == "bosatte" else "dwellings")
 
 
 def _index_inputs(project: Project, zt: ZoneTable) -> tuple[pd.DataFrame, dict, dict]:
@@ -309,7 +494,7 @@ def _index_inputs(project: Project, zt: ZoneTable) -> tuple[pd.DataFrame, dict, 
 def _index(project: Project, zt: ZoneTable, s: AnalysisSettings, res: ThemeResults) -> None:
     values, directions, themes = _index_inputs(project, zt)
     if values.empty:
-        raise AnalysisError("no indicators to combine")
+        raise _Missing("index", "index_inputs")
     weights = {k: float(s.weights.get(k, 1.0)) for k in values.columns}
     theme_w = {t: float(s.theme_weights.get(t, 1.0)) for t in set(themes.values())}
     pop = zt.gdf["population"].astype(float) if "population" in zt.gdf.columns else None
@@ -351,6 +536,8 @@ def _index(project: Project, zt: ZoneTable, s: AnalysisSettings, res: ThemeResul
 
 def _clusters(zt: ZoneTable, s: AnalysisSettings, res: ThemeResults) -> None:
     if s.cluster_column not in zt.gdf.columns:
+        if s.cluster_column == "composite_score":
+            raise _Missing("clusters", "index")
         raise AnalysisError(f"no column {s.cluster_column!r} to look for clusters in")
     w = cl.spatial_weights(zt.gdf, s.cluster_weights, k=s.cluster_k)
     res.weights = w
@@ -377,6 +564,53 @@ def _clusters(zt: ZoneTable, s: AnalysisSettings, res: ThemeResults) -> None:
          definition_nb=f"Getis-Ord Gi* for «{var}», {sig}.",
          definition_en=f"Getis-Ord Gi* of '{info.label('en') if info else var}', {s.permutations} permutations.",
          source="esda/libpysal", categories=GI_COLORS)
+
+
+#: Result key (of :data:`RESULT_NAMES`) of the columns that are not named after their result.
+_COLUMN_RESULTS = {
+    "composite_score": "index", "composite_rank": "index", "n_flags": "index",
+    "lisa_label": "clusters", "lisa_p": "clusters", "gi_label": "clusters",
+    "dist_to_stop_m": "transit", "departures_per_hour_500m": "transit",
+    "time_to_centre_min": "transit_time_centre", "time_to_school_min": "transit_time_school",
+    "municipal_per_1000": "housing_per_1000",
+}
+
+
+def result_of_column(column: str | None) -> str | None:
+    """The result (a key of :data:`RESULT_NAMES`) that makes ``column``, or None.
+
+    Examples
+    --------
+    >>> result_of_column("composite_score"), result_of_column("green_covered_pct_who")
+    ('index', 'green')
+    """
+    if not column:
+        return None
+    if column in _COLUMN_RESULTS or column in RESULT_NAMES:
+        return _COLUMN_RESULTS.get(column, column)
+    for prefix, key in (("theme_", "index"), ("green_", "green"), ("municipal_", "housing")):
+        if column.startswith(prefix):
+            return key
+    return None
+
+
+def default_column(zt: ZoneTable) -> str | None:
+    """The first indicator of the table that has a value: a levekår rate, else the index, else
+    the first theme measure (the zone area does not count); None when there is none.
+
+    Examples
+    --------
+    >>> default_column(Project.demo().zone_table())  # doctest: +SKIP
+    'low_income'
+    """
+    cols = zt.theme_columns()
+    has = {c for c in cols if c in zt.gdf.columns and zt.gdf[c].notna().any()}
+    for wanted in (lambda c, i: i.kind == "rate", lambda c, i: c == "composite_score",
+                   lambda c, i: i.kind in ("measure", "score") and c != "area_km2"):
+        for c in cols:
+            if c in has and wanted(c, zt.info[c]):
+                return c
+    return None
 
 
 def with_settings(settings: AnalysisSettings, **changes) -> AnalysisSettings:

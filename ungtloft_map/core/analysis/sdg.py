@@ -175,6 +175,9 @@ class SdgIndicators:
     results: dict[str, SdgResult] = field(default_factory=dict)
     errors: dict[str, str] = field(default_factory=dict)
     warnings: list[DataWarning] = field(default_factory=list)
+    #: key → the project inputs it needs and lacks (``"population"``, ``"gtfs"``,
+    #: ``"green_areas"``, ``"dwellings"``); those keys are in ``errors`` too, worded in bokmål.
+    missing: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def __getitem__(self, key: str) -> SdgResult:
         return self.results[key]
@@ -611,7 +614,9 @@ def compute_sdg_indicators(
         return cache[ck]
     out = SdgIndicators()
     zones = project.zones.reset_index(drop=True)
-    pop, green, dw = project.layer("population"), project.layer("green_areas"), project.layer("dwellings")
+    # The cells as the zone table counts them (cells without zone id apportioned by area).
+    pop = project.population_cells()
+    green, dw = project.layer("green_areas"), project.layer("dwellings")
     paths = project.layer("paths")
 
     def run(key, needs, fn):
@@ -619,7 +624,8 @@ def compute_sdg_indicators(
             return
         missing = [n for n, v in needs.items() if v is None]
         if missing:
-            out.errors[key] = f"mangler {', '.join(missing)}"
+            out.errors[key] = f"mangler {', '.join(_INPUT_NB[n] for n in missing)}"
+            out.missing[key] = tuple(missing)
             return
         try:
             res = fn()
@@ -635,10 +641,10 @@ def compute_sdg_indicators(
                           **options.get("sdg_11_2_1", {}))
 
     gtfs = project.gtfs_path
-    run("sdg_11_2_1", {"befolkning": pop, "GTFS-rutedata": gtfs}, transit)
-    run("sdg_11_7_1", {"befolkning": pop, "grøntområder": green},
+    run("sdg_11_2_1", {"population": pop, "gtfs": gtfs}, transit)
+    run("sdg_11_7_1", {"population": pop, "green_areas": green},
         lambda: sdg_11_7_1(pop, green, zones, network=paths, **options.get("sdg_11_7_1", {})))
-    run("dwellings_outdoor_access", {"boliger": dw, "grøntområder": green},
+    run("dwellings_outdoor_access", {"dwellings": dw, "green_areas": green},
         lambda: dwellings_outdoor_access(dw, green, zones, network=paths,
                                          **options.get("dwellings_outdoor_access", {})))
     cache[ck] = out
@@ -646,12 +652,38 @@ def compute_sdg_indicators(
 
 
 def _network(project, transit_date, window):
-    """The prepared GTFS day, cached on the project (loading a large feed takes seconds)."""
-    from ..io.gtfs import load_gtfs
-    from .transit.network import prepare_network
+    """The prepared GTFS day, shared with the theme pipeline (loading a feed takes seconds)."""
+    from ..pipeline import AnalysisSettings, transit_network
 
-    cache = project.__dict__.setdefault("_analysis_cache", {})
-    key = ("sdg_network", str(project.gtfs_path), transit_date, window)
-    if key not in cache:
-        cache[key] = prepare_network(load_gtfs(project.gtfs_path, transit_date), window)
-    return cache[key]
+    return transit_network(project, AnalysisSettings(transit_date=transit_date, transit_window=window))
+
+
+#: The project inputs in the bokmål wording of :attr:`SdgIndicators.errors`.
+_INPUT_NB = {"population": "befolkning", "gtfs": "GTFS-rutedata", "green_areas": "grøntområder",
+             "dwellings": "boliger"}
+
+
+def _definition_en_11_2_1(p: dict) -> str:
+    freq = (f", only stops with at least {p['min_departures_per_hour']:g} departures per hour in the "
+            "morning window" if p.get("min_departures_per_hour") else "")
+    circ = f" × circuity {p['circuity']:g}" if p.get("circuity", 1) != 1 else ""
+    return (f"Share of residents within {p['low_capacity_m']:g} m of a bus/tram stop or "
+            f"{p['high_capacity_m']:g} m of a rail, metro or ferry station (straight line{circ}{freq}).")
+
+
+def _definition_en_green(what: str, distance_key: str):
+    def text(p: dict) -> str:
+        how = ("along the path network" if p.get("network") else
+               "straight line" + (f" × circuity {p['circuity']:g}" if p.get("circuity", 1) != 1 else ""))
+        size = "any size" if not p.get("min_area_m2") else f"at least {p['min_area_m2'] / 1000:g} decares"
+        return (f"Share of {what} within {p[distance_key]:g} m ({how}) of a public green or open area "
+                f"({size}; touching areas dissolved, private ones left out).")
+    return text
+
+
+#: English definitions of the three indicators from their :attr:`SdgResult.parameters`.
+SDG_DEFINITIONS_EN = {
+    "sdg_11_2_1": _definition_en_11_2_1,
+    "sdg_11_7_1": _definition_en_green("residents", "distance_m"),
+    "dwellings_outdoor_access": _definition_en_green("dwellings", "distance_m"),
+}
