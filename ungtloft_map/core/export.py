@@ -59,15 +59,52 @@ def suppressed_zone_frame(
     catalogue = catalogue or Catalogue.default()
     df = zt.gdf.copy()
     group = "district_id" if "district_id" in df.columns else None
-    res = suppress_zone_table(pd.DataFrame(df.drop(columns=df.geometry.name)), catalogue, threshold, group)
+    entries = list(catalogue) + _count_based(zt, catalogue)
+    res = suppress_zone_table(pd.DataFrame(df.drop(columns=df.geometry.name)), entries, threshold, group)
     for col in res.table.columns:
         if col in df.columns and res.suppressed[col].any():
             df[col] = res.table[col]
     return df, res.suppressed
 
 
+def _count_based(zt: ZoneTable, catalogue) -> list[dict]:
+    """Suppression entries for the computed columns built on a count (residents, dwellings,
+    municipal units): the measure is withheld wherever that count is small, as a rate is.
+
+    The count is the column's ``count_col``, else its ``denom_col`` (a share of residents is
+    built on the zone's residents).
+    """
+    known = {getattr(e, "key", None) for e in catalogue}
+    out = []
+    for col, info in zt.info.items():
+        base = info.count_col or info.denom_col
+        if col in known or base is None or base not in zt.gdf.columns or col not in zt.gdf.columns:
+            continue
+        out.append({"key": col, "count": base,
+                    "denominator": info.denom_col if info.count_col else None})
+    return out
+
+
+_DIRECTION = {"nb": {"high_is_bad": "høy er dårlig", "high_is_good": "høy er bra"},
+              "en": {"high_is_bad": "high is bad", "high_is_good": "high is good"}}
+
+
+def localise_classes(df: pd.DataFrame, zt: ZoneTable, lang: str = "nb") -> pd.DataFrame:
+    """``df`` with the class columns (cluster labels ...) in ``lang`` ("nb" or "en")."""
+    from .analysis import clusters as cl  # esda is slow to import: only when exporting
+
+    labels = ({**cl.LABELS_EN, **cl.GETIS_LABELS_EN} if lang == "en"
+              else {**cl.LABELS_NB, **cl.GETIS_LABELS_NB})
+    df = df.copy()
+    for col, info in zt.info.items():
+        if info.kind == "class" and col in df.columns:
+            df[col] = df[col].map(lambda v: labels.get(v, v))
+    return df
+
+
 def column_dictionary(zt: ZoneTable, columns: list[str], lang: str = "nb") -> pd.DataFrame:
     """Name, label, unit, kind, direction, definition and source of each exported column."""
+    direction = _DIRECTION["en" if lang == "en" else "nb"]
     rows = []
     for c in columns:
         info = zt.info.get(c)
@@ -76,8 +113,7 @@ def column_dictionary(zt: ZoneTable, columns: list[str], lang: str = "nb") -> pd
             "navn": info.label(lang) if info else c,
             "enhet": info.unit if info else "",
             "type": info.kind if info else "",
-            "retning": {"high_is_bad": "høy er dårlig", "high_is_good": "høy er bra"}.get(
-                info.direction, "") if info else "",
+            "retning": direction.get(info.direction, "") if info else "",
             "definisjon": info.definition(lang) if info else "",
             "kilde": info.source if info else "",
         })
@@ -104,6 +140,7 @@ def export_zones(
     if suffix not in FORMATS:
         raise DataError(f"unknown export type {suffix!r}; use {', '.join(FORMATS)}", file=path)
     df, mask = suppressed_zone_frame(zt, catalogue, threshold)
+    df = localise_classes(df, zt, lang)
     columns = [c for c in df.columns if c != df.geometry.name]
     df = df.reset_index(drop=True)
     if zt.fictional:
