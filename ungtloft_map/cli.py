@@ -47,7 +47,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def selftest(project_dir: Path | None = None) -> int:
-    """Load a dataset, build the zone map page, check it is offline; 0 on success."""
+    """Load a dataset, compute the themes its data allows, build the zone map page, check it is
+    offline; 0 on success. Results the data cannot give are listed with what they need."""
+    from .core.pipeline import AnalysisSettings, compute_themes, default_column, result_of_column
     from .core.project import Project
     from .maps.offline import external_references
     from .maps.zonemap import build_zone_map
@@ -56,16 +58,27 @@ def selftest(project_dir: Path | None = None) -> int:
     project = Project.demo() if project_dir is None else Project.load(project_dir)
     zt = project.zone_table()
     t1 = time.perf_counter()
-    column = "low_income" if "low_income" in zt.gdf.columns else zt.theme_columns()[0]
-    html = build_zone_map(zt, column).html()
+    # Clusters are left out: their permutation kernel compiles for seconds and the map needs none.
+    themes = compute_themes(project, settings=AnalysisSettings(compute_clusters=False))
     t2 = time.perf_counter()
+    zt = themes.zone_table
+    column = default_column(zt) or "area_km2"
+    html = build_zone_map(zt, column).html()
+    t3 = time.perf_counter()
     ext = external_references(html)
+    new = [c for c in zt.theme_columns() if c not in project.zone_table().gdf.columns]
+    computed = list(dict.fromkeys(result_of_column(c) or c for c in new))
+    if project.indicators is not None:
+        computed.insert(0, "levekar")
     print(f"UngtLøft Map {__version__} selftest")
     print(f"  dataset:   {project.name}{' (fiktiv)' if project.fictional else ''}")
     print(f"  zones:     {len(zt)}   years: {', '.join(map(str, project.years)) or '-'}")
-    print(f"  layers:    {', '.join(sorted(project.layers))}")
-    print(f"  map page:  {len(html) / 1e6:.2f} MB, {len(ext)} network references")
-    print(f"  load {t1 - t0:.2f} s, map {t2 - t1:.2f} s")
+    print(f"  layers:    {', '.join(sorted(project.layers))}{', GTFS' if project.gtfs_path else ''}")
+    print(f"  computed:  {', '.join(computed) or '-'} ({len(new)} theme columns)")
+    for line in themes.describe_not_computed("en"):
+        print(f"  {line}")
+    print(f"  map page:  {column}, {len(html) / 1e6:.2f} MB, {len(ext)} network references")
+    print(f"  load {t1 - t0:.2f} s, themes {t2 - t1:.2f} s (clusters not run), map {t3 - t2:.2f} s")
     if ext:
         print("FAILED: the map page references the network: " + "; ".join(ext[:3]), file=sys.stderr)
         return 1

@@ -14,18 +14,44 @@ def _project(args):
     return Project.demo() if args.project is None else Project.load(args.project)
 
 
-def _zone_table(project, column: str | None, year: int | None):
-    """The ZoneTable; theme columns (index, clusters, green …) are computed only when asked for."""
-    zt = project.zone_table(year)
-    if column is None or column in zt.gdf.columns:
-        return zt
-    from ..core.pipeline import compute_themes
+def _zone_table(project, column: str | None, year: int | None, *, themes: bool = False, lang: str = "nb"):
+    """The ZoneTable; theme columns (index, clusters, green …) are computed only when asked for.
 
-    res = compute_themes(project, year)
-    if column not in res.zone_table.gdf.columns:
+    ``themes`` computes every theme; a ``column`` that is not a column of the plain table
+    computes them too (clusters only when the column is a cluster layer). What could not be
+    computed is printed, one line each, in ``lang``.
+    """
+    zt = project.zone_table(year)
+    if not themes and (column is None or column in zt.gdf.columns):
+        return zt
+    from ..core.pipeline import AnalysisSettings, compute_themes, result_of_column
+
+    clusters = themes or result_of_column(column) == "clusters"
+    res = compute_themes(project, year, AnalysisSettings(compute_clusters=clusters))
+    for line in res.describe_not_computed(lang):
+        print(line)
+    if column is not None and column not in res.zone_table.gdf.columns:
+        why = res.not_computed.get(result_of_column(column) or "")
+        if why is not None:
+            raise DataError(why.text("en"), field="--indicator")
         known = ", ".join(res.zone_table.theme_columns())
         raise DataError(f"unknown indicator {column!r}; choose one of: {known}", field="--indicator")
     return res.zone_table
+
+
+def _default_indicator(project, year: int | None, lang: str):
+    """The zone table and its first indicator that exists (levekår first, then the themes)."""
+    from ..core.pipeline import AnalysisSettings, compute_themes, default_column
+
+    zt = project.zone_table(year)
+    column = default_column(zt)
+    if column is None:  # no levekår table: the theme layers the data allows
+        res = compute_themes(project, year, AnalysisSettings(compute_clusters=False))
+        for line in res.describe_not_computed(lang):
+            print(line)
+        zt = res.zone_table
+        column = default_column(zt) or "area_km2"
+    return zt, column
 
 
 def _context(project) -> dict:
@@ -44,7 +70,11 @@ def export_map(args) -> int:
     from ..maps.export import export_png, export_web_map
 
     project = _project(args)
-    zt = _zone_table(project, args.indicator, args.year)
+    if args.indicator is None:
+        zt, args.indicator = _default_indicator(project, args.year, args.lang)
+        print(f"indicator: {args.indicator} ({zt.info[args.indicator].label(args.lang)})")
+    else:
+        zt = _zone_table(project, args.indicator, args.year, lang=args.lang)
     out = Path(args.out)
     bins = [float(b) for b in args.bins.split(",")] if args.bins else None
     opts = {"scheme": args.scheme, "k": args.k, "bins": bins, "context": _context(project),
@@ -63,7 +93,7 @@ def export_zones_cmd(args) -> int:
     from ..core.export import export_zones
 
     project = _project(args)
-    zt = _zone_table(project, "composite_score" if args.themes else None, args.year)
+    zt = _zone_table(project, None, args.year, themes=args.themes, lang=args.lang)
     res = export_zones(zt, args.out, catalogue=project.catalogue, threshold=args.threshold, lang=args.lang)
     print(f"wrote {res.path} ({res.rows} zones, {res.columns} columns, {res.suppressed_cells} cells suppressed)")
     return 0
@@ -77,7 +107,8 @@ def register(subparsers) -> None:
     common.add_argument("--lang", choices=("nb", "en"), default="nb")
 
     p = subparsers.add_parser("export-map", parents=[common], help="write a web map (.html) or map image (.png)")
-    p.add_argument("--indicator", required=True, help="ZoneTable column, e.g. low_income or composite_score")
+    p.add_argument("--indicator", help="ZoneTable column, e.g. low_income or composite_score "
+                                       "(default: the first indicator the data has)")
     p.add_argument("--scheme", default="quantiles",
                    choices=("quantiles", "fisherjenks", "equalinterval", "percentiles", "boxplot", "userdefined"))
     p.add_argument("--k", type=int, default=5, help="number of classes")

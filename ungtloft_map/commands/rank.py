@@ -63,15 +63,22 @@ def register(subparsers) -> None:
 def run_rank(args) -> int:
     """Entry point of ``rank``; returns the exit code."""
     from ..core.analysis.targeting import index_inputs, load_weights, weight_spec
-    from ..core.io.atomic import atomic_path
 
     try:
         spec = load_weights(args.weights) if args.weights else weight_spec({})
         method = args.method or spec["method"]
         if args.top is not None and args.top < 1:
             raise DataError(f"--top must be 1 or more, not {args.top}", field="top")
-        zt, catalogue = _zone_table(getattr(args, "project", None), args.year)
-        inputs = index_inputs(zt, catalogue)
+        themes, catalogue = _themes(getattr(args, "project", None), args.year)
+        for line in themes.describe_not_computed("en"):
+            print(f"note: {line}", file=sys.stderr)
+        if "index" in themes.not_computed:
+            # Nothing to rank by: the zones are written without rank, and the reason is given.
+            _write(_unranked(themes.zone_table), args.out)
+            print(f"{len(themes.zone_table)} zones written to {args.out} without a rank: "
+                  f"{themes.not_computed['index'].text('en')}")
+            return 0
+        inputs = index_inputs(themes.zone_table, catalogue)
         ranking = inputs.rank(weights=spec["weights"], theme_weights=spec["theme_weights"],
                               method=method)
         tab = ranking.table
@@ -91,13 +98,7 @@ def run_rank(args) -> int:
         if args.top is not None:
             out = out[out["rank"].notna() & (out["rank"] <= args.top)]
         out = out[[c for c in COLUMNS if c in out.columns]]
-        try:
-            # utf-8-sig so Excel opens æøå right, as every export of the app.
-            with atomic_path(args.out) as tmp:
-                out.to_csv(tmp, index=False, encoding="utf-8-sig", float_format="%.6g")
-        except OSError as exc:
-            raise DataError(f"cannot write the file ({exc.strerror or exc})",
-                            file=args.out) from None
+        _write(out, args.out)
     except UngtloftError as err:
         print(f"ungtloft-map rank: {err}", file=sys.stderr)
         return 2
@@ -108,13 +109,32 @@ def run_rank(args) -> int:
     return 0
 
 
-def _zone_table(project_dir: Path | None, year: int | None):
-    """The enriched zone table of the project (every theme but the clusters) and its catalogue."""
+def _themes(project_dir: Path | None, year: int | None):
+    """The themes of the project (every one but the clusters) and its catalogue."""
     from ..core.pipeline import AnalysisSettings, compute_themes
     from ..core.project import Project
 
     project = Project.demo() if project_dir is None else Project.load(project_dir)
-    # No cluster column: the ranking does not use LISA/Gi*, and esda's permutation kernel costs
-    # tens of seconds to compile in a fresh process. compute_themes records the skipped step.
-    res = compute_themes(project, year, AnalysisSettings(cluster_column=""))
-    return res.zone_table, project.catalogue
+    # No clusters: the ranking does not use LISA/Gi*, and esda's permutation kernel costs
+    # tens of seconds to compile in a fresh process.
+    return compute_themes(project, year, AnalysisSettings(compute_clusters=False)), project.catalogue
+
+
+def _unranked(zt) -> pd.DataFrame:
+    gdf = zt.gdf
+    out = pd.DataFrame({"zone_id": gdf.index.astype(str)})
+    out["zone_name"] = gdf["zone_name"].to_numpy() if "zone_name" in gdf.columns else ""
+    for col in ("rank", "score", "rank_change", "n_flags"):
+        out[col] = pd.array([pd.NA] * len(out), dtype="Int64")
+    return out
+
+
+def _write(table: pd.DataFrame, path: Path) -> None:
+    from ..core.io.atomic import atomic_path
+
+    try:
+        # utf-8-sig so Excel opens æøå right, as every export of the app.
+        with atomic_path(path) as tmp:
+            table.to_csv(tmp, index=False, encoding="utf-8-sig", float_format="%.6g")
+    except OSError as exc:
+        raise DataError(f"cannot write the file ({exc.strerror or exc})", file=path) from None
