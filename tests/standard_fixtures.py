@@ -15,6 +15,7 @@ write_ssb_gml                  SSB *Befolkning på rutenett* GML 3.2 (SOSI produ
                                EPSG:25833), written as XML text
 write_ssb_geojson              the same cells as GeoJSON (with the ``crs`` member, EPSG:25833)
 write_ssb_filegdb              the same cells as an Esri FileGDB (GDAL's OpenFileGDB driver)
+write_ssb_sosi                 the same cells as SOSI 4.5 (``.FLATE`` per cell)
 write_ssb_csv                  the same counts as a ``;``-separated table of ``ssbid`` only
 write_n50_sosi                 Kartverket N50 Arealdekke as SOSI 4.0 text (``.FLATE`` with
                                ``..REF`` to ``.KURVE``, ``KOORDSYS 23``, ISO 8859-1)
@@ -203,6 +204,29 @@ def write_ssb_filegdb(folder: Path, size: int = 250, *, name: str | None = None)
     path = Path(folder) / (name or f"Befolkning_{size}m.gdb")
     # FileGDB table names must be ASCII letters, digits and underscores.
     gdf.to_file(path, layer=ftype.replace("å", "aa"), driver="OpenFileGDB", engine="pyogrio")
+    return path
+
+
+def write_ssb_sosi(folder: Path, size: int = 250, *, name: str | None = None) -> Path:
+    """SSB population grid as SOSI 4.5: one ``.FLATE`` per cell with ``..REF`` to a closed
+    ``.KURVE``, attributes as in the GML (upper case), ``KOORDSYS 23``, ``ENHET 1``."""
+    ftype, idname = _ssb_names(size)
+    lines = [".HODE", "..TEGNSETT UTF-8", "..TRANSPAR", "...KOORDSYS 23", "...ORIGO-NØ 0 0",
+             "...ENHET 1", "..SOSI-VERSJON 4.5", "..SOSI-NIVÅ 4", "..EIER 'Statistisk sentralbyrå'"]
+    cells = ssb_cells(size)
+    for k, c in enumerate(cells, start=1):
+        ring = [(c.e, c.n), (c.e + size, c.n), (c.e + size, c.n + size), (c.e, c.n + size),
+                (c.e, c.n)]
+        lines += [f".KURVE {k}:", f"..OBJTYPE {ftype}Grense", "..NØ"]
+        lines += [f"{n} {e}" for e, n in ring]
+    for k, c in enumerate(cells, start=1):
+        lines += [f".FLATE {100 + k}:", f"..OBJTYPE {ftype}", f"..{idname.upper()} {c.ssbid}",
+                  f"..POPTOT {c.pop}", f"..POPFEM {c.fem}", f"..POPMAL {c.mal}",
+                  f"..POPAVE {c.mean_age}", "..STATISTIKKÅR 2023", f"..REF :{k}", "..NØ",
+                  f"{c.n + size // 2} {c.e + size // 2}"]
+    lines.append(".SLUTT")
+    path = Path(folder) / (name or f"Befolkning_{size}m.sos")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
 
 

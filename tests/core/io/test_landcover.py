@@ -131,6 +131,8 @@ def test_sniff(tmp_path):
     g = looks_like_landcover(sf.write_n50_gml(tmp_path))
     assert g.source == "n50_layers" and set(g.classes) >= {"Skog", "Innsjø"}
     assert looks_like_landcover(sf.write_ssb_gml(tmp_path)) is None
+    assert looks_like_landcover(sf.write_ssb_sosi(tmp_path)) is None
+    assert looks_like_landcover(sf.write_ssb_csv(tmp_path)) is None
     assert looks_like_landcover(tmp_path / "missing.gpkg") is None
 
 

@@ -67,6 +67,17 @@ def test_gml_from_geonorge(tmp_path, size):
     assert bool(coarse) == (size == 1000)
 
 
+@pytest.mark.parametrize("size", [250, 1000])
+def test_sosi(tmp_path, size):
+    path = sf.write_ssb_sosi(tmp_path, size)
+    grid = read_ssb_grid(path)
+    _check_grid(grid, size)
+    assert grid.layer == sf._ssb_names(size)[0]  # the OBJTYPE
+    assert grid.gdf["pop_female"].tolist() == [c.fem for c in sf.ssb_cells(size)]
+    guess = looks_like_ssb_grid(path)
+    assert guess.field_map["population"] == "POPTOT" and guess.cell_size_m == size
+
+
 def test_geojson(tmp_path):
     _check_grid(read_ssb_grid(sf.write_ssb_geojson(tmp_path)), 250)
 
@@ -159,6 +170,7 @@ def test_sniff_guesses_the_field_mapping(tmp_path):
                      crs=25832).to_file(z)
     assert looks_like_ssb_grid(z) is None
     assert looks_like_ssb_grid(sf.write_n50_gml(tmp_path)) is None
+    assert looks_like_ssb_grid(sf.write_n50_sosi(tmp_path)) is None
     t = tmp_path / "t.csv"
     t.write_text("sone;bosatte\n1;4\n", encoding="utf-8")
     assert looks_like_ssb_grid(t) is None

@@ -35,6 +35,8 @@ GML (Geonorge, SOSI-GML)      feature types ``BefolkningPåRuter250m`` / ``…1k
                               ``ssbid1000M``, ``popTot``, ``popFem``, ``popMal``,
                               ``popAve``, ``statistikkÅr``
 GeoJSON, GeoPackage, FileGDB  the same fields, any layer name
+SOSI (``.sos``)               ``.FLATE`` cells of OBJTYPE ``BefolkningPåRuter250m/1km``
+                              with the same attributes (any letter case, e.g. ``..POPTOT``)
 CSV (``;`` or ``,``)          an id column (``ssbid``, ``ssbid250m``, ``ru250m``, ``ruteid``
                               …) and a count column (``popTot``, ``pop_tot``, ``population``,
                               ``befolkning``, ``bosatte`` …); no geometry
@@ -75,6 +77,7 @@ from pyproj import CRS
 
 from ..crs import ANALYSIS_CRS, describe_crs, horizontal_crs
 from ..errors import DataError, DataWarning
+from .sosi import read_sosi
 from .vector import LoadedLayer, _check_file, _read, _short
 
 __all__ = [
@@ -224,6 +227,9 @@ def looks_like_ssb_grid(path: str | Path, layer: str | None = None) -> SsbGridGu
         if _is_table(path):
             columns = list(_read_table(path, nrows=0).columns)
             return _guess(columns, None, has_geometry=False)
+        if path.suffix.lower() == ".sos":
+            gdf, name = _read_sosi_grid(path, layer, [])
+            return _guess([c for c in gdf.columns if c != "geometry"], name, has_geometry=True)
         layers = _layers(path)
         candidates = [layer] if layer is not None else _preferred(layers)
         for name in candidates:
@@ -245,14 +251,15 @@ def read_ssb_grid(
     population_field: str | None = None,
     cell_size_m: int | None = None,
 ) -> SsbGrid:
-    """Read an SSB population grid (GML, GeoJSON, GeoPackage, FileGDB or CSV of ids).
+    """Read an SSB population grid (GML, GeoJSON, GeoPackage, FileGDB, SOSI or CSV of ids).
 
     Parameters
     ----------
     path
         The file (a ``.gdb`` folder for FileGDB).
     layer
-        Layer name; by default the first layer that looks like a population grid.
+        Layer name (the OBJTYPE for SOSI); by default the first layer that looks like a
+        population grid.
     id_field, population_field
         Source fields; guessed (see the module docstring) when not given.
     cell_size_m
@@ -283,9 +290,12 @@ def read_ssb_grid(
         layer = None
         source_crs = "none (table)"
     else:
-        if layer is None:
-            layer = _pick_layer(path)
-        gdf = _read(path, layer)
+        if path.suffix.lower() == ".sos":
+            gdf, layer = _read_sosi_grid(path, layer, warnings)
+        else:
+            if layer is None:
+                layer = _pick_layer(path)
+            gdf = _read(path, layer)
         if gdf.crs is None and len(gdf):
             raise DataError("the layer has no coordinate reference system; none is assumed",
                             file=path, layer=layer)
@@ -461,6 +471,27 @@ def _pick_layer(path: Path) -> str:
     raise DataError(
         "no layer looks like a population grid (an SSB id field such as ssbid250m and a count "
         f"such as popTot); the file has: {', '.join(layers) or 'no layers'}", file=path)
+
+
+def _read_sosi_grid(path: Path, objtype: str | None,
+                    warnings: list[DataWarning]) -> tuple[gpd.GeoDataFrame, str]:
+    """The ``.FLATE`` cells of a SOSI grid file; the OBJTYPE plays the role of the layer."""
+    res = read_sosi(path, strict=True)
+    warnings.extend(res.warnings)
+    feats = res.features
+    cells = feats[(feats["sosi_type"] == "FLATE") & feats["objtype"].notna()]
+    types = list(dict.fromkeys(cells["objtype"].astype(str)))
+    if objtype is None:
+        preferred = _preferred(types)
+        objtype = preferred[0] if preferred else None
+    if objtype is None or objtype not in types:
+        raise DataError(f"no .FLATE objects of OBJTYPE {objtype or 'BefolkningPåRuter…'}; the "
+                        f"file has: {', '.join(types) or 'no areas'}", file=path, field="OBJTYPE")
+    cells = cells[cells["objtype"] == objtype]
+    keep = [c for c in cells.columns if c not in ("objtype", "sosi_type", "sosi_id")
+            and cells[c].notna().any()]
+    return gpd.GeoDataFrame(cells[keep].reset_index(drop=True), geometry="geometry",
+                            crs=res.crs), objtype
 
 
 def _to_grid_crs(geoms: gpd.GeoSeries, where: dict) -> gpd.GeoSeries:
