@@ -100,22 +100,43 @@ def _ssb_names(size: int) -> tuple[str, str]:
 
 
 def write_ssb_gml(folder: Path, size: int = 250, *, name: str | None = None,
-                  bad_id_row: int | None = None, text_pop_row: int | None = None) -> Path:
+                  bad_id_row: int | None = None, text_pop_row: int | None = None,
+                  wfs: bool = False) -> Path:
     """SSB population grid as Geonorge GML 3.2 (feature type ``BefolkningPåRuter250m/1km``).
 
     ``bad_id_row`` writes a wrong ``ssbid`` (the id of a cell 10 km away) for that 0-based row;
-    ``text_pop_row`` writes ``"ca. 40"`` as ``popTot`` for that row.
+    ``text_pop_row`` writes ``"ca. 40"`` as ``popTot`` for that row. ``wfs=True`` writes the
+    other shape Geonorge's downloads and WFS take: a ``wfs:FeatureCollection`` of
+    ``wfs:member``, ``gml:Surface``/``gml:PolygonPatch`` geometry with a URN ``srsName``, and
+    the ``…Grense`` feature type (cell borders as lines) before the cells.
     """
     ftype, idname = _ssb_names(size)
     cells = ssb_cells(size)
     members = []
+    member = "wfs:member" if wfs else "gml:featureMember"
+    srs = "urn:ogc:def:crs:EPSG::25833" if wfs else EPSG_25833_URI
+    if wfs:
+        for k, c in enumerate(cells):
+            line = f"{c.e} {c.n} {c.e + size} {c.n} {c.e + size} {c.n + size}"
+            members.append(f"""  <{member}>
+    <app:{ftype}Grense gml:id="{ftype}Grense.{k + 1}">
+      <app:grense><gml:LineString gml:id="g{k + 1}" srsName="{srs}"><gml:posList>{line}</gml:posList></gml:LineString></app:grense>
+    </app:{ftype}Grense>
+  </{member}>""")
     for k, c in enumerate(cells):
         ssbid = c.ssbid + (10_000 * 10**7 if k == bad_id_row else 0)
         pop = "ca. 40" if k == text_pop_row else str(c.pop)
         ring = [(c.e, c.n), (c.e + size, c.n), (c.e + size, c.n + size), (c.e, c.n + size),
                 (c.e, c.n)]
         poslist = " ".join(f"{x} {y}" for x, y in ring)
-        members.append(f"""  <gml:featureMember>
+        exterior = (f"<gml:exterior><gml:LinearRing><gml:posList>{poslist}</gml:posList>"
+                    "</gml:LinearRing></gml:exterior>")
+        geometry = (f'<gml:Surface gml:id="{ftype}.{k + 1}.område" srsName="{srs}" '
+                    f'srsDimension="2"><gml:patches><gml:PolygonPatch>{exterior}'
+                    "</gml:PolygonPatch></gml:patches></gml:Surface>" if wfs else
+                    f'<gml:Polygon gml:id="{ftype}.{k + 1}.område" srsName="{srs}" '
+                    f'srsDimension="2">{exterior}</gml:Polygon>')
+        members.append(f"""  <{member}>
     <app:{ftype} gml:id="{ftype}.{k + 1}">
       <app:identifikasjon>
         <app:Identifikasjon>
@@ -123,11 +144,7 @@ def write_ssb_gml(folder: Path, size: int = 250, *, name: str | None = None,
           <app:navnerom>http://data.ssb.no/befolkningrutenett</app:navnerom>
         </app:Identifikasjon>
       </app:identifikasjon>
-      <app:område>
-        <gml:Polygon gml:id="{ftype}.{k + 1}.område" srsName="{EPSG_25833_URI}" srsDimension="2">
-          <gml:exterior><gml:LinearRing><gml:posList>{poslist}</gml:posList></gml:LinearRing></gml:exterior>
-        </gml:Polygon>
-      </app:område>
+      <app:område>{geometry}</app:område>
       <app:{idname}>{ssbid}</app:{idname}>
       <app:popTot>{escape(pop)}</app:popTot>
       <app:popFem>{c.fem}</app:popFem>
@@ -135,24 +152,27 @@ def write_ssb_gml(folder: Path, size: int = 250, *, name: str | None = None,
       <app:popAve>{c.mean_age}</app:popAve>
       <app:statistikkÅr>2023</app:statistikkÅr>
     </app:{ftype}>
-  </gml:featureMember>""")
+  </{member}>""")
+    root = "wfs:FeatureCollection" if wfs else "gml:FeatureCollection"
     e0 = min(c.e for c in cells)
     n0 = min(c.n for c in cells)
     e1 = max(c.e for c in cells) + size
     n1 = max(c.n for c in cells) + size
     text = f"""<?xml version="1.0" encoding="UTF-8"?>
-<gml:FeatureCollection xmlns:gml="http://www.opengis.net/gml/3.2"
+<{root} xmlns:gml="http://www.opengis.net/gml/3.2"
     xmlns:app="{SSB_NAMESPACE}"
+    xmlns:wfs="http://www.opengis.net/wfs/2.0"
     xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
-    gml:id="BefolkningRutenett">
-  <gml:boundedBy>
-    <gml:Envelope srsName="{EPSG_25833_URI}" srsDimension="2">
+    {'numberMatched="unknown" numberReturned="0" timeStamp="2024-01-01T00:00:00Z"' if wfs
+     else 'gml:id="BefolkningRutenett"'}>
+  <{'wfs' if wfs else 'gml'}:boundedBy>
+    <gml:Envelope srsName="{srs}" srsDimension="2">
       <gml:lowerCorner>{e0} {n0}</gml:lowerCorner>
       <gml:upperCorner>{e1} {n1}</gml:upperCorner>
     </gml:Envelope>
-  </gml:boundedBy>
+  </{'wfs' if wfs else 'gml'}:boundedBy>
 {chr(10).join(members)}
-</gml:FeatureCollection>
+</{root}>
 """
     path = Path(folder) / (name or f"Befolkning_{'250m' if size == 250 else '1km'}_2023.gml")
     path.write_text(text, encoding="utf-8")

@@ -6,6 +6,7 @@ import warnings
 
 import geopandas as gpd
 import numpy as np
+import pyogrio
 import pytest
 from shapely.geometry import Point
 
@@ -76,6 +77,16 @@ def test_sosi(tmp_path, size):
     assert grid.gdf["pop_female"].tolist() == [c.fem for c in sf.ssb_cells(size)]
     guess = looks_like_ssb_grid(path)
     assert guess.field_map["population"] == "POPTOT" and guess.cell_size_m == size
+
+
+def test_wfs_shaped_gml_with_a_grense_layer(tmp_path):
+    path = sf.write_ssb_gml(tmp_path, 250, wfs=True)
+    layers = [n for n, _ in pyogrio.list_layers(path)]
+    assert layers[0] == "BefolkningPåRuter250mGrense"  # the border lines come first
+    grid = read_ssb_grid(path)
+    _check_grid(grid, 250)
+    assert grid.layer == "BefolkningPåRuter250m"
+    assert looks_like_ssb_grid(path).layer == "BefolkningPåRuter250m"
 
 
 def test_geojson(tmp_path):
