@@ -23,7 +23,10 @@ write_n50_gml                  N50 Arealdekke GML 3.2 (one feature type per ``OB
 write_osm_xml                  OpenStreetMap XML (``.osm``, API 0.6 schema)
 write_osm_pbf                  OpenStreetMap PBF (``.osm.pbf``: the protobuf blob format of
                                wiki.openstreetmap.org/wiki/PBF_Format, encoded here by hand)
+write_zones_over_grid          8 small zones (GeoJSON, EPSG:25833) under the 1 km cells
 =============================  ===========================================================
+
+:func:`write_standard_sources` writes one of each into a folder (for importer/CLI tests).
 
 The SSB cell id is ``(E + 2 000 000) * 10**7 + N`` of the cell's lower-left corner in
 EPSG:25833 (SSB, *Rutenettstatistikk*).
@@ -601,3 +604,55 @@ def write_osm_pbf(folder: Path, *, name: str = "omraade.osm.pbf", green: bool = 
     path = Path(folder) / name
     path.write_bytes(_fileblock("OSMHeader", header) + _fileblock("OSMData", block))
     return path
+
+
+# --------------------------------------------------------------------------------------------
+# zones over the fixture grid, and everything at once
+# --------------------------------------------------------------------------------------------
+
+
+def write_zones_over_grid(folder: Path, *, name: str = "levekårssoner_25833.geojson") -> Path:
+    """Eight small zones (500 m × 1 km) over the 1 km fixture grid, GeoJSON in EPSG:25833.
+
+    Fields ``sone_id`` ("5001-01".."5001-08") and ``sonenavn``: each 1 km cell is split over two
+    zones, so apportioning by area matters, and the 250 m cells lie in zones 1 and 2.
+    """
+    feats = []
+    for k in range(8):
+        i, j = k % 4, k // 4
+        x0, y0 = GRID_E0 + i * 500, GRID_N0 + j * 1000
+        ring = [[x0, y0], [x0 + 500, y0], [x0 + 500, y0 + 1000], [x0, y0 + 1000], [x0, y0]]
+        feats.append({"type": "Feature",
+                      "properties": {"sone_id": f"5001-{k + 1:02d}", "sonenavn": f"Sone {k + 1}"},
+                      "geometry": {"type": "Polygon", "coordinates": [ring]}})
+    doc = {"type": "FeatureCollection", "name": "levekårssoner",
+           "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::25833"}},
+           "features": feats}
+    path = Path(folder) / name
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def write_standard_sources(folder: Path) -> dict[str, Path]:
+    """One file of each standard format in ``folder``; returns ``{label: path}``."""
+    import warnings
+
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # GDAL's FileGDB type notes
+        gdb = write_ssb_filegdb(folder, 250)
+    return {
+        "ssb_gml_250m": write_ssb_gml(folder, 250),
+        "ssb_gml_1km": write_ssb_gml(folder, 1000),
+        "ssb_geojson_250m": write_ssb_geojson(folder, 250),
+        "ssb_filegdb_250m": gdb,
+        "ssb_sosi_250m": write_ssb_sosi(folder, 250),
+        "ssb_csv_250m": write_ssb_csv(folder, 250),
+        "ssb_csv_1km": write_ssb_csv(folder, 1000),
+        "n50_sosi": write_n50_sosi(folder),
+        "n50_gml": write_n50_gml(folder),
+        "osm_xml": write_osm_xml(folder),
+        "osm_pbf": write_osm_pbf(folder),
+        "zones_25833": write_zones_over_grid(folder),
+    }

@@ -234,3 +234,31 @@ def test_missing_file_and_layer_without_grid(tmp_path):
         read_ssb_grid(tmp_path / "nope.gml")
     with pytest.raises(DataError, match="no layer looks like a population grid"):
         read_ssb_grid(sf.write_n50_gml(tmp_path))
+
+
+def test_every_standard_source_is_recognised_by_exactly_one_reader(tmp_path):
+    """The sniffers the import dialog uses: a grid is no land cover and the other way round."""
+    from ungtloft_map.core.io.landcover import looks_like_landcover
+
+    files = sf.write_standard_sources(tmp_path)
+    for label, path in files.items():
+        grid, cover = looks_like_ssb_grid(path), looks_like_landcover(path)
+        if label.startswith("ssb_"):
+            assert grid is not None and cover is None, label
+            assert read_ssb_grid(path).gdf["population"].sum() in (308, 4055), label
+        elif label.startswith(("n50_", "osm_")):
+            assert grid is None and cover is not None, label
+        else:
+            assert grid is None and cover is None, label
+
+
+def test_1km_cells_over_small_zones_fixture(tmp_path):
+    grid = read_ssb_grid(sf.write_ssb_gml(tmp_path, 1000)).gdf.to_crs(25833)
+    zones = gpd.read_file(sf.write_zones_over_grid(tmp_path))
+    assert len(zones) == 8 and zones.crs.to_epsg() == 25833
+    # every 1 km cell is split over exactly two zones, half and half (areas in EPSG:25833,
+    # where the cells are exact squares)
+    pieces = gpd.overlay(grid, zones, how="intersection", keep_geom_type=False)
+    pieces = pieces[pieces.geom_type.str.contains("Polygon") & (pieces.area > 1.0)]
+    assert pieces.groupby("ssbid").size().eq(2).all()
+    assert np.allclose(pieces.area, 500_000, rtol=1e-3)
