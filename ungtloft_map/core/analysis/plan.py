@@ -542,15 +542,17 @@ def assess_plan(
 
     # -- residents (EJScreen apportioning) --------------------------------------------------
     pop_layer = project.layer("population")
-    if pop_layer is None:
-        raise DataError("the project has no population layer: residents cannot be counted",
-                        layer="population")
-    cells = _cells(pop_layer, zones_gdf)
+    if pop_layer is None:  # the rest of the assessment needs no residents
+        notes.append(("Bosatte er ikke talt: prosjektet mangler befolkningsrutenett.",
+                      "Residents not counted: the project has no population grid."))
+        cells = gpd.GeoDataFrame({"population": [], "zone_id": []}, geometry=[], crs=ANALYSIS_CRS)
+    else:
+        cells = _cells(pop_layer, zones_gdf)
     frac_plan = apportion_population(cells, geom)
     frac_buf = apportion_population(cells, buffer)
     age_cols = [c for c in cells.columns if c.startswith("pop_")]
-    residents_plan = float((cells["population"] * frac_plan).sum())
-    residents_buffer = float((cells["population"] * frac_buf).sum())
+    residents_plan = float((cells["population"] * frac_plan).sum()) if pop_layer is not None else np.nan
+    residents_buffer = float((cells["population"] * frac_buf).sum()) if pop_layer is not None else np.nan
     age_plan = {c: float((cells[c] * frac_plan).sum()) for c in age_cols}
     age_buffer = {c: float((cells[c] * frac_buf).sum()) for c in age_cols}
 
@@ -585,9 +587,12 @@ def assess_plan(
     # -- housing --------------------------------------------------------------------------------
     housing = None
     add_m, add_o, source = _units(layer, municipal_units, other_units)
-    if themes.housing is not None and project.layer("municipal_housing") is not None:
+    if themes.housing is not None and project.layer("municipal_housing") is not None and pop_layer is not None:
         housing = _housing_at(themes.housing, project.layer("municipal_housing"), pop_layer, geom,
                               primary, add_m, add_o, source)
+    elif themes.housing is not None and pop_layer is None:
+        notes.append(("Kommunale boliger er ikke vurdert: prosjektet mangler befolkningsrutenett.",
+                      "Municipal housing not assessed: the project has no population grid."))
     else:
         notes.append(("Kommunale boliger er ikke vurdert: prosjektet mangler boliglagene.",
                       "Municipal housing not assessed: the project has no housing layers."))
