@@ -22,7 +22,7 @@ def test_export_zones(tmp_path, capsys):
 
 
 def test_bad_arguments_are_messages(tmp_path, capsys):
-    assert main(["export-map", "--indicator", "neet", "--out", str(tmp_path / "m.pdf")]) == 2
-    assert ".html or .png" in capsys.readouterr().err
+    assert main(["export-map", "--indicator", "neet", "--out", str(tmp_path / "m.txt")]) == 2
+    assert ".html, .png or .pdf" in capsys.readouterr().err
     assert main(["export-zones", "--project", str(tmp_path), "--out", str(tmp_path / "z.csv")]) == 2
     assert "manifest.json" in capsys.readouterr().err

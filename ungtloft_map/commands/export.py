@@ -55,7 +55,8 @@ def _default_indicator(project, year: int | None, lang: str):
 
 
 def _context(project) -> dict:
-    return {r: project.layer(r) for r in ("water", "boundary") if project.layer(r) is not None}
+    roles = ("water", "green_areas", "buildings", "roads", "districts", "boundary")
+    return {r: project.layer(r) for r in roles if project.layer(r) is not None}
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -80,11 +81,16 @@ def export_map(args) -> int:
     opts = {"scheme": args.scheme, "k": args.k, "bins": bins, "context": _context(project),
             "catalogue": project.catalogue, "threshold": args.threshold, "lang": args.lang}
     if out.suffix.lower() == ".html":
-        export_web_map(zt, args.indicator, out, **opts)
+        search = {r: project.layer(r) for r in ("districts", "destinations") if project.layer(r) is not None}
+        export_web_map(zt, args.indicator, out, basemap=args.basemap, search_layers=search, **opts)
     elif out.suffix.lower() == ".png":
         export_png(zt, args.indicator, out, size=args.size, **opts)
+    elif out.suffix.lower() == ".pdf":
+        from ..maps.print_layout import print_map
+
+        print_map(zt, args.indicator, out, paper=args.paper, landscape=args.landscape, **opts)
     else:
-        raise DataError("the map is written as .html or .png", file=out)
+        raise DataError("the map is written as .html, .png or .pdf", file=out)
     print(f"wrote {out}")
     return 0
 
@@ -106,7 +112,7 @@ def register(subparsers) -> None:
     common.add_argument("--threshold", type=int, default=5, help="small-number suppression threshold (default 5)")
     common.add_argument("--lang", choices=("nb", "en"), default="nb")
 
-    p = subparsers.add_parser("export-map", parents=[common], help="write a web map (.html) or map image (.png)")
+    p = subparsers.add_parser("export-map", parents=[common], help="write a web map (.html), a map image (.png) or a print page (.pdf)")
     p.add_argument("--indicator", help="ZoneTable column, e.g. low_income or composite_score "
                                        "(default: the first indicator the data has)")
     p.add_argument("--scheme", default="quantiles",
@@ -114,6 +120,13 @@ def register(subparsers) -> None:
     p.add_argument("--k", type=int, default=5, help="number of classes")
     p.add_argument("--bins", help="user-defined upper bounds, comma-separated (with --scheme userdefined)")
     p.add_argument("--size", type=_size, default=(1600, 1200), help="PNG size in pixels, e.g. 1600x1200")
+    p.add_argument("--basemap", default="vector",
+                   help="web map background: none, vector (the dataset's own layers; default), a preset "
+                        "(kartverket-topo, kartverket-grå, kartverket-topo-wmts, osm), an XYZ/WMTS URL template "
+                        "with {z}/{x}/{y} (the page fetches its tiles there), or a .mbtiles/.pmtiles/.gpkg file "
+                        "(the tiles over the data are embedded in the HTML)")
+    p.add_argument("--paper", type=str.upper, default="A4", choices=("A4", "A3"), help="PDF paper size (default A4)")
+    p.add_argument("--landscape", action="store_true", help="PDF in landscape (default portrait)")
     p.add_argument("--out", required=True)
     p.set_defaults(func=export_map)
 

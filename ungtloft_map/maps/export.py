@@ -1,4 +1,5 @@
-"""Map exports that leave the app: a standalone web map (HTML) and a map image (PNG).
+"""Map exports that leave the app: a standalone web map (HTML) and a map image (PNG); the
+printable PDF page is :func:`ungtloft_map.maps.print_layout.print_map`.
 
 Both draw the small-number-suppressed values (:func:`ungtloft_map.core.export.suppressed_zone_frame`)
 and never draw municipal-housing address points. The HTML file inlines Leaflet, so it opens
@@ -21,12 +22,14 @@ from ..core.errors import DataError
 from ..core.export import suppressed_zone_frame
 from ..core.io.atomic import atomic_write_text
 from ..core.zonetable import ZoneTable
+from .basemap import Basemap, page_spec, parse_basemap
 from .offline import external_references
 from .static import render_zone_png
+from .viewfit import web_bounds
 from .zonemap import build_zone_map
 
 # Layers that may hold address-level data never go into an exported map.
-NEVER_EXPORTED = ("municipal_housing", "dwellings")
+NEVER_EXPORTED = ("municipal_housing", "dwellings", "addresses")
 
 
 def _safe_values(zt: ZoneTable, column: str, catalogue: Catalogue | None, threshold: int):
@@ -40,13 +43,31 @@ def _safe_context(context: dict[str, gpd.GeoDataFrame] | None) -> dict[str, gpd.
 
 def export_web_map(zt: ZoneTable, column: str, path: str | Path, *, scheme: str = "quantiles", k: int = 5,
                    bins: list[float] | None = None, context: dict[str, gpd.GeoDataFrame] | None = None,
-                   catalogue: Catalogue | None = None, threshold: int = 5, lang: str = "nb") -> Path:
-    """Write a standalone, offline web map of ``column`` (suppressed values) to ``path``."""
+                   catalogue: Catalogue | None = None, threshold: int = 5, lang: str = "nb",
+                   basemap: Basemap | str | None = None,
+                   search_layers: dict[str, gpd.GeoDataFrame] | None = None) -> Path:
+    """Write a standalone web map of ``column`` (suppressed values) to ``path``.
+
+    The page opens offline. ``basemap`` (a :class:`~ungtloft_map.maps.basemap.Basemap` or its
+    text, see :func:`~ungtloft_map.maps.basemap.parse_basemap`): ``none`` draws no context,
+    ``vector`` (default) the given context layers, a URL template makes the page request its
+    tiles from that URL (the context stays beneath as the fallback), a tile file embeds the tiles
+    covering the data. Fictional data is never put on an online background map (it would look
+    real). ``search_layers`` (``districts``, ``destinations``) feed the page's search; address
+    layers are never exported.
+    """
     path = Path(path)
     if column not in zt.gdf.columns:
         raise DataError(f"unknown indicator {column!r}", field=column)
+    bm = basemap if isinstance(basemap, Basemap) else parse_basemap(basemap)
+    if bm.online and zt.fictional:
+        raise DataError("the fictional demo data is never drawn on an online background map (it would look "
+                        "real); use --basemap vector", field="--basemap")
+    ctx = _safe_context(context) if bm.vector_context else {}
+    spec = page_spec(bm, web_bounds(zt.gdf)) if bm.kind == "file" else page_spec(bm)
     zm = build_zone_map(zt, column, values=_safe_values(zt, column, catalogue, threshold), scheme=scheme, k=k,
-                        bins=bins, context=_safe_context(context), lang=lang)
+                        bins=bins, context=ctx, visible_context=tuple(ctx), lang=lang,
+                        search_layers=_safe_context(search_layers), basemap=spec)
     html = zm.html()
     if external_references(html):  # the promise is offline; never write a page that breaks it
         raise DataError("the map page would need the network; not written", file=path)
