@@ -22,6 +22,9 @@ if hasattr(os, "geteuid") and os.geteuid() == 0:
 os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--disable-gpu --no-sandbox")
 # Window geometry and other QSettings written by tests must not leak into the user's settings.
 os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="ungtloft-test-config-")
+# The cross-process cache (ungtloft_map/core/cache.py) is off in tests, so a test sees what the
+# code computes and never the user's cache; tests/core/test_cache.py turns it on in a temp dir.
+os.environ.setdefault("UNGTLOFT_CACHE_DIR", "off")
 
 
 @pytest.fixture(scope="session")

@@ -37,6 +37,7 @@ import numpy as np
 import pandas as pd
 from pyproj import Transformer
 
+from ..cache import cached_gtfs_day
 from ..errors import DataError, DataWarning
 
 __all__ = ["GtfsDay", "load_gtfs", "norwegian_public_holidays", "parse_gtfs_time"]
@@ -172,6 +173,7 @@ def parse_gtfs_time(text: str) -> int:
 # loader
 
 
+@cached_gtfs_day  # parsed feeds are kept in the user's cache folder, keyed by content
 def load_gtfs(path: str | Path, date: dt.date | str | None = None) -> GtfsDay:
     """Load the trips of one service day from a GTFS zip.
 
