@@ -72,9 +72,9 @@ the classes (or tags) it does hold.
 
 Examples
 --------
->>> green = read_green_areas("n50_arealdekke.sos")  # doctest: +SKIP
+>>> green = read_green_areas("n50_arealdekke_testfile2.sos")  # doctest: +SKIP
 >>> green  # doctest: +SKIP
-GreenAreas('n50_arealdekke.sos', N50/FKB SOSI: 179 green polygons (forest 76, open 91, wetland 12), 2 348.2 ha; 169 not green; 1 warnings)
+GreenAreas('n50_arealdekke_testfile2.sos', N50/FKB SOSI: 180 green polygons (forest 76, lake 1, open 91, wetland 12), 22,479.8 ha; 172 not green; 2 warnings)
 >>> looks_like_landcover("omrade.osm.pbf").source  # doctest: +SKIP
 'osm'
 """

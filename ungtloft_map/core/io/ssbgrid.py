@@ -54,7 +54,7 @@ Examples
 --------
 >>> grid = read_ssb_grid("Befolkning_250m_2023.gml")  # doctest: +SKIP
 >>> grid  # doctest: +SKIP
-SsbGrid('Befolkning_250m_2023.gml', layer 'BefolkningPåRuter250m', 6 cells of 250 m, 308 residents, from EPSG:25833, 0 warnings)
+SsbGrid('Befolkning_250m_2023.gml', layer 'BefolkningPåRuter250m', 6 cells of 250 m, 308 residents, from EPSG:25833 (ETRS89 / UTM zone 33N), 0 warnings)
 >>> guess = looks_like_ssb_grid("befolkning.csv")  # doctest: +SKIP
 >>> guess.field_map  # doctest: +SKIP
 {'ssbid': 'ssbid', 'population': 'popTot'}
