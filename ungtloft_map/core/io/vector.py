@@ -142,8 +142,9 @@ def read_layer(
     _check_fields(gdf, spec, where)
     gdf = _repair(gdf, spec, warnings, where)
     # Compound/3D CRS (EPSG:5972, 25833+5941, ...) keep their horizontal part; heights dropped.
+    declared = (CRS.from_user_input(gdf.crs), gdf.total_bounds)
     gdf = to_analysis_crs(gdf, **where)
-    _check_coordinates(gdf, where)
+    _check_coordinates(gdf, where, declared)
     return LoadedLayer(role, path, layer, gdf, source_crs, warnings)
 
 
@@ -293,13 +294,21 @@ def _polygonal_part(geom):
     return geom
 
 
-def _check_coordinates(gdf: gpd.GeoDataFrame, where: dict) -> None:
+def _check_coordinates(gdf: gpd.GeoDataFrame, where: dict, declared=None) -> None:
     # UTM 32N eastings in Norway lie within a few hundred km of 500,000 and northings 6.4–8 M m;
     # anything far outside means a wrong declared CRS, not a place in Norway.
     minx, miny, maxx, maxy = gdf.total_bounds
     if not all(math.isfinite(v) for v in (minx, miny, maxx, maxy)):
         raise DataError("coordinates are not finite numbers (NaN or infinite)", **where)
     if minx < -1_000_000 or maxx > 2_000_000 or miny < 5_500_000 or maxy > 9_000_000:
+        if declared is not None:
+            crs, (x0, y0, x1, y1) = declared
+            # Degrees under a metre label (GeoJSON from the web marked EPSG:25833, ...).
+            if crs.is_projected and -180 <= x0 <= x1 <= 180 and -90 <= y0 <= y1 <= 90:
+                raise DataError(
+                    f"the coordinates ({x0:.4f}, {y0:.4f})–({x1:.4f}, {y1:.4f}) look like degrees "
+                    f"(longitude/latitude, EPSG:4326), but the file declares {crs.to_string()} "
+                    f"({crs.name}), a CRS in metres; set the file's CRS to EPSG:4326", **where)
         raise DataError(
             f"coordinates ({minx:.0f}, {miny:.0f})–({maxx:.0f}, {maxy:.0f}) in EPSG:25832 are far "
             "outside Norway; is the declared CRS right?",
