@@ -183,6 +183,17 @@ def test_land_cover_without_green(tmp_path):
     assert "field 'objtype'" in str(err.value) and "DyrketMark (1)" in str(err.value)
 
 
+def test_wrong_declared_crs(tmp_path):
+    # lon/lat numbers labelled as UTM 33N: after reprojection they lie nowhere near Norway
+    gdf = gpd.GeoDataFrame({"objtype": ["Skog"]}, geometry=[box(10.39, 63.42, 10.40, 63.43)],
+                           crs=25833)
+    path = tmp_path / "skog_feil_crs.geojson"
+    gdf.to_file(path)
+    with pytest.raises(DataError, match="far outside Norway") as err:
+        read_green_areas(path)
+    assert "skog_feil_crs.geojson" in str(err.value)
+
+
 def test_file_without_classes(tmp_path):
     path = tmp_path / "soner.geojson"
     gpd.GeoDataFrame({"zone_id": ["a"]}, geometry=[box(0, 0, 1, 1)], crs=25832).to_file(path)

@@ -95,7 +95,14 @@ import shapely
 from ..crs import describe_crs, to_analysis_crs
 from ..errors import DataError, DataWarning
 from .sosi import read_sosi
-from .vector import LoadedLayer, _check_file, _polygonal_part, _read, _short
+from .vector import (
+    LoadedLayer,
+    _check_coordinates,
+    _check_file,
+    _polygonal_part,
+    _read,
+    _short,
+)
 
 __all__ = [
     "GreenAreas",
@@ -335,6 +342,7 @@ def read_green_areas(
          "source_class": green["source_class"].astype(str).to_numpy(),
          "name": green["name"].to_numpy() if "name" in green.columns else None},
         geometry=green.geometry.to_numpy(), crs=frame.crs)
+    _check_coordinates(out, {"file": path, "layer": layer})  # a wrong declared CRS
     return GreenAreas(path, layer, source, out.reset_index(drop=True), source_crs,
                       dict(not_green), warnings)
 
