@@ -359,8 +359,8 @@ def write_n50_sosi(folder: Path, *, name: str = "N50_Arealdekke_5001.sos",
 
     lines = [".HODE", f"..TEGNSETT {charset}", "..TRANSPAR", "...KOORDSYS 23",
              "...ORIGO-NØ 0 0", "...ENHET 0.01", "..OMRÅDE",
-             f"...MIN-NØ {c(y0 - 100)} {c(xs[0] - 100)}",
-             f"...MAX-NØ {c(y1 + 100)} {c(xs[-1] + 100)}", "..SOSI-VERSJON 4.0",
+             f"...MIN-NØ {y0 - 100:.0f} {xs[0] - 100:.0f}",  # in metres, not units
+             f"...MAX-NØ {y1 + 100:.0f} {xs[-1] + 100:.0f}", "..SOSI-VERSJON 4.0",
              "..SOSI-NIVÅ 4", "..EIER 'Kartverket'", "..PRODUSENT 'UngtLøft test fixture'"]
     for k, pts in enumerate(curves, start=1):
         lines += [f".KURVE {k}:", "..OBJTYPE Arealbrukgrense", "..NØ"]
