@@ -1,0 +1,79 @@
+"""The theme pipeline on the demo: every indicator the app computes is a zone-table column."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from ungtloft_map.core.analysis.green import GREEN_DEFINITIONS, green_coverage
+from ungtloft_map.core.analysis.sdg import compute_sdg_indicators
+from ungtloft_map.core.pipeline import (
+    AnalysisSettings,
+    NotComputed,
+    compute_themes,
+    default_column,
+    result_of_column,
+)
+from ungtloft_map.core.project import Project
+
+
+@pytest.fixture(scope="module")
+def demo():
+    p = Project.demo()
+    return p, compute_themes(p, settings=AnalysisSettings(compute_clusters=False))
+
+
+def test_demo_computes_everything(demo):
+    _, res = demo
+    assert res.not_computed == {} and res.describe_not_computed() == []
+
+
+def test_sdg_columns_equal_the_dashboards_indicators(demo):
+    p, res = demo
+    ind = compute_sdg_indicators(p)
+    zt = res.zone_table
+    for key in ("sdg_11_2_1", "sdg_11_7_1", "dwellings_outdoor_access"):
+        assert np.allclose(zt.gdf[key], ind[key].values.reindex(zt.gdf.index), equal_nan=True), key
+        assert zt.municipal_value(key) == pytest.approx(ind[key].municipal)
+        info = zt.info[key]
+        assert info.definition_nb and info.definition_en and info.label_en
+    assert zt.info["sdg_11_2_1"].label_nb.startswith("SDG 11.2.1")
+    assert "500 m" in zt.info["sdg_11_2_1"].definition_en
+
+
+def test_every_green_definition_is_a_column(demo):
+    p, res = demo
+    gdf = res.zone_table.gdf
+    zones = gdf[["zone_id", "geometry"]].reset_index(drop=True)
+    for key in GREEN_DEFINITIONS:
+        col = "green_covered_pct" if key == "ssb_rekreasjon" else f"green_covered_pct_{key}"
+        ref = green_coverage(p.population_cells(), p.layer("green_areas"), zones, key)
+        assert np.allclose(gdf[col], ref.per_zone["green_covered_share"].to_numpy() * 100, equal_nan=True)
+    # nærturterreng (200 daa within 500 m) is stricter than WHO (1 ha within 300 m)
+    assert res.zone_table.municipal_value("green_covered_pct_ssb_narturterreng") < \
+        res.zone_table.municipal_value("green_covered_pct_who")
+    # the extra definitions are shown, not weighed into the index
+    assert "green_covered_pct_who" not in res.index.indicator_scores.columns
+
+
+def test_not_computed_text_in_both_languages():
+    nc = NotComputed("transit_time_centre", "needs", ("destinations",))
+    assert nc.text("nb") == "Reisetid til sentrum: ikke beregnet – mangler målpunkter"
+    assert nc.text("en") == "Travel time to the centre: not computed – needs destinations"
+    three = NotComputed("sdg_11_2_1", "needs", ("population", "gtfs"))
+    assert three.text("en").endswith("needs a population grid and a GTFS feed")
+    failed = NotComputed("clusters", "failed", detail="too few zones")
+    assert failed.text("en") == "Clusters (Local Moran, Gi*): not computed – too few zones"
+
+
+def test_result_of_column_and_default_column(demo):
+    p, res = demo
+    assert result_of_column("composite_score") == "index"
+    assert result_of_column("time_to_school_min") == "transit_time_school"
+    assert result_of_column("green_covered_pct_who") == "green"
+    assert result_of_column("sdg_11_7_1") == "sdg_11_7_1"
+    assert result_of_column("no_such_column") is None
+    # the first levekår rate comes first
+    zt = p.zone_table()
+    rates = [c for c in zt.theme_columns() if zt.info[c].kind == "rate"]
+    assert default_column(zt) == rates[0] == "low_income"
