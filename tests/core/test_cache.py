@@ -263,3 +263,79 @@ def test_a_bad_feed_is_never_cached(cache_root: Path, tmp_path: Path) -> None:
     assert not (cache_root / "gtfs").exists() or not any((cache_root / "gtfs").iterdir())
     with pytest.raises(DataError, match="not found"):
         load_gtfs(tmp_path / "missing.zip")
+
+
+# -- transit access --------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def access_inputs():
+    import geopandas as gpd
+
+    from ungtloft_map.core.analysis.transit.network import prepare_network
+
+    demo = DEMO_FEED.parent
+    cells = gpd.read_file(demo / "fjordvik.gpkg", layer="population").iloc[::10]
+    dests = gpd.read_file(demo / "fjordvik.gpkg", layer="destinations")
+    zones = gpd.read_file(demo / "fjordvik.gpkg", layer="zones")["zone_id"]
+    net = prepare_network(load_gtfs(DEMO_FEED), "07:00-09:00")
+    return net, cells, dests, pd_index(zones)
+
+
+def pd_index(values):
+    import pandas as pd
+
+    return pd.Index(values, name="zone_id")
+
+
+def test_transit_access_is_cached_by_content(cache_root: Path, access_inputs) -> None:
+    import pandas as pd
+
+    from ungtloft_map.core.analysis.transit.access import transit_access
+
+    net, cells, dests, zones = access_inputs
+    calls = []
+
+    def compute(*a, **k):
+        calls.append(1)
+        return transit_access(*a, **k)
+
+    first = cache.cached_transit_access(net, cells, dests, zones, compute)
+    second = cache.cached_transit_access(net, cells, dests, zones, compute)
+    assert len(calls) == 1
+    pd.testing.assert_frame_equal(first.zones, second.zones)
+    pd.testing.assert_frame_equal(first.cells, second.cells)
+    assert (first.window, first.date, first.warnings) == (
+        second.window,
+        second.date,
+        second.warnings,
+    )
+    moved = cells.copy()
+    moved.loc[moved.index[0], "population"] += 1  # one more resident: another entry
+    third = cache.cached_transit_access(net, moved, dests, zones, compute)
+    assert len(calls) == 2
+    assert third.cells["population"].sum() == first.cells["population"].sum() + 1
+    no_school = dests[dests["category"] != "upper_secondary"]
+    cache.cached_transit_access(net, cells, no_school, zones, compute)
+    assert len(calls) == 3
+    assert len(list((cache_root / "transit-access").glob("*.npz"))) == 3
+
+
+def test_transit_access_cache_passes_bad_input_to_the_analysis(cache_root, access_inputs):
+    from ungtloft_map.core.analysis.transit.access import transit_access
+    from ungtloft_map.core.errors import DataError
+
+    net, cells, dests, zones = access_inputs
+    for _ in range(2):
+        with pytest.raises(DataError, match="population"):
+            cache.cached_transit_access(
+                net, cells.drop(columns="population"), dests, zones, transit_access
+            )
+    assert not (cache_root / "transit-access").exists()
+
+
+def test_transit_key_follows_the_source(access_inputs, monkeypatch) -> None:
+    net, cells, dests, zones = access_inputs
+    key = cache._transit_key(net, cells, dests, zones)
+    monkeypatch.setattr(cache, "source_digest", lambda *a: "edited algorithm")
+    assert cache._transit_key(net, cells, dests, zones) != key

@@ -1,4 +1,7 @@
-"""A content-keyed cache on disk, shared by every process of the app (parsed GTFS feeds).
+"""A content-keyed cache on disk, shared by every process of the app.
+
+It holds parsed GTFS feeds (:func:`cached_gtfs_day`) and the transit access of a dataset
+(:func:`cached_transit_access`), the two steps of the themes that take seconds.
 
 Results that take seconds to compute and depend only on file contents are stored in the user's
 cache directory, keyed by a hash of the inputs' *content* (never their path or timestamp), the
@@ -53,6 +56,7 @@ __all__ = [
     "DiskCache",
     "cache_dir",
     "cached_gtfs_day",
+    "cached_transit_access",
     "content_key",
     "file_digest",
 ]
@@ -323,3 +327,145 @@ def _gtfs_from_cache(cls, file: str, arrays: dict, meta: dict):
     except (KeyError, TypeError, ValueError) as exc:
         log.warning("cached GTFS entry for %s is incomplete (%s); reading the feed", file, exc)
         return None
+
+
+# --------------------------------------------------------------------------------------------
+# transit access of a dataset
+
+#: Modules whose source is part of the transit-access key: an edited algorithm never meets an
+#: old result, even without a version bump (a frozen app has no sources; its version decides).
+_TRANSIT_SOURCES = ("analysis/transit", "io/gtfs.py")
+
+
+def source_digest(*relative: str) -> str:
+    """Hex digest of the source files of ``ungtloft_map.core`` under ``relative`` paths."""
+    base = Path(__file__).resolve().parent
+    h = hashlib.blake2b(digest_size=16)
+    for rel in relative:
+        target = base / rel
+        files = sorted(target.rglob("*.py")) if target.is_dir() else [target]
+        for f in files:
+            try:
+                h.update(f.relative_to(base).as_posix().encode())
+                h.update(f.read_bytes())
+            except (OSError, ValueError):
+                h.update(b"?")
+    return h.hexdigest()
+
+
+def _array_bytes(values) -> bytes:
+    arr = np.asarray(values)
+    if arr.dtype == object:
+        return "\x1f".join(map(str, arr.tolist())).encode("utf-8")
+    return arr.dtype.str.encode() + np.ascontiguousarray(arr).tobytes()
+
+
+def _points_xy(gdf) -> np.ndarray:
+    geom = gdf.geometry
+    pts = geom if (geom.geom_type == "Point").all() else geom.centroid
+    return np.column_stack([pts.x.to_numpy(), pts.y.to_numpy()])
+
+
+def _transit_key(network, cells, dests, zone_ids) -> str:
+    return content_key(
+        "transit-access",
+        network.fingerprint,
+        source_digest(*_TRANSIT_SOURCES),
+        str(cells.crs),
+        _array_bytes(_points_xy(cells)),
+        _array_bytes(cells["population"].to_numpy()),
+        _array_bytes(cells["zone_id"].to_numpy(dtype=object)),
+        _array_bytes(cells.index.to_numpy()),
+        str(dests.crs),
+        _array_bytes(_points_xy(dests)) if len(dests) else b"",
+        _array_bytes(dests["category"].to_numpy(dtype=object)),
+        _array_bytes(np.asarray(list(zone_ids), dtype=object)),
+    )
+
+
+def _frame_arrays(df, prefix: str) -> tuple[dict[str, np.ndarray], dict]:
+    """Columns and index of ``df`` as arrays; raises TypeError for what does not round-trip."""
+    arrays: dict[str, np.ndarray] = {}
+    cols = []
+    for k, (name, series) in enumerate([("__index__", df.index), *df.items()]):
+        values = np.asarray(series)
+        kind = values.dtype.str
+        if values.dtype == object:
+            if not all(isinstance(v, str) for v in values.tolist()):
+                raise TypeError(f"column {name!r} is not all text")
+            values, kind = values.astype(str), "object"
+        elif values.dtype.kind not in "biuf":
+            raise TypeError(f"column {name!r} has dtype {values.dtype}")
+        arrays[f"{prefix}{k}"] = values
+        cols.append([str(name), kind])
+    return arrays, {"columns": cols, "index_name": df.index.name}
+
+
+def _frame_from(arrays: dict, prefix: str, meta: dict):
+    import pandas as pd
+
+    out = {}
+    for k, (name, kind) in enumerate(meta["columns"]):
+        values = arrays[f"{prefix}{k}"]
+        out[name] = values.astype(object) if kind == "object" else values.astype(kind)
+    index = pd.Index(out.pop("__index__"), name=meta["index_name"])
+    return pd.DataFrame(out, index=index)
+
+
+def cached_transit_access(network, cells, dests, zone_ids, compute: Callable):
+    """``compute(network, cells, dests, zone_ids=zone_ids)``, kept in the disk cache.
+
+    Keyed by the network's fingerprint (feed bytes, date, window, routing parameters), the
+    source of the transit and GTFS modules, the cells' points, residents, zone ids and index,
+    the destinations' points and categories, the zone list, the app version and the format.
+    Invalid input is passed to ``compute`` untouched, so its ``DataError`` is raised as before.
+
+    Parameters
+    ----------
+    network, cells, dests, zone_ids
+        As for :func:`~ungtloft_map.core.analysis.transit.access.transit_access`.
+    compute
+        That function (passed in, so tests can count its calls).
+    """
+    store = DiskCache("transit-access")
+    if not store.enabled:
+        return compute(network, cells, dests, zone_ids=zone_ids)
+    try:
+        key = _transit_key(network, cells, dests, zone_ids)
+    except Exception:  # noqa: BLE001 - any oddity in the input: let compute() judge it
+        return compute(network, cells, dests, zone_ids=zone_ids)
+    hit = store.get(key)
+    if hit is not None:
+        arrays, meta = hit
+        try:
+            from .analysis.transit.access import TransitAccess
+            from .errors import DataWarning
+
+            return TransitAccess(
+                zones=_frame_from(arrays, "z", meta["zones"]),
+                cells=_frame_from(arrays, "c", meta["cells"]),
+                window=meta["window"],
+                date=meta["date"],
+                warnings=[DataWarning(**w) for w in meta["warnings"]],
+            )
+        except (KeyError, TypeError, ValueError) as exc:
+            log.warning("cached transit access %s is incomplete (%s); computing it", key, exc)
+    acc = compute(network, cells, dests, zone_ids=zone_ids)
+    try:
+        za, zm = _frame_arrays(acc.zones, "z")
+        ca, cm = _frame_arrays(acc.cells, "c")
+    except TypeError as exc:
+        log.info("transit access not cached: %s", exc)
+        return acc
+    meta = {
+        "zones": zm,
+        "cells": cm,
+        "window": acc.window,
+        "date": acc.date,
+        "warnings": [
+            {"message": w.message, "file": w.file, "layer": w.layer, "field": w.field}
+            for w in acc.warnings
+        ],
+    }
+    store.put(key, {**za, **ca}, meta)
+    return acc

@@ -376,6 +376,7 @@ def transit_network(project: Project, settings: AnalysisSettings | None = None):
 def _transit(project: Project, zt: ZoneTable, s: AnalysisSettings, res: ThemeResults) -> None:
     from .analysis.apportion import zone_grid
     from .analysis.transit.access import transit_access
+    from .cache import cached_transit_access
 
     if project.gtfs_path is None:
         raise _Missing("transit", "gtfs")
@@ -392,7 +393,9 @@ def _transit(project: Project, zt: ZoneTable, s: AnalysisSettings, res: ThemeRes
             cells = grid.assign(population=grid["area_m2"])[["zone_id", "population", "geometry"]]
         if not has_dests:  # the stop measures need no destinations
             dests = gpd.GeoDataFrame({"name": [], "category": []}, geometry=[], crs=zt.gdf.crs)
-        cache[key] = transit_access(transit_network(project, s), cells, dests, zone_ids=zt.gdf.index)
+        # Also kept across processes in the user's cache folder, keyed by content (core/cache.py).
+        cache[key] = cached_transit_access(transit_network(project, s), cells, dests, zt.gdf.index,
+                                           transit_access)
     acc = cache[key]
     res.transit = acc
     # "no destination of category ..." is said once, as a result not computed (below).
