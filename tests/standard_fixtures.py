@@ -286,7 +286,7 @@ class Area:
 
 
 #: A strip of land-cover rectangles side by side (x in metres from ``GRID_E0``), 200 m tall.
-#: Areas in m²: Skog 100 ha? no -- see ``n50_areas`` for the exact figures the tests use.
+#: Each is 200 m tall; the comments give the area of each rectangle.
 _N50_LAYOUT = [
     ("Skog", 0, 400),            # 8 ha forest
     ("ÅpentOmråde", 400, 600),   # 4 ha open land
