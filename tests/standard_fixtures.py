@@ -285,7 +285,7 @@ class Area:
         return box(self.x0, self.y0, self.x1, self.y1)
 
 
-#: A strip of land-cover rectangles side by side (x in metres from ``GRID_E0``), 200 m tall.
+#: A strip of land-cover rectangles side by side (x in metres from ``GRID_E0``).
 #: Each is 200 m tall; the comments give the area of each rectangle.
 _N50_LAYOUT = [
     ("Skog", 0, 400),            # 8 ha forest
