@@ -241,13 +241,14 @@ def _register_frame(crs: int):
 def write_kartverket_addresses_csv(path: str | Path, *, crs: int = 25833, encoding: str = "utf-8") -> Path:
     """Kartverket's address CSV: ``;``-separated, ``EPSG-kode`` per row, ``Nord``/``Øst``."""
     gdf = _register_frame(crs)
+    dec = 8 if crs in (4326, 4258) else 2  # degrees need more decimals than metres
     out = io.StringIO()
     w = csv.writer(out, delimiter=";", lineterminator="\n")
     w.writerow(KARTVERKET_CSV_COLUMNS)
     for (_, r), (lid, *_rest) in zip(gdf.iterrows(), ADDRESS_REGISTER, strict=True):
         w.writerow([r.lokalid, "5001", "TRONDHEIM", "vegadresse", "", "", r.adressekode, r.adressenavn,
                     r.nummer, r.bokstav, 400 + lid % 7, lid % 50, 0, 0, r.adresseTekst, r.adresseTekst,
-                    crs, f"{r.geometry.y:.2f}", f"{r.geometry.x:.2f}", r.postnummer, r.poststed,
+                    crs, f"{r.geometry.y:.{dec}f}", f"{r.geometry.x:.{dec}f}", r.postnummer, r.poststed,
                     "50010101", "Midtbyen"])
     path = Path(path)
     path.write_bytes(out.getvalue().encode(encoding))
