@@ -50,6 +50,7 @@ window.ungtloft = (function () {
   }
   // -- background map (optional tiles) ------------------------------------------------------
   var basemapState = "none";
+  var startBasemap = null;
   {% if this.basemap %}
   (function () {
     var bm = {{ this.basemap_json }};
@@ -71,23 +72,35 @@ window.ungtloft = (function () {
     }
     var loads = 0, errors = 0;
     basemapState = "loading";
+    function fail() {
+      if (basemapState === "failed") { return; }
+      basemapState = "failed";
+      if (map.hasLayer(layer)) { map.removeLayer(layer); }  // cancels its pending requests
+      var msg = {{ this.basemap_fail_json }};
+      notice(msg);
+      document.dispatchEvent(new CustomEvent("ungtloft:basemapfailed", {detail: {message: msg}}));
+      if (window.ungtloftBridge && window.ungtloftBridge.basemapFailed) { window.ungtloftBridge.basemapFailed(msg); }
+    }
     layer.on("tileload", function () { loads++; if (basemapState === "loading") { basemapState = "ok"; } });
     layer.on("tileerror", function () {
+      // Leaflet never retries a tile; give up when most tiles fail (server went away).
       errors++;
-      // Give up on the first errors before any tile loaded (wrong or unreachable URL), or when
-      // most tiles fail: remove the layer (which cancels its pending requests; Leaflet never
-      // retries a tile) and say so once. The vector context stays.
-      if (basemapState !== "failed" && ((loads === 0 && errors >= 2) || (errors >= 8 && errors > loads))) {
-        basemapState = "failed";
-        map.removeLayer(layer);
-        var msg = {{ this.basemap_fail_json }};
-        notice(msg);
-        document.dispatchEvent(new CustomEvent("ungtloft:basemapfailed", {detail: {message: msg}}));
-        if (window.ungtloftBridge && window.ungtloftBridge.basemapFailed) { window.ungtloftBridge.basemapFailed(msg); }
-      }
+      if ((loads === 0 && errors >= 2) || (errors >= 8 && errors > loads)) { fail(); }
     });
-    layer.addTo(map);
     layers["basemap"] = layer;
+    startBasemap = function () {
+      if (bm.tiles) { layer.addTo(map); return; }
+      // One probe tile at the view's centre first: a wrong or unreachable URL costs one
+      // request and one notice, not a screenful of failing tiles.
+      var z = Math.max(0, Math.min(Math.round(map.getZoom()), opts.maxNativeZoom));
+      var p = map.project(map.getCenter(), z).divideBy(256).floor();
+      var data = {z: z, x: p.x, y: p.y, s: "a", r: ""};
+      data["-y"] = Math.pow(2, z) - 1 - p.y;
+      var probe = new Image();
+      probe.onload = function () { if (basemapState === "loading") { layer.addTo(map); } };
+      probe.onerror = fail;
+      probe.src = L.Util.template(bm.url, data);
+    };
   })();
   {% endif %}
   // -- vector context from the dataset's own layers ------------------------------------------
@@ -118,9 +131,12 @@ window.ungtloft = (function () {
   if (map.hasLayer(layers[{{ name|tojson }}])) { layers[{{ name|tojson }}].bringToFront(); }
   {% endif %}{% endfor %}
   // A hidden view has size 0 and fitBounds would compute NaN zoom: fit once the map has a size.
-  function fitAll() { map.fitBounds(zones.getBounds(), {padding: [{{ this.fit_padding }}, {{ this.fit_padding }}]}); return map.getZoom(); }
+  // No animation: a jump is what "Zoom til kommunen" and a search hit should do (and a hidden or
+  // offscreen view never finishes a zoom animation).
+  function fitAll() { map.fitBounds(zones.getBounds(), {padding: [{{ this.fit_padding }}, {{ this.fit_padding }}], animate: false}); return map.getZoom(); }
   if (map.getSize().x > 0 && map.getSize().y > 0) { fitAll(); }
   else { map.setView(zones.getBounds().getCenter(), 11); map.once("resize", fitAll); }
+  if (startBasemap) { startBasemap(); }
   var legend = L.control({position: "bottomright"});
   legend.onAdd = function () {
     var div = L.DomUtil.create("div", "ul-legend"); div.id = "ul-legend";
@@ -218,10 +234,10 @@ window.ungtloft = (function () {
       var bounds = L.latLngBounds([b[1], b[0]], [b[3], b[2]]);
       if (marker) { map.removeLayer(marker); }
       if (b[0] === b[2] && b[1] === b[3]) {
-        map.setView(bounds.getCenter(), Math.max(map.getZoom(), 16));
+        map.setView(bounds.getCenter(), Math.max(map.getZoom(), 16), {animate: false});
         marker = L.circleMarker(bounds.getCenter(), {radius: 10, color: "#00b4ff", weight: 3, fill: false, interactive: false}).addTo(map);
       } else {
-        map.fitBounds(bounds, {padding: [40, 40], maxZoom: 16});
+        map.fitBounds(bounds, {padding: [40, 40], maxZoom: 16, animate: false});
         marker = L.rectangle(bounds, {color: "#00b4ff", weight: 2, dashArray: "4 4", fill: false, interactive: false}).addTo(map);
       }
       if (h && h.kind === "zone") { api.select([h.id], false); }
