@@ -111,12 +111,15 @@ def write_ssb_gml(folder: Path, size: int = 250, *, name: str | None = None,
     ``text_pop_row`` writes ``"ca. 40"`` as ``popTot`` for that row. ``wfs=True`` writes the
     other shape Geonorge's downloads and WFS take: a ``wfs:FeatureCollection`` of
     ``wfs:member``, ``gml:Surface``/``gml:PolygonPatch`` geometry with a URN ``srsName``, and
-    the ``…Grense`` feature type (cell borders as lines) before the cells.
+    the ``…Grense`` feature type (cell borders as lines) before the cells, and the year as
+    ``statistikkAr``. The 250 m cells carry ``popTot`` only, the 1 km cells also ``popFem``,
+    ``popMal`` and ``popAve``, as SSB publishes them.
     """
     ftype, idname = _ssb_names(size)
     cells = ssb_cells(size)
     members = []
     member = "wfs:member" if wfs else "gml:featureMember"
+    year = "statistikkAr" if wfs else "statistikkÅr"  # both spellings are seen in the wild
     srs = "urn:ogc:def:crs:EPSG::25833" if wfs else EPSG_25833_URI
     if wfs:
         for k, c in enumerate(cells):
@@ -139,21 +142,26 @@ def write_ssb_gml(folder: Path, size: int = 250, *, name: str | None = None,
                     "</gml:PolygonPatch></gml:patches></gml:Surface>" if wfs else
                     f'<gml:Polygon gml:id="{ftype}.{k + 1}.område" srsName="{srs}" '
                     f'srsDimension="2">{exterior}</gml:Polygon>')
+        # SSB publishes only the total on the 250 m grid; the 1 km grid adds women, men, mean age
+        extra = "" if size == 250 else (f"\n      <app:popFem>{c.fem}</app:popFem>"
+                                        f"\n      <app:popMal>{c.mal}</app:popMal>"
+                                        f"\n      <app:popAve>{c.mean_age}</app:popAve>")
         members.append(f"""  <{member}>
     <app:{ftype} gml:id="{ftype}.{k + 1}">
       <app:identifikasjon>
         <app:Identifikasjon>
           <app:lokalId>{ssbid}</app:lokalId>
           <app:navnerom>http://data.ssb.no/befolkningrutenett</app:navnerom>
+          <app:versjonId>2023-01-01</app:versjonId>
         </app:Identifikasjon>
       </app:identifikasjon>
+      <app:oppdateringsdato>2023-06-01T00:00:00</app:oppdateringsdato>
+      <app:datauttaksdato>2023-06-01T00:00:00</app:datauttaksdato>
+      <app:opphav>Statistisk sentralbyrå</app:opphav>
       <app:område>{geometry}</app:område>
       <app:{idname}>{ssbid}</app:{idname}>
-      <app:popTot>{escape(pop)}</app:popTot>
-      <app:popFem>{c.fem}</app:popFem>
-      <app:popMal>{c.mal}</app:popMal>
-      <app:popAve>{c.mean_age}</app:popAve>
-      <app:statistikkÅr>2023</app:statistikkÅr>
+      <app:popTot>{escape(pop)}</app:popTot>{extra}
+      <app:{year}>2023</app:{year}>
     </app:{ftype}>
   </{member}>""")
     root = "wfs:FeatureCollection" if wfs else "gml:FeatureCollection"
@@ -255,8 +263,21 @@ def write_ssb_sosi(folder: Path, size: int = 250, *, name: str | None = None) ->
 
 def write_ssb_csv(folder: Path, size: int = 250, *, name: str | None = None,
                   id_header: str = "ssbid", sep: str = ";",
-                  text_pop_row: int | None = None) -> Path:
-    """A plain table of ``ssbid`` and counts, no geometry (as SSB's statistikkbank CSV)."""
+                  text_pop_row: int | None = None, ssb_kart: bool = False) -> Path:
+    """A plain table of ``ssbid`` and counts, no geometry.
+
+    ``ssb_kart=True`` writes the layout of SSB's own grid tables (kart.ssb.no export,
+    ``NOR1000M_POP_<year>.csv``): ``SSBID250M``/``SSBID1000M;pop_tot;pop_mal;pop_fem;pop_ave2``
+    with the mean age in decimal comma.
+    """
+    if ssb_kart:
+        idh = "SSBID250M" if size == 250 else "SSBID1000M"
+        rows = [f"{idh};pop_tot;pop_mal;pop_fem;pop_ave2"]
+        rows += [f"{c.ssbid};{c.pop};{c.mal};{c.fem};{str(c.mean_age).replace('.', ',')}"
+                 for c in ssb_cells(size)]
+        path = Path(folder) / (name or f"NOR{size}M_POP_2023.csv")
+        path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+        return path
     rows = [f"{id_header}{sep}popTot{sep}popFem{sep}popMal"]
     for k, c in enumerate(ssb_cells(size)):
         pop = "ca. 40" if k == text_pop_row else str(c.pop)

@@ -59,11 +59,14 @@ def test_gml_from_geonorge(tmp_path, size):
     assert grid.id_field == ("ssbid250m" if size == 250 else "ssbid1000M")
     assert grid.source_crs.startswith("EPSG:25833")
     exp = _expected(size)
-    for row in grid.gdf.itertuples():
-        assert row.pop_female == exp[row.ssbid].fem
-        assert row.pop_male == exp[row.ssbid].mal
-        assert row.mean_age == pytest.approx(exp[row.ssbid].mean_age)
-        assert row.year == 2023
+    assert grid.gdf["year"].tolist() == [2023] * len(exp)
+    if size == 250:  # the 250 m product has the total only
+        assert "pop_female" not in grid.gdf.columns and "mean_age" not in grid.gdf.columns
+    else:
+        for row in grid.gdf.itertuples():
+            assert row.pop_female == exp[row.ssbid].fem
+            assert row.pop_male == exp[row.ssbid].mal
+            assert row.mean_age == pytest.approx(exp[row.ssbid].mean_age)
     coarse = [w for w in grid.warnings if "coarse" in w.message]
     assert bool(coarse) == (size == 1000)
 
@@ -86,6 +89,7 @@ def test_wfs_shaped_gml_with_a_grense_layer(tmp_path):
     grid = read_ssb_grid(path)
     _check_grid(grid, 250)
     assert grid.layer == "BefolkningPåRuter250m"
+    assert grid.gdf["year"].tolist() == [2023] * 6  # from statistikkAr
     assert looks_like_ssb_grid(path).layer == "BefolkningPåRuter250m"
 
 
@@ -111,6 +115,19 @@ def test_csv_of_ids_only_rebuilds_the_cells(tmp_path, sep):
     assert grid.layer is None and grid.warnings == []  # 250 m is evident from the ids
 
 
+@pytest.mark.parametrize("size", [250, 1000])
+def test_ssb_own_table_layout(tmp_path, size):
+    path = sf.write_ssb_csv(tmp_path, size, ssb_kart=True)
+    grid = read_ssb_grid(path)
+    _check_grid(grid, size)
+    assert grid.id_field == ("SSBID250M" if size == 250 else "SSBID1000M")
+    assert not any("guessed" in w.message for w in grid.warnings)
+    exp = _expected(size)
+    for row in grid.gdf.itertuples():
+        assert row.mean_age == pytest.approx(exp[row.ssbid].mean_age)  # "41,2" -> 41.2
+        assert row.pop_male == exp[row.ssbid].mal
+
+
 def test_csv_of_1km_ids_guesses_the_size_and_says_so(tmp_path):
     grid = read_ssb_grid(sf.write_ssb_csv(tmp_path, 1000))
     _check_grid(grid, 1000)
@@ -124,7 +141,7 @@ def test_csv_of_1km_ids_guesses_the_size_and_says_so(tmp_path):
 
 def test_grid_in_25832_and_4326_is_checked_against_the_ids(tmp_path):
     src = read_ssb_grid(sf.write_ssb_geojson(tmp_path)).gdf
-    for epsg in (25832, 4326, 5972):
+    for epsg in (25832, 4326, 5972, 32633):  # 32633: WGS 84 / UTM 33N, kart.ssb.no exports
         p = tmp_path / f"grid_{epsg}.gpkg"
         src.rename(columns={"ssbid": "ssbid250m", "population": "popTot"})[
             ["ssbid250m", "popTot", "geometry"]].to_crs(epsg).to_file(p, layer="ruter")

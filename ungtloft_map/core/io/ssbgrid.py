@@ -37,13 +37,16 @@ GML (Geonorge, SOSI-GML)      feature types ``BefolkningPåRuter250m`` / ``…1k
 GeoJSON, GeoPackage, FileGDB  the same fields, any layer name
 SOSI (``.sos``)               ``.FLATE`` cells of OBJTYPE ``BefolkningPåRuter250m/1km``
                               with the same attributes (any letter case, e.g. ``..POPTOT``)
-CSV (``;`` or ``,``)          an id column (``ssbid``, ``ssbid250m``, ``ru250m``, ``ruteid``
+CSV (``;`` or ``,``)          an id column (``ssbid``, ``SSBID250M``, ``ru250m``, ``ruteid``
                               …) and a count column (``popTot``, ``pop_tot``, ``population``,
-                              ``befolkning``, ``bosatte`` …); no geometry
+                              ``befolkning``, ``bosatte`` …); no geometry. SSB's own tables
+                              (``SSBID1000M;pop_tot;pop_mal;pop_fem;pop_ave2``, mean age
+                              with a decimal comma) are read as they come
 ============================  ==========================================================
 
-Input in another CRS (25832, 4326, 3D/NN2000 variants) is accepted: the geometry is only used to
-check the ids, the output cells are always rebuilt from the ids.
+Input in another CRS (25832, 4326, 32633 as in SSB's map exports, 3D/NN2000 variants) is
+accepted: the geometry is only used to check the ids, the output cells are always rebuilt from
+the ids.
 
 Bad input raises one :class:`~ungtloft_map.core.errors.DataError` naming file, layer, field and
 the first bad row: an id that is not an SSB id, an id that does not match its geometry (the
@@ -111,7 +114,7 @@ _POP_NAMES = ("poptot", "population", "befolkning", "bosatte", "antallbosatte", 
 _OPTIONAL = {  # output column -> accepted source names
     "pop_female": ("popfem", "kvinner", "female"),
     "pop_male": ("popmal", "menn", "male"),
-    "mean_age": ("popave", "gjsnalder", "snittalder", "meanage"),
+    "mean_age": ("popave", "popave2", "gjsnalder", "snittalder", "meanage"),
     "year": ("statistikkaar", "statistikkar", "aar", "year", "ar"),
 }
 _AGE_BAND = re.compile(r"^pop_\d+(_\d+)?$")
