@@ -129,7 +129,7 @@ N50_CLASSES: dict[str, str | None] = {
     "TettBebyggelse": None, "BymessigBebyggelse": None, "Industriområde": None,
     "Hyttefelt": None, "ElvBekk": None, "Havflate": None, "Lufthavn": None,
     "Rullebane": None, "Steinbrudd": None, "Steintipp": None, "SnøIsbre": None,
-    "FerskvannTørrfall": None, "Kystkontur": None, "Tettbebyggelse": None,
+    "FerskvannTørrfall": None, "Kystkontur": None, "Tettbebyggelse": None, "Elv": None,
 }
 #: AR5 ARTYPE code -> kind (None: known, not green).
 AR5_CLASSES: dict[int, str | None] = {
