@@ -2,6 +2,104 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_GB" sourcelanguage="nb_NO">
 <context>
+    <name>BasemapMixin</name>
+    <message>
+        <location filename="../../ungtloft_map/_qt/basemap_settings.py" line="42"/>
+        <source>Bakgrunnska&amp;rt</source>
+        <translation>&amp;Background map</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/basemap_settings.py" line="47"/>
+        <source>&amp;Ingen</source>
+        <translation>&amp;None</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/basemap_settings.py" line="47"/>
+        <source>&amp;Vektorkontekst fra datasettet (frakoblet)</source>
+        <translation>&amp;Vector context from the dataset (offline)</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/basemap_settings.py" line="48"/>
+        <source>Kartverket &amp;topografisk (nett)</source>
+        <translation>Kartverket &amp;topographic (online)</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/basemap_settings.py" line="49"/>
+        <source>Kartverket &amp;gråtone (nett)</source>
+        <translation>Kartverket &amp;grey (online)</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/basemap_settings.py" line="50"/>
+        <source>&amp;OpenStreetMap (nett)</source>
+        <translation>&amp;OpenStreetMap (online)</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/basemap_settings.py" line="60"/>
+        <source>Egen &amp;nettadresse (XYZ/WMTS) …</source>
+        <translation>Own tile &amp;URL (XYZ/WMTS)…</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/basemap_settings.py" line="62"/>
+        <source>Kartfliser fra &amp;fil (MBTiles, PMTiles, GeoPackage) …</source>
+        <translation>Tiles from a &amp;file (MBTiles, PMTiles, GeoPackage)…</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/basemap_settings.py" line="93"/>
+        <source>Bakgrunnskart</source>
+        <translation>Background map</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/basemap_settings.py" line="104"/>
+        <source>Bakgrunnskart fra nett</source>
+        <translation>Online background map</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/basemap_settings.py" line="105"/>
+        <source>Adressemal for kartfliser (XYZ eller WMTS) med {z}, {x} og {y}:</source>
+        <translation>Tile URL template (XYZ or WMTS) with {z}, {x} and {y}:</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/basemap_settings.py" line="113"/>
+        <source>Kartfliser fra fil</source>
+        <translation>Tiles from a file</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/basemap_settings.py" line="114"/>
+        <source>Kartfliser (*.mbtiles *.pmtiles *.gpkg)</source>
+        <translation>Map tiles (*.mbtiles *.pmtiles *.gpkg)</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/basemap_settings.py" line="134"/>
+        <source>Bakgrunnskart: vektorkontekst ({e})</source>
+        <translation>Background map: vector context ({e})</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/basemap_settings.py" line="140"/>
+        <source>Fiktive data: bakgrunnskart fra nett brukes ikke – viser vektorkonteksten</source>
+        <translation>Fictional data: no online background map – showing the vector context</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/basemap_settings.py" line="146"/>
+        <source>Bakgrunnskartet kan ikke brukes: {e}</source>
+        <translation>The background map cannot be used: {e}</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/basemap_settings.py" line="147"/>
+        <source>Bakgrunnskart: vektorkontekst (filen kan ikke leses)</source>
+        <translation>Background map: vector context (the file cannot be read)</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/basemap_settings.py" line="149"/>
+        <source>Bakgrunnskart: {name}</source>
+        <translation>Background map: {name}</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/basemap_settings.py" line="193"/>
+        <source>Frakoblet: viser vektorkonteksten og lagrede kartfliser</source>
+        <translation>Offline: showing the vector context and stored tiles</translation>
+    </message>
+</context>
+<context>
     <name>ClassificationPanel</name>
     <message>
         <location filename="../../ungtloft_map/_qt/classification_panel.py" line="28"/>
@@ -385,6 +483,23 @@
         <location filename="../../ungtloft_map/_qt/export_actions.py" line="81"/>
         <source>Eksporterer til {p} …</source>
         <translation>Exporting to {p} …</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/export_actions.py" line="122"/>
+        <location filename="../../ungtloft_map/_qt/export_actions.py" line="133"/>
+        <source>Utskriften feilet</source>
+        <translation>Printing failed</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/export_actions.py" line="124"/>
+        <location filename="../../ungtloft_map/_qt/export_actions.py" line="132"/>
+        <source>Kartet er skrevet til {p}</source>
+        <translation>The map was written to {p}</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/export_actions.py" line="135"/>
+        <source>Skriver kartet til {p} …</source>
+        <translation>Writing the map to {p}…</translation>
     </message>
 </context>
 <context>
@@ -806,22 +921,22 @@
 <context>
     <name>LayerPanel</name>
     <message>
-        <location filename="../../ungtloft_map/_qt/layer_panel.py" line="57"/>
+        <location filename="../../ungtloft_map/_qt/layer_panel.py" line="58"/>
         <source>Opp</source>
         <translation>Up</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/layer_panel.py" line="58"/>
+        <location filename="../../ungtloft_map/_qt/layer_panel.py" line="59"/>
         <source>Ned</source>
         <translation>Down</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/layer_panel.py" line="62"/>
+        <location filename="../../ungtloft_map/_qt/layer_panel.py" line="63"/>
         <source>Gjennomsiktighet:</source>
         <translation>Opacity:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/layer_panel.py" line="102"/>
+        <location filename="../../ungtloft_map/_qt/layer_panel.py" line="103"/>
         <source>Bakgrunnslag</source>
         <translation>Background layers</translation>
     </message>
@@ -829,175 +944,233 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="71"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="78"/>
         <source>UngtLøft Map</source>
         <translation>UngtLøft Map</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="111"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="116"/>
+        <source>Soner</source>
+        <translation>Zones</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="117"/>
         <source>Kartlag</source>
         <translation>Layers</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="124"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="127"/>
         <source>Avbryt</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="150"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="190"/>
         <source>Områdesatsing</source>
         <translation>Area-based initiative</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="151"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="191"/>
         <source>Nøkkeltall</source>
         <translation>Key indicators</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="152"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="192"/>
         <source>Stedsnotater</source>
         <translation>Place notes</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="171"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="265"/>
         <source>Rangering med egne vekter</source>
         <translation>Ranking with custom weights</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="173"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="267"/>
         <source>Sammensatt indeks med vektene i Områdesatsing-panelet; høyere = mer belastet.</source>
         <translation>Composite index with the weights in the Area-based initiative panel; higher = more burdened.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="193"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="287"/>
         <source>Filtrer soner …</source>
         <translation>Filter zones…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="195"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="289"/>
         <source>Vis bare valgte</source>
         <translation>Show selected only</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="214"/>
-        <source>Vis:</source>
-        <translation>Show:</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="215"/>
-        <source>År:</source>
-        <translation>Year:</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="216"/>
-        <source>Endring siden:</source>
-        <translation>Change since:</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="225"/>
-        <source>Søk:</source>
-        <translation>Search:</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="235"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="323"/>
         <source>Sonetabell</source>
         <translation>Zone table</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="236"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="324"/>
         <source>Identifiser</source>
         <translation>Identify</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="237"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="325"/>
         <source>Klassifisering</source>
         <translation>Classification</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="250"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="333"/>
         <source>Indeks og klynger</source>
         <translation>Index and clusters</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="251"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="334"/>
         <source>Diagrammer</source>
         <translation>Charts</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="273"/>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="305"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="357"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="389"/>
         <source>Laster data …</source>
         <translation>Loading data…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="279"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="363"/>
         <source>Kunne ikke åpne datasettet</source>
         <translation>Could not open the dataset</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="330"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="416"/>
         <source>(ingen)</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="342"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="428"/>
         <source>{n} soner lastet fra {name}</source>
         <translation>{n} zones loaded from {name}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="344"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="430"/>
         <source> – {n} advarsler (Hjelp → Vis advarsler)</source>
         <translation> – {n} warnings (Help → Show import warnings)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="398"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="492"/>
         <source>Avbrutt</source>
         <translation>Cancelled</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="403"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="497"/>
         <source>Beregner temaer (grønt, kollektiv, boliger, indeks, klynger) …</source>
         <translation>Computing themes (green, transit, housing, index, clusters)…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="417"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="511"/>
         <source>{what} – %p%</source>
         <translation>{what} – %p%</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="433"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="527"/>
         <source>Beregningen feilet</source>
         <translation>Computation failed</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="446"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="553"/>
         <source>Temaer beregnet.</source>
         <translation>Themes computed.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="448"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="558"/>
         <source>Ikke beregnet: {x}</source>
         <translation>Not computed: {x}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="564"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="560"/>
+        <source>{n} tema ikke beregnet</source>
+        <translation>{n} themes not computed</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="687"/>
         <source>Kommunen: {v} {u}</source>
         <translation>Municipality: {v} {u}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="566"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="689"/>
         <source>prosentpoeng</source>
         <translation>percentage points</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="567"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="690"/>
         <source>Kartet viser endring fra {a} til {b} ({u}).</source>
         <translation>The map shows the change from {a} to {b} ({u}).</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="583"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="706"/>
         <source>Kunne ikke bytte år</source>
         <translation>Could not change the year</translation>
+    </message>
+</context>
+<context>
+    <name>MapToolbarMixin</name>
+    <message>
+        <location filename="../../ungtloft_map/_qt/map_toolbar.py" line="44"/>
+        <source>Kartverktøy</source>
+        <translation>Map tools</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/map_toolbar.py" line="49"/>
+        <source>Vis:</source>
+        <translation>Show:</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/map_toolbar.py" line="49"/>
+        <source>År:</source>
+        <translation>Year:</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/map_toolbar.py" line="50"/>
+        <source>Endring siden:</source>
+        <translation>Change since:</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/map_toolbar.py" line="65"/>
+        <source>Søk etter sone, bydel, målpunkt eller adresse …</source>
+        <translation>Search for a zone, district, destination or address…</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/map_toolbar.py" line="66"/>
+        <source>Finn et sted i datasettet og zoom dit (Ctrl+F)</source>
+        <translation>Find a place in the dataset and zoom there (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/map_toolbar.py" line="79"/>
+        <source>&amp;Søk i kartet</source>
+        <translation>&amp;Search the map</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/map_toolbar.py" line="89"/>
+        <source>Zoom til ko&amp;mmunen</source>
+        <translation>Zoom to the &amp;municipality</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/map_toolbar.py" line="92"/>
+        <source>Vis hele datasettet i kartet (Ctrl+Shift+F)</source>
+        <translation>Show the whole dataset on the map (Ctrl+Shift+F)</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/map_toolbar.py" line="94"/>
+        <source>&amp;Bare kartet</source>
+        <translation>Map &amp;only</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/map_toolbar.py" line="97"/>
+        <source>Skjul sidepanelene så kartet fyller vinduet (Ctrl+0)</source>
+        <translation>Hide the side panels so the map fills the window (Ctrl+0)</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/map_toolbar.py" line="142"/>
+        <source>Søket er ikke tilgjengelig: {m}</source>
+        <translation>Search is not available: {m}</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/map_toolbar.py" line="186"/>
+        <source>Fant ikke «{t}» i datasettet.</source>
+        <translation>“{t}” was not found in the dataset.</translation>
     </message>
 </context>
 <context>
@@ -1064,123 +1237,133 @@
     </message>
     <message>
         <location filename="../../ungtloft_map/_qt/menus.py" line="60"/>
+        <source>Skriv &amp;ut kart …</source>
+        <translation>&amp;Print map…</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/menus.py" line="65"/>
         <source>&amp;Avslutt</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/menus.py" line="65"/>
+        <location filename="../../ungtloft_map/_qt/menus.py" line="70"/>
         <source>&amp;Vis</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/menus.py" line="66"/>
+        <location filename="../../ungtloft_map/_qt/menus.py" line="71"/>
         <source>&amp;Zoom til valgte soner</source>
         <translation>&amp;Zoom to selected zones</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/menus.py" line="69"/>
+        <location filename="../../ungtloft_map/_qt/menus.py" line="74"/>
         <source>&amp;Fjern utvalg</source>
         <translation>&amp;Clear selection</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/menus.py" line="80"/>
+        <location filename="../../ungtloft_map/_qt/menus.py" line="83"/>
+        <source>S&amp;onepanel</source>
+        <translation>Zo&amp;ne panel</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/menus.py" line="93"/>
         <source>&amp;Språk</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/menus.py" line="92"/>
+        <location filename="../../ungtloft_map/_qt/menus.py" line="105"/>
         <source>&amp;Analyse</source>
         <translation>&amp;Analysis</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/menus.py" line="93"/>
+        <location filename="../../ungtloft_map/_qt/menus.py" line="106"/>
         <source>&amp;Vis tema</source>
         <translation>&amp;Show theme</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/menus.py" line="96"/>
+        <location filename="../../ungtloft_map/_qt/menus.py" line="109"/>
         <source>Vurder &amp;reguleringsplan …</source>
         <translation>Assess &amp;zoning plan…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/menus.py" line="100"/>
+        <location filename="../../ungtloft_map/_qt/menus.py" line="113"/>
         <source>&amp;Nøkkeltall</source>
         <translation>&amp;Key indicators</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/menus.py" line="102"/>
+        <location filename="../../ungtloft_map/_qt/menus.py" line="115"/>
         <source>Velg &amp;innsatsområder</source>
         <translation>Select &amp;target areas</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/menus.py" line="104"/>
+        <location filename="../../ungtloft_map/_qt/menus.py" line="117"/>
         <source>&amp;Isokroner fra et punkt i kartet …</source>
         <translation>&amp;Isochrones from a point on the map…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/menus.py" line="107"/>
+        <location filename="../../ungtloft_map/_qt/menus.py" line="120"/>
         <source>Vis &amp;dekningshull for grøntområder</source>
         <translation>Show green-area coverage &amp;gaps</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/menus.py" line="114"/>
+        <location filename="../../ungtloft_map/_qt/menus.py" line="127"/>
         <source>&amp;Beregn temaer på nytt</source>
         <translation>&amp;Recompute themes</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/menus.py" line="119"/>
+        <location filename="../../ungtloft_map/_qt/menus.py" line="132"/>
         <source>&amp;Hjelp</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/menus.py" line="120"/>
+        <location filename="../../ungtloft_map/_qt/menus.py" line="133"/>
         <source>Vis &amp;advarsler fra innlesingen</source>
         <translation>Show import &amp;warnings</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/menus.py" line="122"/>
+        <location filename="../../ungtloft_map/_qt/menus.py" line="135"/>
         <source>&amp;Om UngtLøft Map</source>
         <translation>&amp;About UngtLøft Map</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/menus.py" line="124"/>
+        <location filename="../../ungtloft_map/_qt/menus.py" line="137"/>
         <source>&amp;Brukerveiledning</source>
         <translation>&amp;User guide</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/menus.py" line="134"/>
+        <location filename="../../ungtloft_map/_qt/menus.py" line="147"/>
         <source>&amp;Kartlagpanel</source>
         <translation>Layers &amp;panel</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/menus.py" line="142"/>
+        <location filename="../../ungtloft_map/_qt/menus.py" line="155"/>
         <source>Advarsler</source>
         <translation>Warnings</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/menus.py" line="142"/>
+        <location filename="../../ungtloft_map/_qt/menus.py" line="155"/>
         <source>Ingen advarsler.</source>
         <translation>No warnings.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/menus.py" line="148"/>
+        <location filename="../../ungtloft_map/_qt/menus.py" line="161"/>
         <source>Språk</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/menus.py" line="149"/>
+        <location filename="../../ungtloft_map/_qt/menus.py" line="162"/>
         <source>Språket byttes neste gang UngtLøft Map startes.</source>
         <translation>The language will change the next time UngtLøft Map starts.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/menus.py" line="165"/>
+        <location filename="../../ungtloft_map/_qt/menus.py" line="178"/>
         <source>Om UngtLøft Map</source>
         <translation>About UngtLøft Map</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/menus.py" line="167"/>
+        <location filename="../../ungtloft_map/_qt/menus.py" line="180"/>
         <source>&lt;h3&gt;UngtLøft Map {v}&lt;/h3&gt;&lt;p&gt;Planverktøy for UNGT LØFT, Trondheim kommune: levekår, grøntstruktur, kollektivtilgang og kommunale boliger per levekårssone.&lt;/p&gt;&lt;p&gt;Demodataene er en &lt;b&gt;fiktiv kommune&lt;/b&gt; laget av programmets egen generator.&lt;/p&gt;&lt;p&gt;Kart: Leaflet (BSD-2), folium (MIT). Analyse: geopandas, shapely, pyproj (BSD/MIT), PySAL esda/libpysal (BSD-3), mapclassify (BSD-3). Grensesnitt: Qt for Python (LGPLv3).&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;UngtLøft Map {v}&lt;/h3&gt;&lt;p&gt;Planning tool for UNGT LØFT, Trondheim kommune: living conditions, green structure, transit access and municipal housing per living-conditions zone.&lt;/p&gt;&lt;p&gt;The demo data are a &lt;b&gt;fictional municipality&lt;/b&gt; created by the program's own generator.&lt;/p&gt;&lt;p&gt;Maps: Leaflet (BSD-2), folium (MIT). Analysis: geopandas, shapely, pyproj (BSD/MIT), PySAL esda/libpysal (BSD-3), mapclassify (BSD-3). Interface: Qt for Python (LGPLv3).&lt;/p&gt;</translation>
+        <translation>&lt;h3&gt;UngtLøft Map {v}&lt;/h3&gt;&lt;p&gt;Planning tool for UNGT LØFT, Trondheim kommune: living conditions, green structure, transit access and municipal housing per living-conditions zone.&lt;/p&gt;&lt;p&gt;The demo data are a &lt;b&gt;fictional municipality&lt;/b&gt; created by the program&apos;s own generator.&lt;/p&gt;&lt;p&gt;Maps: Leaflet (BSD-2), folium (MIT). Analysis: geopandas, shapely, pyproj (BSD/MIT), PySAL esda/libpysal (BSD-3), mapclassify (BSD-3). Interface: Qt for Python (LGPLv3).&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -1498,37 +1681,37 @@ Save anyway?</translation>
 <context>
     <name>OverlaysMixin</name>
     <message>
-        <location filename="../../ungtloft_map/_qt/overlays.py" line="43"/>
+        <location filename="../../ungtloft_map/_qt/overlays.py" line="44"/>
         <source>Isokroner</source>
         <translation>Isochrones</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/overlays.py" line="43"/>
+        <location filename="../../ungtloft_map/_qt/overlays.py" line="44"/>
         <source>Datasettet har ingen rutetabell (GTFS).</source>
         <translation>The dataset has no timetable (GTFS).</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/overlays.py" line="45"/>
+        <location filename="../../ungtloft_map/_qt/overlays.py" line="46"/>
         <source>Klikk i kartet der reisen starter (Esc avbryter).</source>
         <translation>Click on the map where the journey starts (Esc cancels).</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/overlays.py" line="79"/>
+        <location filename="../../ungtloft_map/_qt/overlays.py" line="80"/>
         <source>{m} min: {a} km²</source>
         <translation>{m} min: {a} km²</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/overlays.py" line="83"/>
+        <location filename="../../ungtloft_map/_qt/overlays.py" line="84"/>
         <source>Isokroner for {d}, avganger {w}: {t}</source>
         <translation>Isochrones for {d}, departures {w}: {t}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/overlays.py" line="92"/>
+        <location filename="../../ungtloft_map/_qt/overlays.py" line="93"/>
         <source>Temaene er ikke beregnet ennå.</source>
         <translation>The themes have not been computed yet.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/overlays.py" line="96"/>
+        <location filename="../../ungtloft_map/_qt/overlays.py" line="97"/>
         <source>{n} bosatte uten grøntområde i nærheten</source>
         <translation>{n} residents without a green area nearby</translation>
     </message>
@@ -1810,6 +1993,79 @@ Save anyway?</translation>
     </message>
 </context>
 <context>
+    <name>PrintDialog</name>
+    <message>
+        <location filename="../../ungtloft_map/_qt/print_dialog.py" line="35"/>
+        <source>Skriv ut kart</source>
+        <translation>Print map</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/print_dialog.py" line="41"/>
+        <source>&amp;Stående</source>
+        <translation>&amp;Portrait</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/print_dialog.py" line="43"/>
+        <source>&amp;Liggende</source>
+        <translation>&amp;Landscape</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/print_dialog.py" line="57"/>
+        <source>Indikator og år (standard)</source>
+        <translation>Indicator and year (default)</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/print_dialog.py" line="60"/>
+        <source>Velg hvor PDF-filen skal lagres</source>
+        <translation>Choose where to save the PDF file</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/print_dialog.py" line="61"/>
+        <source>&amp;Velg …</source>
+        <translation>&amp;Browse…</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/print_dialog.py" line="70"/>
+        <source>Papir:</source>
+        <translation>Paper:</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/print_dialog.py" line="71"/>
+        <source>Retning:</source>
+        <translation>Orientation:</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/print_dialog.py" line="72"/>
+        <source>Tittel:</source>
+        <translation>Title:</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/print_dialog.py" line="73"/>
+        <source>Fil:</source>
+        <translation>File:</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/print_dialog.py" line="75"/>
+        <source>Skriv PDF</source>
+        <translation>Write PDF</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/print_dialog.py" line="76"/>
+        <source>Avbryt</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/print_dialog.py" line="82"/>
+        <source>Skriv ut kart til PDF</source>
+        <translation>Print map to PDF</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/print_dialog.py" line="83"/>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+</context>
+<context>
     <name>ProjectActionsMixin</name>
     <message>
         <location filename="../../ungtloft_map/_qt/project_actions.py" line="30"/>
@@ -1823,7 +2079,7 @@ Save anyway?</translation>
     </message>
     <message>
         <location filename="../../ungtloft_map/_qt/project_actions.py" line="111"/>
-        <location filename="../../ungtloft_map/_qt/project_actions.py" line="146"/>
+        <location filename="../../ungtloft_map/_qt/project_actions.py" line="147"/>
         <source>UngtLøft Map-prosjekt (*.ulmap)</source>
         <translation>UngtLøft Map project (*.ulmap)</translation>
     </message>
@@ -1833,62 +2089,62 @@ Save anyway?</translation>
         <translation>Could not open the project</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/project_actions.py" line="145"/>
+        <location filename="../../ungtloft_map/_qt/project_actions.py" line="146"/>
         <source>Lagre prosjekt</source>
         <translation>Save project</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/project_actions.py" line="149"/>
+        <location filename="../../ungtloft_map/_qt/project_actions.py" line="150"/>
         <source>Data i prosjektet</source>
         <translation>Data in the project</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/project_actions.py" line="150"/>
+        <location filename="../../ungtloft_map/_qt/project_actions.py" line="151"/>
         <source>Skal dataene kopieres inn i prosjektet, eller bare refereres til der de ligger?</source>
         <translation>Should the data be copied into the project, or only referenced where they are stored?</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/project_actions.py" line="151"/>
+        <location filename="../../ungtloft_map/_qt/project_actions.py" line="152"/>
         <source>Kopier dataene</source>
         <translation>Copy the data</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/project_actions.py" line="152"/>
+        <location filename="../../ungtloft_map/_qt/project_actions.py" line="153"/>
         <source>Referer til dataene</source>
         <translation>Reference the data</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/project_actions.py" line="165"/>
+        <location filename="../../ungtloft_map/_qt/project_actions.py" line="166"/>
         <source>Kunne ikke lagre prosjektet</source>
         <translation>Could not save the project</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/project_actions.py" line="172"/>
+        <location filename="../../ungtloft_map/_qt/project_actions.py" line="173"/>
         <source>Prosjektet er lagret: {p}</source>
         <translation>Project saved: {p}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/project_actions.py" line="179"/>
+        <location filename="../../ungtloft_map/_qt/project_actions.py" line="180"/>
         <source>Ulagrede endringer</source>
         <translation>Unsaved changes</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/project_actions.py" line="180"/>
+        <location filename="../../ungtloft_map/_qt/project_actions.py" line="181"/>
         <source>Prosjektet har endringer som ikke er lagret. Lagre dem?</source>
         <translation>The project has unsaved changes. Save them?</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/project_actions.py" line="181"/>
+        <location filename="../../ungtloft_map/_qt/project_actions.py" line="182"/>
         <source>Lagre</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/project_actions.py" line="182"/>
+        <location filename="../../ungtloft_map/_qt/project_actions.py" line="183"/>
         <source>Ikke lagre</source>
-        <translation>Don't save</translation>
+        <translation>Don&apos;t save</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/project_actions.py" line="183"/>
+        <location filename="../../ungtloft_map/_qt/project_actions.py" line="184"/>
         <source>Avbryt</source>
         <translation>Cancel</translation>
     </message>

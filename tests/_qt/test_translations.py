@@ -259,6 +259,7 @@ def _walk_window(qapp) -> dict:
 
     win = MainWindow(compute_themes_on_load=False)
     win.ask_to_save = False
+    win.ensure_panels()  # the panels built after the first map, so that they are walked too
     try:
         return {"texts": visible_texts(win), "menus": _menu_tree(win.menuBar().actions())}
     finally:

@@ -80,3 +80,57 @@ class ExportActionsMixin:
         self._exports = [w for w in getattr(self, "_exports", []) if not w.wait(0)] + [worker]
         self.statusBar().showMessage(self.tr("Eksporterer til {p} …").format(p=path))
         return worker.start()
+
+    # -- print layout (one PDF page) --------------------------------------------------------------
+    def print_map_dialog(self) -> None:
+        """Fil → Skriv ut kart …: paper and orientation, then the PDF is written in the background."""
+        from PySide6.QtCore import QSettings
+
+        from .print_dialog import PrintDialog
+
+        if self.zone_table is None or self.column is None:
+            return
+        s = QSettings("UngtLoft", "UngtLoftMap")
+        landscape = str(s.value("print/landscape", "true")).lower() == "true"
+        dlg = PrintDialog(self, paper=str(s.value("print/paper", "A4")), landscape=landscape)
+        self._print_dialog = dlg
+        if not dlg.exec():
+            return
+        path, paper, landscape, title = dlg.choices()
+        s.setValue("print/paper", paper)
+        s.setValue("print/landscape", "true" if landscape else "false")
+        self.print_in_background(path, paper, landscape, title)
+
+    def _print_job(self, path: Path, paper: str = "A4", landscape: bool = True, title: str | None = None):
+        """A callable that writes the print page of the shown map (suppressed, as every export)."""
+        from ..maps.print_layout import print_map
+
+        zt, column, c = self.zone_table, self.column, dict(self.classification)
+        context, lang, catalogue = self._context_layers(), self.lang, self.project.catalogue
+
+        def job(progress=None):
+            return print_map(zt, column, path, paper, landscape, context=context, catalogue=catalogue,
+                             lang=lang, title=title, **c)
+
+        return job
+
+    def print_to(self, path: Path, paper: str = "A4", landscape: bool = True, title: str | None = None) -> Path | None:
+        """Write the print page now (tests, batch); errors are one message."""
+        try:
+            out = self._print_job(path, paper, landscape, title)()
+        except UngtloftError as err:
+            self.show_error(self.tr("Utskriften feilet"), str(err))
+            return None
+        self.statusBar().showMessage(self.tr("Kartet er skrevet til {p}").format(p=out), 8000)
+        return out
+
+    def print_in_background(self, path: Path, paper: str = "A4", landscape: bool = True,
+                            title: str | None = None) -> Worker:
+        """The print page in a worker: a large map is drawn while the window stays usable."""
+        worker = Worker(self._print_job(path, paper, landscape, title))
+        worker.signals.finished.connect(
+            lambda p: self.statusBar().showMessage(self.tr("Kartet er skrevet til {p}").format(p=p), 8000))
+        worker.signals.failed.connect(lambda msg: self.show_error(self.tr("Utskriften feilet"), msg))
+        self._exports = [w for w in getattr(self, "_exports", []) if not w.wait(0)] + [worker]
+        self.statusBar().showMessage(self.tr("Skriver kartet til {p} …").format(p=path))
+        return worker.start()

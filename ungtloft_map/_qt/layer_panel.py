@@ -29,9 +29,10 @@ THEME_GROUPS = (
     ("other", "Annet"),
 )
 # Default draw order, top → bottom (as in QGIS: the top of the list is drawn on top).
-DEFAULT_ORDER = ("boundary", "districts", "plans", "stops", "zones", "roads", "green_areas", "water")
+DEFAULT_ORDER = ("boundary", "districts", "plans", "stops", "zones", "buildings", "roads", "green_areas", "water")
 CONTEXT_NAMES = {"zones": "Soner (valgt tema)", "water": "Vann og sjø", "boundary": "Kommunegrense", "green_areas": "Grøntområder",
-                 "roads": "Veier", "districts": "Bydelsgrenser", "plans": "Planer", "stops": "Holdeplasser"}
+                 "roads": "Veier", "districts": "Bydelsgrenser", "plans": "Planer", "stops": "Holdeplasser",
+                 "buildings": "Bygninger"}
 
 
 class LayerPanel(QWidget):

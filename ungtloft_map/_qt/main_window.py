@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDockWidget,
-    QFormLayout,
+    QFrame,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableView,
     QTabWidget,
@@ -35,11 +36,13 @@ from PySide6.QtWidgets import (
 from ..core.errors import UngtloftError
 from ..core.project import FICTIONAL_LABEL_EN, FICTIONAL_LABEL_NB, Project
 from ..maps.zonemap import build_zone_map, format_number, restyle_script
+from .basemap_settings import BasemapMixin
 from .classification_panel import ClassificationPanel
 from .export_actions import ExportActionsMixin
 from .i18n import ui_lang
 from .identify_panel import IdentifyPanel
 from .layer_panel import LayerPanel
+from .map_toolbar import MapToolbarMixin
 from .map_view import MapView
 from .menus import MenusMixin
 from .overlays import OverlaysMixin
@@ -47,11 +50,15 @@ from .project_actions import ProjectActionsMixin, ask  # noqa: F401 (ask: re-exp
 from .workers import Worker
 from .zone_table_model import ZONE_ID_ROLE, ZoneFilterProxy, ZoneTableModel
 
-CONTEXT_ROLES = ("water", "boundary", "green_areas", "roads", "districts")
-LAYOUT_VERSION = 3  # bump when docks are added or removed
+CONTEXT_ROLES = ("water", "boundary", "green_areas", "roads", "districts", "buildings")
+# The quiet vector background shown until the user chooses otherwise in the layer panel.
+DEFAULT_VISIBLE = ("water", "boundary", "roads", "districts", "buildings")
+THEMES_AT_THE_LATEST_MS = 4000  # start the themes even if the page has not reported loading
+LAYOUT_VERSION = 4  # bump when docks are added or removed (4: every panel docked on the right)
+DOCK_WIDTH = 380  # px: the right-hand panel column at 1366×768
 
 
-class MainWindow(MenusMixin, ProjectActionsMixin, OverlaysMixin, ExportActionsMixin, QMainWindow):
+class MainWindow(BasemapMixin, MapToolbarMixin, MenusMixin, ProjectActionsMixin, OverlaysMixin, ExportActionsMixin, QMainWindow):
     """UngtLøft Map's main window.
 
     Signals
@@ -84,23 +91,19 @@ class MainWindow(MenusMixin, ProjectActionsMixin, OverlaysMixin, ExportActionsMi
         self._dirty = False
         self.ask_to_save = True  # tests and batch use turn the close question off
         self.notes: list = []
-        from ..core.pipeline import AnalysisSettings
-
-        self.analysis_settings = AnalysisSettings()
+        # core.pipeline imports esda/libpysal (a second or more): the settings are made on first
+        # use, after the first map is painted (see the analysis_settings property).
+        self._analysis_settings = None
+        self._page_pending = False
 
         self.map_view = MapView(self)
         self.map_view.zoneClicked.connect(self._on_map_click)
         self.map_view.mapLoaded.connect(self._on_map_loaded)
         self.map_view.pointPicked.connect(self.compute_isochrone)
+        # The map is the hero: the central widget is the map alone; every panel is a dock.
+        self.setCentralWidget(self.map_view)
 
         self._build_side()
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(self.map_view)
-        self.splitter.addWidget(self.side)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
-        self.setCentralWidget(self.splitter)
-
         self.layer_panel = LayerPanel(self)
         self.layer_panel.themeChosen.connect(self.set_column)
         self.layer_panel.contextChanged.connect(lambda n, v, o: self.map_view.set_layer(n, v, o))
@@ -108,10 +111,10 @@ class MainWindow(MenusMixin, ProjectActionsMixin, OverlaysMixin, ExportActionsMi
         self.layer_panel.orderChanged.connect(self._on_order)
         for sig in (self.layer_panel.contextChanged, self.layer_panel.zoneOpacityChanged, self.layer_panel.orderChanged):
             sig.connect(lambda *_: self.mark_dirty())
-        self.layer_dock = QDockWidget(self.tr("Kartlag"), self)
-        self.layer_dock.setObjectName("layerDock")
-        self.layer_dock.setWidget(self.layer_panel)
-        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.layer_dock)
+        self.setDockNestingEnabled(True)
+        self.setTabPosition(Qt.DockWidgetArea.RightDockWidgetArea, QTabWidget.TabPosition.East)
+        self.zone_dock = self._add_dock("zoneDock", self.tr("Soner"), self.side)
+        self.layer_dock = self._add_dock("layerDock", self.tr("Kartlag"), self.layer_panel)
         self._build_panel_docks()
 
         self.fiction_label = QLabel()
@@ -124,41 +127,132 @@ class MainWindow(MenusMixin, ProjectActionsMixin, OverlaysMixin, ExportActionsMi
         self.cancel_button = QPushButton(self.tr("Avbryt"))
         self.cancel_button.hide()
         self.cancel_button.clicked.connect(self.cancel_work)
+        self.not_computed_label = QLabel()
+        self.not_computed_label.setObjectName("notComputedLabel")
+        self.statusBar().addPermanentWidget(self.not_computed_label)
         self.statusBar().addPermanentWidget(self.progress)
         self.statusBar().addPermanentWidget(self.cancel_button)
         self.statusBar().addPermanentWidget(self.fiction_label)
+        self._make_view_actions()
         self._build_menus()
-        self.resize(1500, 900)
+        self._build_toolbar()
+        self.resize(1366, 768)
         self._restore_geometry()
+
+    @staticmethod
+    def _dock_content(name: str, widget: QWidget) -> QWidget:
+        """``widget``, in a scroll area when it is wider than the panel column (it then scrolls
+        instead of pushing the map aside)."""
+        if widget.minimumSizeHint().width() <= DOCK_WIDTH:
+            return widget
+        scroll = QScrollArea()
+        scroll.setObjectName(f"{name}Scroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(widget)
+        return scroll
+
+    @property
+    def analysis_settings(self):
+        """Index and cluster choices (:class:`~ungtloft_map.core.pipeline.AnalysisSettings`)."""
+        if self._analysis_settings is None:
+            from ..core.pipeline import AnalysisSettings
+
+            self._analysis_settings = AnalysisSettings()
+        return self._analysis_settings
+
+    @analysis_settings.setter
+    def analysis_settings(self, value) -> None:
+        self._analysis_settings = value
+
+    def _add_dock(self, name: str, title: str, widget) -> QDockWidget:
+        """A dock on the right, tabbed with the others: narrow, closable, floatable, remembered."""
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(self._dock_content(name, widget))
+        dock.setAllowedAreas(Qt.DockWidgetArea.LeftDockWidgetArea | Qt.DockWidgetArea.RightDockWidgetArea)
+        first = next((d for d in self.findChildren(QDockWidget) if d is not dock and d.objectName().endswith("Dock")
+                      and self.dockWidgetArea(d) == Qt.DockWidgetArea.RightDockWidgetArea), None)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        if first is not None:
+            self.tabifyDockWidget(first, dock)
+        return dock
 
     # -- widgets ------------------------------------------------------------------------------
     def _build_panel_docks(self) -> None:
-        """Områdesatsing, Nøkkeltall and Stedsnotater: docks tabbed with the layer panel."""
-        from .dashboard_panel import DashboardPanel
+        """Områdesatsing, Nøkkeltall and Stedsnotater: docks tabbed with the zone and layer docks."""
         from .notes_panel import NotesPanel
-        from .targeting_panel import TargetingPanel
 
-        self.targeting = TargetingPanel()
-        self.targeting.selectionChanged.connect(self.select_zones)
-        self.targeting.rankingChanged.connect(self._on_ranking)
-        self.dashboard = DashboardPanel()
-        self.dashboard.showIndicator.connect(self.set_column)
         self.notes_panel = NotesPanel()
         self.notes_panel.notesChanged.connect(self._on_notes_changed)
         self.notes_panel.zoneActivated.connect(lambda z: self.select_zones([z]))
         self.panel_docks = {}
-        for key, title, widget in (("targeting", self.tr("Områdesatsing"), self.targeting),
-                                   ("dashboard", self.tr("Nøkkeltall"), self.dashboard),
+        for key, title, widget in (("targeting", self.tr("Områdesatsing"), QWidget()),  # filled by ensure_panels
+                                   ("dashboard", self.tr("Nøkkeltall"), QWidget()),  # filled by ensure_panels
                                    ("notes", self.tr("Stedsnotater"), self.notes_panel)):
-            dock = QDockWidget(title, self)
-            dock.setObjectName(f"{key}Dock")
-            dock.setWidget(widget)
-            self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
-            self.tabifyDockWidget(self.layer_dock, dock)
-            self.panel_docks[key] = dock
-        self.layer_dock.raise_()
-        # The panels ask for room; the map keeps most of the window.
-        self.resizeDocks([self.layer_dock], [360], Qt.Orientation.Horizontal)
+            self.panel_docks[key] = self._add_dock(f"{key}Dock", title, widget)
+        for key in ("targeting", "dashboard"):
+            self.panel_docks[key].visibilityChanged.connect(lambda on: on and self.ensure_panels())
+        self.zone_dock.raise_()
+
+    # -- panels built after the first map ---------------------------------------------------------
+    # The target-area panel and the charts (matplotlib canvases) and the dashboard (its import
+    # pulls in scipy) cost seconds to build; the map comes first, they are built right after it
+    # is painted, or when first used.
+    @property
+    def targeting(self):
+        self.ensure_panels()
+        return self._targeting
+
+    @property
+    def dashboard(self):
+        self.ensure_panels()
+        return self._dashboard
+
+    @property
+    def moran(self):
+        self.ensure_panels()
+        return self._moran
+
+    @property
+    def histogram(self):
+        self.ensure_panels()
+        return self._histogram
+
+    def ensure_panels(self) -> None:
+        """Build the dashboard and the chart panels now (once) and give them the current state."""
+        if self._dashboard is not None:
+            return
+        from .cluster_view import Histogram, MoranScatter
+        from .dashboard_panel import DashboardPanel
+        from .targeting_panel import TargetingPanel
+
+        self._targeting = TargetingPanel()
+        self._targeting.selectionChanged.connect(self.select_zones)
+        self._targeting.rankingChanged.connect(self._on_ranking)
+        self._targeting.notes = list(self.notes)
+        self.panel_docks["targeting"].setWidget(self._dock_content("targetingDock", self._targeting))
+
+        self._moran = MoranScatter()
+        self._moran.selectionChanged.connect(self.select_zones)
+        self._histogram = Histogram()
+        self._histogram.selectionChanged.connect(self.select_zones)
+        self._charts.addWidget(self._moran)
+        self._charts.addWidget(self._histogram)
+        self._dashboard = DashboardPanel()
+        self._dashboard.showIndicator.connect(self.set_column)
+        self.panel_docks["dashboard"].setWidget(self._dock_content("dashboardDock", self._dashboard))
+        if self.themes is not None:
+            self._targeting.set_themes(self.project, self.themes)
+            self._moran.set_result(self.themes)
+            self._dashboard.set_project(self.project, self.themes)
+        ids = self.selected_zone_ids()
+        for view in (self._moran, self._histogram):
+            view.set_selection(ids)
+        self._dashboard.set_selection(ids)
+        self._targeting.set_selection(ids)
+        self._histogram_stale = True
+        self._sync_histogram()
 
     def _on_ranking(self, scores) -> None:
         """The ranking panel's live score becomes a theme layer the map can show."""
@@ -210,10 +304,6 @@ class MainWindow(MenusMixin, ProjectActionsMixin, OverlaysMixin, ExportActionsMi
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.selectionModel().selectionChanged.connect(self._on_table_selection)
 
-        form = QFormLayout()
-        form.addRow(self.tr("Vis:"), self.indicator_box)
-        form.addRow(self.tr("År:"), self.year_box)
-        form.addRow(self.tr("Endring siden:"), self.since_box)
         self.definition_label = QLabel()
         self.definition_label.setWordWrap(True)
         self.definition_label.setObjectName("definitionLabel")
@@ -221,9 +311,7 @@ class MainWindow(MenusMixin, ProjectActionsMixin, OverlaysMixin, ExportActionsMi
         table_page = QWidget()
         tl = QVBoxLayout(table_page)
         tl.setContentsMargins(0, 0, 0, 0)
-        row = QFormLayout()
-        row.addRow(self.tr("Søk:"), self.filter_edit)
-        tl.addLayout(row)
+        tl.addWidget(self.filter_edit)
         tl.addWidget(self.only_selected)
         tl.addWidget(self.table, 1)
 
@@ -235,29 +323,25 @@ class MainWindow(MenusMixin, ProjectActionsMixin, OverlaysMixin, ExportActionsMi
         self.tabs.addTab(table_page, self.tr("Sonetabell"))
         self.tabs.addTab(self.identify, self.tr("Identifiser"))
         self.tabs.addTab(self.classify_panel, self.tr("Klassifisering"))
-        from .cluster_view import ClusterPanel, Histogram, MoranScatter
+        from .cluster_view import ClusterPanel
 
         self.cluster_panel = ClusterPanel()
         self.cluster_panel.settingsChanged.connect(self.set_analysis_settings)
         self.cluster_panel.selectionChanged.connect(self.select_zones)
-        self.moran = MoranScatter()
-        self.moran.selectionChanged.connect(self.select_zones)
-        self.histogram = Histogram()
-        self.histogram.selectionChanged.connect(self.select_zones)
-        charts = QSplitter(Qt.Orientation.Vertical)
-        charts.addWidget(self.moran)
-        charts.addWidget(self.histogram)
+        self._moran = self._histogram = self._dashboard = self._targeting = None
+        charts = QSplitter(Qt.Orientation.Vertical)  # the Moran scatter and histogram (ensure_panels)
         self.tabs.addTab(self.cluster_panel, self.tr("Indeks og klynger"))
         self.tabs.addTab(charts, self.tr("Diagrammer"))
         self._charts = charts
         self._histogram_stale = False
         # Drawing the histogram costs a matplotlib render: only when it can be seen.
+        self.tabs.currentChanged.connect(
+            lambda _i: self.ensure_panels() if self.tabs.currentWidget() is self._charts else None)
         self.tabs.currentChanged.connect(lambda _i: self._sync_histogram())
 
         self.side = QWidget()
         lay = QVBoxLayout(self.side)
         lay.setContentsMargins(6, 6, 6, 6)
-        lay.addLayout(form)
         lay.addWidget(self.definition_label)
         lay.addWidget(self.tabs, 1)
 
@@ -282,7 +366,7 @@ class MainWindow(MenusMixin, ProjectActionsMixin, OverlaysMixin, ExportActionsMi
         self.themes = None
         self.set_project(project, zt)
         if self.compute_themes_on_load:
-            self.compute_themes()
+            self._compute_themes_after_paint()
         return True
 
     def load_project_in_background(self, folder: Path | None) -> Worker | None:
@@ -314,13 +398,15 @@ class MainWindow(MenusMixin, ProjectActionsMixin, OverlaysMixin, ExportActionsMi
         self.themes = None
         self.set_project(project, zt)
         if self.compute_themes_on_load:
-            self.compute_themes()
+            self._compute_themes_after_paint()
 
     def set_project(self, project: Project, zt) -> None:
         self.project = project
         self.zone_table = zt
         self.project_path = None
         self._dirty = False
+        self._search_index = None
+        self.not_computed_label.setText("")
         label = FICTIONAL_LABEL_NB if self.lang == "nb" else FICTIONAL_LABEL_EN
         self.fiction_label.setText(label if project.fictional else "")
         self.setWindowTitle(f"{project.name} – UngtLøft Map")
@@ -367,11 +453,19 @@ class MainWindow(MenusMixin, ProjectActionsMixin, OverlaysMixin, ExportActionsMi
             act.triggered.connect(lambda _=False, col=c: self.set_column(col))
             self._indicator_group.addAction(act)
             self.menu_indicators.addAction(act)
+        missing = self.not_computed_lines()
+        if missing:  # listed after the themes, greyed out: what the data could not give, and why
+            self.indicator_box.insertSeparator(self.indicator_box.count())
+            for line in missing:
+                self.indicator_box.addItem(line, None)
+                item = self.indicator_box.model().item(self.indicator_box.count() - 1)
+                item.setEnabled(False)
+                item.setToolTip(line)
         if self.column in cols:
             self.indicator_box.setCurrentIndex(cols.index(self.column))
         self.indicator_box.blockSignals(False)
         context = [r for r in CONTEXT_ROLES if self.project.layer(r) is not None]
-        visible = self.layer_panel.visible_context() or {"water", "boundary"}
+        visible = self.layer_panel.visible_context() or set(DEFAULT_VISIBLE)
         self.layer_panel.set_layers(zt, context, visible, self.column)
         selected = self.selected_zone_ids()
         self.model.set_zone_table(zt)
@@ -432,6 +526,19 @@ class MainWindow(MenusMixin, ProjectActionsMixin, OverlaysMixin, ExportActionsMi
         self.progress.setRange(0, 100)
         self.show_error(self.tr("Beregningen feilet"), message)
 
+    def _compute_themes_after_paint(self) -> None:
+        """Map first, themes after: the themes start once the zone map is painted (they would
+        otherwise compete with the page for the CPU), or after a few seconds at the latest."""
+        self._themes_pending = True
+        if self.map_view.ready and self.t_first_map is not None and not self._page_pending:
+            QTimer.singleShot(0, self._start_pending_themes)
+        QTimer.singleShot(THEMES_AT_THE_LATEST_MS, self._start_pending_themes)
+
+    def _start_pending_themes(self) -> None:
+        if getattr(self, "_themes_pending", False) and self.project is not None:
+            self._themes_pending = False
+            self.compute_themes()
+
     def _on_themes(self, res, worker: Worker) -> None:
         if worker is not self._worker:  # a stale run (cancelled, or another project)
             return
@@ -444,20 +551,33 @@ class MainWindow(MenusMixin, ProjectActionsMixin, OverlaysMixin, ExportActionsMi
         self.set_column(self.column)
         summary = res.cluster_summary(ui_lang())
         text = self.tr("Temaer beregnet.")
-        if res.errors:
+        missing = self.not_computed_lines()
+        if missing:
+            text += " " + "; ".join(missing)
+        elif res.errors:
             text += " " + self.tr("Ikke beregnet: {x}").format(x="; ".join(f"{k}: {v}" for k, v in res.errors.items()))
-        self.statusBar().showMessage(text, 10000)
+        self.statusBar().showMessage(text, 15000)
+        self.not_computed_label.setText(self.tr("{n} tema ikke beregnet").format(n=len(missing)) if missing else "")
+        self.not_computed_label.setToolTip("\n".join(missing))
         if summary:
             self.identify.title.setToolTip(summary)
         self.cluster_panel.set_result(res)
-        self.moran.set_result(res)
-        self.targeting.set_themes(self.project, res)
-        self.dashboard.set_project(self.project, res)
+        if self._dashboard is not None:
+            self._targeting.set_themes(self.project, res)
+            self._moran.set_result(res)
+            self._dashboard.set_project(self.project, res)
         if getattr(self, "plan_dialog", None) is not None:
             self.plan_dialog.set_themes(res)
         self._histogram_stale = True
         self._sync_histogram()
         self.themesReady.emit(res)
+
+    def not_computed_lines(self) -> list[str]:
+        """One line per theme the data could not give (e.g. "… ikke beregnet – mangler …")."""
+        res = self.themes
+        if res is None or not getattr(res, "not_computed", None):
+            return []
+        return list(res.describe_not_computed(self.lang))
 
     # -- map ----------------------------------------------------------------------------------
     def _context_layers(self) -> dict:
@@ -483,15 +603,18 @@ class MainWindow(MenusMixin, ProjectActionsMixin, OverlaysMixin, ExportActionsMi
         if self.zone_table is None or self.column is None:
             return
         c = self.classification
+        basemap, spec = self.basemap_for_page()
         try:
             zm = build_zone_map(self.zone_table, self.column, values=self._shown_values(), scheme=c["scheme"],
-                                k=c["k"], bins=c["bins"], context=self._context_layers(),
-                                visible_context=tuple(self.layer_panel.visible_context() or ("water", "boundary")),
-                                lang=self.lang)
+                                k=c["k"], bins=c["bins"],
+                                context=self._context_layers() if basemap.vector_context else {},
+                                visible_context=tuple(self.layer_panel.visible_context() or DEFAULT_VISIBLE),
+                                lang=self.lang, basemap=spec)
         except UngtloftError as err:
             self.classify_panel.show_error(str(err))
             return
         self._update_definition()
+        self._page_pending = True
         self.map_view.show_map(zm)
 
     def _restyle(self) -> None:
@@ -532,7 +655,7 @@ class MainWindow(MenusMixin, ProjectActionsMixin, OverlaysMixin, ExportActionsMi
 
     def _sync_histogram(self) -> None:
         """Redraw the histogram for the shown column and classes, if its tab is visible."""
-        if not self._histogram_stale or self.zone_table is None:
+        if not self._histogram_stale or self.zone_table is None or self._histogram is None:
             return
         if self.tabs.currentWidget() is not self._charts and self.isVisible():
             return
@@ -604,6 +727,15 @@ class MainWindow(MenusMixin, ProjectActionsMixin, OverlaysMixin, ExportActionsMi
     def _on_map_loaded(self, ok: bool) -> None:
         if ok and self.t_first_map is None:
             self.t_first_map = time.perf_counter()
+        if self._page_pending:
+            self._page_pending = False
+            if ok:
+                self.map_view.fit_all()
+            if getattr(self, "_themes_pending", False):
+                QTimer.singleShot(0, self._start_pending_themes)
+            if self._search_index is None:
+                QTimer.singleShot(0, self.build_search_index_in_background)
+            QTimer.singleShot(0, self.ensure_panels)
         if ok:
             self.map_view.select(self.selected_zone_ids())
             if self.notes:
@@ -639,11 +771,14 @@ class MainWindow(MenusMixin, ProjectActionsMixin, OverlaysMixin, ExportActionsMi
     def _after_selection(self) -> None:
         ids = self.selected_zone_ids()
         self.map_view.select(ids)
-        for view in (self.moran, self.histogram):
-            view.set_selection(ids)
+        for view in (self._moran, self._histogram):
+            if view is not None:
+                view.set_selection(ids)
         self.cluster_panel.set_current_zone(ids[-1] if ids else None)
-        self.targeting.set_selection(ids)
-        self.dashboard.set_selection(ids)
+        if self._targeting is not None:
+            self._targeting.set_selection(ids)
+        if self._dashboard is not None:
+            self._dashboard.set_selection(ids)
         self.notes_panel.set_current_zone(ids[-1] if ids else None)
         if self.only_selected.isChecked():
             self.proxy.set_only(set(ids))
@@ -713,33 +848,44 @@ class MainWindow(MenusMixin, ProjectActionsMixin, OverlaysMixin, ExportActionsMi
 
 
     def _restore_geometry(self) -> None:
+        """Window size and the docks' places, sizes and open/closed state from the last session."""
         s = QSettings("UngtLoft", "UngtLoftMap")
         geo = s.value("window/geometry")
         if geo is not None:
             self.restoreGeometry(geo)
         state = s.value("window/state")
+        try:
+            layout = int(s.value("window/layout", 0) or 0)  # the INI backend gives it back as text
+        except (TypeError, ValueError):
+            layout = 0
         # A state saved by a layout with other docks would scatter the new ones: only restore a
         # state of this layout version.
-        if state is not None and s.value("window/layout") == LAYOUT_VERSION:
-            self.restoreState(state, LAYOUT_VERSION)
-        split = s.value("window/splitter")
-        if split is not None:
-            self.splitter.restoreState(split)
-        sizes = self.splitter.sizes()
-        # A state saved by an older layout can collapse the map: the map always gets room.
-        if not sizes or sizes[0] < 300:
-            self.splitter.setSizes([900, 600])
+        self._state_restored = bool(state is not None and layout == LAYOUT_VERSION
+                                    and self.restoreState(state, LAYOUT_VERSION))
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt)
+        super().showEvent(event)
+        if not getattr(self, "_docks_sized", False):
+            self._docks_sized = True
+            if not self._state_restored:
+                # Docks only take a width once the window is laid out: give the panel column
+                # its narrow width now, the map the rest.
+                self.resizeDocks([self.zone_dock], [DOCK_WIDTH], Qt.Orientation.Horizontal)
+
+    def save_layout(self) -> None:
+        """Remember the window size and the docks (done on close; also callable by tests)."""
+        s = QSettings("UngtLoft", "UngtLoftMap")
+        s.setValue("window/geometry", self.saveGeometry())
+        s.setValue("window/state", self.saveState(LAYOUT_VERSION))
+        s.setValue("window/layout", LAYOUT_VERSION)
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt)
         if not self.maybe_save():
             event.ignore()
             return
         self.cancel_work()
-        s = QSettings("UngtLoft", "UngtLoftMap")
-        s.setValue("window/geometry", self.saveGeometry())
-        s.setValue("window/state", self.saveState(LAYOUT_VERSION))
-        s.setValue("window/layout", LAYOUT_VERSION)
-        s.setValue("window/splitter", self.splitter.saveState())
+        self.save_layout()
+        self._stop_tile_server()
         super().closeEvent(event)
         self.map_view.shutdown()
 

@@ -35,6 +35,12 @@ class _Bridge(QObject):
     def pointPicked(self, lon: float, lat: float) -> None:  # noqa: N802 (the JS-facing name)
         self.picked.emit(lon, lat)
 
+    failed = Signal(str)
+
+    @Slot(str)
+    def basemapFailed(self, message: str) -> None:  # noqa: N802 (the JS-facing name)
+        self.failed.emit(message)
+
 
 def _qwebchannel_js() -> str:
     f = QFile(":/qtwebchannel/qwebchannel.js")
@@ -57,6 +63,47 @@ _CONNECT = """
 """
 
 
+# Fit with fractional zoom (zoomSnap 0.1) so the zones fill the view; the page's own fitAll when
+# it has one (it also knows the legend), else Leaflet's fitBounds directly.
+_FIT_ALL = """
+(function () {
+  var u = window.ungtloft; if (!u || !u.map) { return false; }
+  var map = u.map;
+  if (map.getSize().x === 0) { return false; }
+  map.options.zoomSnap = 0.1; map.options.zoomDelta = 0.5;
+  function fit() { if (u.fitAll) { u.fitAll(); } else { map.fitBounds(u.zones.getBounds(), {padding: [8, 8]}); } }
+  if (!u._qtAutoFit) {
+    // Until the user pans or zooms, the view follows the window: a resized map (a panel
+    // closed, the window maximised) is fitted again.
+    u._qtAutoFit = {on: true};
+    var off = function () { u._qtAutoFit.on = false; };
+    map.on("dragstart", off);
+    var box = map.getContainer();
+    box.addEventListener("wheel", off, {passive: true});
+    box.addEventListener("dblclick", off);
+    box.querySelectorAll(".leaflet-control-zoom a").forEach(function (a) { a.addEventListener("click", off); });
+    map.on("resize", function () { if (u._qtAutoFit.on) { fit(); } });
+  }
+  u._qtAutoFit.on = true;
+  fit();
+  return map.getZoom();
+})();
+"""
+
+_ZOOM_TO = """
+(function () {
+  var u = window.ungtloft; if (!u || !u.map) { return false; }
+  var b = __BOUNDS__, t = __TARGET__ || {};
+  if (u._qtAutoFit) { u._qtAutoFit.on = false; }
+  if (u.zoomTo) { return u.zoomTo({kind: t.kind, id: t.id, bounds: b}); }
+  var bounds = L.latLngBounds([b[1], b[0]], [b[3], b[2]]);
+  if (b[0] === b[2] && b[1] === b[3]) { u.map.setView(bounds.getCenter(), Math.max(u.map.getZoom(), 16)); }
+  else { u.map.fitBounds(bounds, {padding: [40, 40], maxZoom: 16}); }
+  return true;
+})();
+"""
+
+
 class MapView(QWebEngineView):
     """Shows a :class:`~ungtloft_map.maps.zonemap.ZoneMap` page and relays clicks.
 
@@ -74,6 +121,7 @@ class MapView(QWebEngineView):
     mapLoaded = Signal(bool)
     polygonDrawn = Signal(str)
     pointPicked = Signal(float, float)
+    basemapFailed = Signal(str)
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -89,6 +137,7 @@ class MapView(QWebEngineView):
         self._bridge.clicked.connect(self.zoneClicked)
         self._bridge.drawn.connect(self.polygonDrawn)
         self._bridge.picked.connect(self.pointPicked)
+        self._bridge.failed.connect(self.basemapFailed)
         self._channel = QWebChannel(page)
         self._channel.registerObject("bridge", self._bridge)
         page.setWebChannel(self._channel)
@@ -100,6 +149,11 @@ class MapView(QWebEngineView):
         script.setRunsOnSubFrames(False)
         page.scripts().insert(script)
         self.loadFinished.connect(self._on_loaded)
+
+    def allow_loopback_tiles(self, on: bool) -> None:
+        """Let the (local file) page load tiles over http: only ever from the app's own tile
+        server on 127.0.0.1, whose address is the only one the page is given."""
+        self.page().settings().setAttribute(QWebEngineSettings.WebAttribute.LocalContentCanAccessRemoteUrls, on)
 
     @property
     def ready(self) -> bool:
@@ -122,6 +176,8 @@ class MapView(QWebEngineView):
 
     def select(self, zone_ids: list[str], zoom: bool = False) -> None:
         if self._ready:
+            if zoom:
+                self.run_js("if (window.ungtloft && ungtloft._qtAutoFit) { ungtloft._qtAutoFit.on = false; }")
             self.run_js(f"ungtloft.select({json.dumps(list(zone_ids))}, {'true' if zoom else 'false'});")
 
     def set_layer(self, name: str, visible: bool, opacity: float | None = None) -> None:
@@ -135,6 +191,18 @@ class MapView(QWebEngineView):
         if self._ready:
             self.run_js(f"ungtloft.setOverlay({json.dumps(name)}, {geojson or 'null'}, "
                         f"{json.dumps(style or {})}, {json.dumps(tooltip_field)});")
+
+    def fit_all(self) -> None:
+        """Fit the view to the zones with fractional zoom ("Zoom til kommunen")."""
+        if self._ready:
+            self.run_js(_FIT_ALL)
+
+    def zoom_to(self, bounds: list[float], target_json: str = "null") -> None:
+        """Zoom to ``[west, south, east, north]`` (lon/lat); ``target_json`` names the search hit
+        (``{"kind": ..., "id": ...}``) so the page can mark it."""
+        if self._ready:
+            self.run_js(_ZOOM_TO.replace("__BOUNDS__", json.dumps([float(b) for b in bounds]))
+                        .replace("__TARGET__", target_json))
 
     def _on_loaded(self, ok: bool) -> None:
         self._ready = ok

@@ -57,6 +57,11 @@ class MenusMixin:
         for a in (self.act_export_web, self.act_export_png, self.act_export_zones):
             self.menu_export.addAction(a)
         self.menu_file.addSeparator()
+        self.act_print = QAction(self.tr("Skriv &ut kart …"), self)
+        self.act_print.setShortcut(QKeySequence.StandardKey.Print)
+        self.act_print.triggered.connect(self.print_map_dialog)
+        self.menu_file.addAction(self.act_print)
+        self.menu_file.addSeparator()
         self.act_quit = QAction(self.tr("&Avslutt"), self)
         self.act_quit.setShortcut(QKeySequence.StandardKey.Quit)
         self.act_quit.triggered.connect(self.close)
@@ -69,14 +74,22 @@ class MenusMixin:
         self.act_clear_sel = QAction(self.tr("&Fjern utvalg"), self)
         self.act_clear_sel.setShortcut(QKeySequence("Esc"))
         self.act_clear_sel.triggered.connect(lambda: self.select_zones([]))
+        self.menu_view.addAction(self.act_zoom_all)
         self.menu_view.addAction(self.act_zoom_sel)
         self.menu_view.addAction(self.act_clear_sel)
         self.menu_view.addSeparator()
+        self.menu_view.addAction(self.act_map_only)
+        zone_toggle = self.zone_dock.toggleViewAction()
+        zone_toggle.setText(self.tr("S&onepanel"))
+        zone_toggle.setShortcut(QKeySequence("Ctrl+1"))
+        self.menu_view.addAction(zone_toggle)
         self.menu_view.addAction(self.layer_dock_toggle())
         for n, key in enumerate(("targeting", "dashboard", "notes"), start=2):
             act = self.panel_docks[key].toggleViewAction()
             act.setShortcut(QKeySequence(f"Ctrl+{n}"))
             self.menu_view.addAction(act)
+        self.menu_view.addSeparator()
+        self._build_basemap_menu(self.menu_view)
         self.menu_language = self.menu_view.addMenu(self.tr("&Språk"))
         from .i18n import LANGUAGES, current_language
 
@@ -94,7 +107,7 @@ class MenusMixin:
         self._indicator_group = QActionGroup(self)
         self._indicator_group.setExclusive(True)
         self.act_plan = QAction(self.tr("Vurder &reguleringsplan …"), self)
-        self.act_plan.setShortcut(QKeySequence("Ctrl+P"))
+        self.act_plan.setShortcut(QKeySequence("Ctrl+Shift+P"))  # Ctrl+P prints the map
         self.act_plan.triggered.connect(self.open_plan_dialog)
         self.menu_analysis.addAction(self.act_plan)
         self.act_dashboard = QAction(self.tr("&Nøkkeltall"), self)

@@ -13,7 +13,8 @@ class OverlaysMixin:
 
     def _on_notes_changed(self) -> None:
         self.notes = self.notes_panel.notes()
-        self.targeting.notes = list(self.notes)
+        if self._targeting is not None:
+            self._targeting.notes = list(self.notes)
         self.mark_dirty()
         self.show_notes_layer()
 

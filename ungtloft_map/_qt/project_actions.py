@@ -127,7 +127,8 @@ class ProjectActionsMixin:
         self.project_path = Path(path)
         self.copy_data = state.copy_data
         self.notes = list(state.notes)
-        self.targeting.notes = list(self.notes)
+        if self._targeting is not None:
+            self._targeting.notes = list(self.notes)
         self.notes_panel.set_project(self.project, self.notes)
         self.apply_settings(state.settings)
         self._add_recent(self.project_path)
