@@ -319,3 +319,19 @@ def test_project_refuses_a_wide_table_whose_ids_match_no_zone(tmp_path):
     assert "the table has '0101', '0102', '0103', '0104', '0105'" in msg
     assert "the zones have 'Z00', 'Z01', 'Z02', 'Z10', 'Z11' … (+1)" in msg
     assert "numbers, the other names" not in msg  # 'Z01' is a code, not a name
+
+
+def test_long_table_with_norwegian_headers_is_mapped_by_the_sniff(tmp_path):
+    p = _write_csv(tmp_path / "lang.csv", [
+        "Sonenr;År;Lavinntekt antall;Lavinntekt nevner;Sosialhjelp, antall mottakere;Befolkning 18–66",
+        "0101;2022;12;200;5;150",
+        "0102;2022;30;300;8;260",
+    ], encoding="cp1252")
+    sniff = looks_like_indicator_table(p)
+    assert sniff.layout == "long"
+    assert sniff.mapping == {"zone_id": "Sonenr", "year": "År", "low_income_count": "Lavinntekt antall",
+                             "low_income_denom": "Lavinntekt nevner",
+                             "social_assistance_count": "Sosialhjelp, antall mottakere"}
+    t = read_indicator_table(p, field_map=sniff.mapping).set_index("zone_id")
+    assert t.loc["0102", "low_income_count"] == 30 and t.loc["0101", "low_income_denom"] == 200
+    assert t.attrs["layout"] == "long" and t.attrs["zone_field"] == "Sonenr"

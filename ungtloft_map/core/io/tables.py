@@ -93,14 +93,18 @@ def decode_text(path: str | Path) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-def read_table(path: str | Path, *, sheet: str | int | None = 0) -> pd.DataFrame:
-    """Read a CSV (``,``/``;``/tab, UTF-8 or cp1252) or XLSX table as strings-or-numbers."""
+def read_table(path: str | Path, *, sheet: str | int | None = 0,
+               text_columns: tuple[str, ...] = ("zone_id",)) -> pd.DataFrame:
+    """Read a CSV (``,``/``;``/tab, UTF-8 or cp1252) or XLSX table as strings-or-numbers.
+
+    ``text_columns`` are read as text (ids keep their leading zeros: ``0101``).
+    """
     path = Path(path)
     _check_file(path)
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         try:
-            return pd.read_excel(path, sheet_name=sheet, engine="openpyxl", dtype={"zone_id": str})
+            return pd.read_excel(path, sheet_name=sheet, engine="openpyxl", dtype=dict.fromkeys(text_columns, str))
         except Exception as exc:
             raise DataError(f"cannot read the workbook ({str(exc)[:200]})", file=path) from None
     text = decode_text(path)
@@ -110,7 +114,7 @@ def read_table(path: str | Path, *, sheet: str | int | None = 0) -> pd.DataFrame
     except csv.Error:
         sep = ","
     try:
-        return pd.read_csv(io.StringIO(text), sep=sep, dtype={"zone_id": str})
+        return pd.read_csv(io.StringIO(text), sep=sep, dtype=dict.fromkeys(text_columns, str))
     except Exception as exc:
         raise DataError(f"cannot parse the table ({str(exc)[:200]})", file=path) from None
 
@@ -119,7 +123,10 @@ def looks_like_indicator_table(path: str | Path, *, catalogue=None) -> Sniff:
     """Whether ``path`` is a levekår table (long or wide), with the guessed field mapping.
 
     Long: a zone id column and a year column (``zone_id``/``sone``/``sonenr`` ...,
-    ``year``/``år``) in the header row, mapping ``{"zone_id": ..., "year": ...}``. Wide: see
+    ``year``/``år``) in the header row, mapping ``{"zone_id": ..., "year": ...}`` plus
+    ``{"<key>_count"/"<key>_denom": header}`` for Norwegian count and denominator headers
+    (``Lavinntekt antall``, ``Lavinntekt nevner``; see
+    :func:`~ungtloft_map.core.io.tables_wide_layout.classify_header`). Wide: see
     :func:`~ungtloft_map.core.io.tables_wide.looks_like_wide_table`. Never raises.
 
     Examples
@@ -128,19 +135,27 @@ def looks_like_indicator_table(path: str | Path, *, catalogue=None) -> Sniff:
     'long'
     """
     from .tables_wide import looks_like_wide_table
+    from .tables_wide_layout import classify_header
 
     path = Path(path)
     try:
         head = read_table(path).columns
-    except DataError:
+    except Exception:  # a sniff never fails: the reader will say what is wrong
         head = None
     if head is not None:
-        mapping = {}
+        mapping: dict[str, str] = {}
         for target, names in (("zone_id", _LONG_ZONE_KEYS), ("year", _LONG_YEAR_KEYS)):
             hit = next((str(c) for c in head if _plain_key(c) in names), None)
             if hit is not None:
                 mapping[target] = hit
         if len(mapping) == 2:
+            # Norwegian count/denominator headers ("Lavinntekt antall", "Lavinntekt nevner").
+            for c in map(str, head):
+                if c in mapping.values() or c.endswith(_NUMERIC_SUFFIXES):
+                    continue
+                col = classify_header(c, catalogue=catalogue)
+                if col.role == "indicator" and col.kind in ("count", "denom"):
+                    mapping.setdefault(f"{col.key}_{col.kind}", c)
             return Sniff(True, mapping, "long", "zone id and year columns")
     return looks_like_wide_table(path, catalogue=catalogue)
 
@@ -196,7 +211,8 @@ def read_indicator_table(
         df.attrs.update(warnings=list(wide.warnings), layout="wide", path=str(path),
                         sheet=wide.sheet, zone_field=wide.mapping.get("zone_id", "zone_id"))
         return df
-    df = read_table(path)
+    ids = ("zone_id", (field_map or {}).get("zone_id", "zone_id"))
+    df = read_table(path, text_columns=ids)
     if field_map:  # {role column: source column}, as for layers
         for target, source in field_map.items():
             if source not in df.columns:
