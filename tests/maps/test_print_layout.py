@@ -25,10 +25,11 @@ def demo():
 
 def read_pdf(path):
     """(page count, [(width, height) pt], text of page 1) via QtPdf."""
-    from PySide6.QtGui import QGuiApplication
     from PySide6.QtPdf import QPdfDocument
+    from PySide6.QtWidgets import QApplication
 
-    _app = QGuiApplication.instance() or QGuiApplication([])
+    # A QApplication (not a QGuiApplication): later tests in the same process make widgets.
+    _app = QApplication.instance() or QApplication([])
     doc = QPdfDocument()
     doc.load(str(path))
     assert doc.status() == QPdfDocument.Status.Ready
