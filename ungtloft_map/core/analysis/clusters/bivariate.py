@@ -58,7 +58,7 @@ def global_moran_bv(
     m = w.sparse
 
     def calc(zz: np.ndarray) -> np.ndarray:  # (block, n) permuted zy -> (block,)
-        return (zx[:, None] * (m @ zz.T)).sum(axis=0) / (n - 1.0)
+        return (zx @ (m @ np.ascontiguousarray(zz.T))) / (n - 1.0)
 
     observed = float(calc(zy[None, :])[0])
     sims = perm.global_permutations(zy, permutations, seed, calc)

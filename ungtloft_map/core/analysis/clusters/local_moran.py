@@ -60,7 +60,8 @@ def global_moran(
     s0 = float(m.sum())
 
     def calc(zz: np.ndarray) -> np.ndarray:  # (block, n) -> (block,)
-        return n / s0 * ((m @ zz.T) * zz.T).sum(axis=0) / z2ss
+        cols = np.ascontiguousarray(zz.T)  # sparse @ C-ordered dense is the fast case
+        return n / s0 * np.einsum("ij,ij->j", m @ cols, cols) / z2ss
 
     observed = float(calc(z[None, :])[0])
     sims = perm.global_permutations(z, permutations, seed, calc)
