@@ -335,3 +335,20 @@ def test_long_table_with_norwegian_headers_is_mapped_by_the_sniff(tmp_path):
     t = read_indicator_table(p, field_map=sniff.mapping).set_index("zone_id")
     assert t.loc["0102", "low_income_count"] == 30 and t.loc["0101", "low_income_denom"] == 200
     assert t.attrs["layout"] == "long" and t.attrs["zone_field"] == "Sonenr"
+
+
+def test_totals_rows_with_an_id_and_periods(tmp_path):
+    p = _write_csv(tmp_path / "t.csv", [
+        "Sonenr;Navn;Sosialhjelp antall 2020–2022;Befolkning 18–66 år 2020–2022",
+        "11;Nord;10;100",
+        "12;Sør;20;250",
+        "13;Vest;..;80",
+        "14;Øst;7;90",
+        "5001;Trondheim;40;520",          # an id, but the sums give it away
+        "99;Hele kommunen;40;520",        # and a label
+    ])
+    res = read_wide_table(p)
+    assert res.table["zone_id"].tolist() == ["11", "12", "13", "14"]
+    assert {label for _, label, _ in res.dropped_rows} == {"5001", "99"}
+    assert set(res.table.year) == {2022}
+    assert any("covers 2020–2022" in str(w) for w in res.warnings)

@@ -374,6 +374,11 @@ def read_wide_table(
         if why != "no values (a note?)":
             warnings.append(DataWarning(f"row {sheet_row} '{label}' left out: {why}",
                                         str(path), layer, zone_col.header))
+    for c in value_cols:
+        if c.span:
+            warnings.append(DataWarning(
+                f"the column covers {c.span} (a figure for a period, not one year); read as {c.year}",
+                str(path), layer, c.header))
     ignored = [c.header for c in cols if c.role == "ignored" and c.header]
     if ignored:
         warnings.append(DataWarning(

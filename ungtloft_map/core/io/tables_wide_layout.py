@@ -16,6 +16,7 @@ Examples
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import math
 import re
@@ -75,10 +76,12 @@ _ZONE_KEYS = {
     "levekarssonenr", "levekarssonenummer", "levekarssoneid", "levekarssonenavn",
     "levekarssoner", "levekarsomrade", "zone", "zoneid", "zonename", "grunnkrets",
     "grunnkretsnr", "grunnkretsnummer", "grunnkretsnavn", "delomrade", "omrade", "omradenavn",
+    "navn", "name",
 }
 _ID_HINTS = ("nr", "nummer", "id", "kode")
 _LONG_YEAR_KEYS = {"year", "ar", "aar", "arstall", "aarstall", "periode"}
 _YEAR_RE = re.compile(r"(?<!\d)(19\d{2}|20\d{2})(?!\d)")
+_SPAN_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*[-–—/]\s*((?:19|20)\d{2})(?!\d)")
 _BAND_RE = re.compile(r"(?<!\d)(\d{1,2})\s*[-–—]\s*(\d{1,2})(?!\d)")
 _SPACES = "\u00a0\u2009\u202f\u2007 '"
 _DECIMAL_COMMA_RE = re.compile(r"^[-−]?\d[\d\u00a0\u2009\u202f\u2007 .]*,\d+\s*%?$")
@@ -249,6 +252,7 @@ class WideColumn:
     year: int | None = None
     kind: str | None = None
     band: str | None = None
+    span: str | None = None  # "2020–2022" when the header names a period (a multi-year figure)
 
     @property
     def mapping_key(self) -> str | None:
@@ -300,6 +304,8 @@ def classify_header(header: str, *, catalogue: Catalogue | None = None,
 def _classify(index: int, header: str, synonyms, default_year: int | None) -> WideColumn:
     years = _YEAR_RE.findall(header)
     year = int(years[-1]) if years else default_year
+    period = _SPAN_RE.search(header)
+    span = f"{period.group(1)}–{period.group(2)}" if period else None
     rest = _YEAR_RE.sub(" ", header)
     folded = _fold(rest)
     if _key(rest) in _ZONE_KEYS:
@@ -309,7 +315,7 @@ def _classify(index: int, header: str, synonyms, default_year: int | None) -> Wi
     band = _band(rest)
     if key is None:
         if _has(folded, _DENOM_CUES) or _has(folded, _GENERIC_DENOM_CUES):
-            return WideColumn(index, header, "denom", None, year, "denom", band)
+            return WideColumn(index, header, "denom", None, year, "denom", band, span)
         return WideColumn(index, header, "ignored", None, year)
     if _has(folded, _RATE_CUES):
         kind: str | None = "rate"
@@ -319,7 +325,7 @@ def _classify(index: int, header: str, synonyms, default_year: int | None) -> Wi
         kind = "count"
     else:
         kind = None
-    return WideColumn(index, header, "indicator", key, year, kind, band)
+    return WideColumn(index, header, "indicator", key, year, kind, band, span)
 
 
 @dataclass
@@ -426,4 +432,4 @@ def _resolve_kind(c: WideColumn, rows: list[list[object]], decimal_comma: bool) 
     vals = [parse_number(r[c.index], decimal_comma=decimal_comma)[0] for r in rows if c.index < len(r)]
     vals = [v for v in vals if v is not None]
     kind = "rate" if any(not float(v).is_integer() for v in vals) else "count"
-    return WideColumn(c.index, c.header, c.role, c.key, c.year, kind, c.band)
+    return dataclasses.replace(c, kind=kind)
