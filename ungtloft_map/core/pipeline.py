@@ -1,10 +1,18 @@
 """From a Project to a full ZoneTable: every theme layer the app shows, computed in one place.
 
 :func:`compute_themes` runs the four overlays (green coverage, transit access, municipal housing
-density, levekår rates) and then the "where does inequality cluster" layer on top of them
-(composite index, multiple-burden flags, Local Moran and Getis-Ord Gi*). Each result becomes
-ZoneTable columns with a :class:`~ungtloft_map.core.zonetable.ColumnInfo` saying what it is.
-The GUI, the CLI, the reports and the benchmarks all call this function.
+density, levekår rates), the standard indicators beside them (SDG 11.2.1 and 11.7.1, dwellings
+near outdoor areas, green coverage by every definition) and then the "where does inequality
+cluster" layer on top of them (composite index, multiple-burden flags, Local Moran and Getis-Ord
+Gi*). Each result becomes ZoneTable columns with a
+:class:`~ungtloft_map.core.zonetable.ColumnInfo` saying what it is. The GUI, the CLI, the
+reports and the benchmarks all call this function.
+
+Any subset of inputs works: a result whose inputs are missing is listed in
+:attr:`ThemeResults.not_computed` as a :class:`NotComputed` naming what it needs (text in bokmål
+and English), and what can be computed is. Transit access needs only the feed: without a
+population grid it is averaged over a 250 m grid over the zones by area (said in the column's
+definition); without destinations the travel times are the part not computed.
 
 The slow part (transit access: a travel-time matrix over a 120-minute window) is cached on the
 project by its inputs, so changing weights or the index method recomputes in well under a second.
@@ -160,7 +168,8 @@ class ThemeResults:
     not_computed: dict[str, NotComputed] = field(default_factory=dict)
 
     def __repr__(self) -> str:
-        done = [n for n in ("green", "housing", "transit", "index", "flags", "lisa", "getis") if getattr(self, n) is not None]
+        done = [n for n in ("green", "housing", "transit", "sdg", "index", "flags", "lisa", "getis")
+                if getattr(self, n) is not None]
         t = ", ".join(f"{k}={v:.2f}s" for k, v in self.timings.items())
         return (f"ThemeResults(zones={len(self.zone_table)}, computed={done}, "
                 f"not_computed={list(self.not_computed)}, errors={list(self.errors)}, {t})")

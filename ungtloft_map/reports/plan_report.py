@@ -226,7 +226,7 @@ def plan_map_png(a: PlanAssessment, *, lang: str = "nb", size_px: tuple[int, int
     for role in ("water", "boundary"):
         if a.context.get(role) is not None:
             context[role] = a.context[role]
-    column = MAP_COLUMN if MAP_COLUMN in zt.gdf else (zt.theme_columns() or [None])[0]
+    column = _map_column(zt)
     if column is None:
         raise AnalysisError("the zone table has nothing to map")
     draw_zone_map(ax, zt, column, context=context, lang=lang, extent=extent)
@@ -290,9 +290,19 @@ def _box(x0, y0, x1, y1):
     return box(x0, y0, x1, y1)
 
 
+def _map_column(zt) -> str | None:
+    """The index when it was computed, else the first indicator the data has (partial data)."""
+    from ..core.pipeline import default_column
+
+    if MAP_COLUMN in zt.gdf:
+        return MAP_COLUMN
+    return default_column(zt) or (zt.theme_columns() or [None])[0]
+
+
 def _map_caption(a: PlanAssessment, lang: str) -> str:
-    info = a.zone_table.info.get(MAP_COLUMN)
-    what = info.label(lang) if info else MAP_COLUMN
+    column = _map_column(a.zone_table) or MAP_COLUMN
+    info = a.zone_table.info.get(column)
+    what = info.label(lang) if info else column
     yr = f" {a.year}" if a.year else ""
     return tr(
         lang,

@@ -580,7 +580,12 @@ def assess_plan(
     transit = None
     if themes.transit is not None:
         transit = _transit_at(project, themes, geom.centroid, zt, primary, warnings)
-    else:
+    if transit is None and project.gtfs_path is not None and project.layer("destinations") is None:
+        notes.append(("Kollektivtilgang ved planen er ikke vurdert: prosjektet mangler målpunkter "
+                      "(sentrum, videregående skoler).",
+                      "Transit access at the plan not assessed: the project has no destinations "
+                      "(centre, upper-secondary schools)."))
+    elif transit is None:
         notes.append(("Kollektivtilgang er ikke vurdert: prosjektet mangler GTFS-rutedata eller målpunkter.",
                       "Transit access not assessed: the project has no GTFS feed or destinations."))
 
@@ -596,6 +601,12 @@ def assess_plan(
     else:
         notes.append(("Kommunale boliger er ikke vurdert: prosjektet mangler boliglagene.",
                       "Municipal housing not assessed: the project has no housing layers."))
+
+    # What the themes could not give at all (no levekår table, no index) is said, not left blank.
+    for key in ("levekar", "index"):
+        nc = getattr(themes, "not_computed", {}).get(key)
+        if nc is not None:
+            notes.append((nc.text("nb") + ".", nc.text("en") + "."))
 
     name, plan_id = _plan_name(layer, project)
     assessment = PlanAssessment(
