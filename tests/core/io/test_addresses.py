@@ -264,3 +264,23 @@ def test_address_key_normalisation():
 ])
 def test_parse_address(text, expected):
     assert parse_address(text) == expected
+
+
+@pytest.mark.realdata
+def test_joined_layers_feed_housing_density_on_the_real_zones(shared_data, tmp_path):
+    """Dwellings and municipal housing from our readers, in the real Trondheim zones."""
+    from ungtloft_map.core.analysis.housing import housing_density
+
+    zones = read_layer(shared_data / "trondheim" / "levekarssoner_sentrum_5zones.geojson", "zones",
+                       field_map={"zone_id": "zoneName", "zone_name": "zoneName"}).gdf
+    addresses = read_address_points(write_kartverket_addresses_csv(tmp_path / "adresser.csv", crs=25833))
+    dwellings = read_dwellings(write_matrikkel_dwellings(tmp_path / "m.csv", layout="units")).dwellings
+    municipal = join_housing_list(write_housing_list(tmp_path / "liste.xlsx"), addresses).layer
+    population = gpd.GeoDataFrame({"population": [1000] * len(zones)},
+                                  geometry=zones.geometry.representative_point().to_numpy(), crs=25832)
+    res = housing_density(municipal, dwellings, population, zones)
+    mid = res.per_zone.loc["Midtbyen"]  # every fixture address lies in Midtbyen
+    assert mid["municipal_units"] == sum(housing_truth().values())
+    assert mid["dwellings"] == sum(REGISTER_DWELLINGS.values())
+    assert mid["municipal_share"] == pytest.approx(26 / 180 * 100)
+    assert res.per_zone.drop(index="Midtbyen")["municipal_units"].sum() == 0
