@@ -4,9 +4,10 @@ mapclassify decorates its Fisher-Jenks kernel with ``numba.njit`` and an eager s
 every new process spends seconds compiling it at import, before the first map. Importing it
 through :func:`import_cached` makes that compile lazy (on first use) and turns on numba's
 on-disk cache, so the cost is paid once per installation. Behaviour is unchanged: the same
-functions, compiled the same way, only kept. (esda is not imported this way: one of its kernels
-takes a function argument and cannot be reloaded from the cache; clusters.py keeps its own
-allow-list.)
+functions, compiled the same way, only kept. (The cluster statistics need no JIT at all:
+:mod:`ungtloft_map.core.analysis.clusters` computes them with vectorised numpy and does not
+import esda, whose conditional-permutation kernel takes a function argument and could not be
+reloaded from numba's disk cache.)
 """
 
 from __future__ import annotations
