@@ -489,10 +489,19 @@ def read_address_points(
         Unreadable file, no CRS, no street and number (nor an address text), no coordinates.
     """
     path = Path(path)
-    if missing not in ("drop", "one"):
-        raise DataError(f"missing must be 'drop' or 'one', not {missing!r}", file=path)
+    _check_missing(missing, path)
     gdf, source_crs, warnings = _read_points_frame(path, layer, crs)
     m = _address_mapping(list(gdf.columns), field_map, path)
+    return _address_points(gdf, m, path, layer, source_crs, warnings, missing)
+
+
+def _check_missing(missing: str, path: Path) -> None:
+    if missing not in ("drop", "one"):
+        raise DataError(f"missing must be 'drop' or 'one', not {missing!r}", file=path)
+
+
+def _address_points(gdf: gpd.GeoDataFrame, m: dict[str, str], path: Path, layer: str | None,
+                    source_crs: str, warnings: list[DataWarning], missing: str) -> AddressPoints:
     if not ({"street", "number"} <= set(m) or "address_text" in m):
         have = ", ".join(str(c) for c in gdf.columns if c != gdf.geometry.name)
         raise DataError(f"no street and house number fields (adressenavn, nummer) nor an address "
@@ -553,12 +562,13 @@ def read_dwellings(
         a count that is no whole number, and :func:`read_address_points`'s errors.
     """
     path = Path(path)
+    _check_missing(missing, path)
     gdf, source_crs, warnings = _read_points_frame(path, layer, crs)
     m = _address_mapping(list(gdf.columns), field_map, path)
     if "dwellings" not in m and "unit_number" not in m:
         _dwelling_counts(gdf, m, path)  # raises the "no dwelling count" error
     if {"street", "number"} <= set(m) or "address_text" in m:
-        return read_address_points(path, layer, field_map=field_map, crs=crs, missing=missing)
+        return _address_points(gdf, m, path, layer, source_crs, warnings, missing)
     if "address_id" not in m:
         raise DataError("no id field (bygningsnummer, lokalid, address_id) nor street and "
                         "number fields", file=path, layer=layer, field="address_id")
