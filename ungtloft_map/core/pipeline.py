@@ -44,11 +44,6 @@ from .zonetable import ColumnInfo, ZoneTable
 
 Progress = Callable[[str, float], bool | None]
 
-THEME_LABELS_NB = {"levekar": "Levekår", "green": "Grøntstruktur", "transit": "Kollektivtilgang",
-                   "housing": "Kommunale boliger"}
-THEME_LABELS_EN = {"levekar": "Living conditions", "green": "Green structure", "transit": "Transit access",
-                   "housing": "Municipal housing"}
-
 # Colours of the categorical cluster layers (ColorBrewer/GeoDa conventions).
 LISA_COLORS = {"High-High": "#d7191c", "Low-Low": "#2c7bb6", "High-Low": "#fdae61", "Low-High": "#abd9e9",
                cl.NOT_SIGNIFICANT: "#f0f0f0", cl.NO_DATA: "#bdbdbd"}
@@ -73,6 +68,9 @@ RESULT_NAMES: dict[str, tuple[str, str]] = {
     "index": ("Sammensatt belastningsindeks", "Composite disadvantage index"),
     "clusters": ("Klynger (Local Moran, Gi*)", "Clusters (Local Moran, Gi*)"),
 }
+#: The four themes of the index, by name (the same words as :data:`RESULT_NAMES`).
+THEME_LABELS_NB = {k: RESULT_NAMES[k][0] for k in ("levekar", "green", "transit", "housing")}
+THEME_LABELS_EN = {k: RESULT_NAMES[k][1] for k in ("levekar", "green", "transit", "housing")}
 #: The inputs a result can need: key → (nb, en).
 INPUT_NAMES: dict[str, tuple[str, str]] = {
     "indicators": ("en levekårstabell", "a levekår table"),
