@@ -239,3 +239,30 @@ def test_tile_server_serves_a_file_source(tmp_path):
     finally:
         srv.close()
         src.close()
+
+
+def test_serve_basemap_caches_online_tiles_for_offline_use(tmp_path, server):
+    from ungtloft_map.maps.basemap import serve_basemap
+
+    served = serve_basemap(server.url, cache_dir=tmp_path)
+    try:
+        url = served.spec["url"]
+        assert url.startswith("http://127.0.0.1:") and url != server.url
+        data = urllib.request.urlopen(tile_url(url, 5, 3, 4), timeout=5).read()
+        assert colour_of(data) == tile_colour(5, 3, 4) and server.hits == 1
+        server.close()  # the upstream goes away
+        again = urllib.request.urlopen(tile_url(url, 5, 3, 4), timeout=5).read()
+        assert again == data  # from the disk cache
+        for x in range(5):  # unseen tiles: 404 at once, one upstream attempt in all, one message
+            with pytest.raises(urllib.error.HTTPError):
+                urllib.request.urlopen(tile_url(url, 5, 10 + x, 4), timeout=5)
+        assert served.source.requests == 2
+        assert served.take_message() and served.take_message() == ""
+    finally:
+        served.close()
+
+
+def test_serve_basemap_none_and_vector_serve_nothing():
+    from ungtloft_map.maps.basemap import serve_basemap
+
+    assert serve_basemap("none") is None and serve_basemap("vector") is None

@@ -188,3 +188,52 @@ def page_spec(basemap: Basemap, bounds: tuple[float, float, float, float] | None
         raise DataError("the tile file has no tile over the data's area", file=basemap.path, field="--basemap")
     return {"tiles": tiles, "attribution": attribution, "minNativeZoom": zmin, "maxNativeZoom": zmax,
             "bounds": list(bounds)}
+
+
+@dataclass
+class ServedBasemap:
+    """A background map served to the window's page from 127.0.0.1 (see :func:`serve_basemap`)."""
+
+    spec: dict
+    server: object
+    source: object
+
+    def take_message(self) -> str:
+        """One user message when the online source went offline (else empty)."""
+        return self.source.take_message()
+
+    def close(self) -> None:
+        self.server.close()
+        self.source.close()
+
+
+def serve_basemap(basemap: Basemap | str, *, cache_dir: Path | None = None, lang: str = "nb") -> ServedBasemap | None:
+    """Serve an online or file basemap to the window's page through a loopback tile server.
+
+    For a URL/preset the tiles go through :class:`~ungtloft_map.maps.tiles.CachedTileFetcher`
+    (disk cache: a tile seen once shows offline; after a failure no request for a minute and one
+    message); for a file, straight from the file. ``None`` for ``none``/``vector``. Pass
+    ``served.spec`` as ``build_zone_map(..., basemap=served.spec)`` and call ``served.close()``
+    when the map changes or the window closes. The page must be allowed to load
+    ``http://127.0.0.1`` images (``LocalContentCanAccessRemoteUrls``).
+
+    Examples
+    --------
+    >>> served = serve_basemap("kartverket-grå")  # doctest: +SKIP
+    >>> zm = build_zone_map(zt, "low_income", basemap=served.spec)  # doctest: +SKIP
+    """
+    from .tiles import CachedTileFetcher, TileServer, default_cache_dir
+
+    bm = basemap if isinstance(basemap, Basemap) else parse_basemap(basemap)
+    if bm.kind in ("none", "vector"):
+        return None
+    if bm.kind == "url":
+        source = CachedTileFetcher(bm.url, cache_dir=cache_dir or default_cache_dir(), lang=lang)
+        attribution, max_zoom, min_zoom = bm.attribution, bm.max_zoom, 0
+    else:
+        source = open_tile_source(bm.path)
+        attribution, max_zoom, min_zoom = source.attribution, source.max_zoom, source.min_zoom
+    server = TileServer(source)
+    spec = {"url": server.url_template, "attribution": attribution, "maxNativeZoom": max_zoom,
+            "minNativeZoom": min_zoom}
+    return ServedBasemap(spec, server, source)
