@@ -211,8 +211,12 @@ def compute_themes(
     settings: AnalysisSettings | None = None,
     *,
     progress: Progress | None = None,
+    on_step: Callable[[str, ThemeResults], None] | None = None,
 ) -> ThemeResults:
     """Compute every theme layer for ``year`` and return the enriched ZoneTable.
+
+    ``on_step(name, results)`` (optional) is called after each step with the results so far, so
+    a window can show the theme layers as they arrive (it runs in the computing thread).
 
     Each result is computed when its inputs are in the project; otherwise it is listed in
     ``not_computed`` with the inputs it needs (:meth:`ThemeResults.describe_not_computed`), and
@@ -236,6 +240,8 @@ def compute_themes(
         except AnalysisError as err:
             res._record(NotComputed(name, "failed", detail=str(err)))
         res.timings[name] = time.perf_counter() - t0
+        if on_step is not None:
+            on_step(name, res)
 
     step("green", 0.05, lambda: _green(project, zt, settings, res))
     step("housing", 0.2, lambda: _housing(project, zt, res))
