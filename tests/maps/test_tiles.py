@@ -266,3 +266,4 @@ def test_serve_basemap_none_and_vector_serve_nothing():
     from ungtloft_map.maps.basemap import serve_basemap
 
     assert serve_basemap("none") is None and serve_basemap("vector") is None
+    assert serve_basemap("kartverket-topo", fictional=True) is None  # the demo never goes online

@@ -207,12 +207,14 @@ class ServedBasemap:
         self.source.close()
 
 
-def serve_basemap(basemap: Basemap | str, *, cache_dir: Path | None = None, lang: str = "nb") -> ServedBasemap | None:
+def serve_basemap(basemap: Basemap | str, *, cache_dir: Path | None = None, lang: str = "nb",
+                  fictional: bool = False) -> ServedBasemap | None:
     """Serve an online or file basemap to the window's page through a loopback tile server.
 
     For a URL/preset the tiles go through :class:`~ungtloft_map.maps.tiles.CachedTileFetcher`
     (disk cache: a tile seen once shows offline; after a failure no request for a minute and one
-    message); for a file, straight from the file. ``None`` for ``none``/``vector``. Pass
+    message); for a file, straight from the file. ``None`` for ``none``/``vector``, and for an
+    online map under ``fictional`` data (the demo never uses online tiles: it would look real). Pass
     ``served.spec`` as ``build_zone_map(..., basemap=served.spec)`` and call ``served.close()``
     when the map changes or the window closes. The page must be allowed to load
     ``http://127.0.0.1`` images (``LocalContentCanAccessRemoteUrls``).
@@ -225,7 +227,7 @@ def serve_basemap(basemap: Basemap | str, *, cache_dir: Path | None = None, lang
     from .tiles import CachedTileFetcher, TileServer, default_cache_dir
 
     bm = basemap if isinstance(basemap, Basemap) else parse_basemap(basemap)
-    if bm.kind in ("none", "vector"):
+    if bm.kind in ("none", "vector") or (fictional and bm.online):
         return None
     if bm.kind == "url":
         source = CachedTileFetcher(bm.url, cache_dir=cache_dir or default_cache_dir(), lang=lang)
