@@ -340,8 +340,7 @@ def _points_from_columns(df: pd.DataFrame, path: Path, crs) -> tuple[gpd.GeoData
                             field="Øst" if f == "x" else "Nord")
     text = pd.concat([df[m["x"]], df[m["y"]]])
     comma = text.str.contains(",", regex=False).any() and not text.str.contains(".", regex=False).any()
-    xs = np.array([parse_number(v, decimal_comma=comma)[0] for v in df[m["x"]]], dtype=float)
-    ys = np.array([parse_number(v, decimal_comma=comma)[0] for v in df[m["y"]]], dtype=float)
+    xs, ys = (_coordinates(df[m[c]], comma) for c in ("x", "y"))
     bad = np.isnan(xs) | np.isnan(ys)
     warnings: list[DataWarning] = []
     if bad.all():
@@ -374,6 +373,19 @@ def _points_from_columns(df: pd.DataFrame, path: Path, crs) -> tuple[gpd.GeoData
         source_crs.append(src.to_string())
     gdf = gpd.GeoDataFrame(pd.concat(frames), crs=frames[0].crs).sort_index()
     return gdf, ", ".join(source_crs), warnings
+
+
+def _coordinates(values: pd.Series, decimal_comma: bool) -> np.ndarray:
+    """Numbers of a coordinate column; plain ``123.45`` fast, Norwegian text cell by cell."""
+    fast = pd.to_numeric(values.where(values.str.strip() != ""), errors="coerce") if not decimal_comma \
+        else pd.Series(np.nan, index=values.index)
+    out = fast.to_numpy(dtype=float, copy=True)
+    slow = np.isnan(out) & (values.str.strip() != "").to_numpy()
+    for i in np.flatnonzero(slow):
+        v = parse_number(values.iloc[i], decimal_comma=decimal_comma)[0]
+        out[i] = np.nan if v is None else v
+    out[~np.isfinite(out)] = np.nan
+    return out
 
 
 def _normalised(gdf: gpd.GeoDataFrame, m: dict[str, str]) -> gpd.GeoDataFrame:

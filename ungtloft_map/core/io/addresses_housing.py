@@ -148,12 +148,13 @@ def read_housing_list(path: str | Path, *, field_map: dict[str, str] | None = No
     records = []
     warnings: list[DataWarning] = []
     skipped_totals = 0
+    total_keys = {_plain(w) for w in _TOTAL_WORDS}
     for i, r in df.iterrows():
         row_no = header_row + 1 + int(i)
         raw = _cell_text(r[text_col])
         if not raw and not any(_cell_text(r[c]) for c in m.values()):
             continue
-        if _plain(raw) in {_plain(w) for w in _TOTAL_WORDS}:
+        if _plain(raw) in total_keys:
             skipped_totals += 1
             continue
         street, number, letter, post = raw, None, "", ""
@@ -293,10 +294,13 @@ class _Index:
         self.streets: dict[str, set[tuple[int, str]]] = {}
         self.fstreets: dict[str, str] = {}
         self.names: dict[str, str] = {}
+        keys: dict[str, tuple[str, str]] = {}  # a register has few streets and many numbers
         for i, (street, nr, le) in enumerate(zip(pts["street"], pts["number"], pts["letter"], strict=True)):
             if pd.isna(nr) or not street:
                 continue
-            k, kf = address_key(street), address_key(street, ascii_fold=True)
+            if street not in keys:
+                keys[street] = (address_key(street), address_key(street, ascii_fold=True))
+            k, kf = keys[street]
             self.exact.setdefault((k, int(nr), le), []).append(i)
             self.folded.setdefault((kf, int(nr), le), []).append(i)
             self.streets.setdefault(k, set()).add((int(nr), le))
