@@ -105,6 +105,8 @@ def test_export_zones_labels_follow_the_language(tmp_path, capsys):
                 "Cold spot", "No data"}
     assert labels["nb"] <= nb_words, labels["nb"]
     assert labels["en"] <= en_words, labels["en"]
+    assert (pd.read_csv(d / "z_en.csv", encoding="utf-8-sig")["merknad"]
+            == "FICTIONAL DEMO DATA – not real figures").all()
 
 
 def test_suppression_covers_measures_built_on_few_residents(tmp_path, capsys):

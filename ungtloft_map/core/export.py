@@ -33,6 +33,7 @@ from .zonetable import ZoneTable
 
 FORMATS = (".gpkg", ".csv", ".xlsx")
 FICTIONAL_NOTE = "FIKTIVE DEMODATA – ikke virkelige tall"
+FICTIONAL_NOTE_EN = "FICTIONAL DEMO DATA – not real figures"
 
 
 @dataclass
@@ -144,7 +145,7 @@ def export_zones(
     columns = [c for c in df.columns if c != df.geometry.name]
     df = df.reset_index(drop=True)
     if zt.fictional:
-        df["merknad"] = FICTIONAL_NOTE
+        df["merknad"] = FICTIONAL_NOTE_EN if lang == "en" else FICTIONAL_NOTE
         columns.append("merknad")
     if zt.year is not None:
         df["aar"] = zt.year
