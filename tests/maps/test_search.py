@@ -75,3 +75,16 @@ def test_index_json_rows(index):
 
     rows = json.loads(index_json(idx[:3]))
     assert rows[0][:3] == [idx[0].kind, idx[0].id, idx[0].name] and len(rows[0]) == 8
+
+
+def test_app_page_searches_addresses_export_does_not(tmp_path):
+    from ungtloft_map.maps.export import export_web_map
+    from ungtloft_map.maps.zonemap import build_zone_map
+
+    p = Project.demo()
+    zt = p.zone_table()
+    layers = {"districts": p.layer("districts"), "destinations": p.layer("destinations"),
+              "addresses": p.layer("dwellings")}
+    assert '"A000012"' in build_zone_map(zt, "low_income", search_layers=layers).html()
+    html = export_web_map(zt, "low_income", tmp_path / "m.html", search_layers=layers).read_text("utf-8")
+    assert '"A000012"' not in html and '"district"' in html

@@ -128,6 +128,14 @@ def test_labels_fit_and_never_cover_the_legend(tmp_path, qapp, view, demo):
       });
       return JSON.stringify({n: shown.length, bad: bad});
     })()"""
+    # The quiet context: roads beneath the zones, district lines above them.
+    order = js(qapp, view, """(function () {
+      var road = ungtloft.layers.roads.getLayers()[0]._path, zone = ungtloft.zones.getLayers()[0]._path,
+          dist = ungtloft.layers.districts.getLayers()[0]._path;
+      return [!!(road.compareDocumentPosition(zone) & Node.DOCUMENT_POSITION_FOLLOWING),
+              !!(zone.compareDocumentPosition(dist) & Node.DOCUMENT_POSITION_FOLLOWING)].join();
+    })()""")
+    assert order == "true,true"
     first = json.loads(js(qapp, view, check))
     assert first["bad"] == [] and 10 <= first["n"] < len(zt)
     js(qapp, view, "ungtloft.map.setZoom(ungtloft.map.getZoom() + 1.5, {animate: false}); true")
