@@ -352,3 +352,16 @@ def test_totals_rows_with_an_id_and_periods(tmp_path):
     assert {label for _, label, _ in res.dropped_rows} == {"5001", "99"}
     assert set(res.table.year) == {2022}
     assert any("covers 2020–2022" in str(w) for w in res.warnings)
+
+
+def test_published_rates_check_counts_and_denominators(tmp_path):
+    p = _write_csv(tmp_path / "t.csv", [
+        "Sone;Lavinntekt antall 2022;Lavinntekt (%) 2022;Befolkning 2022",
+        "A;50;10,0;500",
+        "B;30;7,5;400",
+        "C;20;9,0;400",   # 20/400 = 5 %, not 9 %
+    ])
+    res = read_wide_table(p)
+    assert res.table.set_index("zone_id").loc["C", "low_income_count"] == 20  # counts win
+    hits = [str(w) for w in res.warnings if "differs from count ÷ denominator" in str(w)]
+    assert len(hits) == 1 and "in 1 zone(s)" in hits[0]

@@ -473,6 +473,13 @@ def _to_long(records, value_cols: list[WideColumn], catalogue: Catalogue, with_n
             if shared:
                 notes.append((f"{key} {y}: denominator taken from '{denom_c.header}'{shared}",
                               denom_c.header))
+            if rate_c is not None:  # the published rate is a check on count and denominator
+                with np.errstate(divide="ignore", invalid="ignore"):
+                    off = np.abs(count / denom * 100.0 - series(rate_c)) > 0.55
+                if off.any():
+                    notes.append((f"{key} {y}: in {int(off.sum())} zone(s) the published rate "
+                                  f"'{rate_c.header}' differs from count ÷ denominator by more than "
+                                  "rounding; the app uses count ÷ denominator", rate_c.header))
         elif rate_c is not None and denom_c is not None:
             rate, denom = series(rate_c), series(denom_c)
             count = np.round(rate / 100.0 * denom)
