@@ -365,3 +365,17 @@ def test_published_rates_check_counts_and_denominators(tmp_path):
     assert res.table.set_index("zone_id").loc["C", "low_income_count"] == 20  # counts win
     hits = [str(w) for w in res.warnings if "differs from count ÷ denominator" in str(w)]
     assert len(hits) == 1 and "in 1 zone(s)" in hits[0]
+
+
+def test_totals_row_named_after_the_kommune_in_the_title(tmp_path):
+    p = _write_csv(tmp_path / "t.csv", [
+        "Levekårsindikatorer, Trondheim kommune 2022",
+        "Levekårssone;Lavinntekt antall;Befolkning",
+        "Ila;50;500",
+        "Midtbyen;30;400",
+        "Trondheim;..;..",      # suppressed totals: no sums to recognise it by, but the name
+    ])
+    res = read_wide_table(p)
+    assert res.table["zone_id"].tolist() == ["Ila", "Midtbyen"]
+    assert set(res.table.year) == {2022}
+    assert [label for _, label, _ in res.dropped_rows] == ["Trondheim"]

@@ -47,7 +47,8 @@ its denominator is set missing too, so that the municipal figure (sum of counts 
 denominators) is taken over the same zones on both sides; empty rows and note rows
 (a label and nothing else) are left out; a totals row -- its label (:data:`TOTAL_LABELS`, ``…
 kommune``), an empty id beside a name, or values that are the sum of the other rows -- is left
-out with a warning.
+out with a warning; so is a row labelled with the kommune's name when the title names it
+(``Trondheim`` under ``Levekår i Trondheim kommune``).
 
 Field mapping (the import dialog's, saved in the manifest): ``{"zone_id": header,
 "zone_name": header, "<key>_<kind>:<year>": header, "denom:<year>": header}`` with ``kind`` in
@@ -303,6 +304,7 @@ def read_wide_table(
     zone_col = next(c for c in cols if c.role == "zone_id")
     name_col = next((c for c in cols if c.role == "zone_name"), None)
     value_cols = [c for c in cols if c.role in ("indicator", "denom")]
+    kommune = parsed.layout.kommune
 
     # Parse the values row by row.
     records: list[tuple[int, str, str | None, dict[int, float]]] = []
@@ -340,7 +342,7 @@ def read_wide_table(
         if not zid:
             dropped.append((sheet_row, label, "no zone id (a totals row?)"))
             continue
-        if _is_total_label(zid) or (zname and _is_total_label(zname)):
+        if _is_total_label(zid, kommune) or (zname and _is_total_label(zname, kommune)):
             dropped.append((sheet_row, label, "totals row"))
             continue
         suppressed += row_suppressed
@@ -393,8 +395,10 @@ def _at(row: list[object], col: WideColumn) -> object:
     return row[col.index] if col.index < len(row) else None
 
 
-def _is_total_label(label: str) -> bool:
+def _is_total_label(label: str, kommune: str | None = None) -> bool:
     f = _fold(label).strip()
+    if kommune and f == _fold(kommune).strip():  # "Trondheim" under "Levekår i Trondheim kommune"
+        return True
     return f in TOTAL_LABELS or f.endswith(" kommune") or f.startswith(("sum ", "hele ", "totalt "))
 
 

@@ -82,6 +82,7 @@ _ID_HINTS = ("nr", "nummer", "id", "kode")
 _LONG_YEAR_KEYS = {"year", "ar", "aar", "arstall", "aarstall", "periode"}
 _YEAR_RE = re.compile(r"(?<!\d)(19\d{2}|20\d{2})(?!\d)")
 _SPAN_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*[-–—/]\s*((?:19|20)\d{2})(?!\d)")
+_KOMMUNE_RE = re.compile(r"\b([A-ZÆØÅ][\w-]+(?:[ -][A-ZÆØÅ][\w-]+)?) kommune\b")
 _BAND_RE = re.compile(r"(?<!\d)(\d{1,2})\s*[-–—]\s*(\d{1,2})(?!\d)")
 _SPACES = "\u00a0\u2009\u202f\u2007 '"
 _DECIMAL_COMMA_RE = re.compile(r"^[-−]?\d[\d\u00a0\u2009\u202f\u2007 .]*,\d+\s*%?$")
@@ -333,6 +334,7 @@ class _Layout:
     header_rows: tuple[int, ...]
     headers: list[str]
     title_year: int | None
+    kommune: str | None = None  # "Trondheim" from a title such as "Levekår i Trondheim kommune"
 
 
 def find_layout(grid: _Grid, synonyms, zone_header: str | None) -> _Layout | None:
@@ -367,12 +369,15 @@ def find_layout(grid: _Grid, synonyms, zone_header: str | None) -> _Layout | Non
         elif _year_only_count(cells, zone_cols) >= 2 and any(above):
             headers = _combine(above, cells)
             header_rows = (i - 1, i)
-        title_year = None
+        title_year = kommune = None
         for r in range(header_rows[0]):
             found = [y for c in texts(r) for y in _YEAR_RE.findall(c)]
             if found:
                 title_year = int(found[-1])
-        return _Layout(header_rows, headers, title_year)
+            named = [m.group(1) for c in texts(r) for m in _KOMMUNE_RE.finditer(c)]
+            if named and kommune is None:
+                kommune = named[0]
+        return _Layout(header_rows, headers, title_year, kommune)
     return None
 
 
