@@ -98,6 +98,28 @@ def test_population_grid_in_epsg_25833(tmp_path):
     assert abs(pop.sum() - ref.sum()) <= 0.005 * ref.sum()
 
 
+def test_ssb_gml_1km_grid_in_25833_over_half_cell_zones(tmp_path):
+    """SSB's grid as Geonorge publishes it (GML, EPSG:25833, no zone id) under zones of half a cell."""
+    import json
+
+    from tests.standard_fixtures import ssb_cells, write_ssb_gml, write_zones_over_grid
+
+    grid, zones = write_ssb_gml(tmp_path, 1000), write_zones_over_grid(tmp_path)
+    manifest = {"name": "SSB", "layers": {
+        "zones": {"path": zones.name, "fields": {"zone_id": "sone_id", "zone_name": "sonenavn"}},
+        "population": {"path": grid.name, "fields": {"population": "popTot"}}}}
+    (tmp_path / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False), "utf-8")
+    p = Project.load(tmp_path)
+    pop = p.zone_table().gdf["population"]
+    cells = ssb_cells(1000)  # 2 × 2 cells of 1 km; zone k covers the west or east half of one
+    for k, zid in enumerate(pop.index):
+        cell = cells[(k % 4) // 2 + 2 * (k // 4)]
+        assert abs(pop[zid] - cell.pop / 2) <= 0.5, (zid, pop[zid], cell.pop)
+    assert pop.sum() == sum(c.pop for c in cells)  # nobody lost, nobody counted twice
+    coarse = [w.message for w in p.warnings if "coarse" in w.message]
+    assert coarse and "about 1 km across" in coarse[0]
+
+
 def test_cells_with_zone_id_are_taken_as_they_are(tmp_path):
     p = _load(tmp_path, population="zoned")
     assert (p.zone_table().gdf["population"] == 160).all()

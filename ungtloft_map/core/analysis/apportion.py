@@ -199,8 +199,8 @@ def _coarseness(cells: np.ndarray, zones: np.ndarray) -> DataWarning | None:
     c, z = float(np.median(cell_area)), float(np.median(zone_area))
     if c < COARSE_CELL_SHARE * z:
         return None
-    side = np.sqrt(c)
-    side_txt = f"{side / 1000:g} km" if side >= 1000 else f"{side:.0f} m"
+    side = np.sqrt(c)  # reprojected cells are not quite square: round what the user reads
+    side_txt = f"{round(side / 1000, 1):g} km" if side >= 950 else f"{round(side, -1):.0f} m"
     return DataWarning(
         f"the population cells are coarse compared with the zones (cells about {side_txt} "
         f"across, {c / 1e6:.2f} km²; median zone {z / 1e6:.2f} km²): residents are spread evenly "
