@@ -284,3 +284,13 @@ def test_joined_layers_feed_housing_density_on_the_real_zones(shared_data, tmp_p
     assert mid["dwellings"] == sum(REGISTER_DWELLINGS.values())
     assert mid["municipal_share"] == pytest.approx(26 / 180 * 100)
     assert res.per_zone.drop(index="Midtbyen")["municipal_units"].sum() == 0
+
+
+def test_municipal_housing_layer_passes_the_role_checks(tmp_path):
+    points = read_address_points(write_kartverket_addresses_csv(tmp_path / "adresser.csv"))
+    layer = join_housing_list(write_housing_list(tmp_path / "liste.csv"), points).layer
+    out = tmp_path / "kommunale.gpkg"
+    layer.to_file(out, layer="municipal_housing", driver="GPKG")
+    loaded = read_layer(out, "municipal_housing", "municipal_housing")
+    assert int(loaded.gdf["units"].sum()) == sum(housing_truth().values())
+    assert not loaded.warnings
