@@ -351,7 +351,6 @@ def read_wide_table(
     dropped.extend(by_sum)
     if not records:
         raise DataError("the table has no zone rows", file=path, layer=layer, field=zone_col.header)
-    ids = [r[1] for r in records]
     seen: dict[str, int] = {}
     for sheet_row, zid, _, _ in records:
         if zid in seen:
@@ -387,7 +386,6 @@ def read_wide_table(
             f"{len(ignored)} column(s) not recognised and left out: {', '.join(ignored[:8])}"
             + (" …" if len(ignored) > 8 else ""), str(path), layer, None))
     mapping = {c.mapping_key: c.header for c in cols if c.mapping_key}
-    del ids
     return WideTable(table, cols, mapping, suppressed, dropped, path, parsed.grid.sheet, warnings)
 
 
