@@ -944,163 +944,163 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="78"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="82"/>
         <source>UngtLøft Map</source>
         <translation>UngtLøft Map</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="116"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="121"/>
         <source>Soner</source>
         <translation>Zones</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="117"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="122"/>
         <source>Kartlag</source>
         <translation>Layers</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="127"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="132"/>
         <source>Avbryt</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="190"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="195"/>
         <source>Områdesatsing</source>
         <translation>Area-based initiative</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="191"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="196"/>
         <source>Nøkkeltall</source>
         <translation>Key indicators</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="192"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="197"/>
         <source>Stedsnotater</source>
         <translation>Place notes</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="265"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="270"/>
         <source>Rangering med egne vekter</source>
         <translation>Ranking with custom weights</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="267"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="272"/>
         <source>Sammensatt indeks med vektene i Områdesatsing-panelet; høyere = mer belastet.</source>
         <translation>Composite index with the weights in the Area-based initiative panel; higher = more burdened.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="287"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="292"/>
         <source>Filtrer soner …</source>
         <translation>Filter zones…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="289"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="294"/>
         <source>Vis bare valgte</source>
         <translation>Show selected only</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="323"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="328"/>
         <source>Sonetabell</source>
         <translation>Zone table</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="324"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="329"/>
         <source>Identifiser</source>
         <translation>Identify</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="325"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="330"/>
         <source>Klassifisering</source>
         <translation>Classification</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="333"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="338"/>
         <source>Indeks og klynger</source>
         <translation>Index and clusters</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="334"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="339"/>
         <source>Diagrammer</source>
         <translation>Charts</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="357"/>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="389"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="362"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="394"/>
         <source>Laster data …</source>
         <translation>Loading data…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="363"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="368"/>
         <source>Kunne ikke åpne datasettet</source>
         <translation>Could not open the dataset</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="416"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="421"/>
         <source>(ingen)</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="428"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="433"/>
         <source>{n} soner lastet fra {name}</source>
         <translation>{n} zones loaded from {name}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="430"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="435"/>
         <source> – {n} advarsler (Hjelp → Vis advarsler)</source>
         <translation> – {n} warnings (Help → Show import warnings)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="492"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="511"/>
         <source>Avbrutt</source>
         <translation>Cancelled</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="497"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="516"/>
         <source>Beregner temaer (grønt, kollektiv, boliger, indeks, klynger) …</source>
         <translation>Computing themes (green, transit, housing, index, clusters)…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="511"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="544"/>
         <source>{what} – %p%</source>
         <translation>{what} – %p%</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="527"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="560"/>
         <source>Beregningen feilet</source>
         <translation>Computation failed</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="553"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="586"/>
         <source>Temaer beregnet.</source>
         <translation>Themes computed.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="558"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="591"/>
         <source>Ikke beregnet: {x}</source>
         <translation>Not computed: {x}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="560"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="593"/>
         <source>{n} tema ikke beregnet</source>
         <translation>{n} themes not computed</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="687"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="720"/>
         <source>Kommunen: {v} {u}</source>
         <translation>Municipality: {v} {u}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="689"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="722"/>
         <source>prosentpoeng</source>
         <translation>percentage points</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="690"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="723"/>
         <source>Kartet viser endring fra {a} til {b} ({u}).</source>
         <translation>The map shows the change from {a} to {b} ({u}).</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="706"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="739"/>
         <source>Kunne ikke bytte år</source>
         <translation>Could not change the year</translation>
     </message>
@@ -1108,67 +1108,67 @@
 <context>
     <name>MapToolbarMixin</name>
     <message>
-        <location filename="../../ungtloft_map/_qt/map_toolbar.py" line="44"/>
+        <location filename="../../ungtloft_map/_qt/map_toolbar.py" line="53"/>
         <source>Kartverktøy</source>
         <translation>Map tools</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/map_toolbar.py" line="49"/>
+        <location filename="../../ungtloft_map/_qt/map_toolbar.py" line="58"/>
         <source>Vis:</source>
         <translation>Show:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/map_toolbar.py" line="49"/>
+        <location filename="../../ungtloft_map/_qt/map_toolbar.py" line="58"/>
         <source>År:</source>
         <translation>Year:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/map_toolbar.py" line="50"/>
+        <location filename="../../ungtloft_map/_qt/map_toolbar.py" line="59"/>
         <source>Endring siden:</source>
         <translation>Change since:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/map_toolbar.py" line="65"/>
+        <location filename="../../ungtloft_map/_qt/map_toolbar.py" line="74"/>
         <source>Søk etter sone, bydel, målpunkt eller adresse …</source>
         <translation>Search for a zone, district, destination or address…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/map_toolbar.py" line="66"/>
+        <location filename="../../ungtloft_map/_qt/map_toolbar.py" line="75"/>
         <source>Finn et sted i datasettet og zoom dit (Ctrl+F)</source>
         <translation>Find a place in the dataset and zoom there (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/map_toolbar.py" line="79"/>
+        <location filename="../../ungtloft_map/_qt/map_toolbar.py" line="88"/>
         <source>&amp;Søk i kartet</source>
         <translation>&amp;Search the map</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/map_toolbar.py" line="89"/>
+        <location filename="../../ungtloft_map/_qt/map_toolbar.py" line="98"/>
         <source>Zoom til ko&amp;mmunen</source>
         <translation>Zoom to the &amp;municipality</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/map_toolbar.py" line="92"/>
+        <location filename="../../ungtloft_map/_qt/map_toolbar.py" line="101"/>
         <source>Vis hele datasettet i kartet (Ctrl+Shift+F)</source>
         <translation>Show the whole dataset on the map (Ctrl+Shift+F)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/map_toolbar.py" line="94"/>
+        <location filename="../../ungtloft_map/_qt/map_toolbar.py" line="103"/>
         <source>&amp;Bare kartet</source>
         <translation>Map &amp;only</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/map_toolbar.py" line="97"/>
+        <location filename="../../ungtloft_map/_qt/map_toolbar.py" line="106"/>
         <source>Skjul sidepanelene så kartet fyller vinduet (Ctrl+0)</source>
         <translation>Hide the side panels so the map fills the window (Ctrl+0)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/map_toolbar.py" line="142"/>
+        <location filename="../../ungtloft_map/_qt/map_toolbar.py" line="151"/>
         <source>Søket er ikke tilgjengelig: {m}</source>
         <translation>Search is not available: {m}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/map_toolbar.py" line="186"/>
+        <location filename="../../ungtloft_map/_qt/map_toolbar.py" line="197"/>
         <source>Fant ikke «{t}» i datasettet.</source>
         <translation>“{t}” was not found in the dataset.</translation>
     </message>

@@ -370,15 +370,24 @@ def test_map_is_painted_before_the_themes_start(qapp, folder, monkeypatch):
     win.ask_to_save = False
     win.show()
     ready = []
-    win.themesReady.connect(ready.append)
+    win.themesReady.connect(lambda res: (ready.append(res), events.append(("ready", None))))
+    win.themeLayersArrived.connect(lambda cols: events.append(("arrived", list(cols), win.indicator_box.count())))
     try:
         assert win.load_project(folder)
         assert not started  # not at once: after the page is painted
         spin(qapp, lambda: started, timeout=60)
         assert events[0][1] is not None  # the first map was painted when the themes started
-        assert win._dashboard is not None or win.ensure_panels() is None  # the panels follow the map
         spin(qapp, lambda: ready, timeout=300)
+        assert win._dashboard is not None  # the heavy panels were built after the map
         assert "composite_score" in win.zone_table.gdf.columns
+        # the layers came in while the rest were computed: the index before the clusters
+        kinds = [e[0] for e in events]
+        assert "arrived" in kinds and kinds.index("arrived") < kinds.index("ready")
+        arrived = [c for e in events if e[0] == "arrived" for c in e[1]]
+        assert "composite_score" in arrived and "lisa_label" in arrived
+        assert arrived.index("composite_score") < arrived.index("lisa_label")
+        first = next(e for e in events if e[0] == "arrived")
+        assert first[2] > 2  # listed in the indicator box on arrival
     finally:
         close_window(qapp, win)
 

@@ -67,10 +67,14 @@ class MainWindow(BasemapMixin, MapToolbarMixin, MenusMixin, ProjectActionsMixin,
         A project was loaded (the :class:`Project`).
     themesReady(object)
         The theme layers were computed (the :class:`ThemeResults`).
+    themeLayersArrived(list)
+        Columns of theme layers that arrived while the rest are still being computed.
     """
 
     projectLoaded = Signal(object)
     themesReady = Signal(object)
+    themeLayersArrived = Signal(list)
+    _partial_themes = Signal(object, object)  # (worker, ZoneTable so far), from the worker thread
 
     def __init__(self, parent=None, *, compute_themes_on_load: bool = True) -> None:
         super().__init__(parent)
@@ -95,6 +99,7 @@ class MainWindow(BasemapMixin, MapToolbarMixin, MenusMixin, ProjectActionsMixin,
         # use, after the first map is painted (see the analysis_settings property).
         self._analysis_settings = None
         self._page_pending = False
+        self._partial_themes.connect(self._on_partial_themes)
 
         self.map_view = MapView(self)
         self.map_view.zoneClicked.connect(self._on_map_click)
@@ -469,12 +474,18 @@ class MainWindow(BasemapMixin, MapToolbarMixin, MenusMixin, ProjectActionsMixin,
         self.layer_panel.set_layers(zt, context, visible, self.column)
         selected = self.selected_zone_ids()
         self.model.set_zone_table(zt)
-        self.table.resizeColumnsToContents()
-        header = self.table.horizontalHeader()
-        for i in range(header.count()):  # long indicator names: the full name is in the tooltip
-            header.resizeSection(i, min(header.sectionSize(i), 170))
+        self._fit_table_columns()
         if selected:
             self.select_zones(selected)
+
+    def _fit_table_columns(self) -> None:
+        """Column widths from the header and the first rows (measuring every cell of a large
+        table costs the first map a noticeable fraction of a second)."""
+        header = self.table.horizontalHeader()
+        header.setResizeContentsPrecision(12)
+        self.table.resizeColumnsToContents()
+        for i in range(header.count()):  # long indicator names: the full name is in the tooltip
+            header.resizeSection(i, min(header.sectionSize(i), 170))
 
     # -- themes (worker) ----------------------------------------------------------------------
     def compute_themes(self) -> None:
@@ -485,7 +496,15 @@ class MainWindow(BasemapMixin, MapToolbarMixin, MenusMixin, ProjectActionsMixin,
 
         self.cancel_work()
         year = self.year_box.currentData()
-        worker = Worker(compute_themes, self.project, year, self.analysis_settings)
+        arrived, this_run = self._partial_themes, []
+
+        def on_step(_name, res):
+            # In the computing thread: hand the GUI a copy of the table so far (the next step
+            # goes on changing the original).
+            arrived.emit(this_run[0], res.zone_table.copy())
+
+        worker = Worker(compute_themes, self.project, year, self.analysis_settings, on_step=on_step)
+        this_run.append(worker)
         worker.signals.progress.connect(self._on_progress)
         worker.signals.finished.connect(lambda res, w=worker: self._on_themes(res, w))
         worker.signals.failed.connect(lambda msg, w=worker: self._on_work_failed(msg, w))
@@ -496,6 +515,20 @@ class MainWindow(BasemapMixin, MapToolbarMixin, MenusMixin, ProjectActionsMixin,
         self.cancel_button.show()
         self.statusBar().showMessage(self.tr("Beregner temaer (grønt, kollektiv, boliger, indeks, klynger) …"))
         worker.start()
+
+    def _on_partial_themes(self, worker, zt) -> None:
+        """Theme layers computed so far: listed (indicator box, layer panel, table) at once."""
+        if worker is not self._worker or self.zone_table is None or zt.year != self.zone_table.year:
+            return
+        new = [c for c in zt.theme_columns() if c not in self.zone_table.gdf.columns]
+        if not new:
+            return
+        for c in ("target_score",):  # the live ranking column belongs to the shown table
+            if c in self.zone_table.gdf.columns and c not in zt.gdf.columns:
+                zt.add_column(self.zone_table.gdf[c], self.zone_table.info[c])
+        self.zone_table = zt
+        self._refresh_lists()
+        self.themeLayersArrived.emit(new)
 
     def cancel_work(self) -> None:
         if self._worker is not None:

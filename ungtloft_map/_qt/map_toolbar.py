@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 
-from PySide6.QtCore import QStringListModel, Qt
+from PySide6.QtCore import QRect, QStringListModel, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QCompleter,
@@ -25,6 +25,11 @@ from PySide6.QtWidgets import (
 from .workers import Worker
 
 SEARCH_LIMIT = 12
+POPUP_WIDTH = 460  # px: room for "name – kind, district" without eliding
+# The demo's and the importer's destination categories, as a planner says them.
+CATEGORY_NAMES = {"centre": ("sentrum", "centre"), "upper_secondary": ("videregående skole", "upper secondary school"),
+                  "hospital": ("sykehus", "hospital"), "university": ("universitet", "university"),
+                  "jobs": ("arbeidsplasser", "jobs")}
 
 
 def search_text(item) -> str:
@@ -32,8 +37,12 @@ def search_text(item) -> str:
     from ..maps.search import KIND_LABELS_EN, KIND_LABELS_NB
     from .i18n import ui_lang
 
-    kinds = KIND_LABELS_NB if ui_lang() == "nb" else KIND_LABELS_EN
-    detail = f", {item.detail}" if item.detail else ""
+    lang = ui_lang()
+    kinds = KIND_LABELS_NB if lang == "nb" else KIND_LABELS_EN
+    detail = item.detail
+    if item.kind == "destination" and detail in CATEGORY_NAMES:
+        detail = CATEGORY_NAMES[detail][0 if lang == "nb" else 1]
+    detail = f", {detail}" if detail else ""
     return f"{item.name} – {kinds.get(item.kind, item.kind)}{detail}"
 
 
@@ -165,7 +174,9 @@ class MapToolbarMixin:
         self._search_hits = self.search(text) if len(text.strip()) >= 2 else []
         self._search_model.setStringList([search_text(h) for h in self._search_hits])
         if self._search_hits:
-            self.search_completer.complete()
+            # Wider than the box, right-aligned with it (the box sits at the toolbar's right end).
+            width = max(self.search_box.width(), POPUP_WIDTH)
+            self.search_completer.complete(QRect(self.search_box.width() - width, 0, width, self.search_box.height()))
         else:
             self.search_completer.popup().hide()
 

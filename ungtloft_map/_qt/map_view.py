@@ -149,6 +149,10 @@ class MapView(QWebEngineView):
         script.setRunsOnSubFrames(False)
         page.scripts().insert(script)
         self.loadFinished.connect(self._on_loaded)
+        self._map_url: QUrl | None = None
+        # Start Chromium's page process now, with an empty page, so that it is up by the time
+        # the first zone map is ready (it would otherwise start only then).
+        self.setHtml("<!doctype html><html><body></body></html>")
 
     def allow_loopback_tiles(self, on: bool) -> None:
         """Let the (local file) page load tiles over http: only ever from the app's own tile
@@ -165,7 +169,8 @@ class MapView(QWebEngineView):
         self._page_no += 1
         path = Path(self._tmpdir.name) / f"map-{self._page_no}.html"
         path.write_text(zone_map.html(), encoding="utf-8")
-        self.setUrl(QUrl.fromLocalFile(str(path)))
+        self._map_url = QUrl.fromLocalFile(str(path))
+        self.setUrl(self._map_url)
         return path
 
     def run_js(self, script: str, callback=None) -> None:
@@ -205,6 +210,8 @@ class MapView(QWebEngineView):
                         .replace("__TARGET__", target_json))
 
     def _on_loaded(self, ok: bool) -> None:
+        if self._map_url is None or self.url() != self._map_url:
+            return  # the empty warm-up page, or a page replaced by a newer map
         self._ready = ok
         self.mapLoaded.emit(ok)
 
