@@ -127,3 +127,27 @@ def test_unknown_column_writes_nothing(tmp_path, demo):
 
 def test_nice_lengths():
     assert [nice_length(v) for v in (3700, 999, 12, 5000, 0.7)] == [2000, 500, 10, 5000, 0.5]
+
+
+def test_tile_file_beneath_the_print(tmp_path, demo):
+    from pyproj import Transformer
+
+    from tests.maps.tile_factory import write_mbtiles
+    from ungtloft_map.maps.tiles import tiles_for_bounds
+
+    p, zt, ctx = demo
+    x0, y0, x1, y1 = zt.gdf.total_bounds
+    lons, lats = Transformer.from_crs(25832, 4326, always_xy=True).transform([x0, x1], [y0, y1])
+    b = (lons[0] - 0.2, lats[0] - 0.1, lons[1] + 0.2, lats[1] + 0.1)
+    mb = write_mbtiles(tmp_path / "k.mbtiles", [t for z in range(8, 13) for t in tiles_for_bounds(b, z)])
+    out = print_map(zt, "low_income", tmp_path / "m.pdf", context=ctx, catalogue=p.catalogue, basemap=str(mb))
+    raw = out.read_bytes()
+    assert raw.count(b"/Subtype /Image") == 1  # the background only; the zones stay vector
+    _, _, text = read_pdf(out)
+    assert "Kartgrunnlag: © Testkart" in text
+
+
+def test_fictional_never_printed_on_online_tiles(tmp_path, demo):
+    with pytest.raises(DataError, match="fictional"):
+        print_map(demo[1], "low_income", tmp_path / "m.pdf", basemap="kartverket-topo")
+    assert not (tmp_path / "m.pdf").exists()

@@ -88,7 +88,8 @@ def export_map(args) -> int:
     elif out.suffix.lower() == ".pdf":
         from ..maps.print_layout import print_map
 
-        print_map(zt, args.indicator, out, paper=args.paper, landscape=args.landscape, **opts)
+        print_map(zt, args.indicator, out, paper=args.paper, landscape=args.landscape, basemap=args.basemap,
+                  **opts)
     else:
         raise DataError("the map is written as .html, .png or .pdf", file=out)
     print(f"wrote {out}")
@@ -121,10 +122,10 @@ def register(subparsers) -> None:
     p.add_argument("--bins", help="user-defined upper bounds, comma-separated (with --scheme userdefined)")
     p.add_argument("--size", type=_size, default=(1600, 1200), help="PNG size in pixels, e.g. 1600x1200")
     p.add_argument("--basemap", default="vector",
-                   help="web map background: none, vector (the dataset's own layers; default), a preset "
+                   help="background of the web map and the PDF: none, vector (the dataset's own layers; default), a preset "
                         "(kartverket-topo, kartverket-grå, kartverket-topo-wmts, osm), an XYZ/WMTS URL template "
                         "with {z}/{x}/{y} (the page fetches its tiles there), or a .mbtiles/.pmtiles/.gpkg file "
-                        "(the tiles over the data are embedded in the HTML)")
+                        "(the tiles over the data are embedded in the HTML; warped beneath the zones in a PDF)")
     p.add_argument("--paper", type=str.upper, default="A4", choices=("A4", "A3"), help="PDF paper size (default A4)")
     p.add_argument("--landscape", action="store_true", help="PDF in landscape (default portrait)")
     p.add_argument("--out", required=True)

@@ -33,6 +33,7 @@ from ..core.crs import ANALYSIS_CRS
 from ..core.errors import DataError
 from ..core.io.atomic import atomic_write_bytes
 from ..core.zonetable import ZoneTable
+from .basemap import Basemap, parse_basemap
 from .classify import MISSING_COLOR, SCHEMES, SCHEMES_EN
 from .export import _safe_context, _safe_values
 from .zonemap import FICTIONAL_EN, FICTIONAL_NB, SUPPRESSED, category_label, layer_style
@@ -266,11 +267,38 @@ def _legend(fig, rect, zt: ZoneTable, column: str, ls, lang: str, definition_rec
         ax_def.text(x, top, "\n".join(lines), fontsize=6.5, va="top", color="#444444", linespacing=1.35)
 
 
+def _draw_raster(ax, bm, extent, crs, width_mm: float, lang: str) -> str | None:
+    """Draw the tiles of ``bm`` beneath the zones; returns their attribution text (None if none drawn)."""
+    import re
+
+    from .print_basemap import warp_tiles
+    from .tiles import CachedTileFetcher, default_cache_dir, open_tile_source
+
+    src = open_tile_source(bm.path) if bm.kind == "file" else CachedTileFetcher(bm.url, default_cache_dir(), lang=lang)
+    try:
+        res = warp_tiles(src, extent, crs, width_px=int(width_mm / 25.4 * 150))
+        attribution = src.attribution if bm.kind == "file" else bm.attribution
+    finally:
+        src.close()
+    if res is None:
+        return None
+    img, ext = res
+    ax.imshow(img, extent=ext, zorder=0.5, interpolation="nearest", origin="upper")
+    text = re.sub(r"<[^>]+>", "", attribution or "") or (bm.label or "")
+    return text or ("bakgrunnskart" if lang == "nb" else "background map")
+
+
+def _base_text(attribution: str | None, lang: str) -> str:
+    if attribution:
+        return attribution
+    return "datasettets egne lag" if lang == "nb" else "the dataset’s own layers"
+
+
 def print_map(zt: ZoneTable, column: str, path: str | Path, paper: str = "A4", landscape: bool = False, *,
               scheme: str = "quantiles", k: int = 5, bins: list[float] | None = None,
               context: dict[str, gpd.GeoDataFrame] | None = None, catalogue: Catalogue | None = None,
               threshold: int = 5, lang: str = "nb", title: str | None = None, subtitle: str | None = None,
-              made: dt.date | None = None) -> Path:
+              made: dt.date | None = None, basemap=None) -> Path:
     """Write a one-page vector PDF map of ``column`` (suppressed values) to ``path``.
 
     Parameters
@@ -290,6 +318,11 @@ def print_map(zt: ZoneTable, column: str, path: str | Path, paper: str = "A4", l
         Default: the indicator and year; the dataset and the classification.
     made
         The date printed as "Laget" (default today).
+    basemap
+        ``None``/``"vector"`` (the context layers), ``"none"``, or a tile file / URL / preset
+        (:func:`~ungtloft_map.maps.basemap.parse_basemap`): its tiles are warped to the map's CRS
+        and drawn as a raster beneath the vector zones; its attribution goes in the footer.
+        Fictional data is never printed on an online map.
 
     Raises
     ------
@@ -314,6 +347,12 @@ def print_map(zt: ZoneTable, column: str, path: str | Path, paper: str = "A4", l
     if gdf.crs is not None and not gdf.crs.equals(crs):
         gdf = gdf.to_crs(crs)
     ctx = _safe_context(context)
+    bm = basemap if isinstance(basemap, Basemap) else parse_basemap(basemap)
+    if bm.online and zt.fictional:
+        raise DataError("the fictional demo data is never drawn on an online background map (it would look "
+                        "real); use --basemap vector", field="--basemap")
+    if bm.kind == "none":
+        ctx = {}
 
     with matplotlib.rc_context({"pdf.fonttype": 42, "font.family": "DejaVu Sans", "pdf.compression": 6}):
         fig = Figure(figsize=(w_mm * MM, h_mm * MM))
@@ -352,9 +391,12 @@ def print_map(zt: ZoneTable, column: str, path: str | Path, paper: str = "A4", l
         ax = fig.add_axes(frac(map_rect_mm))
         extent = _extent(gdf.total_bounds, map_rect_mm[2], map_rect_mm[3])
         ax.set_facecolor("#f4f1ea")
-        _draw_context(ax, ctx, ("water", "green_areas", "buildings", "roads"), crs)
+        attribution = _draw_raster(ax, bm, extent, crs, map_rect_mm[2], lang) if bm.kind in ("url", "file") else None
+        if attribution is None:  # no raster: the quiet vector context beneath the zones
+            _draw_context(ax, ctx, ("water", "green_areas", "buildings", "roads"), crs)
         colours = [ls.styles[str(z)]["c"] for z in gdf.index]
-        gdf.plot(ax=ax, color=colours, edgecolor="#555555", linewidth=0.35, alpha=0.85, zorder=3)
+        gdf.plot(ax=ax, color=colours, edgecolor="#555555", linewidth=0.35,
+                 alpha=0.85 if attribution is None else 0.7, zorder=3)
         _draw_context(ax, ctx, ("districts", "boundary"), crs)
         ax.set_xlim(extent[0], extent[2])
         ax.set_ylim(extent[1], extent[3])
@@ -385,7 +427,7 @@ def print_map(zt: ZoneTable, column: str, path: str | Path, paper: str = "A4", l
         made_word = "Laget" if lang == "nb" else "Made"
         lines = [f"{src_word}: {source}", supp,
                  f"{'Kartgrunnlag' if lang == 'nb' else 'Base map'}: "
-                 f"{'datasettets egne lag' if lang == 'nb' else 'the dataset’s own layers'} · {crs_name}",
+                 f"{_base_text(attribution, lang)} · {crs_name}",
                  f"{made_word} {date_text(made, lang)} med UngtLøft Map" if lang == "nb"
                  else f"{made_word} {date_text(made, lang)} with UngtLøft Map"]
         for i, text in enumerate(lines):

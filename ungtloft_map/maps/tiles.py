@@ -53,6 +53,7 @@ from ..core.errors import DataError
 MIME = {"png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg", "webp": "image/webp"}
 _MAGIC = {b"\x89PNG": "png", b"\xff\xd8\xff": "jpg", b"RIFF": "webp"}
 WEB_MERCATOR_HALF = 20037508.342789244
+TILE_SIZE = 256
 
 
 def image_format(data: bytes) -> str | None:
