@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from tests.maps.tile_factory import write_mbtiles, write_pmtiles
+from tests.maps.tile_factory import write_gpkg_tiles, write_mbtiles, write_pmtiles
 from ungtloft_map.cli import main
 from ungtloft_map.core.project import Project
 from ungtloft_map.maps.offline import external_references
@@ -52,19 +52,19 @@ def test_fictional_demo_never_gets_online_tiles(tmp_path, capsys):
     assert not (tmp_path / "o.html").exists()
 
 
-@pytest.mark.parametrize("kind", ["mbtiles", "pmtiles"])
+@pytest.mark.parametrize("kind", ["mbtiles", "pmtiles", "gpkg"])
 def test_tile_file_is_embedded(tmp_path, demo_bounds, kind):
     tiles = [t for z in range(8, 12) for t in tiles_for_bounds(demo_bounds, z)]
     tiles += [(8, 0, 0)]  # far away: must not be embedded
     path = tmp_path / f"kart.{kind}"
-    (write_mbtiles if kind == "mbtiles" else write_pmtiles)(path, tiles)
+    {"mbtiles": write_mbtiles, "pmtiles": write_pmtiles, "gpkg": write_gpkg_tiles}[kind](path, tiles)
     out = tmp_path / "f.html"
     assert main(["export-map", "--indicator", "neet", "--basemap", str(path), "--out", str(out)]) == 0
     bm = _basemap(out.read_text("utf-8"))
     assert set(bm["tiles"]) == {f"{z}/{x}/{y}" for z, x, y in tiles if (z, x, y) != (8, 0, 0)}
     assert all(v.startswith("data:image/png;base64,") for v in bm["tiles"].values())
     assert (bm["minNativeZoom"], bm["maxNativeZoom"]) == (8, 11)
-    assert bm["attribution"] == "© Testkart"
+    assert bm["attribution"] == ("" if kind == "gpkg" else "© Testkart")  # GeoPackage has no attribution field
 
 
 @pytest.mark.parametrize("name", ["bad.mbtiles", "bad.pmtiles"])
