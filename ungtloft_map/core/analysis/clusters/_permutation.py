@@ -49,8 +49,10 @@ class CsrParts:
         m.sort_indices()
         self.n = m.shape[0]
         self.self_weights = m.diagonal().astype(float)
-        m.setdiag(0)
+        # drop the diagonal without changing the sparsity in place (no SparseEfficiencyWarning)
+        m = sparse.csr_matrix(m - sparse.diags(self.self_weights))
         m.eliminate_zeros()
+        m.sort_indices()
         self.card = np.diff(m.indptr).astype(np.int64)
         self.max_card = int(self.card.max()) if self.n else 0
         self.padded = np.zeros((self.n, max(self.max_card, 1)))
