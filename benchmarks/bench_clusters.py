@@ -18,14 +18,16 @@ Rows
 
 Targets (issue 15, point 1): demo <= 0.3 s, grid <= 3 s.
 
-Measured on the shared 2-core machine (best / median of 5 fresh processes), 2026-12-04:
+Measured on the shared 2-core machine (best / median of 5 fresh processes; ranges over three
+runs at different load), 2026-12-04:
 
 =========================  =====================================  ==========================
 what                       esda 2.9 + numba (before)              own numpy kernels (after)
 =========================  =====================================  ==========================
-import clusters            1.32 / 1.59 s (imports esda, libpysal)  1.0-1.5 / 1.1-1.6 s (none)
+import clusters            1.32 / 1.59 s (imports esda, libpysal)  0.6-1.5 / 0.7-1.6 s (none)
 step, 50 demo zones        8.93 / 11.59 s (numba compile)          0.025-0.04 / 0.06 s
-step, 5,041-cell grid      13.64 / 19.40 s                         0.95-1.02 / 1.65-1.79 s
+step, 5,041-cell grid      13.64 / 19.40 s                         0.70-1.02 / 0.96-1.79 s
+step, 12,100-cell grid     -                                       1.91 / 2.05 s
 =========================  =====================================  ==========================
 
 ``python -m benchmarks.bench_clusters --child demo|grid|grid4|import`` is the child process; it prints
