@@ -159,6 +159,9 @@ def cells_by_zone(population: gpd.GeoDataFrame, zones: gpd.GeoDataFrame) -> Zone
     if (~is_point).any():
         poly = np.flatnonzero(~is_point)
         parts[poly] = shapely.intersection(cg[ci[poly]], zgeoms[zi[poly]])
+        # Cells that only touch a zone along an edge add stray lines to a collection.
+        mixed = shapely.get_type_id(parts) == 7
+        parts[mixed] = [_polygonal(g) for g in parts[mixed]]
     frac = _area_share(cg[ci], parts)
     frac[is_point] = 1.0
     use = frac > 0
@@ -187,6 +190,11 @@ def cells_by_zone(population: gpd.GeoDataFrame, zones: gpd.GeoDataFrame) -> Zone
     cells = pd.concat([kept, pieces], ignore_index=True)
     cells = gpd.GeoDataFrame(cells, geometry=cells.geometry.name, crs=population.crs)
     return ZoneCells(cells, len(todo), outside, warnings)
+
+
+def _polygonal(g):
+    polys = [p for p in shapely.get_parts(g) if shapely.get_type_id(p) in (3, 6)]
+    return shapely.union_all(polys) if polys else shapely.Polygon()
 
 
 def _coarseness(cells: np.ndarray, zones: np.ndarray) -> DataWarning | None:
@@ -233,6 +241,8 @@ def zone_grid(zones: gpd.GeoDataFrame, size_m: float = 250.0) -> gpd.GeoDataFram
     squares = shapely.box(gx.ravel(), gy.ravel(), gx.ravel() + size_m, gy.ravel() + size_m)
     si, zi = shapely.STRtree(zgeoms).query(squares, predicate="intersects")
     parts = shapely.intersection(squares[si], zgeoms[zi])
+    mixed = shapely.get_type_id(parts) == 7
+    parts[mixed] = [_polygonal(g) for g in parts[mixed]]
     area = shapely.area(parts)
     keep = area > 0
     return gpd.GeoDataFrame({"zone_id": zone_ids.to_numpy()[zi[keep]], "area_m2": area[keep]},
