@@ -408,3 +408,17 @@ def test_not_computed_themes_are_listed(qapp, window):
     assert listed == lines
     assert str(len(lines)) in window.not_computed_label.text()
     assert "ikke beregnet" in window.not_computed_label.text()
+
+
+def test_exported_web_map_follows_the_background_map(qapp, window, tmp_path):
+    path = _tile_file(tmp_path, window)
+    s = QSettings("UngtLoft", "UngtLoftMap")
+    try:
+        s.setValue("map/basemap", str(path))  # chosen, without redrawing the window's map
+        html = window.export_to("html", tmp_path / "med_fliser.html").read_text("utf-8")
+        assert "var bm = " in html and '"tiles":{"' in html  # the file's tiles travel inside the page
+        s.setValue("map/basemap", "osm")  # fictional data: never online tiles, the vector context
+        html = window.export_to("html", tmp_path / "fiktiv.html").read_text("utf-8")
+        assert "var bm = " not in html and "{z}/{x}/{y}.png" not in html
+    finally:
+        s.setValue("map/basemap", "vector")

@@ -49,17 +49,32 @@ class ExportActionsMixin:
         zt, column, c = self.zone_table, self.column, dict(self.classification)
         context, lang, catalogue = self._context_layers(), self.lang, self.project.catalogue
         size = size or self.png_size
+        basemap = self._export_basemap()
+        search = {r: self.project.layer(r) for r in ("districts", "destinations") if self.project.layer(r) is not None}
 
         def job(progress=None):
             if kind == "html":
-                export_web_map(zt, column, path, context=context, lang=lang, **c)
+                export_web_map(zt, column, path, context=context, catalogue=catalogue, lang=lang, basemap=basemap,
+                               search_layers=search, **c)
             elif kind == "png":
-                export_png(zt, column, path, size=size, context=context, lang=lang, **c)
+                export_png(zt, column, path, size=size, context=context, catalogue=catalogue, lang=lang, **c)
             else:
                 export_zones(zt, path, catalogue=catalogue, lang=lang)
             return path
 
         return job
+
+    def _export_basemap(self) -> str:
+        """The background map of an exported web map: the window's choice, except online tiles
+        for fictional data (the vector context instead, as on the screen)."""
+        from ..maps.basemap import parse_basemap
+
+        text = self.basemap_choice()
+        try:
+            bm = parse_basemap(text)
+        except UngtloftError:
+            return "vector"
+        return "vector" if bm.online and self.project.fictional else text
 
     def export_to(self, kind: str, path: Path, size: tuple[int, int] | None = None) -> Path | None:
         """Export the shown map or the zone table to ``path`` now (suppression applied)."""
