@@ -46,10 +46,14 @@ import numpy as np
 import pandas as pd
 
 from ..errors import DataError, DataWarning
+from ..text import MISSING
+from ..text import format_count as _format_count
 
-#: What a suppressed cell shows in exports, reports and web maps (an en dash).
-SUPPRESSED_LABEL = "–"
-#: Counts below this (and above 0) are suppressed.
+#: What a suppressed cell shows in exports, reports and web maps (an en dash, the same mark as
+#: a missing value: :data:`ungtloft_map.core.text.MISSING`).
+SUPPRESSED_LABEL = MISSING
+#: Counts below this (and above 0) are suppressed. The one threshold of the app: every export,
+#: report, map, overlay and CLI summary reads it (at call time, so changing it changes them all).
 DEFAULT_THRESHOLD = 5
 
 PRIMARY = "primary"
@@ -106,10 +110,72 @@ class SuppressionResult:
         )
 
 
+def threshold_or_default(threshold: int | None = None) -> int:
+    """``threshold``, or :data:`DEFAULT_THRESHOLD` as it is now when None (checked either way).
+
+    Callers that take ``threshold=None`` read the module constant at call time, so one change
+    of :data:`DEFAULT_THRESHOLD` reaches every output.
+
+    Examples
+    --------
+    >>> threshold_or_default(), threshold_or_default(10)
+    (5, 10)
+    """
+    return _check_threshold(DEFAULT_THRESHOLD if threshold is None else threshold)
+
+
+def is_small(v, threshold: int | None = None) -> bool:
+    """True when a count must not be shown: ``1 <= round(v) < threshold`` (0 is shown).
+
+    Apportioned counts (fractions of people) are rounded first, so 4.4 is small and 4.6 is not.
+    Missing values and text are not small (they show "–" anyway).
+
+    Examples
+    --------
+    >>> [is_small(v) for v in (0, 1, 4.4, 4.6, None)]
+    [False, True, True, False, False]
+    >>> is_small(7, threshold=10)
+    True
+    """
+    if v is None or isinstance(v, (str, bool)):
+        return False
+    try:
+        x = float(v)
+    except (TypeError, ValueError):
+        return False
+    if not np.isfinite(x):
+        return False
+    return 0 < round(x) < threshold_or_default(threshold)
+
+
+def small_mask(values, threshold: int | None = None) -> np.ndarray:
+    """Vectorised :func:`is_small`: a boolean array, True for counts ``1 <= round(v) < threshold``.
+
+    Examples
+    --------
+    >>> small_mask([0, 3, 4.6, float("nan")]).tolist()
+    [False, True, False, False]
+    """
+    x = np.round(np.asarray(values, dtype=float))
+    with np.errstate(invalid="ignore"):
+        return (x > 0) & (x < threshold_or_default(threshold))
+
+
+def format_count(v, lang: str = "nb", *, threshold: int | None = None) -> str:
+    """A count as it may be shown: "–" for a small one (:func:`is_small`), else the whole number.
+
+    Examples
+    --------
+    >>> [format_count(v) for v in (0, 1, 4.4, 4.6, 12345)]
+    ['0', '–', '–', '5', '12\xa0345']
+    """
+    return SUPPRESSED_LABEL if is_small(v, threshold) else _format_count(v, lang)
+
+
 def suppress(
     table: pd.DataFrame,
     count_cols_to_rate_cols: Mapping[str, Iterable[str]],
-    threshold: int = DEFAULT_THRESHOLD,
+    threshold: int | None = None,
     *,
     totals: Mapping[str, Iterable[str]] | None = None,
     groups: pd.Series | None = None,
@@ -124,7 +190,8 @@ def suppress(
         Each count column and the columns computed from it (rates, shares), which are suppressed
         wherever the count is. E.g. ``{"neet_count": ["neet"], "neet_denom": ["neet"]}``.
     threshold
-        Counts ``0 < n < threshold`` are suppressed (default 5: 1–4 are suppressed, 0 is shown).
+        Counts ``0 < n < threshold`` are suppressed (default :data:`DEFAULT_THRESHOLD`, 5: 1–4
+        are suppressed, 0 is shown).
     totals
         Row-wise totals: ``{total_col: [component_cols]}`` where the components add up to the
         total in every row. Columns not in ``count_cols_to_rate_cols`` are added as counts.
@@ -150,7 +217,7 @@ def suppress(
     >>> res.suppressed["n"].tolist()  # 2 (primary) and 9 (secondary, same district)
     [True, True, False, False, False]
     """
-    threshold = _check_threshold(threshold)
+    threshold = threshold_or_default(threshold)
     mapping = {str(c): [str(r) for r in rates] for c, rates in count_cols_to_rate_cols.items()}
     total_sets = _total_sets(totals, mapping)
     counts = list(mapping)
@@ -162,7 +229,7 @@ def suppress(
 def suppress_zone_table(
     df: pd.DataFrame,
     catalogue,
-    threshold: int = DEFAULT_THRESHOLD,
+    threshold: int | None = None,
     group_col: str | None = "district_id",
 ) -> SuppressionResult:
     """Suppress a zone table with ``{key}_count``, ``{key}_denom`` and ``{key}`` (rate) columns.
@@ -198,7 +265,7 @@ def suppress_zone_table(
     >>> res = suppress_zone_table(zone_table, Catalogue.default())  # doctest: +SKIP
     >>> res.labelled().to_csv("levekar.csv")  # doctest: +SKIP
     """
-    threshold = _check_threshold(threshold)
+    threshold = threshold_or_default(threshold)
     if group_col is not None and group_col not in df.columns:
         raise DataError(
             f"the zone table has no {group_col!r} column to group zones by; pass group_col=None "
