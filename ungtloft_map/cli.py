@@ -75,7 +75,7 @@ def selftest(project_dir: Path | None = None) -> int:
     print(f"  zones:     {len(zt)}   years: {', '.join(map(str, project.years)) or '-'}")
     print(f"  layers:    {', '.join(sorted(project.layers))}{', GTFS' if project.gtfs_path else ''}")
     print(f"  computed:  {', '.join(computed) or '-'} ({len(new)} theme columns)")
-    for line in themes.describe_not_computed("en"):
+    for line in themes.describe_not_computed("en") + themes.describe_notes("en"):
         print(f"  {line}")
     print(f"  map page:  {column}, {len(html) / 1e6:.2f} MB, {len(ext)} network references")
     print(f"  load {t1 - t0:.2f} s, themes {t2 - t1:.2f} s (clusters not run), map {t3 - t2:.2f} s")

@@ -79,6 +79,7 @@ def test_zones_and_gtfs_export_the_transit_measures(tmp_path, capsys):
                  "--out", str(d / "z.csv")]) == 0
     out = capsys.readouterr().out
     assert "Travel time to the centre: not computed – needs destinations" in out
+    assert "Transit access: area-weighted over a generated 250 m grid over the zones" in out
     z = pd.read_csv(d / "z.csv", encoding="utf-8-sig").set_index("zone_id")
     assert z.loc["Z00", "dist_to_stop_m"] < 450 and z.loc["Z10", "dist_to_stop_m"] > 900
     assert "time_to_centre_min" not in z.columns

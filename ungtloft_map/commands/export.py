@@ -28,7 +28,7 @@ def _zone_table(project, column: str | None, year: int | None, *, themes: bool =
 
     clusters = themes or result_of_column(column) == "clusters"
     res = compute_themes(project, year, AnalysisSettings(compute_clusters=clusters))
-    for line in res.describe_not_computed(lang):
+    for line in res.describe_not_computed(lang) + res.describe_notes(lang):
         print(line)
     if column is not None and column not in res.zone_table.gdf.columns:
         why = res.not_computed.get(result_of_column(column) or "")
@@ -47,7 +47,7 @@ def _default_indicator(project, year: int | None, lang: str):
     column = default_column(zt)
     if column is None:  # no levekår table: the theme layers the data allows
         res = compute_themes(project, year, AnalysisSettings(compute_clusters=False))
-        for line in res.describe_not_computed(lang):
+        for line in res.describe_not_computed(lang) + res.describe_notes(lang):
             print(line)
         zt = res.zone_table
         column = default_column(zt) or "area_km2"

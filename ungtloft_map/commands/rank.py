@@ -70,7 +70,7 @@ def run_rank(args) -> int:
         if args.top is not None and args.top < 1:
             raise DataError(f"--top must be 1 or more, not {args.top}", field="top")
         themes, catalogue = _themes(getattr(args, "project", None), args.year)
-        for line in themes.describe_not_computed("en"):
+        for line in themes.describe_not_computed("en") + themes.describe_notes("en"):
             print(f"note: {line}", file=sys.stderr)
         if "index" in themes.not_computed:
             # Nothing to rank by: the zones are written without rank, and the reason is given.

@@ -164,6 +164,8 @@ class ThemeResults:
     warnings: list[DataWarning] = field(default_factory=list)
     errors: dict[str, str] = field(default_factory=dict)
     not_computed: dict[str, NotComputed] = field(default_factory=dict)
+    #: How a result was computed when the data made the app choose, as (bokmål, English).
+    notes: list[tuple[str, str]] = field(default_factory=list)
 
     def __repr__(self) -> str:
         done = [n for n in ("green", "housing", "transit", "sdg", "index", "flags", "lisa", "getis")
@@ -181,6 +183,10 @@ class ThemeResults:
         ['Living conditions: not computed – needs a levekår table', ...]
         """
         return [nc.text(lang) for nc in self.not_computed.values()]
+
+    def describe_notes(self, lang: str = "nb") -> list[str]:
+        """How results were computed where the data decided it (e.g. transit without residents)."""
+        return [en if lang == "en" else nb for nb, en in self.notes]
 
     def _record(self, nc: NotComputed) -> None:
         self.not_computed[nc.key] = nc
@@ -417,6 +423,10 @@ def _transit(project: Project, zt: ZoneTable, s: AnalysisSettings, res: ThemeRes
     cells = acc.cells
     src = f"Beregnet fra GTFS ({acc.date}, avganger {acc.window})"
     if by_area:
+        res.notes.append(("Kollektivtilgang: arealvektet over et generert 250 m-rutenett over sonene "
+                          "(prosjektet har ikke befolkningsrutenett).",
+                          "Transit access: area-weighted over a generated 250 m grid over the zones "
+                          "(the project has no population grid)."))
         basis_nb = ("arealvektet gjennomsnitt over et generert 250 m-rutenett over sonene (prosjektet "
                     "har ikke befolkningsrutenett), fra midtpunktet av hver rutes del i sonen")
         basis_en = ("area-weighted mean over a generated 250 m grid over the zones (the project has no "
