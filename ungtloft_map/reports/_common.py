@@ -5,14 +5,10 @@ HTML; the PDF is the same HTML laid out by WeasyPrint. Nothing in a report is fe
 network: the style sheet is inlined (:func:`inline_css`) and images are ``data:`` URIs
 (:func:`png_data_uri`).
 
-Conventions (bokmål is the default language, ``lang="en"`` gives English):
-
-* numbers: decimal comma and a (no-break) space as thousands separator in bokmål
-  (``12 345,6``), ``12,345.6`` in English; a missing value is shown as "–";
-* counts: a count of 1 to 4 (below :data:`~ungtloft_map.core.analysis.privacy.DEFAULT_THRESHOLD`)
-  is shown as "–" (:data:`~ungtloft_map.core.analysis.privacy.SUPPRESSED_LABEL`), as in every
-  export: see :func:`format_count`;
-* dates: ``26.11.2026`` in bokmål, ``26 November 2026`` in English.
+Conventions (bokmål is the default language, ``lang="en"`` gives English): the numbers, percents
+and dates are those of :mod:`ungtloft_map.core.text` (re-exported here for the templates); counts
+pass :func:`ungtloft_map.core.analysis.privacy.format_count`, so a count of 1 to 4 (below
+:data:`~ungtloft_map.core.analysis.privacy.DEFAULT_THRESHOLD`) is shown as "–", as in every export.
 
 Templates get the filters ``num``, ``pct``, ``count`` and ``date`` (they read ``lang`` from the
 template context) and the globals ``tr(nb, en)`` and ``inline_css(name)``.
@@ -33,15 +29,13 @@ Examples
 from __future__ import annotations
 
 import base64
-import datetime as _dt
 import functools
-import math
-from numbers import Real
 from pathlib import Path
 
-from ..core.analysis.privacy import DEFAULT_THRESHOLD, SUPPRESSED_LABEL
+from ..core.analysis.privacy import SUPPRESSED_LABEL, format_count, is_small
 from ..core.errors import AnalysisError
 from ..core.io.atomic import atomic_write_bytes
+from ..core.text import format_date, format_number, format_percent
 
 __all__ = [
     "TEMPLATES_DIR",
@@ -69,135 +63,15 @@ TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 #: apart, and telling them apart could reveal which cells are small).
 MISSING_LABEL = SUPPRESSED_LABEL
 
-_NBSP = "\u00a0"
-_MINUS = "\u2212"
-_MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
-              "September", "October", "November", "December")
-
-
-def _is_missing(v) -> bool:
-    if v is None:
-        return True
-    try:
-        return bool(isinstance(v, Real) and math.isnan(float(v)))
-    except (TypeError, ValueError):
-        return False
-
-
-def format_number(v, decimals: int = 0, lang: str = "nb") -> str:
-    """A number for a report: grouped thousands, ``decimals`` places, the language's separators.
-
-    Parameters
-    ----------
-    v
-        A number (int, float, numpy scalar); ``None``/NaN give "–". Anything else (a string
-        such as an already suppressed "–") is returned as text unchanged.
-    decimals
-        Places after the decimal separator.
-    lang
-        ``"nb"``: decimal comma, no-break space between thousands, true minus sign (Språkrådet's
-        rules); ``"en"``: decimal point, comma between thousands.
-
-    Examples
-    --------
-    >>> format_number(-0.25, 2, "nb")
-    '−0,25'
-    >>> format_number(1234567, 0, "en")
-    '1,234,567'
-    >>> format_number(float("nan"))
-    '–'
-    >>> format_number(9999, 0, "nb")  # four digits: no space (Norwegian convention)
-    '9999'
-    """
-    if _is_missing(v):
-        return MISSING_LABEL
-    if not isinstance(v, Real):
-        return str(v)
-    x = float(v)
-    if math.isinf(x):
-        return "∞" if x > 0 else "−∞"
-    text = f"{abs(x):,.{max(int(decimals), 0)}f}"
-    negative = x < 0 and float(text.replace(",", "")) != 0.0  # no "−0,0"
-    if lang == "en":
-        return ("-" if negative else "") + text
-    whole, _, frac = text.partition(".")
-    # Norwegian groups thousands only from five digits on (9999 but 10 000).
-    digits = whole.replace(",", "")
-    whole = digits if len(digits) <= 4 else whole.replace(",", _NBSP)
-    out = whole + ("," + frac if frac else "")
-    return (_MINUS if negative else "") + out
-
-
-def format_percent(v, decimals: int = 1, lang: str = "nb") -> str:
-    """A percentage (the value is already in %) with a no-break space before "%".
-
-    Examples
-    --------
-    >>> format_percent(12.345, 1, "nb")
-    '12,3\\xa0%'
-    >>> format_percent(None)
-    '–'
-    """
-    if _is_missing(v):
-        return MISSING_LABEL
-    if not isinstance(v, Real):
-        return str(v)
-    return f"{format_number(v, decimals, lang)}{_NBSP}%"
-
-
-def format_count(v, lang: str = "nb", *, threshold: int = DEFAULT_THRESHOLD,
-                 decimals: int = 0) -> str:
-    """A count of people (or dwellings) with small-number suppression.
-
-    Counts from 1 to ``threshold - 1`` (1–4 by default) are shown as "–"; 0 is shown (as SSB
-    does). Apportioned counts (fractions of people) are rounded first, so 4.4 is suppressed and
-    4.6 shown as 5.
-
-    Examples
-    --------
-    >>> [format_count(v) for v in (0, 1, 4.4, 4.6, 12)]
-    ['0', '–', '–', '5', '12']
-    """
-    if _is_missing(v):
-        return MISSING_LABEL
-    if not isinstance(v, Real):
-        return str(v)
-    r = round(float(v), decimals)
-    if 0 < r < threshold:
-        return SUPPRESSED_LABEL
-    return format_number(r, decimals, lang)
-
-
-def is_suppressed_count(v, threshold: int = DEFAULT_THRESHOLD) -> bool:
-    """True when :func:`format_count` would hide ``v`` (1 ≤ round(v) < threshold).
+def is_suppressed_count(v, threshold: int | None = None) -> bool:
+    """True when :func:`format_count` would hide ``v`` (:func:`~ungtloft_map.core.analysis.privacy.is_small`).
 
     Examples
     --------
     >>> is_suppressed_count(3.2), is_suppressed_count(0)
     (True, False)
     """
-    if _is_missing(v) or not isinstance(v, Real):
-        return False
-    return 0 < round(float(v)) < threshold
-
-
-def format_date(d: _dt.date | _dt.datetime | None = None, lang: str = "nb") -> str:
-    """A date as Norwegians write it (``26.11.2026``) or in English (``26 November 2026``).
-
-    ``None`` means today.
-
-    Examples
-    --------
-    >>> format_date(_dt.date(2026, 1, 5), "nb"), format_date(_dt.date(2026, 1, 5), "en")
-    ('05.01.2026', '5 January 2026')
-    """
-    if d is None:
-        d = _dt.date.today()
-    if isinstance(d, str):
-        d = _dt.date.fromisoformat(d[:10])
-    if lang == "en":
-        return f"{d.day} {_MONTHS_EN[d.month - 1]} {d.year}"
-    return f"{d.day:02d}.{d.month:02d}.{d.year}"
+    return is_small(v, threshold)
 
 
 def png_data_uri(data: bytes, mime: str = "image/png") -> str:
