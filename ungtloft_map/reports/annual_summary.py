@@ -41,12 +41,11 @@ from ..core.analysis.dashboard import (
     SAME,
     STATUS_COLORS,
     TREND_COLORS,
-    UNIT_DECIMALS,
     WORSE,
     Dashboard,
     Tile,
 )
-from ..core.catalogue import MARMOT_PRINCIPLES
+from ..core.text import MARMOT_PRINCIPLES, decimals_for, fictional_label, format_value, unit_text
 from ..core.zonetable import ColumnInfo, ZoneTable
 from ._common import (
     MISSING_LABEL,
@@ -129,7 +128,6 @@ def annual_summary_context(
 ) -> dict:
     """Everything the template shows, already formatted and suppressed (for tests and re-use)."""
     check_lang(lang)
-    from ..maps.zonemap import FICTIONAL_EN, FICTIONAL_NB
 
     db = dashboard
     counts = db.counts()
@@ -169,7 +167,7 @@ def annual_summary_context(
         "generated": generated or _dt.date.today(),
         "app_version": __version__,
         "fictional": db.fictional,
-        "fictional_label": (FICTIONAL_EN if lang == "en" else FICTIONAL_NB) if db.fictional else "",
+        "fictional_label": fictional_label(lang) if db.fictional else "",
         "keyfigures": [
             (str(len(with_data)), tr(lang, "indikatorer med data", "indicators with data")),
             (f"{counts[BETTER]} / {counts[SAME]} / {counts[WORSE]}",
@@ -199,24 +197,12 @@ def annual_summary_context(
 # rows
 
 
-def _fmt_value(v, unit: str, lang: str) -> str:
-    if v is None or (isinstance(v, float) and math.isnan(v)):
-        return MISSING_LABEL
-    if unit == "%":
-        return format_percent(v, 1, lang)
-    return f"{format_number(v, UNIT_DECIMALS.get(unit, 1), lang)}\u00a0{_unit_text(unit, lang)}".strip()
-
-
-def _unit_text(unit: str, lang: str) -> str:
-    return {"per time": tr(lang, "per time", "per hour"), "år": tr(lang, "år", "years")}.get(unit, unit)
-
-
 def _fmt_change(v, unit: str, lang: str) -> str:
     if v is None or math.isnan(v):
         return MISSING_LABEL
-    d = UNIT_DECIMALS.get(unit, 1)
+    d = decimals_for(unit)
     sign = "+" if round(v, d) > 0 else ""
-    unit_txt = tr(lang, "pp", "pp") if unit == "%" else unit
+    unit_txt = "pp" if unit == "%" else unit_text(unit, lang)
     return f"{sign}{format_number(v, d, lang)}\u00a0{unit_txt}"
 
 
@@ -228,8 +214,8 @@ def _row(t: Tile, db: Dashboard, lang: str) -> dict:
     elif unit == "%":
         value = format_percent(t.value, 1, lang)
     else:
-        value = format_number(t.value, UNIT_DECIMALS.get(unit, 1), lang)
-    unit_line = "" if unit == "%" else _unit_text(unit, lang)
+        value = format_number(t.value, decimals_for(unit), lang)
+    unit_line = "" if unit == "%" else unit_text(unit, lang)
     # Suppressed trend years are left out of the sparkline and of the change.
     trend = [(y, (float("nan") if y in t.hidden_years else v)) for y, v in t.trend]
     shown = [(y, v) for y, v in trend if not math.isnan(v)]
@@ -241,12 +227,12 @@ def _row(t: Tile, db: Dashboard, lang: str) -> dict:
     spread = None
     if sp is not None:
         ratio = "" if math.isnan(sp.ratio) or sp.ratio == 0 else f"{format_number(sp.ratio, 1, lang)}"
-        spread = {"best": sp.best.zone_name, "best_value": _fmt_value(sp.best.value, unit, lang),
-                  "worst": sp.worst.zone_name, "worst_value": _fmt_value(sp.worst.value, unit, lang),
+        spread = {"best": sp.best.zone_name, "best_value": format_value(sp.best.value, unit, lang),
+                  "worst": sp.worst.zone_name, "worst_value": format_value(sp.worst.value, unit, lang),
                   "ratio": ratio, "n": sp.n_zones, "left_out": sp.n_left_out}
     ref = ""
     if t.reference is not None:
-        ref = f"{_fmt_value(t.reference, unit, lang)} ({t.reference_label})"
+        ref = f"{format_value(t.reference, unit, lang)} ({t.reference_label})"
     tags = [t.life_course] if t.life_course else []
     if t.sdg:
         tags.append(f"SDG {t.sdg}")

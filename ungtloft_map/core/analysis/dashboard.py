@@ -57,7 +57,8 @@ import pandas as pd
 
 from ..catalogue import MARMOT_PRINCIPLES, Indicator
 from ..errors import AnalysisError, DataError, DataWarning
-from .privacy import DEFAULT_THRESHOLD
+from ..text import UNIT_DECIMALS  # decimals per unit: the panel and the report agree
+from .privacy import DEFAULT_THRESHOLD, is_small, threshold_or_default
 from .sdg import SDG_KEYS, SdgIndicators, compute_sdg_indicators
 
 __all__ = [
@@ -80,8 +81,6 @@ STATUS_EN = {BETTER: "better", SAME: "same", WORSE: "worse", NO_REFERENCE: "no r
 TREND_EN = {"bedring": "improving", "stabil": "stable", "forverring": "worsening", "": ""}
 #: Line colours of the trends (the blue/red pair of :data:`STATUS_COLORS`, grey when stable).
 TREND_COLORS = {"bedring": "#2c7bb6", "stabil": "#555555", "forverring": "#d7191c", "": "#555555"}
-#: Decimals a value is shown with, per unit (one for other units): the panel and the report agree.
-UNIT_DECIMALS = {"%": 1, "min": 0, "per time": 1, "år": 1}
 #: Default tolerance of "likt": 5 % of the reference value.
 DEFAULT_TOLERANCE = 0.05
 
@@ -385,7 +384,7 @@ def key_indicators(
     area: Iterable[str] | None = None,
     area_name: str = "",
     tolerance: float = DEFAULT_TOLERANCE,
-    threshold: int = DEFAULT_THRESHOLD,
+    threshold: int | None = None,
     sdg: SdgIndicators | None = None,
 ) -> Dashboard:
     """The key-indicator dashboard of a project.
@@ -458,6 +457,7 @@ def key_indicators(
         by_key = {i.key: i for i in entries}
         entries = [by_key[k] for k in wanted if k in by_key]
     refs = dict(references or {})
+    threshold = threshold_or_default(threshold)
     ctx = _Context(project, themes, year, years, scope, area_ids, names, tolerance, threshold)
     if sdg is None and any(i.key in SDG_KEYS for i in entries):
         settings = getattr(themes, "settings", None)
@@ -506,7 +506,7 @@ class _Context:
     _municipal_cache: dict = field(default_factory=dict)
 
     def small(self, v: float) -> bool:
-        return 0 < round(float(v)) < self.threshold
+        return is_small(v, self.threshold)
 
     def hidden_mask(self) -> pd.DataFrame:
         """Which zone-table cells of the year are suppressed (primary and secondary)."""
