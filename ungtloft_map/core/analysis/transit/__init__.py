@@ -13,10 +13,47 @@ See :mod:`.network` for the routing rules, :mod:`.matrix` for the statistics,
 :mod:`.access` for the per-zone access measures and :mod:`.isochrone` for reach polygons.
 """
 
-from .access import TransitAccess, transit_access
-from .isochrone import IsochroneResult, isochrones
-from .matrix import Cancelled, TravelTimeMatrix, compute_matrix, percentile_minutes, zone_values
-from .network import TransitNetwork, TransitParams, parse_window, prepare_network
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .access import TransitAccess, transit_access
+    from .isochrone import IsochroneResult, isochrones
+    from .matrix import Cancelled, TravelTimeMatrix, compute_matrix, percentile_minutes, zone_values
+    from .network import TransitNetwork, TransitParams, parse_window, prepare_network
+
+#: Name -> submodule. Imported on first use (PEP 562), so ``transit-matrix`` does not pay for
+#: geopandas and shapely, which only the access measures and isochrones need.
+_LAZY = {
+    "TransitAccess": "access",
+    "transit_access": "access",
+    "IsochroneResult": "isochrone",
+    "isochrones": "isochrone",
+    "Cancelled": "matrix",
+    "TravelTimeMatrix": "matrix",
+    "compute_matrix": "matrix",
+    "percentile_minutes": "matrix",
+    "zone_values": "matrix",
+    "TransitNetwork": "network",
+    "TransitParams": "network",
+    "parse_window": "network",
+    "prepare_network": "network",
+}
+
+
+def __getattr__(name: str):
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_LAZY])
 
 __all__ = [
     "Cancelled",

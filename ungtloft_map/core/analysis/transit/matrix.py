@@ -21,18 +21,17 @@ from __future__ import annotations
 
 import math
 import os
+import sys
 import time
 from collections.abc import Callable, Mapping
 from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import geopandas as gpd
 import numpy as np
 import pandas as pd
 from scipy.spatial import cKDTree
 
-from ...crs import require_projected
 from ...errors import AnalysisError, DataError
 from . import _fast, _reference
 from ._cache import default_cache, hash_key
@@ -309,7 +308,12 @@ def zone_values(values, weights, zone_ids, *, how: str = "median",
 
 def as_points(obj, what: str) -> tuple[np.ndarray, np.ndarray]:
     """``(xy, ids)`` from an ``(n, 2)`` array, list of pairs or GeoDataFrame/GeoSeries."""
-    if isinstance(obj, (gpd.GeoDataFrame, gpd.GeoSeries)):
+    # geopandas is imported only where it is used: a GeoDataFrame implies it is loaded, and
+    # the transit-matrix command (plain arrays) starts without it.
+    gpd = sys.modules.get("geopandas")
+    if gpd is not None and isinstance(obj, (gpd.GeoDataFrame, gpd.GeoSeries)):
+        from ...crs import require_projected
+
         require_projected(obj if isinstance(obj, gpd.GeoDataFrame) else obj.to_frame(),
                           what=what)
         geom = obj.geometry
