@@ -58,7 +58,6 @@ def env(cache: str | Path | None) -> dict[str, str]:
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         out.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
     out["UNGTLOFT_CACHE_DIR"] = "off" if cache is None else str(cache)
-    out["PYTHONDONTWRITEBYTECODE"] = out.get("PYTHONDONTWRITEBYTECODE", "")
     return out
 
 
@@ -275,6 +274,7 @@ def after():
 
 def on_themes(res):
     out["themes"] = time.time()
+    out["theme_steps"] = dict(getattr(res, "timings", {}))
     QTimer.singleShot(0, after)
 
 w.map_view.mapLoaded.connect(on_map)

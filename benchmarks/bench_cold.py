@@ -73,6 +73,8 @@ def suite(scale: int, goals: dict[str, float]) -> list[dict]:
                           [r["first_map"] - r["t0"] for r in runs], goals.get("first_map")))
         rows.append(c.row(f"window: start -> themes ready ({tag}, {state})",
                           [r["themes"] - r["t0"] for r in runs], goals.get("themes")))
+        rows.append(c.row(f"window: of which compute_themes steps in the worker ({tag}, {state})",
+                          [sum(r["theme_steps"].values()) for r in runs], None))
         if cached:
             rows.append(c.row(f"window: indicator switch, median of 10 ({tag})",
                               [r["switch_median"] * 1000 for r in runs], goals.get("switch_ms"),
