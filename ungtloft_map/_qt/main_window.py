@@ -428,13 +428,15 @@ class MainWindow(BasemapMixin, MapToolbarMixin, MenusMixin, ProjectActionsMixin,
             box.blockSignals(False)
         if self.column not in zt.gdf.columns:
             self.column = "low_income" if "low_income" in zt.gdf.columns else (zt.theme_columns() or [None])[0]
+        # The page first: Chromium builds and paints it in its own process while this thread
+        # fills the lists and the table.
+        self._draw_map()
         self._refresh_lists()
         n_warn = len(project.warnings)
         msg = self.tr("{n} soner lastet fra {name}").format(n=len(zt), name=project.name)
         if n_warn:
             msg += self.tr(" – {n} advarsler (Hjelp → Vis advarsler)").format(n=n_warn)
         self.statusBar().showMessage(msg)
-        self._draw_map()
         self._update_title()
         self.notes = []
         self.notes_panel.set_project(project, [])
@@ -494,6 +496,7 @@ class MainWindow(BasemapMixin, MapToolbarMixin, MenusMixin, ProjectActionsMixin,
             return
         from ..core.pipeline import compute_themes
 
+        self._themes_pending = False
         self.cancel_work()
         year = self.year_box.currentData()
         arrived, this_run = self._partial_themes, []

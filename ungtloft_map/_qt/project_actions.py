@@ -82,7 +82,7 @@ class ProjectActionsMixin:
             known = {k: v for k, v in analysis.items() if k in AnalysisSettings.__dataclass_fields__}
             self.analysis_settings = AnalysisSettings(**known)
             if self.compute_themes_on_load:
-                self.compute_themes()
+                self._compute_themes_after_paint()
         year = settings.get("year")
         if year is not None and self.year_box.findData(year) >= 0:
             self.year_box.setCurrentIndex(self.year_box.findData(year))
