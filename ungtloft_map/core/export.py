@@ -25,15 +25,15 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
-from .analysis.privacy import DEFAULT_THRESHOLD, SUPPRESSED_LABEL, suppress_zone_table
+from .analysis.privacy import SUPPRESSED_LABEL, suppress_zone_table
 from .catalogue import Catalogue
 from .errors import DataError
 from .io.atomic import atomic_path
+from .text import FICTIONAL
 from .zonetable import ZoneTable
 
 FORMATS = (".gpkg", ".csv", ".xlsx")
-FICTIONAL_NOTE = "FIKTIVE DEMODATA – ikke virkelige tall"
-FICTIONAL_NOTE_EN = "FICTIONAL DEMO DATA – not real figures"
+FICTIONAL_NOTE, FICTIONAL_NOTE_EN = FICTIONAL
 
 
 @dataclass
@@ -51,7 +51,7 @@ class ExportResult:
 
 
 def suppressed_zone_frame(
-    zt: ZoneTable, catalogue: Catalogue | None = None, threshold: int = DEFAULT_THRESHOLD
+    zt: ZoneTable, catalogue: Catalogue | None = None, threshold: int | None = None
 ) -> tuple[gpd.GeoDataFrame, pd.DataFrame]:
     """The zone table as it may leave the app: suppressed cells are NaN.
 
@@ -126,7 +126,7 @@ def export_zones(
     path: str | Path,
     *,
     catalogue: Catalogue | None = None,
-    threshold: int = DEFAULT_THRESHOLD,
+    threshold: int | None = None,
     lang: str = "nb",
 ) -> ExportResult:
     """Write every ZoneTable column to ``path`` (.gpkg, .csv or .xlsx), suppression applied.

@@ -35,7 +35,7 @@ import numpy as np
 import pandas as pd
 from shapely.ops import unary_union
 
-from .analysis.privacy import DEFAULT_THRESHOLD
+from .analysis.privacy import is_small
 from .analysis.targeting import (
     AGGREGATION_RULES,
     Candidate,
@@ -112,7 +112,7 @@ def selection_tables(
     *,
     catalogue: Catalogue | None = None,
     weights: Mapping | None = None,
-    threshold: int = DEFAULT_THRESHOLD,
+    threshold: int | None = None,
 ) -> SelectionTables:
     """Build the suppressed export tables of a selection.
 
@@ -129,7 +129,7 @@ def selection_tables(
     weights
         The weighting used to rank (see :func:`~.targeting.weight_spec`); stored with the export.
     threshold
-        Small-number threshold (default 5).
+        Small-number threshold (default: :data:`~ungtloft_map.core.analysis.privacy.DEFAULT_THRESHOLD`).
 
     Raises
     ------
@@ -198,7 +198,7 @@ def selection_tables(
 
 def suppressed_profile(profile: CandidateProfile, zone_mask: pd.DataFrame,
                        catalogue: Catalogue | None = None,
-                       threshold: int = DEFAULT_THRESHOLD) -> pd.DataFrame:
+                       threshold: int | None = None) -> pd.DataFrame:
     """The candidate's table with the merged counts and rates withheld where they disclose.
 
     A levekår indicator of the merged area is withheld (``value``, ``count``, ``denom`` NaN,
@@ -222,7 +222,7 @@ def suppressed_profile(profile: CandidateProfile, zone_mask: pd.DataFrame,
         cols = [c for c in (ind.count or f"{ind.key}_count", ind.denominator or f"{ind.key}_denom")
                 if c in zone_mask.columns]
         hidden_member = bool(zone_mask.loc[members, cols].to_numpy().any()) if cols else False
-        small = any(0 < float(out.at[ind.key, c]) < threshold
+        small = any(is_small(out.at[ind.key, c], threshold)
                     for c in ("count", "denom") if pd.notna(out.at[ind.key, c]))
         if hidden_member or small:
             out.loc[ind.key, ["value", "count", "denom", "ratio_to_municipal", "rank"]] = np.nan
@@ -239,7 +239,7 @@ def export_selection_data(
     year: int | None,
     *,
     catalogue: Catalogue | None = None,
-    threshold: int = DEFAULT_THRESHOLD,
+    threshold: int | None = None,
     tables: SelectionTables | None = None,
 ) -> list[Path]:
     """Write ``<stem>.gpkg`` and ``<stem>.csv`` (plus ``<stem>.kolonner.csv``), suppressed.

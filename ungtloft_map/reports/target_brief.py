@@ -38,7 +38,7 @@ import pandas as pd
 
 from .. import __version__
 from ..core.analysis.index import METHODS
-from ..core.analysis.privacy import DEFAULT_THRESHOLD
+from ..core.analysis.privacy import threshold_or_default
 from ..core.analysis.targeting import Candidate, ComparisonResult, index_inputs
 from ..core.catalogue import Catalogue
 from ..core.errors import DataError, UngtloftError
@@ -49,6 +49,7 @@ from ..core.selection_export import (
     export_selection_data,
     selection_tables,
 )
+from ..core.text import INDEX_METHOD_DEFINITIONS, fictional_label, format_value, theme_name
 from ..core.zonetable import ZoneTable
 from ._common import (
     MISSING_LABEL,
@@ -75,19 +76,6 @@ COMPARISON_COLOR = "#08519c"
 #: With more target zones than this the table shows the merged area only.
 MAX_ZONE_COLUMNS = 4
 
-THEME_NAMES = {"levekar": ("Levekår", "Living conditions"),
-               "green": ("Grøntstruktur", "Green structure"),
-               "transit": ("Kollektivtilgang", "Transit access"),
-               "housing": ("Kommunale boliger", "Municipal housing")}
-METHOD_NAMES = {
-    "percentile": ("persentilrangering per tema, rangert på nytt (SVI)",
-                   "percentile ranks per theme, re-ranked (SVI)"),
-    "zscore": ("vektede, befolkningsvektede z-verdier (COI)",
-               "weighted, population-weighted z-scores (COI)"),
-    "ratio": ("forhold til kommunen, 100 = kommunens nivå (Oslo)",
-              "ratio to the municipality, 100 = the municipal level (Oslo)"),
-}
-
 
 # --------------------------------------------------------------------------------------------
 # public
@@ -105,7 +93,7 @@ def export_selection(
     pdf: bool = True,
     generated: _dt.date | None = None,
     context: Mapping[str, gpd.GeoDataFrame] | None = None,
-    threshold: int = DEFAULT_THRESHOLD,
+    threshold: int | None = None,
     notes: Sequence[dict] | None = None,
 ) -> list[Path]:
     """Write the selection: ``<stem>.gpkg``, ``<stem>.csv`` (+ ``.kolonner.csv``), the brief.
@@ -233,7 +221,6 @@ def brief_context(
     >>> [r["label"] for r in ctx["targets"]["rows"]][:2]  # doctest: +SKIP
     """
     check_lang(lang)
-    from ..maps.zonemap import FICTIONAL_EN, FICTIONAL_NB
 
     zt = getattr(zone_table, "zone_table", zone_table)
     catalogue = catalogue or Catalogue.default()
@@ -256,7 +243,7 @@ def brief_context(
         "year": year if year is not None else zt.year,
         "app_version": __version__,
         "fictional": zt.fictional,
-        "fictional_label": (FICTIONAL_EN if lang == "en" else FICTIONAL_NB) if zt.fictional else "",
+        "fictional_label": fictional_label(lang) if zt.fictional else "",
         "method_name": _method_name(spec["method"], lang),
         "keyfigures": [
             (str(len(cand.zone_ids)), tr(lang, "målsoner", "target zones")),
@@ -342,9 +329,8 @@ def selection_map_png(
                     va="center", color=color, fontweight="bold", zorder=7, path_effects=halo,
                     bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.75, "pad": 0.6})
     if zt.fictional:
-        from ..maps.zonemap import FICTIONAL_EN, FICTIONAL_NB
 
-        ax.text(0.99, 0.99, FICTIONAL_EN if lang == "en" else FICTIONAL_NB, transform=ax.transAxes,
+        ax.text(0.99, 0.99, fictional_label(lang), transform=ax.transAxes,
                 ha="right", va="top", fontsize=7.5, color="#b30000", fontweight="bold", zorder=8,
                 bbox={"facecolor": "white", "edgecolor": "#b30000", "alpha": 0.9, "pad": 2})
     return figure_png(fig, dpi=dpi)
@@ -366,14 +352,8 @@ def _ranking(zt: ZoneTable, catalogue: Catalogue, spec: dict):
 def _fmt_value(v, unit: str, lang: str) -> str:
     if v is None or (isinstance(v, float) and not np.isfinite(v)) or pd.isna(v):
         return MISSING_LABEL
-    v = float(v)
-    if unit == "%":
-        return format_percent(v, 1, lang)
-    if unit in ("m", "m²/person"):
-        return format_number(v, 0, lang)
-    if unit == "min":
-        return format_number(v, 1, lang)
-    return format_number(v, 1, lang)
+    # The unit's decimals (core.text); only "%" is written after the number in these tables.
+    return format_value(float(v), unit, lang, with_unit=unit == "%")
 
 
 def _is_worse(v, ref, direction) -> bool:
@@ -547,10 +527,10 @@ def _method_notes(cand: Candidate, comparison: ComparisonResult | None, spec: di
            f"The index: {_method_name(spec['method'], 'en')}. Weights not listed are 1; an "
            "indicator's weight is divided by the sum of the weights in its theme."),
         tr(lang,
-           f"Skjerming: antall fra 1 til {DEFAULT_THRESHOLD - 1} og andeler regnet fra dem vises "
+           f"Skjerming: antall fra 1 til {threshold_or_default() - 1} og andeler regnet fra dem vises "
            "som «–», og nok andre celler skjermes til at de ikke kan regnes ut fra summer. En "
            "andel for målområdet skjules også når en av sonene er skjermet for den.",
-           f"Suppression: counts from 1 to {DEFAULT_THRESHOLD - 1} and the rates built on them show "
+           f"Suppression: counts from 1 to {threshold_or_default() - 1} and the rates built on them show "
            "as '–', and enough other cells are hidden that they cannot be worked out from totals. "
            "A rate of the target area is also hidden when one of its zones is hidden for it."),
     ]
@@ -575,15 +555,14 @@ def _method_notes(cand: Candidate, comparison: ComparisonResult | None, spec: di
 
 
 def _method_name(method: str, lang: str) -> str:
-    if method not in METHODS:
+    if method not in METHODS or method not in INDEX_METHOD_DEFINITIONS:
         return method
-    nb, en = METHOD_NAMES[method]
+    nb, en = INDEX_METHOD_DEFINITIONS[method]
     return en if lang == "en" else nb
 
 
 def _theme_name(theme: str, lang: str) -> str:
-    nb, en = THEME_NAMES.get(theme, (theme, theme))
-    return en if lang == "en" else nb
+    return theme_name(theme, lang)
 
 
 def _map_column(zt: ZoneTable) -> str | None:
