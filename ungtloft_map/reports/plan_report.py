@@ -33,6 +33,7 @@ from .. import __version__
 from ..core.analysis.plan import PlanAssessment, cluster_label
 from ..core.analysis.privacy import suppress
 from ..core.errors import AnalysisError
+from ..core.text import MARMOT_PRINCIPLES, fictional_label, marmot_name, theme_name
 from ._common import (
     MISSING_LABEL,
     check_format,
@@ -55,32 +56,7 @@ __all__ = ["render_plan_report", "plan_map_png", "report_context"]
 TEMPLATE = "plan_report.html.j2"
 MAP_COLUMN = "composite_score"
 
-THEMES = {
-    "population": ("Befolkning", "Population"),
-    "index": ("Sammensatt indeks", "Composite index"),
-    "levekar": ("Levekår", "Living conditions"),
-    "green": ("Grøntstruktur", "Green structure"),
-    "transit": ("Kollektivtilgang", "Transit access"),
-    "housing": ("Kommunale boliger", "Municipal housing"),
-}
 SEVERITY = {"obs": ("OBS", "NOTE"), "info": ("Info", "Info"), "ok": ("OK", "OK")}
-
-#: The Marmot principles as in the UNGT LØFT report.
-MARMOT = {
-    "A": ("Gi alle barn den beste starten i livet", "Give every child the best start in life"),
-    "B": ("Gi alle barn, unge og voksne mulighet til å utnytte sine evner og ha kontroll over eget liv",
-          "Enable all children, young people and adults to maximise their capabilities and have "
-          "control over their lives"),
-    "C": ("Rettferdig arbeid og gode jobber for alle", "Create fair employment and good work for all"),
-    "D": ("Sikre en sunn levestandard for alle", "Ensure a healthy standard of living for all"),
-    "E": ("Skape sunne og bærekraftige steder og lokalsamfunn",
-          "Create and develop healthy and sustainable places and communities"),
-    "F": ("Styrke forebygging", "Strengthen the role and impact of ill-health prevention"),
-    "G": ("Motvirke diskriminering, rasisme og følgene av dem",
-          "Tackle racism, discrimination and their outcomes"),
-    "H": ("Miljømessig bærekraft og helselikhet sammen",
-          "Pursue environmental sustainability and health equity together"),
-}
 
 # Zone-table columns whose definitions the report prints (when present), in this order.
 _DEFINED = ("population", "composite_score", "composite_rank", "n_flags", "lisa_label", "gi_label",
@@ -152,7 +128,6 @@ def report_context(assessment: PlanAssessment, *, lang: str = "nb",
     """
     a = assessment
     zt = a.zone_table
-    from ..maps.zonemap import FICTIONAL_EN, FICTIONAL_NB
 
     obs = [f for f in a.findings if f.severity == "obs"]
     return {
@@ -168,7 +143,7 @@ def report_context(assessment: PlanAssessment, *, lang: str = "nb",
         "year": a.year,
         "app_version": __version__,
         "fictional": a.fictional,
-        "fictional_label": (FICTIONAL_EN if lang == "en" else FICTIONAL_NB) if a.fictional else "",
+        "fictional_label": fictional_label(lang) if a.fictional else "",
         "buffer_m": format_number(a.buffer_m, 0, lang),
         "area_ha": format_number(a.area_m2 / 1e4, 1, lang),
         "keyfigures": [
@@ -185,7 +160,7 @@ def report_context(assessment: PlanAssessment, *, lang: str = "nb",
         "levekar": _levekar_rows(a, lang),
         "definitions": _definitions(zt, a, lang),
         "method": _method_notes(a, lang),
-        "marmot": [(k, v[1] if lang == "en" else v[0]) for k, v in MARMOT.items()],
+        "marmot": [(k, marmot_name(k, lang)) for k in MARMOT_PRINCIPLES],
         "notes": [en if lang == "en" else nb for nb, en in a.notes],
         "warnings": [str(w) for w in a.warnings],
         "plan_units": (a.housing.add_municipal, a.housing.add_other) if a.housing is not None else None,
@@ -215,7 +190,6 @@ def plan_map_png(a: PlanAssessment, *, lang: str = "nb", size_px: tuple[int, int
     from matplotlib.patches import Patch
 
     from ..maps.static import draw_zone_map
-    from ..maps.zonemap import FICTIONAL_EN, FICTIONAL_NB
 
     zt = a.zone_table
     crs = zt.gdf.crs
@@ -278,7 +252,7 @@ def plan_map_png(a: PlanAssessment, *, lang: str = "nb", size_px: tuple[int, int
         ax.text(p.x, p.y, str(row.get("zone_name") or zid), fontsize=6.5, ha="center", va="center",
                 color="#222222", zorder=6, path_effects=halo)
     if a.fictional:
-        ax.text(0.99, 0.99, FICTIONAL_EN if lang == "en" else FICTIONAL_NB, transform=ax.transAxes,
+        ax.text(0.99, 0.99, fictional_label(lang), transform=ax.transAxes,
                 ha="right", va="top", fontsize=7.5, color="#b30000", fontweight="bold", zorder=7,
                 bbox={"facecolor": "white", "edgecolor": "#b30000", "alpha": 0.9, "pad": 2})
     return figure_png(fig, dpi=dpi)
@@ -323,9 +297,8 @@ def _finding_rows(a: PlanAssessment, lang: str) -> list[dict]:
     for f in a.findings:
         if f.key.startswith("levekar_") and f.key != "levekar_summary":
             continue  # each indicator is a row of the levekår table instead
-        theme = THEMES.get(f.theme, (f.theme, f.theme))
         rows.append({
-            "theme": (theme[1] if lang == "en" else theme[0]) if f.theme != prev else "",
+            "theme": theme_name(f.theme, lang) if f.theme != prev else "",
             "new_theme": f.theme != prev,
             "label": f.label(lang),
             "value": f.value_text(lang),
