@@ -43,6 +43,7 @@ from importlib import resources
 from pathlib import Path
 
 from .errors import DataError
+from .text import MARMOT_PRINCIPLES  # the one wording (re-exported: letter -> (nb, en))
 
 DIRECTIONS = ("high_is_bad", "high_is_good")
 THEMES = ("levekar", "green", "transit", "housing")
@@ -51,23 +52,6 @@ _REQUIRED = ("key", "name_nb", "unit", "direction")
 _TEXT_FIELDS = ("key", "name_nb", "name_en", "unit", "direction", "theme", "definition_nb",
                 "definition_en", "source", "life_course", "type", "count", "denominator",
                 "data_source", "status")
-
-#: The eight Marmot principles of the UNGT LØFT report: letter -> (bokmål, English).
-MARMOT_PRINCIPLES: dict[str, tuple[str, str]] = {
-    "A": ("Gi alle barn den beste starten i livet", "Give every child the best start in life"),
-    "B": ("Gi barn, unge og voksne mulighet til å utvikle evner og ha kontroll over eget liv",
-          "Enable all children, young people and adults to maximise their capabilities and "
-          "have control over their lives"),
-    "C": ("Skap rettferdig arbeid og gode jobber for alle", "Create fair employment and good work for all"),
-    "D": ("Sikre en sunn levestandard for alle", "Ensure a healthy standard of living for all"),
-    "E": ("Skap og utvikle sunne og bærekraftige steder og lokalsamfunn",
-          "Create and develop healthy and sustainable places and communities"),
-    "F": ("Styrk forebygging av sykdom", "Strengthen the role and impact of ill-health prevention"),
-    "G": ("Bekjemp rasisme, diskriminering og følgene av dem",
-          "Tackle racism, discrimination and their outcomes"),
-    "H": ("Arbeid for miljømessig bærekraft og helselikhet samtidig",
-          "Pursue environmental sustainability and health equity together"),
-}
 
 #: The life-course groups of the UNGT LØFT framework (exact bokmål labels, in life order).
 LIFE_COURSE: tuple[str, ...] = (
