@@ -422,3 +422,35 @@ def test_exported_web_map_follows_the_background_map(qapp, window, tmp_path):
         assert "var bm = " not in html and "{z}/{x}/{y}.png" not in html
     finally:
         s.setValue("map/basemap", "vector")
+
+
+def test_addresses_are_searched_by_their_text(window):
+    import geopandas as gpd
+    from shapely.geometry import Point
+
+    from ungtloft_map._qt import map_toolbar
+
+    zones = window.project.zones
+    c = zones.geometry.iloc[0].representative_point()
+
+    class Stub:
+        def __init__(self, layers):
+            self.zones, self._layers = zones, layers
+
+        def layer(self, role):
+            return self._layers.get(role)
+
+    named = gpd.GeoDataFrame({"adressetekst": ["Kongens gate 12", "Munkegata 3"]},
+                             geometry=[Point(c.x, c.y), Point(c.x + 10, c.y)], crs=zones.crs)
+    got = window._search_layers(Stub({"addresses": named}))
+    assert got["addresses"] is named
+    from ungtloft_map.maps.search import build_search_index, search
+
+    hits = search(build_search_index(**got), "kongens")
+    assert [(h.kind, h.name) for h in hits] == [("address", "Kongens gate 12")]
+    n = map_toolbar.MAX_UNNAMED_ADDRESSES + 1
+    many = gpd.GeoDataFrame({"address_id": [f"A{i:06d}" for i in range(n)]},
+                            geometry=gpd.points_from_xy([c.x] * n, [c.y] * n), crs=zones.crs)
+    assert window._search_layers(Stub({"dwellings": many}))["addresses"] is None  # ids only, too many
+    few = many.iloc[:50]
+    assert window._search_layers(Stub({"dwellings": few}))["addresses"] is few

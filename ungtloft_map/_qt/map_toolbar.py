@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from .workers import Worker
 
 SEARCH_LIMIT = 12
+MAX_UNNAMED_ADDRESSES = 20_000  # address points without street text: indexed up to this many
 POPUP_WIDTH = 460  # px: room for "name – kind, district" without eliding
 # The demo's and the importer's destination categories, as a planner says them.
 CATEGORY_NAMES = {"centre": ("sentrum", "centre"), "upper_secondary": ("videregående skole", "upper secondary school"),
@@ -130,9 +131,15 @@ class MapToolbarMixin:
     def _search_layers(self, project) -> dict:
         """The layers searched: zones, districts, destinations and the address/dwelling points
         (never the sensitive municipal housing)."""
+        from ..maps.search import ADDRESS_FIELDS
+
         addresses = project.layer("addresses")
         if addresses is None:
             addresses = project.layer("dwellings")
+        named = addresses is not None and any(c in addresses.columns for c in (*ADDRESS_FIELDS, "adressenavn"))
+        if addresses is not None and not named and len(addresses) > MAX_UNNAMED_ADDRESSES:
+            # Points with only an id ("A000123") are not worth seconds of indexing in a large city.
+            addresses = None
         return {"zones": project.zones, "districts": project.layer("districts"),
                 "destinations": project.layer("destinations"), "addresses": addresses}
 
