@@ -86,7 +86,14 @@ INPUT_NAMES: dict[str, tuple[str, str]] = {
     "index_inputs": ("minst én indikator (en levekårstabell eller et beregnet tema)",
                      "at least one indicator (a levekår table or a computed theme)"),
     "index": ("den sammensatte indeksen", "the composite index"),
+    "min_zones": ("minst {n} soner (med færre gir permutasjonstesten ingen holdbar p-verdi)",
+                  "at least {n} zones (with fewer the permutation test gives no meaningful p-value)"),
 }
+
+#: Fewer zones than this and LISA/Gi* are not run: with a handful of zones a conditional
+#: permutation can only draw a few distinct neighbour sets, so pseudo p-values of 0.001 appear
+#: from ties alone (seen on the 5 real Trondheim zones). GeoDa warns in the same situation.
+MIN_CLUSTER_ZONES = 10
 
 
 @dataclass(frozen=True)
@@ -109,7 +116,8 @@ class NotComputed:
         i = 1 if lang == "en" else 0
         name = RESULT_NAMES.get(self.key, (self.key, self.key))[i]
         if self.code == "needs":
-            parts = [INPUT_NAMES.get(n, (n, n))[i] for n in self.needs]
+            parts = [INPUT_NAMES.get(n, (n, n))[i].replace("{n}", str(MIN_CLUSTER_ZONES))
+                     for n in self.needs]
             joined = (", ".join(parts[:-1]) + (" and " if i else " og ") + parts[-1]
                       if len(parts) > 1 else "".join(parts))
             return f"{name}: " + ("not computed – needs " if i else "ikke beregnet – mangler ") + joined
@@ -565,6 +573,8 @@ def _clusters(zt: ZoneTable, s: AnalysisSettings, res: ThemeResults) -> None:
         if s.cluster_column == "composite_score":
             raise _Missing("clusters", "index")
         raise AnalysisError(f"no column {s.cluster_column!r} to look for clusters in")
+    if len(zt.gdf) < MIN_CLUSTER_ZONES:
+        raise _Missing("clusters", "min_zones")
     w = cl.spatial_weights(zt.gdf, s.cluster_weights, k=s.cluster_k)
     res.weights = w
     values = zt.gdf[s.cluster_column].astype(float)
