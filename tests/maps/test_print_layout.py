@@ -63,7 +63,7 @@ def test_page_text_has_everything_a_case_file_needs(tmp_path, demo):
     assert "Kvantiler, 5 klasser" in text and "Mørkere farge = dårligere" in text
     assert f"Kilde: {info.source}" in text
     assert "Laget 5. mars 2026 med UngtLøft Map" in text
-    assert re.search(r"Målestokk 1:\d[\d\u2009 ]*000", text)
+    assert re.search(r"Målestokk 1:\d[\d\u00a0 ]*000", text)
     assert " km" in text and "N" in text.split()
     assert "Små tall (under 5)" in text and "skjermet" in text
     # Class counts: the zones in the classes plus the suppressed ones add up to all zones.

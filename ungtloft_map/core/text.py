@@ -43,6 +43,7 @@ __all__ = [
     "MISSING",
     "LANGS",
     "UNIT_DECIMALS",
+    "DEFAULT_DECIMALS",
     "decimals_for",
     "format_number",
     "format_short",
@@ -75,6 +76,8 @@ LANGS = ("nb", "en")
 
 NBSP = "\u00a0"
 _MINUS = "\u2212"
+_MONTHS_NB = ("januar", "februar", "mars", "april", "mai", "juni", "juli", "august",
+              "september", "oktober", "november", "desember")
 _MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
               "September", "October", "November", "December")
 
@@ -286,15 +289,18 @@ def format_value(v, unit: str | None, lang: str = "nb", *, decimals: int | None 
     return f"{text}{NBSP}{unit_text(unit, lang)}"
 
 
-def format_date(d: _dt.date | _dt.datetime | str | None = None, lang: str = "nb") -> str:
-    """A date as Norwegians write it (``26.11.2026``) or in English (``26 November 2026``).
+def format_date(d: _dt.date | _dt.datetime | str | None = None, lang: str = "nb", *,
+                long: bool = False) -> str:
+    """A date: ``26.11.2026`` (nb) / ``26 November 2026`` (en); ``long``: ``26. november 2026``.
 
-    ``None`` means today; a string is read as an ISO date.
+    ``None`` means today; a string is read as an ISO date. English always writes the month.
 
     Examples
     --------
     >>> format_date(_dt.date(2026, 1, 5), "nb"), format_date("2026-01-05", "en")
     ('05.01.2026', '5 January 2026')
+    >>> format_date(_dt.date(2026, 12, 4), long=True)
+    '4. desember 2026'
     """
     if d is None:
         d = _dt.date.today()
@@ -302,6 +308,8 @@ def format_date(d: _dt.date | _dt.datetime | str | None = None, lang: str = "nb"
         d = _dt.date.fromisoformat(d[:10])
     if _check_lang(lang) == "en":
         return f"{d.day} {_MONTHS_EN[d.month - 1]} {d.year}"
+    if long:
+        return f"{d.day}. {_MONTHS_NB[d.month - 1]} {d.year}"
     return f"{d.day:02d}.{d.month:02d}.{d.year}"
 
 

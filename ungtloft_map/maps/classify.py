@@ -29,6 +29,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..core.errors import AnalysisError
+from ..core.text import format_number
 
 MISSING_COLOR = "#d9d9d9"
 SCHEMES = {
@@ -85,12 +86,17 @@ class Classification:
         k = self.class_of(value)
         return MISSING_COLOR if k is None else self.colors[k]
 
-    def labels(self, fmt: str = "{:.1f}", decimal_comma: bool = True) -> list[str]:
+    def labels(self, decimals: int = 1, lang: str | None = None, *,
+               decimal_comma: bool = True) -> list[str]:
+        """Class bounds as text ("lower – upper"), formatted by :func:`ungtloft_map.core.text.format_number`.
+
+        ``lang`` ("nb"/"en") wins over ``decimal_comma`` (True: bokmål).
+        """
+        lang = lang or ("nb" if decimal_comma else "en")
         out = []
         lo = self.lower
         for hi in self.bins:
-            text = f"{fmt.format(lo)} – {fmt.format(hi)}"
-            out.append(text.replace(".", ",") if decimal_comma else text)
+            out.append(f"{format_number(lo, decimals, lang)} – {format_number(hi, decimals, lang)}")
             lo = hi
         return out
 

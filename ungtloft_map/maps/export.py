@@ -32,7 +32,7 @@ from .zonemap import build_zone_map
 NEVER_EXPORTED = ("municipal_housing", "dwellings", "addresses")
 
 
-def _safe_values(zt: ZoneTable, column: str, catalogue: Catalogue | None, threshold: int):
+def _safe_values(zt: ZoneTable, column: str, catalogue: Catalogue | None, threshold: int | None):
     frame, _ = suppressed_zone_frame(zt, catalogue, threshold)
     return frame[column] if column in frame.columns else zt.gdf[column]
 
@@ -43,7 +43,7 @@ def _safe_context(context: dict[str, gpd.GeoDataFrame] | None) -> dict[str, gpd.
 
 def export_web_map(zt: ZoneTable, column: str, path: str | Path, *, scheme: str = "quantiles", k: int = 5,
                    bins: list[float] | None = None, context: dict[str, gpd.GeoDataFrame] | None = None,
-                   catalogue: Catalogue | None = None, threshold: int = 5, lang: str = "nb",
+                   catalogue: Catalogue | None = None, threshold: int | None = None, lang: str = "nb",
                    basemap: Basemap | str | None = None,
                    search_layers: dict[str, gpd.GeoDataFrame] | None = None) -> Path:
     """Write a standalone web map of ``column`` (suppressed values) to ``path``.
@@ -81,7 +81,7 @@ def export_web_map(zt: ZoneTable, column: str, path: str | Path, *, scheme: str 
 def export_png(zt: ZoneTable, column: str, path: str | Path, *, size: tuple[int, int] = (1600, 1200),
                scheme: str = "quantiles", k: int = 5, bins: list[float] | None = None,
                context: dict[str, gpd.GeoDataFrame] | None = None, catalogue: Catalogue | None = None,
-               threshold: int = 5, lang: str = "nb", dpi: int = 150) -> Path:
+               threshold: int | None = None, lang: str = "nb", dpi: int = 150) -> Path:
     """Write a PNG map of ``column`` (suppressed values) at ``size`` pixels to ``path``."""
     path = Path(path)
     if column not in zt.gdf.columns:

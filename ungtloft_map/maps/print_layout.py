@@ -28,22 +28,27 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from ..core.analysis.privacy import threshold_or_default
 from ..core.catalogue import Catalogue
 from ..core.crs import ANALYSIS_CRS
 from ..core.errors import DataError
 from ..core.io.atomic import atomic_write_bytes
+from ..core.text import format_date, format_number, format_short
 from ..core.zonetable import ZoneTable
 from .basemap import Basemap, parse_basemap
 from .classify import MISSING_COLOR, SCHEMES, SCHEMES_EN
 from .export import _safe_context, _safe_values
-from .zonemap import FICTIONAL_EN, FICTIONAL_NB, SUPPRESSED, category_label, layer_style
+from .zonemap import (
+    FICTIONAL_EN,
+    FICTIONAL_NB,
+    SUPPRESSED,
+    category_label,
+    layer_style,
+    value_decimals,
+)
 
 MM = 1 / 25.4  # inches per millimetre
 PAPERS = {"A4": (210.0, 297.0), "A3": (297.0, 420.0)}
-MONTHS_NB = ("januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober",
-             "november", "desember")
-MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-             "November", "December")
 
 # matplotlib twins of the web map's quiet context styles (zonemap.CONTEXT_STYLES).
 _BENEATH = {
@@ -74,10 +79,8 @@ def paper_size(paper: str, landscape: bool = False) -> tuple[float, float]:
 
 
 def date_text(day: dt.date, lang: str = "nb") -> str:
-    """``4. desember 2026`` (bokmål) or ``4 December 2026``."""
-    if lang == "nb":
-        return f"{day.day}. {MONTHS_NB[day.month - 1]} {day.year}"
-    return f"{day.day} {MONTHS_EN[day.month - 1]} {day.year}"
+    """``4. desember 2026`` (bokmål) or ``4 December 2026`` (:func:`core.text.format_date`)."""
+    return format_date(day, lang, long=True)
 
 
 def nice_length(target_m: float) -> float:
@@ -137,7 +140,7 @@ def _scale_bar(fig, ax, extent, ax_w_mm: float, lang: str) -> None:
                                edgecolor="#222222", linewidth=0.5, zorder=9))
 
     def lab(v):
-        return f"{v / 1000:g}".replace(".", ",") if length >= 1000 else f"{v:g}"
+        return format_short(v / 1000, lang) if length >= 1000 else format_short(v, lang)
 
     unit = "km" if length >= 1000 else "m"
     for v in (0, length / 2, length):
@@ -145,8 +148,7 @@ def _scale_bar(fig, ax, extent, ax_w_mm: float, lang: str) -> None:
     ax.text(bx + length + 0.012 * ground_w, by + bh / 2, unit, ha="left", va="center", fontsize=6.5, zorder=9)
     scale = ground_w / (ax_w_mm / 1000)  # metres on the ground per metre on paper
     rounded = nice_length(scale) if scale < 1e4 else round(scale, -3)
-    sep = "\u2009" if lang == "nb" else ","
-    text = f"{'Målestokk' if lang == 'nb' else 'Scale'} 1:{int(round(rounded)):,}".replace(",", sep)
+    text = f"{'Målestokk' if lang == 'nb' else 'Scale'} 1:{format_number(int(round(rounded)), 0, lang)}"
     ax.text(bx, by - 0.012 * (y1 - y0), text, ha="left", va="top", fontsize=6, color="#333333", zorder=9)
 
 
@@ -232,7 +234,7 @@ def _legend(fig, rect, zt: ZoneTable, column: str, ls, lang: str, definition_rec
             counts[ls.styles[str(zid)]["c"]] = counts.get(ls.styles[str(zid)]["c"], 0) + 1
         rows = [(c, category_label(lab, lang), counts.get(c, 0)) for lab, c in (info.categories or ())]
     elif cl is not None:
-        rows = list(zip(cl.colors, cl.labels(decimal_comma=lang == "nb"), cl.counts))
+        rows = list(zip(cl.colors, cl.labels(value_decimals(info), lang), cl.counts))
     n_missing = sum(1 for z in zt.gdf.index if ls.styles[str(z)]["v"] == SUPPRESSED)
     if n_missing and (info is None or info.kind != "class"):
         rows.append((MISSING_COLOR, f"{SUPPRESSED} {'mangler / skjermet' if lang == 'nb' else 'missing / suppressed'}",
@@ -297,7 +299,7 @@ def _base_text(attribution: str | None, lang: str) -> str:
 def print_map(zt: ZoneTable, column: str, path: str | Path, paper: str = "A4", landscape: bool = False, *,
               scheme: str = "quantiles", k: int = 5, bins: list[float] | None = None,
               context: dict[str, gpd.GeoDataFrame] | None = None, catalogue: Catalogue | None = None,
-              threshold: int = 5, lang: str = "nb", title: str | None = None, subtitle: str | None = None,
+              threshold: int | None = None, lang: str = "nb", title: str | None = None, subtitle: str | None = None,
               made: dt.date | None = None, basemap=None) -> Path:
     """Write a one-page vector PDF map of ``column`` (suppressed values) to ``path``.
 
@@ -338,6 +340,7 @@ def print_map(zt: ZoneTable, column: str, path: str | Path, paper: str = "A4", l
     if column not in zt.gdf.columns:
         raise DataError(f"unknown indicator {column!r}", field=column)
     w_mm, h_mm = paper_size(paper, landscape)
+    threshold = threshold_or_default(threshold)
     values = _safe_values(zt, column, catalogue, threshold)
     ls = layer_style(zt, column, values=values, scheme=scheme, k=k, bins=bins, lang=lang)
     info = zt.info.get(column)

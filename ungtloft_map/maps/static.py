@@ -21,7 +21,14 @@ import pandas as pd
 from ..core.io.atomic import atomic_write_bytes
 from ..core.zonetable import ZoneTable
 from .classify import MISSING_COLOR
-from .zonemap import FICTIONAL_EN, FICTIONAL_NB, SUPPRESSED, category_label, layer_style
+from .zonemap import (
+    FICTIONAL_EN,
+    FICTIONAL_NB,
+    SUPPRESSED,
+    category_label,
+    layer_style,
+    value_decimals,
+)
 
 _CONTEXT = {
     "water": {"facecolor": "#a6cee3", "edgecolor": "#4a90c2", "linewidth": 0.3, "zorder": 0},
@@ -80,7 +87,7 @@ def draw_zone_map(
                 if color in shown:
                     handles.append(Patch(facecolor=color, edgecolor="#999999", label=category_label(label, lang)))
         elif cl is not None:
-            for color, label, n in zip(cl.colors, cl.labels(decimal_comma=lang == "nb"), cl.counts):
+            for color, label, n in zip(cl.colors, cl.labels(value_decimals(info), lang), cl.counts):
                 handles.append(Patch(facecolor=color, edgecolor="#999999", label=f"{label}  ({n})"))
         n_missing = sum(1 for z in zt.gdf.index if ls.styles[str(z)]["v"] == SUPPRESSED)
         if n_missing and (info is None or info.kind != "class"):

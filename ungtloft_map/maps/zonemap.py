@@ -32,15 +32,15 @@ import pandas as pd
 from branca.element import Element, MacroElement
 
 from ..core.crs import WEB_CRS
+from ..core.text import DEFAULT_DECIMALS, FICTIONAL, MISSING, decimals_for, format_number
 from ..core.zonetable import ZoneTable
 from .classify import MISSING_COLOR, SCHEMES, SCHEMES_EN, Classification, classify
 from .offline import OfflineMap
 from .viewfit import FIT_PADDING, ZOOM_SNAP
 from .zonemap_js import ZONE_JS
 
-SUPPRESSED = "–"
-FICTIONAL_NB = "FIKTIVE DEMODATA – ikke virkelige tall"
-FICTIONAL_EN = "FICTIONAL DEMO DATA – not real figures"
+SUPPRESSED = MISSING
+FICTIONAL_NB, FICTIONAL_EN = FICTIONAL
 
 # The vector context is a quiet background map made from the dataset's own layers: pale water,
 # thin grey roads (by kind) and buildings beneath the zones; boundary and district lines above
@@ -69,14 +69,9 @@ CONTEXT_LABELS_NB = {"water": "Vann og sjø", "boundary": "Kommunegrense", "gree
                      "buildings": "Bygninger", "labels": "Sonenavn", "basemap": "Bakgrunnskart"}
 
 
-def format_number(value: float, decimals: int = 1, lang: str = "nb") -> str:
-    """Norwegian number format in bokmål (decimal comma, thin space thousands); "–" for missing."""
-    if value is None or (isinstance(value, float) and not math.isfinite(value)):
-        return SUPPRESSED
-    text = f"{value:,.{decimals}f}"
-    if lang == "nb":
-        text = text.replace(",", "\u2009").replace(".", ",")
-    return text
+def value_decimals(info) -> int:
+    """Decimals of a zone-table column's values (its unit and kind: :func:`core.text.decimals_for`)."""
+    return decimals_for(info.unit, info.kind) if info is not None else DEFAULT_DECIMALS
 
 
 @dataclass
@@ -191,7 +186,7 @@ def style_for(zt: ZoneTable, column: str, values: pd.Series, classification: Cla
               lang: str = "nb") -> dict[str, dict]:
     """Per-zone fill colour and formatted value for ``column`` (missing → grey, "–")."""
     info = zt.info.get(column)
-    decimals = 0 if info is not None and info.kind in ("count", "rank") else (2 if info is not None and info.unit in ("0–1", "p", "z") else 1)
+    decimals = value_decimals(info)
     out = {}
     for zid, v in values.items():
         v = float(v) if v is not None and not pd.isna(v) else float("nan")
@@ -208,7 +203,7 @@ def legend_html(zt: ZoneTable, column: str, classification: Classification | Non
     unit = info.unit if info else ""
     rows = []
     if classification is not None:
-        for color, label, count in zip(classification.colors, classification.labels(decimal_comma=lang == "nb"),
+        for color, label, count in zip(classification.colors, classification.labels(value_decimals(info), lang),
                                        classification.counts):
             rows.append(f'<div class="ul-row"><span class="ul-sw" style="background:{color}"></span>'
                         f'{htmlmod.escape(label)} <span class="ul-n">({count})</span></div>')
