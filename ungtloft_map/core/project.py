@@ -29,12 +29,12 @@ from .catalogue import Catalogue
 from .errors import DataError, DataWarning
 from .io.tables import check_zone_ids, read_indicator_table
 from .io.vector import LoadedLayer, read_layer
+from .text import FICTIONAL
 from .zonetable import ColumnInfo, ZoneTable
 
 MANIFEST = "manifest.json"
 MANIFEST_VERSION_MAX = 1
-FICTIONAL_LABEL_NB = "Fiktive demodata – ikke virkelige tall"
-FICTIONAL_LABEL_EN = "Fictional demo data – not real figures"
+FICTIONAL_LABEL_NB, FICTIONAL_LABEL_EN = FICTIONAL  # the one wording (core.text)
 
 
 @dataclass
