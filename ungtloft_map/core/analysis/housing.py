@@ -43,12 +43,11 @@ from shapely.geometry.base import BaseGeometry
 
 from ..crs import require_projected
 from ..errors import DataError, DataWarning
-from .privacy import suppress
+from ..text import format_number, format_percent
+from .privacy import suppress, threshold_or_default
 
 #: The radii (metres) the plan assessment uses around a site.
 STANDARD_RADII_M = (500.0, 1000.0)
-#: Grid cells or zones with fewer municipal units than this are never exported.
-MIN_EXPORT_UNITS = 5
 
 
 @dataclass
@@ -439,7 +438,7 @@ def what_if(
 def aggregate_for_export(
     municipal: gpd.GeoDataFrame,
     grid_or_zones: gpd.GeoDataFrame | float,
-    min_units: int = MIN_EXPORT_UNITS,
+    min_units: int | None = None,
 ) -> gpd.GeoDataFrame:
     """Municipal housing aggregated to polygons, keeping only those with >= ``min_units`` units.
 
@@ -458,7 +457,8 @@ def aggregate_for_export(
         Polygons to aggregate to (zones, or a grid), or a cell size in metres to build a square
         grid aligned to multiples of that size (SSB style, e.g. 250 or 500).
     min_units
-        Polygons with fewer units (including 0) are left out.
+        Polygons with fewer units (including 0) are left out; default the app's one
+        small-number threshold (:data:`~ungtloft_map.core.analysis.privacy.DEFAULT_THRESHOLD`).
 
     Returns
     -------
@@ -474,6 +474,8 @@ def aggregate_for_export(
     >>> web = aggregate_for_export(municipal, 500)  # 500 m grid  # doctest: +SKIP
     """
     require_projected(municipal, what="the municipal housing layer", layer="municipal_housing")
+    if min_units is None:
+        min_units = threshold_or_default()
     if isinstance(min_units, bool) or not isinstance(min_units, (int, np.integer)) or min_units < 1:
         raise DataError(f"min_units must be a whole number >= 1, not {min_units!r}", field="min_units")
     units = _counts(municipal, "units", "municipal_housing")
@@ -517,11 +519,11 @@ def aggregate_for_export(
 
 
 def _pct(x: float, digits: int = 1) -> str:
-    return "n/a" if x is None or not np.isfinite(x) else f"{x:.{digits}f} %"
+    return format_percent(x, digits, "en")
 
 
 def _num(x: float, digits: int = 1) -> str:
-    return "n/a" if x is None or not np.isfinite(x) else f"{x:,.{digits}f}"
+    return format_number(x, digits, "en")
 
 
 def _share(municipal: float, dwellings: float) -> float:
