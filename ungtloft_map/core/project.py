@@ -27,8 +27,9 @@ from .analysis.apportion import cells_by_zone
 from .analysis.livingconditions import compute_rates
 from .catalogue import Catalogue
 from .errors import DataError, DataWarning
+from .io.sources import read_source
 from .io.tables import check_zone_ids, read_indicator_table
-from .io.vector import LoadedLayer, read_layer
+from .io.vector import LoadedLayer
 from .text import FICTIONAL
 from .zonetable import ColumnInfo, ZoneTable
 
@@ -108,8 +109,9 @@ class Project:
             layer = spec.get("layer")
             if layer is not None and not isinstance(layer, str):
                 raise DataError("'layer' must be a layer name (text)", file=mpath, field=f"{where}.layer")
-            loaded = read_layer(path, role if role in _ROLE_ALIASES else "context", layer,
-                                field_map=_field_map(spec, mpath, where))
+            loaded = read_source(path, role if role in _ROLE_ALIASES else "context", layer,
+                                 reader=spec.get("reader"), field_map=_field_map(spec, mpath, where),
+                                 siblings=manifest["layers"], root=root)
             loaded.role = role
             layers[role] = loaded
             warnings.extend(loaded.warnings)

@@ -316,7 +316,13 @@ def test_validate_hints_at_lost_leading_zeros(tmp_path):
                                               "district_id": "district_id"}]
     report = validate(choices)
     assert report.unmatched_indicator_ids == ["101", "201"]
-    assert "leading_zeros" in {i.code for i in report.warnings}
+    # No id in common: the project would not load, so it is one error naming file and field,
+    # listing the first ids of each side and the likely cause.
+    (err,) = [i for i in report.errors if i.code == "no_matching_ids"]
+    assert not report.ok
+    text = str(err)
+    assert "ind.csv" in text and "sone" in text and "'101', '201'" in text and "'0101'" in text
+    assert "leading zeros" in text
 
 
 def test_validate_dataset_level_errors(tmp_path):
