@@ -81,8 +81,10 @@ from shapely.geometry.base import BaseGeometry
 from ..crs import ANALYSIS_CRS, require_projected
 from ..errors import AnalysisError, DataError, DataWarning
 from ..io.plans import PlanLayer, read_plan
+from ..text import cluster_label as text_cluster_label
+from ..text import format_number, format_percent
 from .apportion import apportion_population  # re-exported: plan users import it from here
-from .privacy import DEFAULT_THRESHOLD, SUPPRESSED_LABEL
+from .privacy import format_count, is_small
 
 __all__ = [
     "Finding",
@@ -95,7 +97,6 @@ __all__ = [
     "apportion_population",
     "reaggregate_counts",
     "cluster_label",
-    "CLUSTER_LABELS",
     "GREEN_CODES",
     "WORST_SHARE",
 ]
@@ -121,18 +122,6 @@ MIN_TOUCH_M2 = 1.0
 
 SEVERITIES = ("obs", "info", "ok")
 
-#: Display names (bokmål, English) of the cluster labels of the zone table.
-CLUSTER_LABELS: dict[str, tuple[str, str]] = {
-    "High-High": ("Høy-Høy (belastet klynge)", "High-High (disadvantaged cluster)"),
-    "Low-Low": ("Lav-Lav", "Low-Low"),
-    "High-Low": ("Høy-Lav (avvik)", "High-Low (outlier)"),
-    "Low-High": ("Lav-Høy (avvik)", "Low-High (outlier)"),
-    "Ikke signifikant": ("Ikke signifikant", "Not significant"),
-    "Mangler data": ("Mangler data", "No data"),
-    "Hot spot": ("Varmt punkt", "Hot spot"),
-    "Cold spot": ("Kaldt punkt", "Cold spot"),
-}
-
 
 def cluster_label(label, lang: str = "nb", *, short: bool = False) -> str:
     """A cluster label of the zone table in bokmål or English ("High-High" -> "Høy-Høy ...").
@@ -146,11 +135,9 @@ def cluster_label(label, lang: str = "nb", *, short: bool = False) -> str:
     >>> cluster_label("High-High", "nb", short=True)
     'Høy-Høy'
     """
-    if label is None or (isinstance(label, float) and np.isnan(label)):
-        return SUPPRESSED_LABEL
-    nb, en = CLUSTER_LABELS.get(str(label), (str(label), str(label)))
-    text = en if lang == "en" else nb
-    return text.split(" (")[0] if short else text
+    return text_cluster_label(label, lang, short=short)
+
+
 _ALL_PRINCIPLES = ("A", "B", "C", "D", "E", "F", "G", "H")
 
 
@@ -823,8 +810,8 @@ def _in_worst(rank, n: int, share: float = WORST_SHARE) -> bool:
 
 
 def _small(v) -> bool:
-    """A count that must not be shown (1–4 after rounding)."""
-    return v is not None and np.isfinite(v) and 0 < round(float(v)) < DEFAULT_THRESHOLD
+    """A count that must not be shown (:func:`~ungtloft_map.core.analysis.privacy.is_small`)."""
+    return is_small(v)
 
 
 # --------------------------------------------------------------------------------------------
@@ -1209,44 +1196,25 @@ def _housing_findings(a: PlanAssessment) -> list[Finding]:
 
 
 # --------------------------------------------------------------------------------------------
-# text (the core may not import the reports package; these mirror reports._common)
+# text
 
 
-def _num(v, decimals: int = 0, lang: str = "nb") -> str:
-    if v is None or not np.isfinite(v):
-        return SUPPRESSED_LABEL
-    text = f"{abs(float(v)):,.{decimals}f}"
-    neg = float(v) < 0 and float(text.replace(",", "")) != 0
-    if lang == "en":
-        return ("-" if neg else "") + text
-    whole, _, frac = text.partition(".")
-    digits = whole.replace(",", "")
-    whole = digits if len(digits) <= 4 else whole.replace(",", "\u00a0")
-    return ("\u2212" if neg else "") + whole + ("," + frac if frac else "")
-
-
-def _pct(v, decimals: int = 1, lang: str = "nb") -> str:
-    if v is None or not np.isfinite(v):
-        return SUPPRESSED_LABEL
-    return f"{_num(v, decimals, lang)}\u00a0%"
-
-
-def _count(v, lang: str = "nb") -> str:
-    if v is None or not np.isfinite(v):
-        return SUPPRESSED_LABEL
-    return SUPPRESSED_LABEL if _small(v) else _num(round(float(v)), 0, lang)
+# One home for every format (core.text) and for what may be shown (privacy); short local names.
+_num = format_number
+_pct = format_percent
+_count = format_count
 
 
 def _num_en(v, decimals: int = 0) -> str:
-    return "n/a" if v is None or not np.isfinite(v) else f"{v:,.{decimals}f}"
+    return format_number(v, decimals, "en")
 
 
 def _pct_en(v) -> str:
-    return "n/a" if v is None or not np.isfinite(v) else f"{v:.1f} %"
+    return format_percent(v, 1, "en")
 
 
 def _count_en(v) -> str:
-    return SUPPRESSED_LABEL if _small(v) else _num_en(v)
+    return format_count(v, "en")
 
 
 def _principles_text(letters) -> str:
