@@ -41,7 +41,7 @@ def window(qapp, tmp_path_factory):
 def test_window_shows_project(window):
     assert window.model.rowCount() == 6
     assert window.indicator_box.currentData() == "low_income"
-    assert "Fiktive" in window.fiction_label.text()
+    assert "fiktive demodata" in window.fiction_label.text().lower()
     assert [window.year_box.itemText(i) for i in range(window.year_box.count())] == ["2023", "2024"]
     titles = [a.text() for a in window.menuBar().actions()]
     assert titles == ["&Fil", "&Vis", "&Analyse", "&Hjelp"]
@@ -138,9 +138,13 @@ def test_themes_computed_in_worker(qtbot, window):
     assert res.errors.keys() >= {"green", "housing", "transit"}  # the tiny project has no such layers
     assert window.layer_panel.theme_item("composite_score") is not None
     assert not window.progress.isVisible()
-    window.set_column("lisa_label")
+    window.set_column("composite_score")
     legend = lambda: _js(qtbot, window.map_view, "document.getElementById('ul-legend').innerText")  # noqa: E731
-    eventually(qtbot, lambda: "Local Moran" in legend())
+    eventually(qtbot, lambda: "belastningsindeks" in legend())
+    # six zones are too few for the permutation test: the clusters are listed as not computed
+    assert "lisa_label" not in window.zone_table.gdf.columns
+    assert "clusters" in res.not_computed
+    assert any("Klynger" in line for line in window.not_computed_lines())
 
 
 def test_cancel_keeps_previous_results(qtbot, window):

@@ -359,6 +359,7 @@ def test_map_is_painted_before_the_themes_start(qapp, folder, monkeypatch):
     events = []
     started = []
     original = MainWindow.compute_themes
+    before: list = []
 
     def record(self):
         events.append(("themes", self.t_first_map))
@@ -374,18 +375,19 @@ def test_map_is_painted_before_the_themes_start(qapp, folder, monkeypatch):
     win.themeLayersArrived.connect(lambda cols: events.append(("arrived", list(cols), win.indicator_box.count())))
     try:
         assert win.load_project(folder)
+        before += list(win.zone_table.gdf.columns)
         assert not started  # not at once: after the page is painted
         spin(qapp, lambda: started, timeout=60)
         assert events[0][1] is not None  # the first map was painted when the themes started
         spin(qapp, lambda: ready, timeout=300)
         assert win._dashboard is not None  # the heavy panels were built after the map
         assert "composite_score" in win.zone_table.gdf.columns
-        # the layers came in while the rest were computed: the index before the clusters
+        # the layers came in while the rest were computed, each listed once, all of them
         kinds = [e[0] for e in events]
         assert "arrived" in kinds and kinds.index("arrived") < kinds.index("ready")
         arrived = [c for e in events if e[0] == "arrived" for c in e[1]]
-        assert "composite_score" in arrived and "lisa_label" in arrived
-        assert arrived.index("composite_score") < arrived.index("lisa_label")
+        assert "composite_score" in arrived and len(arrived) == len(set(arrived))
+        assert set(arrived) == set(win.zone_table.theme_columns()) - set(before) - {"target_score"}  # ranking panel
         first = next(e for e in events if e[0] == "arrived")
         assert first[2] > 2  # listed in the indicator box on arrival
     finally:
@@ -454,3 +456,23 @@ def test_addresses_are_searched_by_their_text(window):
     assert window._search_layers(Stub({"dwellings": many}))["addresses"] is None  # ids only, too many
     few = many.iloc[:50]
     assert window._search_layers(Stub({"dwellings": few}))["addresses"] is few
+
+
+def test_map_only_is_remembered(qapp, window):
+    window.act_map_only.trigger()
+    window.save_layout()
+    try:
+        again = MainWindow(compute_themes_on_load=False)
+        again.ask_to_save = False
+        again.show()
+        _settle(qapp)
+        assert not any(d.isVisible() for d in again.findChildren(QDockWidget))
+        assert again.act_map_only.isChecked()
+        again.act_map_only.trigger()  # and back: the zone panel returns
+        _settle(qapp)
+        assert again.zone_dock.isVisible()
+        close_window(qapp, again)
+    finally:
+        window.act_map_only.trigger()
+        window.save_layout()
+    assert window.zone_dock.isVisible()

@@ -907,6 +907,11 @@ class MainWindow(BasemapMixin, MapToolbarMixin, MenusMixin, ProjectActionsMixin,
                 # Docks only take a width once the window is laid out: give the panel column
                 # its narrow width now, the map the rest.
                 self.resizeDocks([self.zone_dock], [DOCK_WIDTH], Qt.Orientation.Horizontal)
+            elif not any(d.isVisible() for d in self.findChildren(QDockWidget)):
+                # Closed with every panel hidden: it opens as it was left, in "Bare kartet".
+                self.act_map_only.blockSignals(True)
+                self.act_map_only.setChecked(True)
+                self.act_map_only.blockSignals(False)
 
     def save_layout(self) -> None:
         """Remember the window size and the docks (done on close; also callable by tests)."""

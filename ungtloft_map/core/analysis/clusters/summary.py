@@ -11,6 +11,7 @@ from scipy import sparse
 from scipy.sparse.csgraph import connected_components
 
 from ...errors import DataError
+from ...text import format_number
 from ._labels import COLD_SPOT, HOT_SPOT, LISA_LABELS, NO_DATA, NOT_SIGNIFICANT
 from .results import GetisOrdResult, LocalMoranResult, WeightsResult
 
@@ -152,8 +153,7 @@ def _components(
 
 
 def _fmt(x: float, nb: bool, digits: int = 2) -> str:
-    s = f"{x:.{digits}f}"
-    return s.replace(".", ",") if nb else s
+    return format_number(x, digits, "nb" if nb else "en")
 
 
 def _where(zones: list[Hashable], names: pd.Series, nb: bool) -> str:
