@@ -27,6 +27,7 @@ GETIS_LABELS: tuple[str, ...] = (HOT_SPOT, COLD_SPOT, NOT_SIGNIFICANT, NO_DATA)
 GETIS_LABELS_NB: dict[str, str] = {k: GETIS_LABELS_TEXT[k][0] for k in GETIS_LABELS}
 GETIS_LABELS_EN: dict[str, str] = {k: GETIS_LABELS_TEXT[k][1] for k in GETIS_LABELS}
 
+
 def label_map(kind: str, lang: str) -> dict[str, str]:
     """Display text of the labels of a result ``kind`` (``"local_moran"``/``"getis_ord"``)."""
     if lang not in ("nb", "en"):
