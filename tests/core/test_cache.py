@@ -339,3 +339,20 @@ def test_transit_key_follows_the_source(access_inputs, monkeypatch) -> None:
     key = cache._transit_key(net, cells, dests, zones)
     monkeypatch.setattr(cache, "source_digest", lambda *a: "edited algorithm")
     assert cache._transit_key(net, cells, dests, zones) != key
+
+
+def test_old_entries_are_pruned(cache_root: Path, monkeypatch) -> None:
+    import os
+
+    monkeypatch.setattr(cache, "MAX_ENTRIES", 3)
+    store = cache.DiskCache("t")
+    keys = [cache.content_key(str(k)) for k in range(5)]
+    for age, key in enumerate(keys):
+        store.put(key, {"x": np.arange(3)})
+        os.utime(store.path(key), (1000 + age, 1000 + age))
+    assert store.get(keys[0]) is None and store.get(keys[1]) is None  # removed on later puts
+    assert store.get(keys[2]) is not None  # a hit counts as a use
+    os.utime(store.path(keys[3]), (1, 1))
+    store.put(cache.content_key("new"), {"x": np.arange(3)})
+    left = {p.stem for p in (cache_root / "t").glob("*.npz")}
+    assert left == {keys[2], keys[4], cache.content_key("new")}

@@ -4,7 +4,8 @@ click, the green coverage gap, and the outline of an assessed regulation plan.
 
 from __future__ import annotations
 
-from ..maps.zonemap import format_number
+from ..core.analysis.privacy import SUPPRESSED_LABEL, is_small
+from ..core.text import format_count, format_value
 from .workers import Worker
 
 
@@ -77,7 +78,7 @@ class OverlaysMixin:
         polys = res.polygons.to_crs(4326).copy()
         polys["_style"] = [{"color": colors.get(int(m), "#555555"), "weight": 1.5,
                             "fillColor": colors.get(int(m), "#999999"), "fillOpacity": 0.25} for m in polys["minutes"]]
-        polys["label"] = [self.tr("{m} min: {a} km²").format(m=int(m), a=format_number(a))
+        polys["label"] = [self.tr("{m} min: {a} km²").format(m=int(m), a=format_value(a, "km²", self.lang, with_unit=False))
                           for m, a in zip(polys["minutes"], polys["area_km2"])]
         self.map_view.set_overlay("isochrones", polys.to_json(), None, "label")
         self.last_isochrone = res
@@ -93,9 +94,10 @@ class OverlaysMixin:
                 self.statusBar().showMessage(self.tr("Temaene er ikke beregnet ennå."), 5000)
             return
         cells = gap[[gap.geometry.name, "population"]].to_crs(4326)
-        # Cells of 1–4 residents are drawn but their count is not shown (small-number rule).
-        cells["label"] = [self.tr("{n} bosatte uten grøntområde i nærheten").format(n=int(p)) if p >= 5 else "–"
-                          for p in cells["population"]]
+        # Cells of 1–4 residents are drawn but their count is not shown (privacy.is_small).
+        cells["label"] = [SUPPRESSED_LABEL if is_small(p) else self.tr(
+            "{n} bosatte uten grøntområde i nærheten").format(n=format_count(p, self.lang))
+            for p in cells["population"]]
         style = {"color": "#7f2704", "weight": 0.5, "fillColor": "#fd8d3c", "fillOpacity": 0.55}
         self.map_view.set_overlay("green_gap", cells.drop(columns="population").to_json(), style, "label")
 

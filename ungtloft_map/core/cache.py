@@ -66,6 +66,9 @@ log = logging.getLogger(__name__)
 #: Bumped whenever the layout of a cache entry changes (old entries are then never read).
 FORMAT_VERSION = "1"
 ENV_DIR = "UNGTLOFT_CACHE_DIR"
+#: Entries kept per namespace; beyond this the least recently used are removed on a write
+#: (entries of older app versions, feeds no longer opened).
+MAX_ENTRIES = 32
 _META = "__meta__"
 
 
@@ -177,6 +180,10 @@ class DiskCache:
             )
             self._discard(path)
             return None
+        try:
+            os.utime(path)  # recently used: kept longest by the pruning in put()
+        except OSError:
+            pass
         return arrays, meta.get("data", {})
 
     def put(self, key: str, arrays: dict[str, np.ndarray], meta: dict | None = None) -> None:
@@ -213,6 +220,18 @@ class DiskCache:
         finally:
             if tmp is not None:
                 tmp.unlink(missing_ok=True)
+        self._prune()
+
+    def _prune(self) -> None:
+        """Remove the least recently used entries beyond :data:`MAX_ENTRIES`."""
+        try:
+            entries = sorted(
+                self.folder.glob("*.npz"), key=lambda p: p.stat().st_mtime, reverse=True
+            )
+        except OSError:  # a file vanished while sorting (another process pruned it)
+            return
+        for old in entries[MAX_ENTRIES:]:
+            self._discard(old)
 
     @staticmethod
     def _discard(path: Path) -> None:
