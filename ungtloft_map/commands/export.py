@@ -107,10 +107,13 @@ def export_zones_cmd(args) -> int:
 
 
 def register(subparsers) -> None:
+    from ..core.analysis.privacy import DEFAULT_THRESHOLD
+
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--project", type=Path, help="dataset folder (manifest.json); default: the fictional demo")
     common.add_argument("--year", type=int, help="indicator year (default: the latest)")
-    common.add_argument("--threshold", type=int, default=5, help="small-number suppression threshold (default 5)")
+    common.add_argument("--threshold", type=int, default=None,
+                        help=f"small-number suppression threshold (default {DEFAULT_THRESHOLD})")
     common.add_argument("--lang", choices=("nb", "en"), default="nb")
 
     p = subparsers.add_parser("export-map", parents=[common], help="write a web map (.html), a map image (.png) or a print page (.pdf)")
