@@ -28,6 +28,7 @@ import numpy as np
 import pandas as pd
 
 from ..core.errors import DataError, UngtloftError
+from ..core.text import format_value
 
 __all__ = ["register", "read_points"]
 
@@ -110,6 +111,18 @@ def run_matrix(args, t: dict[str, float]) -> None:
           f"({net.day.date.isoformat()}, {net.window_label}) -> {args.out}")
 
 
+def isochrone_areas_text(minutes, areas_km2, lang: str = "en") -> str:
+    """The CLI's summary of isochrone areas, numbers by :mod:`ungtloft_map.core.text`.
+
+    Examples
+    --------
+    >>> isochrone_areas_text([15, 30], [1.234, 12345.678])
+    '15\xa0min 1.23\xa0km², 30\xa0min 12,345.68\xa0km²'
+    """
+    return ", ".join(f"{format_value(m, 'min', lang)} {format_value(a, 'km²', lang)}"
+                     for m, a in zip(minutes, areas_km2))
+
+
 @_exit_code
 def run_isochrone(args, t: dict[str, float]) -> None:
     """Entry point of ``isochrone``; returns the exit code."""
@@ -127,8 +140,7 @@ def run_isochrone(args, t: dict[str, float]) -> None:
     gdf = iso.polygons.to_crs(4326)
     gdf["area_km2"] = gdf["area_km2"].round(3)
     _atomic_write(args.out, lambda tmp: gdf.to_file(tmp, driver="GeoJSON"))
-    areas = ", ".join(f"{m} min {a:.1f} km²" for m, a in zip(gdf["minutes"],
-                                                             gdf["area_km2"]))
+    areas = isochrone_areas_text(gdf["minutes"], gdf["area_km2"])
     print(f"isochrones ({net.day.date.isoformat()}, {net.window_label}): {areas} "
           f"-> {args.out}")
 
