@@ -7,7 +7,7 @@ import math
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
 
 from ..core.zonetable import ZoneTable
-from ..maps.zonemap import format_number
+from ..core.text import format_value
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ZONE_ID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -68,8 +68,9 @@ class ZoneTableModel(QAbstractTableModel):
                 return value
             if value is None or (isinstance(value, float) and math.isnan(value)):
                 return "–"
-            decimals = 0 if info is not None and info.kind in ("count", "denominator") else (2 if col == "area_km2" else 1)
-            return format_number(float(value), decimals, self._lang)
+            # The unit's decimals (core.text, as on the map); the unit is in the header.
+            return format_value(float(value), info.unit if info else None, self._lang,
+                                kind=info.kind if info else None, with_unit=False)
         if role == SORT_ROLE:
             if isinstance(value, str):
                 return value
