@@ -6,8 +6,8 @@ import math
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
 
-from ..core.zonetable import ZoneTable
 from ..core.text import format_value
+from ..core.zonetable import ZoneTable
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ZONE_ID_ROLE = Qt.ItemDataRole.UserRole + 2
