@@ -13,15 +13,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.text import format_value
 from ..core.zonetable import ZoneTable
-from ..maps.zonemap import category_label, format_number
+from ..maps.zonemap import category_label
 from .i18n import ui_lang
 
 
-def _fmt(v, decimals=1) -> str:
-    if v is None or (isinstance(v, float) and math.isnan(v)):
-        return "–"
-    return format_number(float(v), decimals)
+def _fmt(v, info) -> str:
+    """A value of column ``info`` as in the table and on the map (core.text; unit in its column)."""
+    return format_value(v, info.unit, ui_lang(), kind=info.kind, with_unit=False)
 
 
 class IdentifyPanel(QWidget):
@@ -63,10 +63,10 @@ class IdentifyPanel(QWidget):
             if info.kind == "class":
                 value = category_label(str(row.value))
             else:
-                value = _fmt(row.value, 0 if info.kind in ("count", "rank") else (2 if info.unit in ("0–1", "p", "z") else 1))
+                value = _fmt(row.value, info)
             rank = "–" if math.isnan(row.rank) else f"{int(row.rank)} av {int(row.n)}"
             pct = "–" if math.isnan(row.percentile) else f"{round(row.percentile * 100)}"
-            cells = (row.indicator, value, row.unit, rank, pct, _fmt(row.municipal))
+            cells = (row.indicator, value, row.unit, rank, pct, _fmt(row.municipal, info))
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if c == 0:
