@@ -97,7 +97,8 @@ from ..core.analysis.dashboard import (
 )
 from ..core.catalogue import LIFE_COURSE, MARMOT_PRINCIPLES
 from ..core.errors import UngtloftError
-from ..maps.zonemap import format_number
+from ..core.text import format_number
+from ..core.text import format_value as _format_value
 from .i18n import current_language
 from .workers import Worker
 
@@ -160,10 +161,7 @@ def format_value(value: float | None, unit: str) -> str:
     >>> format_value(float("nan"), "min")
     '–'
     """
-    if not _finite(value):
-        return "–"
-    text = format_number(float(value), DECIMALS.get(unit or "", 1))
-    return f"{text}\u00a0{unit}" if unit else text
+    return _format_value(float(value) if _finite(value) else None, unit)
 
 
 def parse_number(text: str) -> float | None:
