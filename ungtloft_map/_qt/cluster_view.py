@@ -60,7 +60,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..maps.zonemap import format_number
+from ..core.text import format_number, format_value
 from .i18n import ui_lang
 from .widgets import compact_combo, norwegian_locale
 
@@ -578,7 +578,7 @@ class Histogram(QWidget):
                 mun = float("nan")
             if math.isfinite(mun):
                 ax.axvline(mun, color="#08519c", lw=1.4, ls="--", zorder=4,
-                           label=self.tr("Kommunen: {v}").format(v=_nb(mun, 1) + (f" {unit}" if unit else "")))
+                           label=self.tr("Kommunen: {v}").format(v=format_value(mun, unit)))
         ax.grid(axis="y", color="#e6e6e6", lw=0.6, zorder=0)
         ax.set_axisbelow(True)
         self._draw_selected()
