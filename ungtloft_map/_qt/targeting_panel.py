@@ -89,7 +89,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.errors import AnalysisError, UngtloftError
-from ..maps.zonemap import format_number
+from ..core.text import decimals_for, format_number, format_share, format_short
 from .i18n import ui_lang
 from .widgets import ERROR_COLOR, compact_combo, message_label, norwegian_locale, push_button
 from .workers import Worker
@@ -144,11 +144,10 @@ METHODS = (
 CELL_VARIABLES = (
     ("population", "Bosatte", "personer", "YlGnBu", 0),
     ("green_distance_m", "Avstand til kvalifiserende grøntområde", "m", "YlOrRd", 0),
-    ("time_to_centre_min", "Reisetid til sentrum", "min", "YlOrRd", 1),
+    ("time_to_centre_min", "Reisetid til sentrum", "min", "YlOrRd", decimals_for("min")),
 )
 #: Rows of the comparison table that are not indicators (no profile point).
 EXTRA_ROWS = ("population", "area_km2", "n_zones", "composite_rank")
-DECIMALS_BY_UNIT = {"m": 0, "personer": 0, "per km²": 0, "": 0}
 
 # Ranking table columns.
 COL_RANK, COL_ID, COL_NAME, COL_SCORE, COL_CHANGE, COL_STABILITY = range(6)
@@ -158,7 +157,7 @@ COL_RANK, COL_ID, COL_NAME, COL_SCORE, COL_CHANGE, COL_STABILITY = range(6)
 # Small helpers
 # --------------------------------------------------------------------------------------------
 def _nb(value: Any, decimals: int = 1) -> str:
-    """Norwegian number (decimal comma, thin-space thousands); "–" for missing."""
+    """A number as core.text writes it in bokmål; "–" for missing."""
     try:
         v = float(value)
     except (TypeError, ValueError):
@@ -172,11 +171,12 @@ def _pct(share: Any) -> str:
         v = float(share)
     except (TypeError, ValueError):
         return "–"
-    return "–" if not np.isfinite(v) else f"{format_number(100.0 * v, 0)}\u00a0%"
+    return format_share(v, 0)
 
 
 def _decimals(unit: str) -> int:
-    return DECIMALS_BY_UNIT.get(unit or "", 1)
+    # core.text's decimals per unit; a value without a unit here is a count (zones, flags).
+    return decimals_for(unit) if unit else 0
 
 
 def _start_in_thread(worker: Worker, name: str) -> Worker:
@@ -217,9 +217,7 @@ def _comma_formatter():
     from matplotlib.ticker import FuncFormatter
 
     def fmt(x: float, _pos: int | None = None) -> str:
-        text = f"{x:.6g}"
-        decimals = len(text.split(".")[1]) if "." in text and "e" not in text else 0
-        return format_number(float(x), decimals).replace("-", "\u2212")
+        return format_short(float(x))
 
     return FuncFormatter(fmt)
 

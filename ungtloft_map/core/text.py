@@ -94,6 +94,7 @@ UNIT_DECIMALS: dict[str, int] = {
     "bosatte": 0,
     "boliger": 0,
     "per 1 000": 1,
+    "per km²": 0,
     "per time": 1,
     "år": 1,
     "km²": 2,
