@@ -47,7 +47,7 @@ def run() -> list[dict]:
     n = len(inputs.values)
     rows: list[dict] = []
 
-    tg._BASELINE_CACHE.clear()
+    tg.ranking._BASELINE_CACHE.clear()
     first = _ms(lambda: inputs.rank(theme_weights={"levekar": 1.5}))
     rows.append({"benchmark": f"targeting: first ranking incl. baseline (demo, {n} zones)",
                  "value": first, "unit": "ms", "target": "info"})
@@ -73,9 +73,9 @@ def run() -> list[dict]:
 
     ranking = inputs.rank()
     top = ranking.table.index[0]
-    adj = tg._adjacency(zt.gdf, None)
+    adj = tg.adjacency(zt.gdf, None)
     cand = tg.Candidate("bench", [top, *sorted(adj[top])[:2]])
-    weights = tg._queen(zt.gdf, None)
+    weights = tg.queen_weights(zt.gdf)
     t = min(_ms(lambda: tg.aggregate_candidate(zt, cand, project.catalogue, weights=weights,
                                                cells=themes.transit.cells))
             for _ in range(3))

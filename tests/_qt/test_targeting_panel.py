@@ -23,6 +23,7 @@ from ungtloft_map._qt.targeting_panel import (
 )
 from ungtloft_map.core.analysis import targeting as tg
 from ungtloft_map.core.errors import UngtloftError
+from ungtloft_map.core.workflows import inside_zone
 
 
 @pytest.fixture(scope="module")
@@ -408,7 +409,7 @@ def test_inside_zone_cells(qtbot, panel, demo):
     cells = panel.inside_cells
     assert cells is not None and len(cells) > 0
     assert set(cells["zone_id"]) <= set(pair)
-    expected = tg.inside_zone_cells(project, pair, themes)
+    expected = inside_zone.inside_zone_cells(project, pair, themes)
     assert len(cells) == len(expected)
     ax = panel.inside_figure.axes[0]
     assert ax.get_title() == "Inne: Bosatte"
@@ -429,8 +430,8 @@ def test_inside_cells_are_not_recomputed_for_another_colour(qtbot, panel, demo, 
     _add(qtbot, panel, pair, "Inne")
     cells = panel.inside_cells
     calls = []
-    real = tg.inside_zone_cells
-    monkeypatch.setattr(tg, "inside_zone_cells", lambda *a, **k: calls.append(a) or real(*a, **k))
+    real = inside_zone.inside_zone_cells
+    monkeypatch.setattr(inside_zone, "inside_zone_cells", lambda *a, **k: calls.append(a) or real(*a, **k))
     panel.inside_variable.setCurrentIndex(panel.inside_variable.findData("green_distance_m"))
     assert panel.inside_cells is cells and calls == []
 

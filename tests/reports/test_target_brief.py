@@ -119,7 +119,7 @@ def test_export_selection_on_the_demo(demo, tmp_path):
     zt = themes.zone_table
     inputs = tg.index_inputs(zt, project.catalogue)
     first = inputs.rank(theme_weights={"levekar": 2}).table.index[0]
-    nb = sorted(tg._adjacency(zt.gdf, None)[first])[0]
+    nb = sorted(tg.adjacency(zt.gdf, None)[first])[0]
     cand = tg.Candidate("Østområdet", [first, nb])
     comp = tg.comparison_zones(zt, cand, ["low_income", "neet", "green_covered_pct"], k=4)
     paths = export_selection(tmp_path / "utvalg", zt, cand, comp,

@@ -660,7 +660,7 @@ def index_indicators(themes: ThemeResults) -> list[tuple[str, str, str]]:
     if themes.index is not None:
         keys = list(themes.index.indicator_scores.columns)
     else:
-        from ..core.pipeline import OVERLAY_INDICATORS
+        from ..core.analysis.index import OVERLAY_INDICATORS
 
         overlay = {c for c, _, _ in OVERLAY_INDICATORS}
         keys = [c for c, i in zt.info.items() if i.theme and i.direction

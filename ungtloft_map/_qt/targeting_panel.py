@@ -977,10 +977,11 @@ class TargetingPanel(QWidget):
         """Rank with the weights shown; errors (e.g. every weight 0) keep the last ranking."""
         if self.inputs is None:
             return
+        from ..core.analysis.targeting import has_live_weight
+
         spec = self.weights()
-        themes = self.inputs.themes
-        if not any(w > 0 and spec["theme_weights"].get(themes[k], 1.0) > 0
-                   for k, w in spec["weights"].items()):
+        if not has_live_weight(self.inputs.values.columns, self.inputs.themes, spec["weights"],
+                               spec["theme_weights"]):
             # The core says so too, in English; this is the usual case and deserves bokmål.
             self._say(self.ranking_message, self.tr(
                 "Kan ikke rangere: alle vektene er 0. Gi minst én indikator og temaet dens en "
@@ -1157,20 +1158,12 @@ class TargetingPanel(QWidget):
         self.selection_label.setText(text)
 
     def _queen_weights(self):
-        """Queen contiguity of the zones, computed once per ThemeResults."""
+        """Queen contiguity of the zones (:func:`core...targeting.queen_weights`), once per
+        ThemeResults; the themes' own weights are reused when they are queen."""
         if self._queen is None and self.zone_table is not None:
-            w = getattr(self.themes, "weights", None)
-            if w is not None and getattr(w, "kind", None) == "queen":
-                self._queen = w
-            else:
-                import geopandas as gpd
+            from ..core.analysis.targeting import queen_weights
 
-                from ..core.analysis.clusters import spatial_weights
-
-                gdf = self.zone_table.gdf
-                self._queen = spatial_weights(gpd.GeoDataFrame(
-                    geometry=gdf.geometry.values, crs=gdf.crs, index=gdf.index.astype(str)),
-                    "queen")
+            self._queen = queen_weights(self.zone_table.gdf, getattr(self.themes, "weights", None))
         return self._queen
 
     def neighbours(self, zone_id: str) -> set[str]:
@@ -1179,16 +1172,11 @@ class TargetingPanel(QWidget):
         return {str(n) for n in w.w.neighbors.get(str(zone_id), ())} if w is not None else set()
 
     def _disconnected(self, ids: Sequence[str]) -> list[str]:
-        """The zones of ``ids`` not reachable from the first through zones of ``ids``."""
-        inside = set(ids)
-        seen = {ids[0]}
-        stack = [ids[0]]
-        while stack:
-            for n in self.neighbours(stack.pop()):
-                if n in inside and n not in seen:
-                    seen.add(n)
-                    stack.append(n)
-        return [z for z in ids if z not in seen]
+        """The zones of ``ids`` not connected to the first through zones of ``ids`` (core)."""
+        from ..core.analysis.targeting import disconnected
+
+        w = self._queen_weights()
+        return [] if w is None else disconnected(ids, w)
 
     def _auto_name(self, ids: Sequence[str]) -> str:
         names = [self._zone_name(z) for z in ids]
@@ -1745,7 +1733,7 @@ class TargetingPanel(QWidget):
     @Slot()
     def _draw_inside(self, *_args) -> None:
         """The candidate's 250 m cells coloured by the chosen variable."""
-        from ..core.analysis.targeting import inside_zone_cells
+        from ..core.workflows import inside_zone
 
         fig = self.inside_figure
         fig.clear()
@@ -1764,7 +1752,8 @@ class TargetingPanel(QWidget):
         else:
             try:
                 # Small cells stay withheld here too: the picture is easily copied into a report.
-                cells = inside_zone_cells(self.project, cand, self.themes, suppress=True)
+                cells = inside_zone.inside_zone_cells(self.project, cand, self.themes,
+                                                     suppress=True)
             except UngtloftError as err:
                 _figure_message(fig, str(err))
                 self.inside_canvas.draw_idle()

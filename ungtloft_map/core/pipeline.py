@@ -37,7 +37,7 @@ import pandas as pd
 from .analysis import clusters as cl
 from .analysis.green import GREEN_DEFINITIONS, green_coverage
 from .analysis.housing import housing_density
-from .analysis.index import burden_flags, composite_index
+from .analysis.index import OVERLAY_INDICATORS, burden_flags, composite_index
 from .errors import AnalysisError, DataWarning
 from .project import Project
 from .zonetable import ColumnInfo, ZoneTable
@@ -208,15 +208,8 @@ class ThemeResults:
         return cl.summarise(self.lisa, names, lang)
 
 
-# Indicators of the overlays that enter the composite index: (column, theme, direction).
-OVERLAY_INDICATORS: tuple[tuple[str, str, str], ...] = (
-    ("green_covered_pct", "green", "high_is_good"),
-    ("green_m2_per_resident", "green", "high_is_good"),
-    ("time_to_centre_min", "transit", "high_is_bad"),
-    ("time_to_school_min", "transit", "high_is_bad"),
-    ("departures_per_hour_500m", "transit", "high_is_good"),
-    ("municipal_share", "housing", "high_is_bad"),
-)
+# OVERLAY_INDICATORS (the overlay columns of the composite index) lives with the index in
+# analysis/index.py: one list for the pipeline and the target-area ranking.
 
 
 def compute_themes(

@@ -19,6 +19,7 @@ from ungtloft_map.core.analysis import targeting as tg
 from ungtloft_map.core.analysis.index import composite_index
 from ungtloft_map.core.catalogue import Catalogue
 from ungtloft_map.core.errors import AnalysisError, DataError
+from ungtloft_map.core.workflows.inside_zone import inside_zone_cells
 from ungtloft_map.core.zonetable import ColumnInfo, ZoneTable
 
 X0, Y0 = 560_000.0, 7_030_000.0
@@ -165,15 +166,15 @@ def test_rank_zones_all_weight_on_a_theme_without_data():
 
 def test_rank_zones_baseline_is_cached():
     v, d, t = five()
-    tg._BASELINE_CACHE.clear()
+    tg.ranking._BASELINE_CACHE.clear()
     tg.rank_zones(v, d, t, theme_weights={"A": 2})
-    assert len(tg._BASELINE_CACHE) == 1
+    assert len(tg.ranking._BASELINE_CACHE) == 1
     tg.rank_zones(v, d, t, theme_weights={"A": 3})
-    assert len(tg._BASELINE_CACHE) == 1  # same data and baseline: reused
+    assert len(tg.ranking._BASELINE_CACHE) == 1  # same data and baseline: reused
     v2 = v.copy()
     v2.iloc[0, 0] = 6.0
     tg.rank_zones(v2, d, t, theme_weights={"A": 3})
-    assert len(tg._BASELINE_CACHE) == 2  # new data: a new baseline
+    assert len(tg.ranking._BASELINE_CACHE) == 2  # new data: a new baseline
 
 
 # --------------------------------------------------------------------------------------------
@@ -228,9 +229,9 @@ def test_stability_engine_matches_composite_index(method):
     theme_weights = {"T2": 1.5}
     res = composite_index(v, d, t, method=method, weights=weights, theme_weights=theme_weights,
                           population=pop)
-    eng = tg._Engine.build(res, weights, theme_weights, t)
+    eng = tg.ranking._Engine.build(res, weights, theme_weights, t)
     w, tw = eng.draw(12, 0.5, seed=1)
-    inside = tg._in_top(eng.composite(w, tw), 4)
+    inside = tg.ranking._in_top(eng.composite(w, tw), 4)
     for i in range(12):
         wi = dict(zip(eng.keys, w[i]))
         twi = dict(zip(eng.theme_names, tw[i]))
@@ -450,7 +451,7 @@ def test_inside_zone_cells_suppresses_small_cells():
     tcells = pop[["zone_id", "population"]].assign(time_to_centre_min=np.arange(len(pop)) + 10.0)
     themes = SimpleNamespace(green=SimpleNamespace(per_cell=per_cell),
                              transit=SimpleNamespace(cells=tcells))
-    out = tg.inside_zone_cells(project, ["r0c0", "r0c1"], themes)
+    out = inside_zone_cells(project, ["r0c0", "r0c1"], themes)
     assert len(out) == 8 and set(out["zone_id"]) == {"r0c0", "r0c1"}
     assert out["suppressed"].tolist() == [False, True, False, False] * 2
     assert out["population"].isna().tolist() == [False, True, False, False] * 2
@@ -459,16 +460,16 @@ def test_inside_zone_cells_suppresses_small_cells():
     assert out["time_to_centre_min"].tolist()[4] == 14.0
     assert out["dist_to_stop_m"].isna().all()  # not in the transit cells given
     assert out.crs == pop.crs and list(out.columns)[:3] == ["ssbid", "zone_id", "population"]
-    raw = tg.inside_zone_cells(project, tg.Candidate("A", ["r0c0"]), themes, suppress=False)
+    raw = inside_zone_cells(project, tg.Candidate("A", ["r0c0"]), themes, suppress=False)
     assert raw["population"].tolist() == [0.0, 3.0, 12.0, 40.0]
     assert raw["suppressed"].tolist() == [False, True, False, False]
     with pytest.raises(DataError, match="not in the zone table: zz"):
-        tg.inside_zone_cells(project, ["zz"], themes)
+        inside_zone_cells(project, ["zz"], themes)
     # Cells without a zone id are placed by their centroid.
     bare = pop.drop(columns="zone_id")
     project2 = SimpleNamespace(layer=lambda role: bare if role == "population" else None,
                                zones=zones)
-    out2 = tg.inside_zone_cells(project2, ["r1c2"], themes)
+    out2 = inside_zone_cells(project2, ["r1c2"], themes)
     assert out2["zone_id"].tolist() == ["r1c2"] * 4
     assert out2.index.tolist() == [20, 21, 22, 23]  # the layer's own row index
 
@@ -514,12 +515,12 @@ def test_demo_candidate_and_cells(demo):
                                                             nan_ok=True), key
     assert prof.composite_rank == 1 and prof.composite_of == 50
     # Two neighbouring zones: travel time from the cells lies between the two zone medians.
-    nb = sorted(tg._adjacency(zt.gdf, None)[first])[0]
+    nb = sorted(tg.adjacency(zt.gdf, None)[first])[0]
     two = tg.aggregate_candidate(zt, tg.Candidate("To", [first, nb]), project.catalogue,
                                  cells=themes.transit.cells)
     lo, hi = sorted(zt.gdf.loc[[first, nb], "time_to_centre_min"])
     assert lo <= two.table.at["time_to_centre_min", "value"] <= hi
-    cells = tg.inside_zone_cells(project, [first, nb], themes)
+    cells = inside_zone_cells(project, [first, nb], themes)
     assert set(cells["zone_id"]) == {first, nb}
     assert cells["green_covered"].notna().all()
     shown = cells.loc[~cells["suppressed"], "population"].sum()

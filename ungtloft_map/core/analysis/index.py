@@ -60,6 +60,7 @@ __all__ = [
     "BurdenFlagsResult",
     "CompositeIndexResult",
     "METHODS",
+    "OVERLAY_INDICATORS",
     "MIN_ZONES",
     "burden_flags",
     "composite_index",
@@ -71,6 +72,16 @@ METHODS: tuple[str, ...] = ("percentile", "zscore", "ratio")
 DIRECTIONS: tuple[str, ...] = ("high_is_bad", "high_is_good")
 #: Ranking "within the municipality" means little with fewer zones than this.
 MIN_ZONES = 5
+#: Indicators of the overlays that enter the composite index: (column, theme, direction). The
+#: pipeline and the target-area ranking both build the index inputs from this one list.
+OVERLAY_INDICATORS: tuple[tuple[str, str, str], ...] = (
+    ("green_covered_pct", "green", "high_is_good"),
+    ("green_m2_per_resident", "green", "high_is_good"),
+    ("time_to_centre_min", "transit", "high_is_bad"),
+    ("time_to_school_min", "transit", "high_is_bad"),
+    ("departures_per_hour_500m", "transit", "high_is_good"),
+    ("municipal_share", "housing", "high_is_bad"),
+)
 # Relative tolerance below which a standard deviation counts as zero: z-scores of an
 # indicator that is constant up to floating-point noise would otherwise be huge random numbers.
 _ZERO_SD_RTOL = 1e-12
