@@ -2,10 +2,16 @@
 
 ``shared_data`` points at ``../shared/data`` (the real public files); tests that use it are
 marked ``realdata`` and skip cleanly when the folder is absent.
+
+``demo_project`` and ``demo_themes`` share one loaded demo and its theme results across the whole
+session (``compute_themes`` once per settings), for tests that only read them. A test that
+changes a project loads its own (``Project.demo()``); one that changes the zone table asks for
+``demo_themes(..., copy=True)``.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import tempfile
 from pathlib import Path
@@ -39,6 +45,38 @@ def demo_dir() -> Path:
     if not (DEMO_DIR / "manifest.json").exists():
         pytest.fail("geodata/demo is missing: run `python -m ungtloft_map.demo --out geodata/demo`")
     return DEMO_DIR
+
+
+@pytest.fixture(scope="session")
+def demo_project(demo_dir):
+    """The fictional demo :class:`Project`, loaded once for the session. Read it, never change it."""
+    from ungtloft_map.core.project import Project
+
+    return Project.demo()
+
+
+@pytest.fixture(scope="session")
+def demo_themes(demo_project):
+    """A factory: ``demo_themes(**settings)`` -> the demo's ``ThemeResults`` for those settings.
+
+    The keywords are :class:`~ungtloft_map.core.pipeline.AnalysisSettings` fields (none: the
+    defaults, clusters included; ``compute_clusters=False`` skips the permutations). Each set
+    of settings is computed once per session on :func:`demo_project`; the same object is
+    returned again, so a test that adds or changes columns passes ``copy=True`` and gets a
+    result with its own copy of the zone table.
+    """
+    from ungtloft_map.core.pipeline import AnalysisSettings, compute_themes
+
+    memo: dict[str, object] = {}
+
+    def get(*, copy: bool = False, **settings):
+        key = repr(sorted(settings.items()))
+        if key not in memo:
+            memo[key] = compute_themes(demo_project, settings=AnalysisSettings(**settings))
+        res = memo[key]
+        return dataclasses.replace(res, zone_table=res.zone_table.copy()) if copy else res
+
+    return get
 
 
 @pytest.fixture()

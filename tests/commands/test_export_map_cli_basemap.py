@@ -9,15 +9,14 @@ import pytest
 
 from tests.maps.tile_factory import write_gpkg_tiles, write_mbtiles, write_pmtiles
 from ungtloft_map.cli import main
-from ungtloft_map.core.project import Project
 from ungtloft_map.maps.offline import external_references
 from ungtloft_map.maps.tiles import tiles_for_bounds
 from ungtloft_map.maps.viewfit import web_bounds
 
 
 @pytest.fixture(scope="module")
-def demo_bounds():
-    return web_bounds(Project.demo().zones)
+def demo_bounds(demo_project):
+    return web_bounds(demo_project.zones)
 
 
 def _basemap(html: str) -> dict:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -14,28 +15,21 @@ from ungtloft_map.commands import report
 X0, Y0 = 553_000.0, 7_023_500.0  # inside Fjordvik
 
 
-@pytest.fixture(scope="module")
-def _memo():
-    return {}
-
-
 @pytest.fixture(autouse=True)
-def reuse_demo(monkeypatch, _memo):
-    """Load the demo and compute its themes once for the module (the real functions, memoised):
-    every command after the first reuses them instead of paying the cluster step again."""
+def reuse_demo(monkeypatch, demo_project, demo_themes):
+    """The commands on the demo reuse the session's demo and its themes (conftest: loaded and
+    computed once, with the default settings, as ``report._themes`` computes them); any other
+    project goes through the real functions."""
     real_project, real_themes = report._project, report._themes
 
     def project(args):
-        key = str(getattr(args, "project", None))
-        if key not in _memo:
-            _memo[key] = real_project(args)
-        return _memo[key]
+        folder = getattr(args, "project", None)
+        if folder is None or Path(folder).resolve() == demo_project.root.resolve():
+            return demo_project
+        return real_project(args)
 
     def themes(p):
-        key = ("themes", id(p))
-        if key not in _memo:
-            _memo[key] = real_themes(p)
-        return _memo[key]
+        return demo_themes() if p is demo_project else real_themes(p)
 
     monkeypatch.setattr(report, "_project", project)
     monkeypatch.setattr(report, "_themes", themes)

@@ -8,12 +8,11 @@ import pytest
 
 from ungtloft_map.core.errors import DataError
 from ungtloft_map.core.export import export_zones, suppressed_zone_frame
-from ungtloft_map.core.project import Project
 
 
 @pytest.fixture(scope="module")
-def demo_zt():
-    return Project.demo().zone_table()
+def demo_zt(demo_project):
+    return demo_project.zone_table()
 
 
 def _small_count_cells(zt):

@@ -186,10 +186,8 @@ def test_known_place_names_are_not_names():
     assert privacy_warnings(text, ["Haugen gård"]) == []
 
 
-def test_store_uses_project_place_names():
-    from ungtloft_map.core.project import Project
-
-    p = Project.demo()
+def test_store_uses_project_place_names(demo_project):
+    p = demo_project
     s = NoteStore.for_project(p)
     assert {"Nordre Elvegate", "Granlia", "Midtbyen"} <= set(s.place_names)
     assert s.privacy_warnings("Ungdom fra Granlia Furuhaugen og Nordre Elvegate møtes i Midtbyen") == []

@@ -8,19 +8,15 @@ import pytest
 from ungtloft_map.core.analysis.green import GREEN_DEFINITIONS, green_coverage
 from ungtloft_map.core.analysis.sdg import compute_sdg_indicators
 from ungtloft_map.core.pipeline import (
-    AnalysisSettings,
     NotComputed,
-    compute_themes,
     default_column,
     result_of_column,
 )
-from ungtloft_map.core.project import Project
 
 
 @pytest.fixture(scope="module")
-def demo():
-    p = Project.demo()
-    return p, compute_themes(p, settings=AnalysisSettings(compute_clusters=False))
+def demo(demo_project, demo_themes):
+    return demo_project, demo_themes(compute_clusters=False)
 
 
 def test_demo_computes_everything(demo):
@@ -77,3 +73,14 @@ def test_result_of_column_and_default_column(demo):
     zt = p.zone_table()
     rates = [c for c in zt.theme_columns() if zt.info[c].kind == "rate"]
     assert default_column(zt) == rates[0] == "low_income"
+
+
+def test_session_demo_themes_are_shared_and_copies_are_own(demo_project, demo_themes):
+    """conftest's factory: one result per settings for the session; ``copy=True`` for mutating."""
+    res = demo_themes(compute_clusters=False)
+    assert demo_themes(compute_clusters=False) is res and res.settings.compute_clusters is False
+    assert res.lisa is None and res.zone_table.year == demo_project.years[-1]
+    own = demo_themes(compute_clusters=False, copy=True)
+    assert own is not res and own.zone_table is not res.zone_table and own.transit is res.transit
+    own.zone_table.gdf["low_income"] = -1.0
+    assert (res.zone_table.gdf["low_income"] >= 0).all()

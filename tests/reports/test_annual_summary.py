@@ -122,8 +122,8 @@ def test_sparkline():
     assert png[:4] == b"\x89PNG"
 
 
-def test_demo_pdf_with_maps(tmp_path):
-    p = Project.demo()
+def test_demo_pdf_with_maps(tmp_path, demo_project):
+    p = demo_project
     db = key_indicators(p, references={"neet": 6.9})
     ctx = annual_summary_context(db, p)
     # the SDG tiles have zone values without the theme analyses: four maps

@@ -12,7 +12,6 @@ import pytest
 
 from ungtloft_map.core.analysis.plan import assess_plan
 from ungtloft_map.core.errors import AnalysisError
-from ungtloft_map.core.project import Project
 from ungtloft_map.reports import _common
 from ungtloft_map.reports.plan_report import render_plan_report
 
@@ -20,11 +19,8 @@ DASH = "–"
 
 
 @pytest.fixture(scope="module")
-def demo(demo_dir):
-    from ungtloft_map.core.pipeline import compute_themes
-
-    project = Project.load(demo_dir)
-    return project, compute_themes(project)
+def demo(demo_project, demo_themes):
+    return demo_project, demo_themes()
 
 
 @pytest.fixture(scope="module")
@@ -125,15 +121,10 @@ def test_common_formatting():
     assert _common.png_data_uri(b"x").startswith("data:image/png;base64,")
 
 
-def test_place_notes_of_touched_zones_are_listed():
+def test_place_notes_of_touched_zones_are_listed(demo_project, demo_themes):
     """People-driven information beside the numbers: notes in the touched zones, no others."""
-    from ungtloft_map.core.analysis.plan import assess_plan
-    from ungtloft_map.core.pipeline import AnalysisSettings, compute_themes
-    from ungtloft_map.core.project import Project
-    from ungtloft_map.reports.plan_report import render_plan_report
-
-    p = Project.demo()
-    themes = compute_themes(p, settings=AnalysisSettings(compute_clusters=False))
+    p = demo_project
+    themes = demo_themes(compute_clusters=False)
     a = assess_plan(p, p.plans[0]["path"], themes=themes)
     inside = str(a.zones.index[0])
     notes = [{"zone_id": inside, "date": "2026-10-01", "category": "trygghet", "source": "befaring",

@@ -192,11 +192,8 @@ def test_grouping_and_frame(project):
 
 
 @pytest.fixture(scope="module")
-def demo():
-    from ungtloft_map.core.pipeline import compute_themes
-
-    p = Project.demo()
-    return p, compute_themes(p)
+def demo(demo_project, demo_themes):
+    return demo_project, demo_themes()
 
 
 def test_gis_tiles_from_the_themes(demo):

@@ -291,15 +291,12 @@ def test_unclosed_ring_is_a_data_error_from_read_plan(tiny, tmp_path):
 
 
 # --------------------------------------------------------------------------------------------
-# the demo (one compute_themes for the module)
+# the demo (the session's compute_themes, conftest.demo_themes)
 
 
 @pytest.fixture(scope="module")
-def demo(demo_dir):
-    from ungtloft_map.core.pipeline import compute_themes
-
-    project = Project.load(demo_dir)
-    return project, compute_themes(project)
+def demo(demo_project, demo_themes):
+    return demo_project, demo_themes()
 
 
 def test_demo_plans(demo):

@@ -336,10 +336,8 @@ def test_area_value_from_counts():
     assert res.area_value(["A"]) == pytest.approx(res.per_zone.loc["A", "value"])
 
 
-def test_demo_project():
-    from ungtloft_map.core.project import Project
-
-    p = Project.demo()
+def test_demo_project(demo_project):
+    p = demo_project
     ind = compute_sdg_indicators(p)
     assert set(ind.results) == {"sdg_11_2_1", "sdg_11_7_1", "dwellings_outdoor_access"} and not ind.errors
     for res in ind.results.values():
