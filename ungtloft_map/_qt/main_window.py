@@ -35,7 +35,8 @@ from PySide6.QtWidgets import (
 
 from ..core.errors import UngtloftError
 from ..core.project import FICTIONAL_LABEL_EN, FICTIONAL_LABEL_NB, Project
-from ..maps.zonemap import build_zone_map, format_number, restyle_script
+from ..core.text import format_value
+from ..maps.zonemap import build_zone_map, restyle_script
 from .basemap_settings import BasemapMixin
 from .classification_panel import ClassificationPanel
 from .export_actions import ExportActionsMixin
@@ -720,7 +721,8 @@ class MainWindow(BasemapMixin, MapToolbarMixin, MenusMixin, ProjectActionsMixin,
         text = f"<b>{info.label(self.lang)}</b> – {info.definition(self.lang)}"
         if info.kind in ("rate", "measure"):
             muni = self.zone_table.municipal_value(self.column)
-            text += "<br>" + self.tr("Kommunen: {v} {u}").format(v=format_number(muni), u=info.unit)
+            text += "<br>" + self.tr("Kommunen: {v} {u}").format(
+                v=format_value(muni, info.unit, self.lang, kind=info.kind, with_unit=False), u=info.unit)
         if self.change_since is not None and info.kind in ("rate", "count", "measure"):
             unit = self.tr("prosentpoeng") if info.unit == "%" else info.unit
             text += "<br>" + self.tr("Kartet viser endring fra {a} til {b} ({u}).").format(
