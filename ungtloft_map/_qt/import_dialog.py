@@ -59,6 +59,7 @@ from ..core.io.importer import (
     validate,
     write_manifest,
 )
+from ..core.text import format_count, format_date, format_number
 
 _CTX = "ImportDialog"
 #: Role names shown to the user.
@@ -723,7 +724,7 @@ class ImportDialog(QDialog):
                 rows=_count_text(facts["rows"]), zones=facts["zones"], span=span)
         if "polygons" in facts:
             return self.tr("{n} flater, {ha} daa").format(
-                n=facts["polygons"], ha=f"{facts['hectares'] * 10:.1f}".replace(".", ","))
+                n=facts["polygons"], ha=format_number(facts["hectares"] * 10, 1))
         return ""
 
     def _issue_html(self, issue: Issue, report: ValidationReport, *, inline: bool = False) -> str:
@@ -805,14 +806,12 @@ def _ids(ids) -> str:
 
 
 def _count_text(n: int | None) -> str:
-    # Norwegian thousands separator: a (non-breaking) space.
-    return "" if n is None else f"{n:,}".replace(",", "\u00a0")
+    return "" if n is None else format_count(n)
 
 
 def _date_text(iso: str) -> str:
-    # 2020-08-18 → 18.08.2020, the Norwegian way
-    y, m, d = iso.split("-")
-    return f"{d}.{m}.{y}"
+    # 2020-08-18 → 18.08.2020, the Norwegian way (core.text)
+    return format_date(iso)
 
 
 def _isna(value) -> bool:

@@ -57,7 +57,7 @@ from shapely.geometry import Point
 
 from ..core.errors import DataError, UngtloftError
 from ..core.notes import CATEGORIES, SOURCES, NotesExport, NoteStore, PlaceNote, export_notes_gpkg
-from ..maps.zonemap import format_number
+from ..core.text import format_date, format_number
 
 if TYPE_CHECKING:
     from ..core.project import Project
@@ -88,8 +88,8 @@ def ask_yes_no(parent: QWidget | None, title: str, text: str) -> bool:
 
 
 def _date_text(d: _dt.date) -> str:
-    """Norwegian date: 04.03.2026."""
-    return d.strftime("%d.%m.%Y")
+    """Norwegian date: 04.03.2026 (core.text)."""
+    return format_date(d)
 
 
 def _xy_text(x: float, y: float) -> str:
