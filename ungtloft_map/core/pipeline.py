@@ -40,6 +40,7 @@ from .analysis.housing import housing_density
 from .analysis.index import OVERLAY_INDICATORS, burden_flags, composite_index
 from .errors import AnalysisError, DataWarning
 from .project import Project
+from .text import INDEX_METHOD_DEFINITIONS, THEME_NAMES, format_short
 from .zonetable import ColumnInfo, ZoneTable
 
 Progress = Callable[[str, float], bool | None]
@@ -52,11 +53,11 @@ GI_COLORS = {cl.HOT_SPOT: "#d7191c", cl.COLD_SPOT: "#2c7bb6", cl.NOT_SIGNIFICANT
 
 #: What each result is called when it is listed as computed or not computed: key → (nb, en).
 RESULT_NAMES: dict[str, tuple[str, str]] = {
-    "levekar": ("Levekår", "Living conditions"),
-    "green": ("Grøntstruktur", "Green structure"),
-    "housing": ("Kommunale boliger", "Municipal housing"),
+    "levekar": THEME_NAMES["levekar"],
+    "green": THEME_NAMES["green"],
+    "housing": THEME_NAMES["housing"],
     "housing_per_1000": ("Kommunale boliger per 1 000 bosatte", "Municipal dwellings per 1,000 residents"),
-    "transit": ("Kollektivtilgang", "Transit access"),
+    "transit": THEME_NAMES["transit"],
     "transit_time_centre": ("Reisetid til sentrum", "Travel time to the centre"),
     "transit_time_school": ("Reisetid til videregående skole", "Travel time to upper-secondary school"),
     "sdg_11_2_1": ("SDG 11.2.1 lett tilgang til kollektivtransport",
@@ -65,7 +66,7 @@ RESULT_NAMES: dict[str, tuple[str, str]] = {
                    "SDG 11.7.1 access to open public space"),
     "dwellings_outdoor_access": ("Boliger med uteområde i gangavstand",
                                  "Dwellings with an outdoor area within walking distance"),
-    "index": ("Sammensatt belastningsindeks", "Composite disadvantage index"),
+    "index": THEME_NAMES["index"],
     "clusters": ("Klynger (Local Moran, Gi*)", "Clusters (Local Moran, Gi*)"),
 }
 #: The four themes of the index, by name (the same words as :data:`RESULT_NAMES`).
@@ -530,12 +531,7 @@ def _index(project: Project, zt: ZoneTable, s: AnalysisSettings, res: ThemeResul
                           theme_weights=theme_w, population=pop, municipal_values=municipal)
     res.index = idx
     res.warnings.extend(idx.warnings)
-    method_nb = {"percentile": "sum av persentilrangerte indikatorer per tema, rangert på nytt (SVI)",
-                 "zscore": "vektede, winsoriserte og befolkningsvektede z-verdier (COI)",
-                 "ratio": "forhold til kommunen, 100 = kommunens nivå (Oslo)"}[s.index_method]
-    method_en = {"percentile": "sum of percentile-ranked indicators per theme, re-ranked (SVI)",
-                 "zscore": "weighted, winsorised, population-weighted z-scores (COI)",
-                 "ratio": "ratio to the municipality, 100 = municipal level (Oslo)"}[s.index_method]
+    method_nb, method_en = INDEX_METHOD_DEFINITIONS[s.index_method]
     unit = {"percentile": "0–1", "zscore": "z", "ratio": "indeks"}[s.index_method]
     _add(zt, "composite_score", idx.scores, "Sammensatt belastningsindeks", "Composite disadvantage index", unit,
          kind="score", direction="high_is_bad",
@@ -576,7 +572,7 @@ def _clusters(zt: ZoneTable, s: AnalysisSettings, res: ThemeResults) -> None:
     lisa = cl.local_moran(values, w, permutations=s.permutations, seed=s.seed, alpha=s.alpha, fdr=s.fdr)
     res.lisa = lisa
     res.warnings.extend(lisa.warnings)
-    alpha_nb = f"{s.alpha:g}".replace(".", ",")
+    alpha_nb = format_short(s.alpha)
     sig = f"{s.permutations} permutasjoner, α = {alpha_nb}{', FDR' if s.fdr else ''}"
     _add(zt, "lisa_label", lisa.labels, "Klynger (Local Moran)", "Clusters (Local Moran)", "", kind="class",
          definition_nb=f"Lokal Moran's I for «{var}», {'dronning' if s.cluster_weights == 'queen' else 'k nærmeste'}-naboer, "
