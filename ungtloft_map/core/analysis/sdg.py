@@ -63,6 +63,7 @@ from scipy.spatial import cKDTree
 
 from ..crs import require_projected
 from ..errors import AnalysisError, DataError, DataWarning
+from ..text import format_short
 from . import green as _green
 from .green import GreenDefinition, green_coverage
 
@@ -537,7 +538,7 @@ def _size_words(min_area_m2: float) -> str:
 def _distance_words(circuity: float, network) -> str:
     if network is not None:
         return "langs gangnettet"
-    return "rettlinjet avstand" + (f" × omveisfaktor {circuity:g}".replace(".", ",") if circuity != 1 else "")
+    return "rettlinjet avstand" + (f" × omveisfaktor {format_short(circuity)}" if circuity != 1 else "")
 
 
 def _check_circuity(circuity: float) -> None:
