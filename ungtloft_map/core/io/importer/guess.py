@@ -247,6 +247,7 @@ def guess_role(layer: SourceLayer) -> str | None:
 
     Examples
     --------
+    >>> from pathlib import Path
     >>> src = SourceLayer(Path("/d/x.geojson"), "x", "vector", "MultiPolygon", 5, "EPSG:4326",
     ...                   fields={"zoneName": "object"})
     >>> guess_role(src)
