@@ -57,7 +57,7 @@ import pandas as pd
 
 from ..catalogue import MARMOT_PRINCIPLES, Indicator
 from ..errors import AnalysisError, DataError, DataWarning
-from ..text import UNIT_DECIMALS  # decimals per unit: the panel and the report agree
+from ..text import STATUS_LABELS, UNIT_DECIMALS  # one vocabulary and decimals table
 from .privacy import DEFAULT_THRESHOLD, is_small, threshold_or_default
 from .sdg import SDG_KEYS, SdgIndicators, compute_sdg_indicators
 
@@ -76,8 +76,7 @@ NO_DATA = "ingen data"
 #: the blue/red pair reads for red-green colour-blind readers too).
 STATUS_COLORS = {BETTER: "#2c7bb6", SAME: "#f2d65c", WORSE: "#d7191c", NO_REFERENCE: "#e0e0e0",
                  NO_DATA: "#f5f5f5"}
-STATUS_EN = {BETTER: "better", SAME: "same", WORSE: "worse", NO_REFERENCE: "no reference",
-             NO_DATA: "no data"}
+STATUS_EN = {k: STATUS_LABELS[k][1] for k in (BETTER, SAME, WORSE, NO_REFERENCE, NO_DATA)}
 TREND_EN = {"bedring": "improving", "stabil": "stable", "forverring": "worsening", "": ""}
 #: Line colours of the trends (the blue/red pair of :data:`STATUS_COLORS`, grey when stable).
 TREND_COLORS = {"bedring": "#2c7bb6", "stabil": "#555555", "forverring": "#d7191c", "": "#555555"}
