@@ -417,9 +417,10 @@ def test_window_without_translator_is_bokmal(walks, messages):
 
 
 def test_numbers_have_a_decimal_comma_in_bokmal():
+    # The one convention of core.text: no-break space from five digits on, true minus sign.
     from ungtloft_map.maps.zonemap import format_number
 
-    assert format_number(1234.5, 1) == "1\u2009234,5"
-    assert format_number(1234.5, 1, "nb") == "1\u2009234,5"
-    assert format_number(-0.25, 2) == "-0,25"
+    assert format_number(1234.5, 1) == "1234,5"
+    assert format_number(12345.5, 1, "nb") == "12\u00a0345,5"
+    assert format_number(-0.25, 2) == "\u22120,25"
     assert format_number(1234.5, 1, "en") == "1,234.5"
