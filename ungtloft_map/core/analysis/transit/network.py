@@ -15,9 +15,14 @@ The routing model (shared by every kernel, so that they agree to the second):
 
 Examples
 --------
->>> net = prepare_network(day, window="07:00-09:00")     # doctest: +SKIP
+The demo feed's first regular Tuesday, 07:00–09:00:
+
+>>> from ungtloft_map.core.io.gtfs import load_gtfs
+>>> from ungtloft_map.paths import demo_dir
+>>> day = load_gtfs(demo_dir() / "gtfs.zip")
+>>> net = prepare_network(day, window="07:00-09:00")
 >>> net
-TransitNetwork(date=2020-08-18, window=07:00-09:00, connections=41234, stops=9255, footpaths=...)
+TransitNetwork(date=2026-01-06, window=07:00-09:00, connections=5184, stops=148, footpaths=294)
 """
 
 from __future__ import annotations
