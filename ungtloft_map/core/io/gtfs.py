@@ -198,9 +198,14 @@ def load_gtfs(path: str | Path, date: dt.date | str | None = None) -> GtfsDay:
 
     Examples
     --------
-    >>> day = load_gtfs("gtfs.zip", date="2020-08-18")   # doctest: +SKIP
+    The demo feed; without a date, its first Tuesday with regular service:
+
+    >>> from ungtloft_map.paths import demo_dir
+    >>> day = load_gtfs(demo_dir() / "gtfs.zip")
     >>> day.date
-    datetime.date(2020, 8, 18)
+    datetime.date(2026, 1, 6)
+    >>> load_gtfs(demo_dir() / "gtfs.zip", date="2026-01-07").date.isoformat()
+    '2026-01-07'
     """
     path = Path(path)
     file = str(path)
