@@ -23,10 +23,10 @@ TARGET_WARM_S = 3.0
 
 def run() -> list[dict]:
     """Benchmark rows (see ``benchmarks/__main__.py``)."""
-    from ungtloft_map.core.analysis.plan import assess_plan
     from ungtloft_map.core.analysis.transit._cache import default_cache
     from ungtloft_map.core.pipeline import compute_themes
     from ungtloft_map.core.project import Project
+    from ungtloft_map.core.workflows.plan import assess_plan
     from ungtloft_map.reports.plan_report import render_plan_report
 
     t0 = time.perf_counter()

@@ -10,8 +10,8 @@ import subprocess
 
 import pytest
 
-from ungtloft_map.core.analysis.plan import assess_plan
 from ungtloft_map.core.errors import AnalysisError
+from ungtloft_map.core.workflows.plan import assess_plan
 from ungtloft_map.reports import _common
 from ungtloft_map.reports.plan_report import render_plan_report
 

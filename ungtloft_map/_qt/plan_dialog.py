@@ -1,6 +1,6 @@
 """Analyse → Vurder reguleringsplan: assess a regulation plan and save the report (issue #7).
 
-The dialog is a thin view over :func:`~ungtloft_map.core.analysis.plan.assess_plan` and
+The dialog is a thin view over :func:`~ungtloft_map.core.workflows.plan.assess_plan` and
 :func:`~ungtloft_map.reports.plan_report.render_plan_report`:
 
 * the plan comes from one of the project's example plans, a file (SOSI, Plan GML, GeoJSON,
@@ -69,11 +69,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.analysis.plan import Finding, PlanAssessment, assess_plan
 from ..core.catalogue import MARMOT_PRINCIPLES
 from ..core.crs import ANALYSIS_CRS
 from ..core.errors import AnalysisError, UngtloftError
 from ..core.io.plans import PlanLayer, read_plan
+from ..core.workflows.plan import Finding, PlanAssessment, assess_plan
 from ..reports._common import format_count, format_number
 from .widgets import compact_combo, norwegian_locale
 from .workers import Worker

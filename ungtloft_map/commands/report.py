@@ -98,7 +98,7 @@ def _themes(project):
 
 
 def _one(args) -> int:
-    from ..core.analysis.plan import assess_plan
+    from ..core.workflows.plan import assess_plan
     from ..reports.plan_report import render_plan_report
 
     out = Path(args.out)
@@ -115,8 +115,8 @@ def _one(args) -> int:
 
 
 def _many(args) -> int:
-    from ..core.analysis.plan import assess_plan
     from ..core.io.atomic import atomic_path
+    from ..core.workflows.plan import assess_plan
 
     folder, out = Path(args.plans), Path(args.out)
     if out.suffix.lower() != ".csv":
@@ -157,8 +157,8 @@ def summary_row(a) -> dict:
     >>> summary_row(assessment)["residents_plan"]  # doctest: +SKIP
     51
     """
-    from ..core.analysis.plan import cluster_label
     from ..core.analysis.privacy import SUPPRESSED_LABEL as DASH
+    from ..core.workflows.plan import cluster_label
     from ..reports._common import is_suppressed_count
 
     r = a.summary_row()

@@ -1,6 +1,6 @@
 """The plan assessment report (issue #7): one template, HTML or PDF, bokmål or English.
 
-:func:`render_plan_report` lays out a :class:`~ungtloft_map.core.analysis.plan.PlanAssessment`
+:func:`render_plan_report` lays out a :class:`~ungtloft_map.core.workflows.plan.PlanAssessment`
 on A4 portrait pages: a title block (plan, file, date, data and app version), the
 FICTIONAL-DATA label when the data is the demo, key figures, a static map (zones coloured by
 the composite index, the plan and its buffer outlined), the findings table, the zones the buffer
@@ -14,7 +14,7 @@ recovered from the buffer's total.
 Examples
 --------
 >>> from ungtloft_map.core.project import Project  # doctest: +SKIP
->>> from ungtloft_map.core.analysis.plan import assess_plan  # doctest: +SKIP
+>>> from ungtloft_map.core.workflows.plan import assess_plan  # doctest: +SKIP
 >>> a = assess_plan(Project.demo(), "geodata/demo/plans/plan_b_park.sos")  # doctest: +SKIP
 >>> pdf = render_plan_report(a, fmt="pdf", path="plan_b.pdf")  # doctest: +SKIP
 >>> html = render_plan_report(a, lang="en").decode()  # doctest: +SKIP
@@ -30,10 +30,10 @@ import numpy as np
 import pandas as pd
 
 from .. import __version__
-from ..core.analysis.plan import PlanAssessment, cluster_label
 from ..core.analysis.privacy import suppress
 from ..core.errors import AnalysisError
 from ..core.text import MARMOT_PRINCIPLES, fictional_label, marmot_name, theme_name
+from ..core.workflows.plan import PlanAssessment, cluster_label
 from ._common import (
     MISSING_LABEL,
     check_format,
@@ -78,7 +78,7 @@ def render_plan_report(
     Parameters
     ----------
     assessment
-        From :func:`~ungtloft_map.core.analysis.plan.assess_plan`.
+        From :func:`~ungtloft_map.core.workflows.plan.assess_plan`.
     lang
         ``"nb"`` (bokmål, default) or ``"en"``.
     fmt

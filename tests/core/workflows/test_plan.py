@@ -20,20 +20,15 @@ import pandas as pd
 import pytest
 from shapely.geometry import Point, box
 
+from ungtloft_map.core.analysis.apportion import apportion_population
 from ungtloft_map.core.analysis.green import green_coverage
 from ungtloft_map.core.analysis.housing import housing_density
-from ungtloft_map.core.analysis.plan import (
-    Finding,
-    PlanAssessment,
-    apportion_population,
-    assess_plan,
-    reaggregate_counts,
-    removed_green_area,
-)
+from ungtloft_map.core.analysis.plan_impact import reaggregate_counts, removed_green_area
 from ungtloft_map.core.errors import DataError
 from ungtloft_map.core.io.plans import read_plan
 from ungtloft_map.core.pipeline import AnalysisSettings, ThemeResults
 from ungtloft_map.core.project import Project
+from ungtloft_map.core.workflows.plan import Finding, PlanAssessment, assess_plan
 from ungtloft_map.core.zonetable import ColumnInfo, ZoneTable
 
 X0, Y0 = 560_000.0, 7_030_000.0
