@@ -277,154 +277,154 @@
 <context>
     <name>DashboardPanel</name>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="657"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="655"/>
         <source>Alle Marmot-prinsipper</source>
         <translation>All Marmot principles</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="664"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="662"/>
         <source>Alle livsfaser</source>
         <translation>All life stages</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="669"/>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1047"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="667"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1045"/>
         <source>Alle bærekraftsmål</source>
         <translation>All SDGs</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="685"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="683"/>
         <source>Hele kommunen</source>
         <translation>Whole municipality</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="686"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="684"/>
         <source>Valgte soner (0)</source>
         <translation>Selected zones (0)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="687"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="685"/>
         <source>Valgte soner sammenlignes med kommunen når ingen referanseverdi er oppgitt.</source>
         <translation>Selected zones are compared with the municipality when no reference value is given.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="689"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="687"/>
         <source>Vis indikatorer uten data</source>
         <translation>Show indicators without data</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="693"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="691"/>
         <source>Referanseverdier …</source>
         <translation>Reference values…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="696"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="694"/>
         <source>Eksporter årsoversikt …</source>
         <translation>Export annual summary…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="703"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="701"/>
         <source>Marmot:</source>
         <translation>Marmot:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="705"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="703"/>
         <source>Livsløp:</source>
         <translation>Life course:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="707"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="705"/>
         <source>Bærekraftsmål:</source>
         <translation>SDGs:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="709"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="707"/>
         <source>År:</source>
         <translation>Year:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="713"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="711"/>
         <source>Område:</source>
         <translation>Area:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="749"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="747"/>
         <source>Last inn et datasett for å se nøkkelindikatorene.</source>
         <translation>Load a dataset to see the key indicators.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="865"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="863"/>
         <source>Valgte soner: {names}</source>
         <translation>Selected zones: {names}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="866"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="864"/>
         <source>{n} valgte soner</source>
         <translation>{n} selected zones</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="886"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="884"/>
         <source>Beregner nøkkelindikatorer …</source>
         <translation>Computing key indicators…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="912"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="910"/>
         <source>Nøkkelindikatorene kunne ikke beregnes: {e}</source>
         <translation>The key indicators could not be computed: {e}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="970"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="968"/>
         <source>Uten Marmot-prinsipp</source>
         <translation>No Marmot principle</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1023"/>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1024"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1021"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1022"/>
         <source>Ingen indikatorer passer filtrene.</source>
         <translation>No indicators match the filters.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1038"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1036"/>
         <source>&lt;b&gt;{where}&lt;/b&gt;, {year}: {n} med data ({b} bedre, {s} likt, {w} dårligere, {r} uten referanse), {m} uten data</source>
         <translation>&lt;b&gt;{where}&lt;/b&gt;, {year}: {n} with data ({b} better, {s} similar, {w} worse, {r} without reference), {m} without data</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1056"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1054"/>
         <source>Valgte soner ({n})</source>
         <translation>Selected zones ({n})</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1070"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1068"/>
         <source>Vis i kartet</source>
         <translation>Show on map</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1073"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1071"/>
         <source>Referanseverdi …</source>
         <translation>Reference value…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1105"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1103"/>
         <source>Eksporter årsoversikt</source>
         <translation>Export annual summary</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1106"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1104"/>
         <source>PDF (*.pdf);;HTML (*.html)</source>
         <translation>PDF (*.pdf);;HTML (*.html)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1147"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1145"/>
         <source>Skriver årsoversikten ({fmt}) …</source>
         <translation>Writing the annual summary ({fmt})…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1158"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1156"/>
         <source>Årsoversikten er lagret: {p}</source>
         <translation>Annual summary saved: {p}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1168"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1166"/>
         <source>Eksporten feilet: {e}</source>
         <translation>Export failed: {e}</translation>
     </message>
@@ -463,8 +463,8 @@
     </message>
     <message>
         <location filename="../../ungtloft_map/_qt/export_actions.py" line="37"/>
-        <location filename="../../ungtloft_map/_qt/export_actions.py" line="69"/>
-        <location filename="../../ungtloft_map/_qt/export_actions.py" line="79"/>
+        <location filename="../../ungtloft_map/_qt/export_actions.py" line="84"/>
+        <location filename="../../ungtloft_map/_qt/export_actions.py" line="94"/>
         <source>Eksporten feilet</source>
         <translation>Export failed</translation>
     </message>
@@ -474,30 +474,30 @@
         <translation>Enter the size as 2000x1500.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/export_actions.py" line="71"/>
-        <location filename="../../ungtloft_map/_qt/export_actions.py" line="78"/>
+        <location filename="../../ungtloft_map/_qt/export_actions.py" line="86"/>
+        <location filename="../../ungtloft_map/_qt/export_actions.py" line="93"/>
         <source>Lagret {p}</source>
         <translation>Saved {p}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/export_actions.py" line="81"/>
+        <location filename="../../ungtloft_map/_qt/export_actions.py" line="96"/>
         <source>Eksporterer til {p} …</source>
         <translation>Exporting to {p} …</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/export_actions.py" line="122"/>
-        <location filename="../../ungtloft_map/_qt/export_actions.py" line="133"/>
+        <location filename="../../ungtloft_map/_qt/export_actions.py" line="137"/>
+        <location filename="../../ungtloft_map/_qt/export_actions.py" line="148"/>
         <source>Utskriften feilet</source>
         <translation>Printing failed</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/export_actions.py" line="124"/>
-        <location filename="../../ungtloft_map/_qt/export_actions.py" line="132"/>
+        <location filename="../../ungtloft_map/_qt/export_actions.py" line="139"/>
+        <location filename="../../ungtloft_map/_qt/export_actions.py" line="147"/>
         <source>Kartet er skrevet til {p}</source>
         <translation>The map was written to {p}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/export_actions.py" line="135"/>
+        <location filename="../../ungtloft_map/_qt/export_actions.py" line="150"/>
         <source>Skriver kartet til {p} …</source>
         <translation>Writing the map to {p}…</translation>
     </message>
@@ -576,346 +576,633 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="198"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="124"/>
         <source>Importer data</source>
-        <extracomment>Role names shown to the user. Role fields shown in the mapping table.</extracomment>
         <translation>Import data</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="209"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="135"/>
         <source>Legg til filer, kontroller rollene og trykk «Kontroller».</source>
         <translation>Add files, review the roles and press ‘Validate’.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="214"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="140"/>
         <source>Velg filer…</source>
         <translation>Choose files…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="216"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="142"/>
         <source>Velg mappe…</source>
         <translation>Choose folder…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="218"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="144"/>
         <source>Fjern valgt lag</source>
         <translation>Remove selected layer</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="222"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="148"/>
         <source>Importerte data</source>
         <translation>Imported data</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="227"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="153"/>
         <source>Navn på datasettet:</source>
         <translation>Dataset name:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="233"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="159"/>
         <source>Ta med</source>
         <translation>Include</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="233"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="159"/>
         <source>Fil</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="233"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="159"/>
         <source>Lag</source>
         <translation>Layer</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="233"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="159"/>
         <source>Geometri</source>
         <translation>Geometry</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="234"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="160"/>
         <source>Objekter</source>
         <translation>Features</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="234"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="160"/>
         <source>Koordinatsystem</source>
         <translation>CRS</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="234"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="160"/>
         <source>Rolle</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="248"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="161"/>
+        <source>Gjenkjent kilde</source>
+        <translation>Recognised source</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="175"/>
         <source>Lag funnet</source>
         <translation>Layers found</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="253"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="180"/>
         <source>Felt i appen</source>
         <translation>App field</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="253"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="180"/>
         <source>Felt i kilden</source>
         <translation>Source field</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="261"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="188"/>
         <source>Feltkobling</source>
         <translation>Field mapping</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="278"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="205"/>
         <source>Forhåndsvisning</source>
         <translation>Preview</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="295"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="222"/>
         <source>Kontroll</source>
         <translation>Validation</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="306"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="233"/>
         <source>Kontroller</source>
         <translation>Validate</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="309"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="236"/>
         <source>Importer</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="311"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="238"/>
         <source>Avbryt</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="371"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="298"/>
         <source>Velg filer</source>
         <translation>Choose files</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="377"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="304"/>
         <source>Velg mappe</source>
         <translation>Choose folder</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="419"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="347"/>
         <source>{n} lag funnet</source>
         <translation>{n} layers found</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="455"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="383"/>
         <source>Ta med dette laget i datasettet</source>
         <translation>Include this layer in the dataset</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="462"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="390"/>
         <source>Kan ikke leses</source>
         <translation>Unreadable</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="474"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="402"/>
         <source>mangler</source>
         <translation>missing</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="477"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="405"/>
         <source>Laget har ikke noe koordinatsystem; ingen antas</source>
         <translation>The layer has no coordinate system; none is assumed</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="480"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="408"/>
         <source>– ingen –</source>
         <translation>– none –</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="491"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="440"/>
         <source>Tabell</source>
         <translation>Table</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="493"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="442"/>
         <source>GTFS-rutedata</source>
         <translation>GTFS timetable data</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="531"/>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="655"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="490"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="619"/>
         <source>Valgene er endret – trykk «Kontroller» på nytt.</source>
         <translation>The choices have changed – press ‘Validate’ again.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="557"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="516"/>
         <source>Velg et lag i listen over.</source>
         <translation>Select a layer in the list above.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="560"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="519"/>
         <source>Laget kan ikke leses.</source>
         <translation>The layer cannot be read.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="564"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="523"/>
         <source>Velg en rolle for laget først.</source>
         <translation>Choose a role for the layer first.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="567"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="526"/>
         <source>Rollen «{role}» trenger ingen feltkobling.</source>
         <translation>The role ‘{role}’ needs no field mapping.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="570"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="529"/>
         <source>Felt merket * må kobles. Forslagene kan endres.</source>
         <translation>Fields marked * must be mapped. The suggestions can be changed.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="580"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="532"/>
+        <source>Gjenkjent som {source}.</source>
+        <translation>Recognised as {source}.</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="544"/>
         <source>– ikke koblet –</source>
         <translation>– not mapped –</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="605"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="569"/>
         <source>Tabell – ingen kartvisning</source>
         <translation>Table – no map view</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="606"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="570"/>
         <source>Ingen forhåndsvisning</source>
         <translation>No preview</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="607"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="571"/>
         <source>De første stoppene (stops.txt):</source>
         <translation>First stops (stops.txt):</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="608"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="572"/>
         <source>De første radene:</source>
         <translation>First rows:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="638"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="602"/>
         <source>Kontrollerer …</source>
         <translation>Validating…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="639"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="603"/>
         <source>Kontrollerer lagene (et GTFS-datasett kan ta noen sekunder) …</source>
         <translation>Validating the layers (a GTFS dataset may take a few seconds)…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="645"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="609"/>
         <source>Kontrollerer {what} …</source>
         <translation>Validating {what}…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="683"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="647"/>
         <source>Klar til import</source>
         <translation>Ready to import</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="685"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="649"/>
         <source>1 advarsel</source>
         <translation>1 warning</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="686"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="650"/>
         <source>{n} advarsler</source>
         <translation>{n} warnings</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="689"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="653"/>
         <source>{n} feil må rettes før import</source>
         <translation>Errors to fix before import: {n}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="690"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="654"/>
         <source>Kan ikke importeres ennå</source>
         <translation>Cannot be imported yet</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="711"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="675"/>
         <source>, omregnet fra {crs}</source>
         <translation>, reprojected from {crs}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="713"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="677"/>
         <source>1 objekt</source>
         <translation>1 feature</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="713"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="677"/>
         <source>{n} objekter</source>
         <translation>{n} features</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="714"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="678"/>
         <source> i EPSG:25832{reproj}</source>
         <translation> in EPSG:25832{reproj}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="716"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="680"/>
         <source>{stops} stopp, {trips} turer (dag {date})</source>
         <translation>{stops} stops, {trips} trips (day {date})</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="722"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="686"/>
         <source>{rows} rader, {zones} soner, år {span}</source>
         <translation>{rows} rows, {zones} zones, years {span}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="725"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="689"/>
         <source>{n} flater, {ha} daa</source>
         <translation>{n} polygons, {ha} decares</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="731"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="695"/>
         <source>Feil</source>
         <translation>Error</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="731"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="695"/>
         <source>Advarsel</source>
         <translation>Warning</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="739"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="703"/>
         <source>Ingen lag har rollen «Levekårssoner». Velg ett lag med sonene.</source>
         <translation>No layer has the role ‘Living-conditions zones’. Choose one layer with the zones.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="741"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="705"/>
         <source>Rollen «{role}» er valgt for flere lag ({layers}); velg ett.</source>
         <translation>The role ‘{role}’ is chosen for several layers ({layers}); choose one.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="744"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="708"/>
         <source>Rollen «{role}» passer ikke for denne typen kilde.</source>
         <translation>The role ‘{role}’ does not suit this type of source.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="747"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="711"/>
         <source>{n} sone-ID-er i indikatortabellen finnes ikke i sonelaget: {ids}</source>
         <translation>{n} zone IDs in the indicator table are not in the zone layer: {ids}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="751"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="715"/>
         <source>{n} soner har ingen rader i indikatortabellen: {ids}</source>
         <translation>{n} zones have no rows in the indicator table: {ids}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="754"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="718"/>
         <source>Noen ID-er skiller seg bare ved innledende nuller (f.eks. «101» og «0101»). Lagre ID-ene som tekst i tabellen.</source>
         <translation>Some IDs differ only by leading zeros (e.g. ‘101’ and ‘0101’). Store the IDs as text in the table.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="757"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="721"/>
+        <source>En adresseliste over kommunale boliger kobles til adressepunkter: legg til adressepunktene med bruksenheter med rollen «Alle boliger».</source>
+        <translation>A municipal-housing address list is joined to address points: add the address points with dwelling units (bruksenheter) with the role “All dwellings”.</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="724"/>
+        <source>Ingen sone-ID-er i indikatortabellen finnes i sonelaget</source>
+        <translation>None of the zone ids in the indicator table is in the zones layer</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="726"/>
         <source>Tabellen har ingen *_count-kolonner (antall), så den gir ingen indikatorer.</source>
         <translation>The table has no *_count columns (counts), so it yields no indicators.</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/import_support.py" line="25"/>
+        <source>Levekårssoner</source>
+        <extracomment>Role names shown to the user.</extracomment>
+        <translation>Living-conditions zones</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/import_support.py" line="26"/>
+        <source>Bydeler</source>
+        <translation>Districts</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/import_support.py" line="27"/>
+        <source>Befolkning (rutenett)</source>
+        <translation>Population (grid)</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/import_support.py" line="28"/>
+        <source>Grøntområder</source>
+        <translation>Green areas</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/import_support.py" line="29"/>
+        <source>Målpunkter</source>
+        <translation>Destinations</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/import_support.py" line="30"/>
+        <source>Kommunale boliger</source>
+        <translation>Municipal housing</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/import_support.py" line="31"/>
+        <source>Alle boliger</source>
+        <translation>All dwellings</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/import_support.py" line="32"/>
+        <source>Reguleringsplan</source>
+        <translation>Zoning plan</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/import_support.py" line="33"/>
+        <source>Kommunegrense</source>
+        <translation>Municipal boundary</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/import_support.py" line="34"/>
+        <source>Vann og sjø</source>
+        <translation>Water and sea</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/import_support.py" line="35"/>
+        <source>Veger</source>
+        <translation>Roads</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/import_support.py" line="36"/>
+        <source>Bakgrunnslag</source>
+        <translation>Background layers</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/import_support.py" line="37"/>
+        <source>Levekårsindikatorer</source>
+        <translation>Living-conditions indicators</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/import_support.py" line="38"/>
+        <source>Kollektivtrafikk (GTFS)</source>
+        <translation>Public transport (GTFS)</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/import_support.py" line="42"/>
+        <source>Sone-ID</source>
+        <extracomment>Role fields shown in the mapping table.</extracomment>
+        <translation>Zone ID</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/import_support.py" line="43"/>
+        <source>Sonenavn</source>
+        <translation>Zone name</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/import_support.py" line="44"/>
+        <source>Bydel-ID</source>
+        <translation>District ID</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/import_support.py" line="45"/>
+        <source>Bydelsnavn</source>
+        <translation>District name</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/import_support.py" line="46"/>
+        <source>Antall bosatte</source>
+        <translation>Residents</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/import_support.py" line="47"/>
+        <source>Bosatte 0–17 år</source>
+        <translation>Residents aged 0–17</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/import_support.py" line="48"/>
+        <source>Bosatte 18–29 år</source>
+        <translation>Residents aged 18–29</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/import_support.py" line="49"/>
+        <source>Bosatte 30–66 år</source>
+        <translation>Residents aged 30–66</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/import_support.py" line="50"/>
+        <source>Bosatte 67 år og eldre</source>
+        <translation>Residents aged 67 and over</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/import_support.py" line="51"/>
+        <source>SSB-rute-ID</source>
+        <translation>SSB cell ID</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/import_support.py" line="52"/>
+        <source>Antall boenheter</source>
+        <translation>Housing units</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/import_support.py" line="53"/>
+        <source>Antall boliger</source>
+        <translation>Dwellings</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/import_support.py" line="54"/>
+        <source>Adresse-ID</source>
+        <translation>Address ID</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/import_support.py" line="55"/>
+        <source>Navn</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/import_support.py" line="56"/>
+        <source>Kategori</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/import_support.py" line="57"/>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/import_support.py" line="58"/>
+        <source>År</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/import_support.py" line="59"/>
+        <source>Bosatte kvinner</source>
+        <translation>Female residents</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/import_support.py" line="60"/>
+        <source>Bosatte menn</source>
+        <translation>Male residents</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/import_support.py" line="61"/>
+        <source>Gjennomsnittsalder</source>
+        <translation>Mean age</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/import_support.py" line="62"/>
+        <source>Arealklasse (OBJTYPE/ARTYPE)</source>
+        <translation>Land-cover class (OBJTYPE/ARTYPE)</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/import_support.py" line="63"/>
+        <source>Gatenavn</source>
+        <translation>Street name</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/import_support.py" line="64"/>
+        <source>Husnummer</source>
+        <translation>House number</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/import_support.py" line="65"/>
+        <source>Bokstav</source>
+        <translation>Letter</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/import_support.py" line="66"/>
+        <source>Postnummer</source>
+        <translation>Postcode</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/import_support.py" line="67"/>
+        <source>Adresse (hel tekst)</source>
+        <translation>Address (full text)</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/import_support.py" line="68"/>
+        <source>Bruksenhetsnummer</source>
+        <translation>Dwelling unit number</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/import_support.py" line="69"/>
+        <source>Bruksenhetstype</source>
+        <translation>Dwelling unit type</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/import_support.py" line="73"/>
+        <source>SSB befolkning på rutenett 250 m</source>
+        <extracomment>The standard sources the importer recognises (:attr:`SourceLayer.preset`), by preset key.</extracomment>
+        <translation>SSB population grid 250 m</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/import_support.py" line="74"/>
+        <source>SSB befolkning på rutenett 1 km</source>
+        <translation>SSB population grid 1 km</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/import_support.py" line="75"/>
+        <source>SSB befolkning på rutenett 5 km</source>
+        <translation>SSB population grid 5 km</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/import_support.py" line="76"/>
+        <source>SSB befolkning på rutenett</source>
+        <translation>SSB population grid</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/import_support.py" line="77"/>
+        <source>Kartverket N50/FKB Arealdekke</source>
+        <translation>Kartverket N50/FKB land cover</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/import_support.py" line="78"/>
+        <source>Kartverket AR5 arealressurskart</source>
+        <translation>Kartverket AR5 land resource map</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/import_support.py" line="79"/>
+        <source>OpenStreetMap (grøntområder)</source>
+        <translation>OpenStreetMap (green areas)</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/import_support.py" line="80"/>
+        <source>Adressepunkter med bruksenheter (matrikkel)</source>
+        <translation>Address points with dwelling units (cadastre)</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/import_support.py" line="81"/>
+        <source>Kommunale boliger: adresseliste</source>
+        <translation>Municipal housing: address list</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/import_support.py" line="82"/>
+        <source>Levekårstabell (bred: soner i rader)</source>
+        <translation>Living-conditions table (wide: zones in rows)</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/import_support.py" line="84"/>
+        <source>Kartdata og tabeller (*.gpkg *.geojson *.json *.shp *.zip *.csv *.xlsx *.sos *.sosi *.gml *.osm *.pbf);;Alle filer (*)</source>
+        <translation>Map data and tables (*.gpkg *.geojson *.json *.shp *.zip *.csv *.xlsx *.sos *.sosi *.gml *.osm *.pbf);;All files (*)</translation>
     </message>
 </context>
 <context>
@@ -944,163 +1231,163 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="82"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="83"/>
         <source>UngtLøft Map</source>
         <translation>UngtLøft Map</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="121"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="122"/>
         <source>Soner</source>
         <translation>Zones</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="122"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="123"/>
         <source>Kartlag</source>
         <translation>Layers</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="132"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="133"/>
         <source>Avbryt</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="195"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="196"/>
         <source>Områdesatsing</source>
         <translation>Area-based initiative</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="196"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="197"/>
         <source>Nøkkeltall</source>
         <translation>Key indicators</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="197"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="198"/>
         <source>Stedsnotater</source>
         <translation>Place notes</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="270"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="271"/>
         <source>Rangering med egne vekter</source>
         <translation>Ranking with custom weights</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="272"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="273"/>
         <source>Sammensatt indeks med vektene i Områdesatsing-panelet; høyere = mer belastet.</source>
         <translation>Composite index with the weights in the Area-based initiative panel; higher = more burdened.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="292"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="293"/>
         <source>Filtrer soner …</source>
         <translation>Filter zones…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="294"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="295"/>
         <source>Vis bare valgte</source>
         <translation>Show selected only</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="328"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="329"/>
         <source>Sonetabell</source>
         <translation>Zone table</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="329"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="330"/>
         <source>Identifiser</source>
         <translation>Identify</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="330"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="331"/>
         <source>Klassifisering</source>
         <translation>Classification</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="338"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="339"/>
         <source>Indeks og klynger</source>
         <translation>Index and clusters</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="339"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="340"/>
         <source>Diagrammer</source>
         <translation>Charts</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="362"/>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="394"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="363"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="395"/>
         <source>Laster data …</source>
         <translation>Loading data…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="368"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="369"/>
         <source>Kunne ikke åpne datasettet</source>
         <translation>Could not open the dataset</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="421"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="422"/>
         <source>(ingen)</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="433"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="437"/>
         <source>{n} soner lastet fra {name}</source>
         <translation>{n} zones loaded from {name}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="435"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="439"/>
         <source> – {n} advarsler (Hjelp → Vis advarsler)</source>
         <translation> – {n} warnings (Help → Show import warnings)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="511"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="515"/>
         <source>Avbrutt</source>
         <translation>Cancelled</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="516"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="520"/>
         <source>Beregner temaer (grønt, kollektiv, boliger, indeks, klynger) …</source>
         <translation>Computing themes (green, transit, housing, index, clusters)…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="544"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="548"/>
         <source>{what} – %p%</source>
         <translation>{what} – %p%</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="560"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="564"/>
         <source>Beregningen feilet</source>
         <translation>Computation failed</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="586"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="590"/>
         <source>Temaer beregnet.</source>
         <translation>Themes computed.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="591"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="595"/>
         <source>Ikke beregnet: {x}</source>
         <translation>Not computed: {x}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="593"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="597"/>
         <source>{n} tema ikke beregnet</source>
         <translation>{n} themes not computed</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="720"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="724"/>
         <source>Kommunen: {v} {u}</source>
         <translation>Municipality: {v} {u}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="722"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="727"/>
         <source>prosentpoeng</source>
         <translation>percentage points</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="723"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="728"/>
         <source>Kartet viser endring fra {a} til {b} ({u}).</source>
         <translation>The map shows the change from {a} to {b} ({u}).</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="739"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="744"/>
         <source>Kunne ikke bytte år</source>
         <translation>Could not change the year</translation>
     </message>
@@ -1108,67 +1395,67 @@
 <context>
     <name>MapToolbarMixin</name>
     <message>
-        <location filename="../../ungtloft_map/_qt/map_toolbar.py" line="53"/>
+        <location filename="../../ungtloft_map/_qt/map_toolbar.py" line="54"/>
         <source>Kartverktøy</source>
         <translation>Map tools</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/map_toolbar.py" line="58"/>
+        <location filename="../../ungtloft_map/_qt/map_toolbar.py" line="59"/>
         <source>Vis:</source>
         <translation>Show:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/map_toolbar.py" line="58"/>
+        <location filename="../../ungtloft_map/_qt/map_toolbar.py" line="59"/>
         <source>År:</source>
         <translation>Year:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/map_toolbar.py" line="59"/>
+        <location filename="../../ungtloft_map/_qt/map_toolbar.py" line="60"/>
         <source>Endring siden:</source>
         <translation>Change since:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/map_toolbar.py" line="74"/>
+        <location filename="../../ungtloft_map/_qt/map_toolbar.py" line="75"/>
         <source>Søk etter sone, bydel, målpunkt eller adresse …</source>
         <translation>Search for a zone, district, destination or address…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/map_toolbar.py" line="75"/>
+        <location filename="../../ungtloft_map/_qt/map_toolbar.py" line="76"/>
         <source>Finn et sted i datasettet og zoom dit (Ctrl+F)</source>
         <translation>Find a place in the dataset and zoom there (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/map_toolbar.py" line="88"/>
+        <location filename="../../ungtloft_map/_qt/map_toolbar.py" line="89"/>
         <source>&amp;Søk i kartet</source>
         <translation>&amp;Search the map</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/map_toolbar.py" line="98"/>
+        <location filename="../../ungtloft_map/_qt/map_toolbar.py" line="99"/>
         <source>Zoom til ko&amp;mmunen</source>
         <translation>Zoom to the &amp;municipality</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/map_toolbar.py" line="101"/>
+        <location filename="../../ungtloft_map/_qt/map_toolbar.py" line="102"/>
         <source>Vis hele datasettet i kartet (Ctrl+Shift+F)</source>
         <translation>Show the whole dataset on the map (Ctrl+Shift+F)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/map_toolbar.py" line="103"/>
+        <location filename="../../ungtloft_map/_qt/map_toolbar.py" line="104"/>
         <source>&amp;Bare kartet</source>
         <translation>Map &amp;only</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/map_toolbar.py" line="106"/>
+        <location filename="../../ungtloft_map/_qt/map_toolbar.py" line="107"/>
         <source>Skjul sidepanelene så kartet fyller vinduet (Ctrl+0)</source>
         <translation>Hide the side panels so the map fills the window (Ctrl+0)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/map_toolbar.py" line="151"/>
+        <location filename="../../ungtloft_map/_qt/map_toolbar.py" line="158"/>
         <source>Søket er ikke tilgjengelig: {m}</source>
         <translation>Search is not available: {m}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/map_toolbar.py" line="197"/>
+        <location filename="../../ungtloft_map/_qt/map_toolbar.py" line="204"/>
         <source>Fant ikke «{t}» i datasettet.</source>
         <translation>“{t}” was not found in the dataset.</translation>
     </message>
@@ -1681,37 +1968,37 @@ Save anyway?</translation>
 <context>
     <name>OverlaysMixin</name>
     <message>
-        <location filename="../../ungtloft_map/_qt/overlays.py" line="44"/>
+        <location filename="../../ungtloft_map/_qt/overlays.py" line="45"/>
         <source>Isokroner</source>
         <translation>Isochrones</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/overlays.py" line="44"/>
+        <location filename="../../ungtloft_map/_qt/overlays.py" line="45"/>
         <source>Datasettet har ingen rutetabell (GTFS).</source>
         <translation>The dataset has no timetable (GTFS).</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/overlays.py" line="46"/>
+        <location filename="../../ungtloft_map/_qt/overlays.py" line="47"/>
         <source>Klikk i kartet der reisen starter (Esc avbryter).</source>
         <translation>Click on the map where the journey starts (Esc cancels).</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/overlays.py" line="80"/>
+        <location filename="../../ungtloft_map/_qt/overlays.py" line="81"/>
         <source>{m} min: {a} km²</source>
         <translation>{m} min: {a} km²</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/overlays.py" line="84"/>
+        <location filename="../../ungtloft_map/_qt/overlays.py" line="85"/>
         <source>Isokroner for {d}, avganger {w}: {t}</source>
         <translation>Isochrones for {d}, departures {w}: {t}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/overlays.py" line="93"/>
+        <location filename="../../ungtloft_map/_qt/overlays.py" line="94"/>
         <source>Temaene er ikke beregnet ennå.</source>
         <translation>The themes have not been computed yet.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/overlays.py" line="97"/>
+        <location filename="../../ungtloft_map/_qt/overlays.py" line="99"/>
         <source>{n} bosatte uten grøntområde i nærheten</source>
         <translation>{n} residents without a green area nearby</translation>
     </message>
@@ -2152,62 +2439,62 @@ Save anyway?</translation>
 <context>
     <name>ReferenceDialog</name>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="497"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="495"/>
         <source>Referanseverdier</source>
         <translation>Reference values</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="502"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="500"/>
         <source>Skriv inn referanseverdier, for eksempel landets tall fra folkehelseprofilen. Tomt felt betyr ingen referanse. For valgte soner er kommunen referansen når feltet er tomt.</source>
         <translation>Enter reference values, for example the national figures from the public health profile. An empty field means no reference. For selected zones, the municipality is the reference when the field is empty.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="508"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="506"/>
         <source>landet</source>
         <translation>Norway</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="510"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="508"/>
         <source>Referansen gjelder:</source>
         <translation>Reference applies to:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="515"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="513"/>
         <source>Indikator</source>
         <translation>Indicator</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="515"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="513"/>
         <source>Verdi nå</source>
         <translation>Current value</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="515"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="513"/>
         <source>Referanse</source>
         <translation>Reference</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="545"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="543"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="546"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="544"/>
         <source>Avbryt</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="547"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="545"/>
         <source>Tøm alle</source>
         <translation>Clear all</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="571"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="569"/>
         <source>Ikke et tall</source>
         <translation>Not a number</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="573"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="571"/>
         <source>Skriv tall med desimalkomma, for eksempel 10,4.</source>
         <translation>Enter numbers with a decimal point, for example 10.4.</translation>
     </message>
@@ -2215,606 +2502,606 @@ Save anyway?</translation>
 <context>
     <name>TargetingPanel</name>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="476"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="474"/>
         <source>Rangering</source>
         <extracomment>:data:`ungtloft_map.core.analysis.targeting.MAX_CANDIDATES` (the tests check they agree). The core module is imported only when the panel gets data: it pulls in esda/libpysal (seconds), and the window builds this panel at start-up. Slider steps per weight unit: a slider 0–50 is a weight 0,0–5,0 in steps of 0,1. Below this width (pixels) the comparison-zone lists are stacked, not side by side. Light tint of a candidate value worse than the municipality (direction-aware). Line colours of the candidates in the profile chart (ColorBrewer Dark2, readable on white). Index methods, labels in bokmål (run through ``tr`` when shown). Variables of the inside-zone map: (column, label, unit, colour map, decimals). Rows of the comparison table that are not indicators (no profile point). The project&apos;s place notes (set by the window); the brief lists those in the target zones.</extracomment>
         <translation>Ranking</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="477"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="475"/>
         <source>Kandidater</source>
         <translation>Candidates</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="478"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="476"/>
         <source>Sammenligningssoner</source>
         <translation>Comparison zones</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="479"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="477"/>
         <source>Innsiden av sonen</source>
         <translation>Inside the zone</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="482"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="480"/>
         <source>Eksporter utvalget …</source>
         <translation>Export selection…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="484"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="482"/>
         <source>Skriver GeoPackage, CSV og et kort notat (HTML/PDF) med målområdet valgt under «Sammenligningssoner», sammenligningssonene, vektene og året.</source>
         <translation>Writes a GeoPackage, a CSV and a short memo (HTML/PDF) with the target area chosen under ‘Comparison zones’, the comparison zones, the weights and the year.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="512"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="510"/>
         <source>SVI: persentilrang per indikator, snitt per tema, rangert på nytt. COI: vektede, befolkningsvektede z-verdier. Oslo: forhold til kommunens nivå (100 = kommunen).</source>
         <translation>SVI: percentile rank per indicator, mean per theme, ranked again. COI: weighted, population-weighted z-scores. Oslo: ratio to the municipal level (100 = the municipality).</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="516"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="514"/>
         <source>Tilbakestill vekter</source>
         <translation>Reset weights</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="517"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="515"/>
         <source>Setter alle vekter tilbake til 1,0 (standard).</source>
         <translation>Resets all weights to 1.0 (the default).</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="519"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="517"/>
         <source>Metode:</source>
         <translation>Method:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="537"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="535"/>
         <source>Rang</source>
         <translation>Rank</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="537"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="535"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="719"/>
         <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="721"/>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="723"/>
         <source>Sone-ID</source>
         <translation>Zone ID</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="537"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="535"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="719"/>
         <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="721"/>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="723"/>
         <source>Sone</source>
         <translation>Zone</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="538"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="536"/>
         <source>Indeks</source>
         <translation>Index</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="538"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="536"/>
         <source>Endring</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="539"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="537"/>
         <source>Stabilitet</source>
         <translation>Stability</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="541"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="539"/>
         <source>1 = mest belastede sone med vektene over</source>
         <translation>1 = most burdened zone with the weights above</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="544"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="542"/>
         <source>Sammensatt belastningsindeks; høyere = mer belastet</source>
         <translation>Composite burden index; higher = more burdened</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="545"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="543"/>
         <source>Plasser sonen har flyttet seg siden standardvektene (alle 1): ↑ = mot rang 1 (mer belastet), ↓ = nedover</source>
         <translation>Places the zone has moved since the default weights (all 1): ↑ = towards rank 1 (more burdened), ↓ = down</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="547"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="545"/>
         <source>Andel av 1 000 tilfeldige vektinger (hver vekt ±25 %) der sonen er blant de N mest belastede</source>
         <translation>Share of 1,000 random weightings (each weight ±25%) in which the zone is among the N most burdened</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="550"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="548"/>
         <source>Rang med standardvektene (alle 1): {n}</source>
         <translation>Rank with the default weights (all 1): {n}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="575"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="573"/>
         <source>topp </source>
         <translation>top </translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="578"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="576"/>
         <source>Beregn stabilitet</source>
         <translation>Compute stability</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="587"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="585"/>
         <source>Stabilitet for</source>
         <translation>Stability for</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="619"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="617"/>
         <source>Navn (valgfritt), f.eks. Østbyen</source>
         <translation>Name (optional), e.g. Østbyen</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="621"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="619"/>
         <source>Legg til utvalget som kandidat</source>
         <translation>Add selection as candidate</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="623"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="621"/>
         <source>De valgte sonene blir ett kandidatområde. Sonene må grense til hverandre.</source>
         <translation>The selected zones become one candidate area. The zones must border each other.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="635"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="633"/>
         <source>Fjern</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="637"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="635"/>
         <source>Velg i kartet</source>
         <translation>Select on map</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="638"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="636"/>
         <source>Velger kandidatens soner i kartet og tabellen.</source>
         <translation>Selects the candidate&apos;s zones on the map and in the table.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="639"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="637"/>
         <source>Sammenlign</source>
         <translation>Compare</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="640"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="638"/>
         <source>Sammenligner 2–5 kandidater side om side.</source>
         <translation>Compares 2–5 candidates side by side.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="667"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="665"/>
         <source>Persentil blant sonene (1 = mest belastet)</source>
         <translation>Percentile among the zones (1 = most burdened)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="668"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="666"/>
         <source>Forhold til kommunen (100 = kommunen)</source>
         <translation>Ratio to the municipality (100 = the municipality)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="676"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="674"/>
         <source>Vis:</source>
         <translation>Show:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="683"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="681"/>
         <source>Tabell</source>
         <translation>Table</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="684"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="682"/>
         <source>Kart</source>
         <translation>Map</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="685"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="683"/>
         <source>Profil</source>
         <translation>Profile</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="707"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="705"/>
         <source>Foreslå</source>
         <translation>Suggest</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="709"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="707"/>
         <source>Finner sonene som ligner mest på målområdet i levekårsindikatorene (standardisert avstand). Soner som grenser til målområdet holdes utenfor.</source>
         <translation>Finds the zones most similar to the target area in the living-conditions indicators (standardised distance). Zones bordering the target area are left out.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="712"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="710"/>
         <source>Målområde:</source>
         <translation>Target area:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="714"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="712"/>
         <source>Antall:</source>
         <translation>Number:</translation>
     </message>
     <message>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="719"/>
         <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="721"/>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="723"/>
         <source>Likhet</source>
         <translation>Similarity</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="721"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="719"/>
         <source>Valgt</source>
         <translation>Chosen</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="727"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="725"/>
         <source>Foreslåtte sammenligningssoner</source>
         <translation>Suggested comparison zones</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="731"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="729"/>
         <source>Andre mulige soner</source>
         <translation>Other possible zones</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="742"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="740"/>
         <source>Bytt</source>
         <translation>Swap</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="744"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="742"/>
         <source>Bytter den valgte foreslåtte sonen med den valgte sonen fra listen til høyre.</source>
         <translation>Swaps the selected suggested zone for the selected zone in the list on the right.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="746"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="744"/>
         <source>Godta</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="747"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="745"/>
         <source>Bruker disse sonene i eksporten.</source>
         <translation>Uses these zones in the export.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="749"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="747"/>
         <source>Vis i kartet</source>
         <translation>Show on map</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="751"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="749"/>
         <source>Velger målområdet og sammenligningssonene i kartet og tabellen.</source>
         <translation>Selects the target area and the comparison zones on the map and in the table.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="778"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="776"/>
         <source>Område:</source>
         <translation>Area:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="779"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="777"/>
         <source>Farge etter:</source>
         <translation>Colour by:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="792"/>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1760"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="790"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1746"/>
         <source>Legg til en kandidat for å se befolkningsrutene (250 m) inne i den.</source>
         <translation>Add a candidate to see the population grid cells (250 m) inside it.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="841"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="839"/>
         <source>Kan ikke rangere sonene: {e}</source>
         <translation>Cannot rank the zones: {e}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="843"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="841"/>
         <source>Rangeringen kommer når temaene er beregnet.</source>
         <translation>The ranking appears once the themes have been computed.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="952"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="950"/>
         <source>Vekt for hele temaet</source>
         <translation>Weight for the whole theme</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="988"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="987"/>
         <source>Kan ikke rangere: alle vektene er 0. Gi minst én indikator og temaet dens en vekt over 0. Rangeringen under er den forrige.</source>
         <translation>Cannot rank: all weights are 0. Give at least one indicator and its theme a weight above 0. The ranking below is the previous one.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="996"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="995"/>
         <source>Kan ikke rangere med disse vektene: {e}</source>
         <translation>Cannot rank with these weights: {e}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1005"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1004"/>
         <source>{n} soner har flyttet seg siden standardvektene.</source>
         <translation>{n} zones have moved since the default weights.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1006"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1005"/>
         <source>Rangeringen med standardvektene (alle 1).</source>
         <translation>The ranking with the default weights (all 1).</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1008"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1007"/>
         <source>Stabiliteten er ikke beregnet for disse vektene.</source>
         <translation>Stability has not been computed for these weights.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1066"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1065"/>
         <source>Stabilitet: andel av {d} tilfeldige vektinger (hver vekt ±{s} %) der sonen er blant de {n} mest belastede. {a} soner er med i alle.</source>
         <translation>Stability: share of {d} random weightings (each weight ±{s}%) in which the zone is among the {n} most burdened. {a} zones are in all of them.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1078"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1077"/>
         <source>Stabiliteten kunne ikke beregnes: {e}</source>
         <translation>Stability could not be computed: {e}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1146"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1145"/>
         <source>1 sone</source>
         <translation>1 zone</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1146"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1145"/>
         <source>{n} soner</source>
         <translation>{n} zones</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1151"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1150"/>
         <source>Ingen soner valgt. Velg sonene i kartet, sonetabellen eller rangeringen (Ctrl/Shift for flere).</source>
         <translation>No zones selected. Select zones on the map, in the zone table or in the ranking (Ctrl/Shift for more).</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1154"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1153"/>
         <source>Utvalg: {n} – {z}</source>
         <translation>Selection: {n} – {z}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1157"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1156"/>
         <source>Utvalg: {n} – {z} …</source>
         <translation>Selection: {n} – {z} …</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1200"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1186"/>
         <source>{a} og {b}</source>
         <translation>{a} and {b}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1202"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1188"/>
         <source>{a} m.fl. ({n} soner)</source>
         <translation>{a} and others ({n} zones)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1222"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1208"/>
         <source>Velg først en eller flere sammenhengende soner i kartet, sonetabellen eller rangeringen.</source>
         <translation>First select one or more contiguous zones on the map, in the zone table or in the ranking.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1226"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1212"/>
         <source>Det kan være høyst {n} kandidater. Fjern en før du legger til en ny.</source>
         <translation>There can be at most {n} candidates. Remove one before adding another.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1230"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1216"/>
         <source>Disse sonene er allerede kandidaten «{c}».</source>
         <translation>These zones are already the candidate ‘{c}’.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1234"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1220"/>
         <source>Det finnes allerede en kandidat som heter «{c}». Velg et annet navn.</source>
         <translation>A candidate called ‘{c}’ already exists. Choose another name.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1240"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1226"/>
         <source>Sonene henger ikke sammen: {a} grenser ikke til {b}. Et kandidatområde må være sammenhengende – legg til sonene imellom, eller velg bare naboer.</source>
         <translation>The zones are not contiguous: {a} does not border {b}. A candidate area must be contiguous – add the zones in between, or select only neighbours.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1253"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1239"/>
         <source>La til «{c}»: {z}, {p} bosatte.</source>
         <translation>Added ‘{c}’: {z}, {p} residents.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1318"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1304"/>
         <source>bosatte</source>
         <translation>residents</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1319"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1305"/>
         <source>{c} – {z}{p}</source>
         <translation>{c} – {z}{p}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1347"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1333"/>
         <source>Legg til 2–{n} kandidater for å sammenligne dem.</source>
         <translation>Add 2–{n} candidates to compare them.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1370"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1356"/>
         <source>Sammenligner {n} kandidater …</source>
         <translation>Comparing {n} candidates…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1387"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1373"/>
         <source>Sammenlignet {n} kandidater. Verdiene er regnet ut på nytt fra tellere og nevnere for hele området.</source>
         <translation>Compared {n} candidates. The values are recomputed from numerators and denominators for the whole area.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1417"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1403"/>
         <source>Måltall</source>
         <translation>Measure</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1417"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1403"/>
         <source>Enhet</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1417"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1403"/>
         <source>Kommunen</source>
         <translation>Municipality</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1441"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1427"/>
         <source>{r} av {n}</source>
         <translation>{r} of {n}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1452"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1438"/>
         <source>Regnet ut som: {m}</source>
         <translation>Computed as: {m}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1454"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1440"/>
         <source>Ville vært nr. {r} av {n} soner (1 = mest belastet)</source>
         <translation>Would rank {r} of {n} zones (1 = most burdened)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1469"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1455"/>
         <source>Rosa felt: verre enn kommunen (retningen på indikatoren tatt med).</source>
         <translation>Pink cells: worse than the municipality (taking the indicator&apos;s direction into account).</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1498"/>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1599"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1484"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1585"/>
         <source>Sammenlign kandidatene for å se dem på kartet.</source>
         <translation>Compare the candidates to see them on the map.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1517"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1503"/>
         <source>rang {r} av {n}</source>
         <translation>rank {r} of {n}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1520"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1506"/>
         <source>Sammensatt indeks med vektene i «Rangering» (mørkere = mer belastet); kandidaten svart omrisset</source>
         <translation>Composite index with the weights in ‘Ranking’ (darker = more burdened); candidate outlined in black</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1530"/>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1601"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1516"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1587"/>
         <source>Sammenlign kandidatene for å se profilen.</source>
         <translation>Compare the candidates to see the profile.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1581"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1567"/>
         <source>Forhold til kommunen, logaritmisk (100 = kommunen; * = høyt er bra)</source>
         <translation>Ratio to the municipality, logarithmic (100 = the municipality; * = high is good)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1585"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1571"/>
         <source>Persentil blant sonene: 1 = mest belastet, 0,5 = midt på</source>
         <translation>Percentile among the zones: 1 = most burdened, 0.5 = middle</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1627"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1613"/>
         <source>Legg til en kandidat under «Kandidater» først.</source>
         <translation>Add a candidate under ‘Candidates’ first.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1641"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1627"/>
         <source>Velg en foreslått sone og en sone fra listen til høyre for å bytte, og trykk «Godta» når du er fornøyd.</source>
         <translation>Select a suggested zone and a zone from the list on the right to swap them, and press ‘Accept’ when you are satisfied.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1657"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1643"/>
         <source>Byttet {a} med {b}.</source>
         <translation>Swapped {a} for {b}.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1666"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1652"/>
         <source>Velg én foreslått sone og én sone fra listen til høyre.</source>
         <translation>Select one suggested zone and one zone from the list on the right.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1676"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1662"/>
         <source>Godtatt: {n} sammenligningssoner for «{t}» – {z}.</source>
         <translation>Accepted: {n} comparison zones for ‘{t}’ – {z}.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1707"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1693"/>
         <source>Velg målområdet og trykk «Foreslå» for å finne sonene som ligner mest på det (til en før–etter-evaluering).</source>
         <translation>Choose the target area and press ‘Suggest’ to find the zones most similar to it (for a before–after evaluation).</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1712"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1698"/>
         <source>forslag</source>
         <translation>suggested</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1712"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1698"/>
         <source>byttet inn</source>
         <translation>swapped in</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1723"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1709"/>
         <source>Likhet = 1 / (1 + avstand); avstand {d} (standardisert)</source>
         <translation>Similarity = 1 / (1 + distance); distance {d} (standardised)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1734"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1720"/>
         <source>Målområde: {t}. Matchet på {n} indikatorer.</source>
         <translation>Target area: {t}. Matched on {n} indicators.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1737"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1723"/>
         <source>Holdt utenfor fordi de grenser til målområdet ({n}): {z}.</source>
         <translation>Left out because they border the target area ({n}): {z}.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1813"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1800"/>
         <source>nær kvalifiserende grøntområde</source>
         <translation>near a qualifying green area</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1828"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1815"/>
         <source>{c}: {v}</source>
         <translation>{c}: {v}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1837"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1824"/>
         <source>{n} ruter, {p} bosatte</source>
         <translation>{n} cells, {p} residents</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1841"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1828"/>
         <source>{s} bor nær et kvalifiserende grøntområde</source>
         <translation>{s} live near a qualifying green area</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1844"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1831"/>
         <source>reisetid til sentrum {a}–{b} min</source>
         <translation>travel time to the centre {a}–{b} min</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1848"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1835"/>
         <source>{n} ruter med 1–4 bosatte er skjermet (grå, skravert).</source>
         <translation>{n} cells with 1–4 residents are suppressed (grey, hatched).</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1866"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1853"/>
         <source>Legg til en kandidat og velg den som målområde under «Sammenligningssoner» før du eksporterer.</source>
         <translation>Add a candidate and choose it as the target area under ‘Comparison zones’ before exporting.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1921"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1908"/>
         <source>Eksporter utvalget</source>
         <translation>Export selection</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1922"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1909"/>
         <source>Utvalg: GeoPackage, CSV og notat (*.gpkg)</source>
         <translation>Selection: GeoPackage, CSV and memo (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1944"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1931"/>
         <source>Eksporterer …</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1955"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1942"/>
         <source>Skrev {n} filer i {d}: {f}</source>
         <translation>Wrote {n} files to {d}: {f}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1965"/>
+        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1952"/>
         <source>Eksporten feilet: {e}</source>
         <translation>Export failed: {e}</translation>
     </message>
@@ -2822,125 +3109,125 @@ Save anyway?</translation>
 <context>
     <name>TileWidget</name>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="369"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="367"/>
         <source>bedre</source>
         <extracomment>The 17 SDGs: (official Norwegian name (FN-sambandet), UN English short name), for the SDG filter. Data with an English twin, chosen by the interface language (as ``MARMOT_PRINCIPLES``), not ``tr`` strings. Decimals shown per unit (shared with the annual summary). Frame colour of a tile without a status colour to show (no reference, no data). Text colours of the badge on each status fill (dark on the light fills).</extracomment>
         <translation>better</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="369"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="367"/>
         <source>likt</source>
         <translation>similar</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="369"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="367"/>
         <source>dårligere</source>
         <translation>worse</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="370"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="368"/>
         <source>ingen referanse</source>
         <translation>no reference</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="370"/>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="389"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="368"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="387"/>
         <source>ingen data</source>
         <translation>no data</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="388"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="386"/>
         <source>ingen data ennå</source>
         <translation>no data yet</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="405"/>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="463"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="403"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="461"/>
         <source>Kilde: {s}</source>
         <translation>Source: {s}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="410"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="408"/>
         <source>nå</source>
         <translation>now</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="412"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="410"/>
         <source>* Bygger på færre enn 5 personer: vises som «–» i eksport.</source>
         <translation>* Based on fewer than 5 people: shown as ‘–’ in exports.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="417"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="415"/>
         <source>bedring</source>
         <translation>improving</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="417"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="415"/>
         <source>stabil</source>
         <translation>stable</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="418"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="416"/>
         <source>forverring</source>
         <translation>worsening</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="421"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="419"/>
         <source>Utvikling {a}–{b}: {w}</source>
         <translation>Trend {a}–{b}: {w}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="430"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="428"/>
         <source>Øyeblikksbilde fra kartlagene (ingen tidsserie)</source>
         <translation>Snapshot from the map layers (no time series)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="439"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="437"/>
         <source>({r}× best)</source>
         <translation>({r}× the best)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="440"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="438"/>
         <source>Best: {b} {bv}&lt;br&gt;Verst: {w} {wv}{gap}</source>
         <translation>Best: {b} {bv}&lt;br&gt;Worst: {w} {wv}{gap}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="443"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="441"/>
         <source>Spredning mellom {n} soner: verst/best = {r}, forskjell {d}.</source>
         <translation>Spread across {n} zones: worst/best = {r}, difference {d}.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="447"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="445"/>
         <source>{n} soner med små tall er utelatt.</source>
         <translation>{n} zones with small numbers are left out.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="450"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="448"/>
         <source>Ingen spredning (færre enn to soner med verdi)</source>
         <translation>No spread (fewer than two zones with a value)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="454"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="452"/>
         <source>referansen</source>
         <translation>reference</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="455"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="453"/>
         <source>Referanse ({label}): {v}</source>
         <translation>Reference ({label}): {v}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="458"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="456"/>
         <source>Ingen referanseverdi</source>
         <translation>No reference value</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="460"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="458"/>
         <source>Høy verdi er bra</source>
         <translation>High value is good</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="460"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="458"/>
         <source>Høy verdi er dårlig</source>
         <translation>High value is bad</translation>
     </message>

@@ -9,6 +9,8 @@ import pandas as pd
 import pytest
 from PySide6.QtCore import Qt
 
+from tests import standard_fixtures as S
+from tests import standard_fixtures_tables as T
 from tests.factories import grid_zones, write_tiny_project
 from ungtloft_map._qt.import_dialog import COL_CRS, COL_GEOMETRY, ImportDialog
 from ungtloft_map.core.io.importer import (
@@ -19,6 +21,7 @@ from ungtloft_map.core.io.importer import (
     ValidationReport,
 )
 from ungtloft_map.core.project import Project
+from ungtloft_map.core.text import format_count
 
 VALIDATE_TIMEOUT = 60_000
 
@@ -58,9 +61,10 @@ def test_adding_files_fills_the_table_with_guessed_roles(dialog, data_dir):
     assert t.item(4, COL_GEOMETRY).text() == "Tabell"
     assert t.item(0, COL_CRS).text() == "EPSG:25832"
     assert dialog.role_combo(0).currentText() == "Levekårssoner"
-    # an indicator table may only be indicators; a vector layer gets every vector role
+    # a table is indicators, or a layer role a standard reader makes points/cells of (SSB ssbid
+    # CSV, address CSV, housing list); a vector layer gets every vector role
     assert [dialog.role_combo(4).itemData(i) for i in range(dialog.role_combo(4).count())] == [
-        None, "indicators"]
+        None, "indicators", "population", "dwellings", "municipal_housing"]
     assert dialog.role_combo(0).findData("gtfs") == -1
     assert all(dialog.is_included(i) for i in range(5))
     assert [c.role for c in dialog.choices()] == roles
@@ -236,7 +240,8 @@ def test_real_trondheim_files(qtbot, dialog, shared_data, tmp_path):
     with qtbot.waitSignal(dialog.validated, timeout=120_000) as sig:
         dialog.check_button.click()
     assert sig.args[0].ok, [str(e) for e in sig.args[0].errors]
-    assert "9 255 stopp" in dialog.report_view.toPlainText().replace("\u00a0", " ")
+    # 9255 as core.text writes counts (Språkrådet: no space in a four-digit number)
+    assert f"{format_count(9255)} stopp" in dialog.report_view.toPlainText()
     dialog.import_button.click()
     project = Project.load(dialog.manifest_path.parent)
     assert len(project.zones) == 5 and project.zones.crs.to_epsg() == 25832
@@ -252,3 +257,48 @@ def test_choices_match_the_core_guess(dialog, data_dir):
     (got,) = dialog.choices()
     assert (got.role, got.field_map) == (expected.role, expected.field_map)
     assert dialog.layers_table.item(0, 0).checkState() == Qt.CheckState.Checked
+
+
+def test_standard_sources_show_their_preset_and_import(qtbot, dialog, tmp_path):
+    src = tmp_path / "kilder"
+    src.mkdir()
+    zones = S.write_zones_over_grid(src)
+    grid = S.write_ssb_gml(src, 250)
+    n50 = S.write_n50_sosi(src)
+    dwellings = T.write_matrikkel_dwellings(src / "matrikkel_boliger.geojson")
+    housing = T.write_housing_list(src / "kommunale_boliger.csv")
+    dialog.add_paths([zones, grid, n50, dwellings, housing])
+    rows = {p.name: dialog.row_of(p.name) for p in (zones, grid, n50, dwellings, housing)}
+    shown = {name: (dialog.role_combo(i).currentData(), dialog.preset_text(i))
+             for name, i in rows.items()}
+    assert shown == {
+        zones.name: ("zones", ""),
+        grid.name: ("population", "SSB befolkning på rutenett 250 m"),
+        n50.name: ("green_areas", "Kartverket N50/FKB Arealdekke"),
+        dwellings.name: ("dwellings", "Adressepunkter med bruksenheter (matrikkel)"),
+        housing.name: ("municipal_housing", "Kommunale boliger: adresseliste"),
+    }
+    # The preset's mapping is shown and editable: the reader's own fields.
+    dialog.layers_table.selectRow(rows[grid.name])
+    assert dialog.field_combo("population").currentData() == "popTot"
+    assert dialog.field_combo("ssbid").currentData() == "ssbid250m"
+    assert "SSB befolkning på rutenett 250 m" in dialog.fields_note.text()
+    dialog.layers_table.selectRow(rows[housing.name])
+    assert dialog.field_combo("street").currentData() == "Gateadresse"
+    # Another role drops the preset (generic reader); back to its role brings it back.
+    combo = dialog.role_combo(rows[grid.name])
+    combo.setCurrentIndex(combo.findData("context"))
+    assert dialog.preset_text(rows[grid.name]) == ""
+    combo.setCurrentIndex(combo.findData("population"))
+    assert dialog.preset_text(rows[grid.name]) == "SSB befolkning på rutenett 250 m"
+    readers = {c.role: c.reader for c in dialog.choices()}
+    assert readers == {"zones": None, "population": "ssb_grid", "green_areas": "landcover",
+                       "dwellings": "addresses", "municipal_housing": "municipal_housing_addresses"}
+    assert validate_in(qtbot, dialog).ok
+    with qtbot.waitSignal(dialog.accepted):
+        dialog.import_button.click()
+    out = dialog.manifest_path.parent
+    assert (out / "kommunale_boliger_ikke_funnet.csv").exists()
+    project = Project.load(out)
+    assert int(project.zone_table().gdf["population"].sum()) == sum(c.pop for c in S.ssb_cells(250))
+    assert int(project.layer("municipal_housing")["units"].sum()) == sum(T.housing_truth().values())

@@ -16,14 +16,11 @@ Examples
 
 from __future__ import annotations
 
-import io
 import os
-import threading
-import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QSettings, Qt, Signal
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -55,102 +52,29 @@ from ..core.io.importer import (
     guess_fields,
     inspect_source,
     preview_geometries,
+    reader_for,
     role_fields,
-    validate,
     write_manifest,
 )
-from ..core.text import format_count, format_date, format_number
-
-_CTX = "ImportDialog"
-#: Role names shown to the user.
-ROLE_LABELS: dict[str, str] = {
-    "zones": QT_TRANSLATE_NOOP(_CTX, "Levekårssoner"),
-    "districts": QT_TRANSLATE_NOOP(_CTX, "Bydeler"),
-    "population": QT_TRANSLATE_NOOP(_CTX, "Befolkning (rutenett)"),
-    "green_areas": QT_TRANSLATE_NOOP(_CTX, "Grøntområder"),
-    "destinations": QT_TRANSLATE_NOOP(_CTX, "Målpunkter"),
-    "municipal_housing": QT_TRANSLATE_NOOP(_CTX, "Kommunale boliger"),
-    "dwellings": QT_TRANSLATE_NOOP(_CTX, "Alle boliger"),
-    "plans": QT_TRANSLATE_NOOP(_CTX, "Reguleringsplan"),
-    "boundary": QT_TRANSLATE_NOOP(_CTX, "Kommunegrense"),
-    "water": QT_TRANSLATE_NOOP(_CTX, "Vann og sjø"),
-    "roads": QT_TRANSLATE_NOOP(_CTX, "Veger"),
-    "context": QT_TRANSLATE_NOOP(_CTX, "Bakgrunnslag"),
-    "indicators": QT_TRANSLATE_NOOP(_CTX, "Levekårsindikatorer"),
-    "gtfs": QT_TRANSLATE_NOOP(_CTX, "Kollektivtrafikk (GTFS)"),
-}
-#: Role fields shown in the mapping table.
-FIELD_LABELS: dict[str, str] = {
-    "zone_id": QT_TRANSLATE_NOOP(_CTX, "Sone-ID"),
-    "zone_name": QT_TRANSLATE_NOOP(_CTX, "Sonenavn"),
-    "district_id": QT_TRANSLATE_NOOP(_CTX, "Bydel-ID"),
-    "district_name": QT_TRANSLATE_NOOP(_CTX, "Bydelsnavn"),
-    "population": QT_TRANSLATE_NOOP(_CTX, "Antall bosatte"),
-    "pop_0_17": QT_TRANSLATE_NOOP(_CTX, "Bosatte 0–17 år"),
-    "pop_18_29": QT_TRANSLATE_NOOP(_CTX, "Bosatte 18–29 år"),
-    "pop_30_66": QT_TRANSLATE_NOOP(_CTX, "Bosatte 30–66 år"),
-    "pop_67": QT_TRANSLATE_NOOP(_CTX, "Bosatte 67 år og eldre"),
-    "ssbid": QT_TRANSLATE_NOOP(_CTX, "SSB-rute-ID"),
-    "units": QT_TRANSLATE_NOOP(_CTX, "Antall boenheter"),
-    "dwellings": QT_TRANSLATE_NOOP(_CTX, "Antall boliger"),
-    "address_id": QT_TRANSLATE_NOOP(_CTX, "Adresse-ID"),
-    "name": QT_TRANSLATE_NOOP(_CTX, "Navn"),
-    "category": QT_TRANSLATE_NOOP(_CTX, "Kategori"),
-    "kind": QT_TRANSLATE_NOOP(_CTX, "Type"),
-    "year": QT_TRANSLATE_NOOP(_CTX, "År"),
-}
-FILE_FILTER = QT_TRANSLATE_NOOP(
-    _CTX,
-    "Kartdata og tabeller (*.gpkg *.geojson *.json *.shp *.zip *.csv *.xlsx *.sos *.sosi *.gml);;"
-    "Alle filer (*)",
+from ..core.text import format_number
+from .import_support import (
+    ERROR_COLOR,
+    FIELD_LABELS,
+    FILE_FILTER,
+    OK_COLOR,
+    PRESET_LABELS,
+    ROLE_LABELS,
+    WARNING_COLOR,
+    Validation,
+    count_text,
+    date_text,
+    draw_thumbnail,
+    esc,
+    ids_text,
+    isna,
 )
-COL_INCLUDE, COL_FILE, COL_LAYER, COL_GEOMETRY, COL_COUNT, COL_CRS, COL_ROLE = range(7)
-_ERROR_COLOR = "#b30000"
-_WARNING_COLOR = "#8a5a00"
-_OK_COLOR = "#1b7a1b"
-_MAX_IDS_SHOWN = 30
 
-
-class _Validation(QObject):
-    """Run :func:`validate` in a Python thread; results come back through queued signals.
-
-    Not the app's QThreadPool ``Worker``: pyproj 3.7 keeps its PROJ context per thread in a
-    way that breaks on Qt's pooled threads (they have no lasting Python thread state), and the
-    second CRS made on the same pooled thread segfaults (pyproj issue #1509). A thread started
-    by Python keeps one thread state for its whole life, so it is safe.
-    """
-
-    finished = Signal(object)
-    failed = Signal(str)
-    progress = Signal(str, float)
-
-    def __init__(self, choices: list[ImportChoice]) -> None:
-        super().__init__()
-        self.choices = choices
-        self.cancelled = False
-
-    def start(self) -> None:
-        threading.Thread(target=self._run, name="ungtloft-import-validate", daemon=True).start()
-
-    def cancel(self) -> None:
-        self.cancelled = True
-
-    def _progress(self, label: str, fraction: float) -> bool:
-        if self.cancelled:
-            return False
-        self.progress.emit(label, float(fraction))
-        return True
-
-    def _run(self) -> None:  # in the thread
-        try:
-            report = validate(self.choices, progress=self._progress)
-        except UngtloftError as err:
-            self.failed.emit("" if self.cancelled else str(err))
-            return
-        except Exception as exc:  # a bug, not bad input: still never crash the dialog
-            self.failed.emit(f"{type(exc).__name__}: {exc}\n\n{traceback.format_exc(limit=3)}")
-            return
-        self.finished.emit(report)
+COL_INCLUDE, COL_FILE, COL_LAYER, COL_GEOMETRY, COL_COUNT, COL_CRS, COL_ROLE, COL_SOURCE = range(8)
 
 
 @dataclass
@@ -161,6 +85,7 @@ class _Row:
     role: str | None
     field_map: dict[str, str] = field(default_factory=dict)
     include: bool = False
+    reader: str | None = None  # the standard-source reader (SSB grid, N50, addresses ...)
 
     @property
     def key(self) -> tuple[str, str | None]:
@@ -203,7 +128,7 @@ class ImportDialog(QDialog):
         self._rows: list[_Row] = []
         self._generation = 0  # bumped on every change; a stale validation is ignored
         self._checked_generation = -1
-        self._worker: _Validation | None = None
+        self._worker: Validation | None = None
         self._thumbs: dict[tuple[str, str | None], QPixmap | None] = {}
         self._build()
         self.resize(1100, 820)
@@ -228,18 +153,19 @@ class ImportDialog(QDialog):
         top.addWidget(QLabel(self.tr("Navn på datasettet:")))
         top.addWidget(self.name_edit, 1)
 
-        self.layers_table = QTableWidget(0, 7)
+        self.layers_table = QTableWidget(0, 8)
         self.layers_table.setObjectName("layersTable")
         self.layers_table.setHorizontalHeaderLabels([
             self.tr("Ta med"), self.tr("Fil"), self.tr("Lag"), self.tr("Geometri"),
             self.tr("Objekter"), self.tr("Koordinatsystem"), self.tr("Rolle"),
+            self.tr("Gjenkjent kilde"),
         ])
         self.layers_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.layers_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.layers_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.layers_table.verticalHeader().setVisible(False)
         header = self.layers_table.horizontalHeader()
-        for col in range(7):
+        for col in range(8):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COL_FILE, QHeaderView.ResizeMode.Stretch)
         # Cell widgets do not count for ResizeToContents: give the role combo room for its
@@ -337,7 +263,7 @@ class ImportDialog(QDialog):
 
     def choices(self) -> list[ImportChoice]:
         """The included layers with a role, as the core takes them."""
-        return [ImportChoice(r.source, r.role, dict(r.field_map))
+        return [ImportChoice(r.source, r.role, dict(r.field_map), r.reader)
                 for r in self._rows if r.include and r.role]
 
     def dataset_name(self) -> str:
@@ -399,7 +325,8 @@ class ImportDialog(QDialog):
         taken = {r.role for r in self._rows if r.include and r.role}
         added = 0
         for src in found:
-            row = _Row(src, src.guessed_role, dict(src.guessed_fields))
+            row = _Row(src, src.guessed_role, dict(src.guessed_fields),
+                       reader=reader_for(src, src.guessed_role))
             if row.key in known:
                 continue
             # A second layer guessed as the same single role (two "zones") starts unticked:
@@ -461,7 +388,7 @@ class ImportDialog(QDialog):
         t.setItem(i, COL_LAYER, QTableWidgetItem(src.layer if src.layers_in_file > 1 else "–"))
         if src.error:
             geom = QTableWidgetItem(self.tr("Kan ikke leses"))
-            geom.setForeground(QBrush(QColor(_ERROR_COLOR)))
+            geom.setForeground(QBrush(QColor(ERROR_COLOR)))
             for col in (COL_FILE, COL_LAYER):
                 t.item(i, col).setToolTip(src.error)
             geom.setToolTip(src.error)
@@ -469,12 +396,12 @@ class ImportDialog(QDialog):
             inc.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
         else:
             t.setItem(i, COL_GEOMETRY, QTableWidgetItem(self._geometry_text(src)))
-        count = QTableWidgetItem(_count_text(src.feature_count))
+        count = QTableWidgetItem(count_text(src.feature_count))
         count.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         t.setItem(i, COL_COUNT, count)
         crs = QTableWidgetItem(src.crs or ("" if src.kind == "table" or src.error else self.tr("mangler")))
         if not src.crs and src.kind != "table" and not src.error:
-            crs.setForeground(QBrush(QColor(_ERROR_COLOR)))
+            crs.setForeground(QBrush(QColor(ERROR_COLOR)))
             crs.setToolTip(self.tr("Laget har ikke noe koordinatsystem; ingen antas"))
         t.setItem(i, COL_CRS, crs)
         combo = QComboBox()
@@ -485,7 +412,28 @@ class ImportDialog(QDialog):
         combo.setEnabled(not src.error)
         combo.currentIndexChanged.connect(lambda _i, r=row, c=combo: self._on_role_changed(r, c.currentData()))
         t.setCellWidget(i, COL_ROLE, combo)
+        t.setItem(i, COL_SOURCE, QTableWidgetItem())
+        self._show_source(i, row)
         t.blockSignals(False)
+
+    def preset_text(self, row: int) -> str:
+        """The recognised standard source shown next to the role of table row ``row``."""
+        item = self.layers_table.item(row, COL_SOURCE)
+        return item.text() if item is not None else ""
+
+    def _show_source(self, i: int, row: _Row) -> None:
+        """The preset's name next to the role ("SSB befolkning på rutenett 250 m"), while the
+        role is the preset's (another role reads the file with the generic reader)."""
+        item = self.layers_table.item(i, COL_SOURCE)
+        if item is None:
+            return
+        preset = row.source.preset
+        if preset is not None and row.role == preset.role:
+            item.setText(self.tr(PRESET_LABELS.get(preset.key, preset.label)))
+            item.setToolTip(preset.detail)
+        else:
+            item.setText("")
+            item.setToolTip("")
 
     def _geometry_text(self, src: SourceLayer) -> str:
         if src.kind == "table":
@@ -508,11 +456,21 @@ class ImportDialog(QDialog):
         if role == row.role:
             return
         row.role = role
-        # A new role needs other fields; start from the importer's guess for it.
-        row.field_map = guess_fields(role, row.source.field_names)
+        # A new role needs other fields; start from the importer's guess for it (the
+        # preset's reader and mapping when the role is the recognised source's again).
+        row.reader = reader_for(row.source, role)
+        preset = row.source.preset
+        if preset is not None and preset.role == role:
+            row.field_map = dict(preset.field_map)
+        else:
+            row.field_map = guess_fields(role, row.source.field_names)
+        i = self._rows.index(row)
+        self.layers_table.blockSignals(True)
+        self._show_source(i, row)
+        self.layers_table.blockSignals(False)
         if role and not row.include:
             row.include = True
-            self.set_included(self._rows.index(row), True)
+            self.set_included(i, True)
         self._changed()
         if self._current_row() is row:
             self._show_fields(row)
@@ -560,7 +518,7 @@ class ImportDialog(QDialog):
         if row.source.error:
             self.fields_note.setText(self.tr("Laget kan ikke leses."))
             return
-        required, optional = role_fields(row.role)
+        required, optional = role_fields(row.role, row.reader)
         if not row.role:
             self.fields_note.setText(self.tr("Velg en rolle for laget først."))
             return
@@ -568,7 +526,12 @@ class ImportDialog(QDialog):
             self.fields_note.setText(self.tr("Rollen «{role}» trenger ingen feltkobling.").format(
                 role=self.tr(ROLE_LABELS.get(row.role, row.role))))
             return
-        self.fields_note.setText(self.tr("Felt merket * må kobles. Forslagene kan endres."))
+        note = self.tr("Felt merket * må kobles. Forslagene kan endres.")
+        preset = row.source.preset
+        if preset is not None and preset.role == row.role:
+            note = self.tr("Gjenkjent som {source}.").format(
+                source=self.tr(PRESET_LABELS.get(preset.key, preset.label))) + " " + note
+        self.fields_note.setText(note)
         for target in (*required, *optional):
             i = t.rowCount()
             t.insertRow(i)
@@ -597,7 +560,7 @@ class ImportDialog(QDialog):
         src = row.source
         if src.error:
             self.preview_message.setText(
-                f"<span style='color:{_ERROR_COLOR}'>{_esc(src.error)}</span>")
+                f"<span style='color:{ERROR_COLOR}'>{esc(src.error)}</span>")
             return
         pix = self._thumbnail(src)
         if pix is not None:
@@ -615,13 +578,13 @@ class ImportDialog(QDialog):
         for r in range(len(head)):
             for c in range(len(head.columns)):
                 value = head.iat[r, c]
-                self.head_table.setItem(r, c, QTableWidgetItem("" if _isna(value) else str(value)))
+                self.head_table.setItem(r, c, QTableWidgetItem("" if isna(value) else str(value)))
         self.head_table.resizeColumnsToContents()
 
     def _thumbnail(self, src: SourceLayer) -> QPixmap | None:
         key = (str(src.path), src.layer)
         if key not in self._thumbs:
-            self._thumbs[key] = _draw_thumbnail(preview_geometries(src), self.thumbnail.size())
+            self._thumbs[key] = draw_thumbnail(preview_geometries(src), self.thumbnail.size())
         return self._thumbs[key]
 
     # -- validation (model → view) -----------------------------------------------------------
@@ -630,7 +593,7 @@ class ImportDialog(QDialog):
         choices = self.choices()
         if not choices or self._worker is not None:
             return
-        worker = _Validation(choices)
+        worker = Validation(choices)
         gen = self._generation
         worker.progress.connect(self._on_progress)
         worker.finished.connect(lambda rep, w=worker, g=gen: self._on_validated(rep, w, g))
@@ -645,7 +608,7 @@ class ImportDialog(QDialog):
         if label:
             self.status.setText(self.tr("Kontrollerer {what} …").format(what=label))
 
-    def _on_validated(self, report: ValidationReport, worker: _Validation, generation: int) -> None:
+    def _on_validated(self, report: ValidationReport, worker: Validation, generation: int) -> None:
         if worker is not self._worker:
             return
         self._worker = None
@@ -658,7 +621,7 @@ class ImportDialog(QDialog):
         self._sync_buttons()
         self.validated.emit(report if generation == self._generation else None)
 
-    def _on_failed(self, message: str, worker: _Validation) -> None:
+    def _on_failed(self, message: str, worker: Validation) -> None:
         if worker is not self._worker:
             return
         self._worker = None
@@ -666,8 +629,8 @@ class ImportDialog(QDialog):
         self.status.setText("")
         if message:
             self.report_view.setHtml(
-                f"<p style='color:{_ERROR_COLOR}'><b>{self.tr('Kontrollen feilet')}</b></p>"
-                f"<pre>{_esc(message)}</pre>")
+                f"<p style='color:{ERROR_COLOR}'><b>{self.tr('Kontrollen feilet')}</b></p>"
+                f"<pre>{esc(message)}</pre>")
         self._sync_buttons()
         self.validated.emit(None)
 
@@ -685,22 +648,22 @@ class ImportDialog(QDialog):
             if n_warn:
                 head += " – " + (self.tr("1 advarsel") if n_warn == 1
                                  else self.tr("{n} advarsler").format(n=n_warn))
-            h.append(f"<p style='color:{_OK_COLOR}'><b>✔ {_esc(head)}</b></p>")
+            h.append(f"<p style='color:{OK_COLOR}'><b>✔ {esc(head)}</b></p>")
         else:
             head = self.tr("{n} feil må rettes før import").format(n=n_err) if n_err else \
                 self.tr("Kan ikke importeres ennå")
-            h.append(f"<p style='color:{_ERROR_COLOR}'><b>✖ {_esc(head)}</b></p>")
+            h.append(f"<p style='color:{ERROR_COLOR}'><b>✖ {esc(head)}</b></p>")
         for issue in report.issues:
             h.append(self._issue_html(issue, report))
         h.append("<ul>")
         for check in report.checks:
             role = self.tr(ROLE_LABELS.get(check.role, check.role))
-            mark = f"<span style='color:{_OK_COLOR}'>✔</span>" if check.ok else \
-                f"<span style='color:{_ERROR_COLOR}'>✖</span>"
-            line = f"{mark} <b>{_esc(check.source.label)}</b> {self.tr('som')} {_esc(role)}"
+            mark = f"<span style='color:{OK_COLOR}'>✔</span>" if check.ok else \
+                f"<span style='color:{ERROR_COLOR}'>✖</span>"
+            line = f"{mark} <b>{esc(check.source.label)}</b> {self.tr('som')} {esc(role)}"
             summary = self._facts_text(check.facts)
             if summary:
-                line += f": {_esc(summary)}"
+                line += f": {esc(summary)}"
             items = "".join(f"<li>{self._issue_html(i, report, inline=True)}</li>" for i in check.issues)
             h.append(f"<li>{line}{'<ul>' + items + '</ul>' if items else ''}</li>")
         h.append("</ul>")
@@ -711,26 +674,26 @@ class ImportDialog(QDialog):
             crs = facts.get("source_crs") or ""
             reproj = "" if crs == "EPSG:25832" else self.tr(", omregnet fra {crs}").format(crs=crs)
             n = facts["features"]
-            text = self.tr("1 objekt") if n == 1 else self.tr("{n} objekter").format(n=_count_text(n))
+            text = self.tr("1 objekt") if n == 1 else self.tr("{n} objekter").format(n=count_text(n))
             return text + self.tr(" i EPSG:25832{reproj}").format(reproj=reproj)
         if "stops" in facts:
             return self.tr("{stops} stopp, {trips} turer (dag {date})").format(
-                stops=_count_text(facts["stops"]), trips=_count_text(facts["trips"]),
-                date=_date_text(str(facts["date"])))
+                stops=count_text(facts["stops"]), trips=count_text(facts["trips"]),
+                date=date_text(str(facts["date"])))
         if "rows" in facts:
             years = facts.get("years") or ()
             span = (f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])) if years else "–"
             return self.tr("{rows} rader, {zones} soner, år {span}").format(
-                rows=_count_text(facts["rows"]), zones=facts["zones"], span=span)
+                rows=count_text(facts["rows"]), zones=facts["zones"], span=span)
         if "polygons" in facts:
             return self.tr("{n} flater, {ha} daa").format(
                 n=facts["polygons"], ha=format_number(facts["hectares"] * 10, 1))
         return ""
 
     def _issue_html(self, issue: Issue, report: ValidationReport, *, inline: bool = False) -> str:
-        color = _ERROR_COLOR if issue.level == "error" else _WARNING_COLOR
+        color = ERROR_COLOR if issue.level == "error" else WARNING_COLOR
         prefix = self.tr("Feil") if issue.level == "error" else self.tr("Advarsel")
-        text = _esc(self._issue_text(issue, report))
+        text = esc(self._issue_text(issue, report))
         body = f"<span style='color:{color}'><b>{prefix}:</b> {text}</span>"
         return body if inline else f"<p>{body}</p>"
 
@@ -746,20 +709,25 @@ class ImportDialog(QDialog):
                 role=self.tr(ROLE_LABELS.get(d[1], d[1])))
         if issue.code == "unmatched_ids":
             return self.tr("{n} sone-ID-er i indikatortabellen finnes ikke i sonelaget: {ids}").format(
-                n=len(d), ids=_ids(d))
+                n=len(d), ids=ids_text(d))
         if issue.code == "zones_without_indicators":
             named = [f"{z} ({report.zone_names[z]})" if report.zone_names.get(z, z) != z else z for z in d]
             return self.tr("{n} soner har ingen rader i indikatortabellen: {ids}").format(
-                n=len(d), ids=_ids(named))
+                n=len(d), ids=ids_text(named))
         if issue.code == "leading_zeros":
             return self.tr("Noen ID-er skiller seg bare ved innledende nuller (f.eks. «101» og "
                            "«0101»). Lagre ID-ene som tekst i tabellen.")
+        if issue.code == "needs_addresses":
+            return self.tr("En adresseliste over kommunale boliger kobles til adressepunkter: "
+                           "legg til adressepunktene med bruksenheter med rollen «Alle boliger».")
+        if issue.code == "no_matching_ids":
+            return self.tr("Ingen sone-ID-er i indikatortabellen finnes i sonelaget") + f" ({issue})"
         if issue.code == "no_count_columns":
             return self.tr("Tabellen har ingen *_count-kolonner (antall), så den gir ingen indikatorer.")
         return str(issue)  # a reader's own message: file, layer, field and what is wrong
 
     def _show_report_hint(self, text: str) -> None:
-        self.report_view.setHtml(f"<p style='color:#555555'>{_esc(text)}</p>")
+        self.report_view.setHtml(f"<p style='color:#555555'>{esc(text)}</p>")
 
     # -- accept ------------------------------------------------------------------------------
     def accept(self) -> None:
@@ -767,11 +735,12 @@ class ImportDialog(QDialog):
         if not self.import_button.isEnabled():
             return
         try:
-            self.manifest_path = write_manifest(self.choices(), self.out_dir, self.dataset_name())
+            self.manifest_path = write_manifest(self.choices(), self.out_dir, self.dataset_name(),
+                                                report=self.report)
         except (UngtloftError, OSError) as err:
             self.report_view.append(
-                f"<p style='color:{_ERROR_COLOR}'><b>{self.tr('Kunne ikke lagre datasettet')}:</b> "
-                f"{_esc(str(err))}</p>")
+                f"<p style='color:{ERROR_COLOR}'><b>{self.tr('Kunne ikke lagre datasettet')}:</b> "
+                f"{esc(str(err))}</p>")
             return
         super().accept()
 
@@ -788,70 +757,3 @@ class ImportDialog(QDialog):
 
     def _remember_dir(self, folder: Path) -> None:
         QSettings().setValue("import/lastDir", str(folder))
-
-
-# --------------------------------------------------------------------------------------------
-# helpers
-
-
-def _esc(text: str) -> str:
-    return (str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace("\n", "<br>"))
-
-
-def _ids(ids) -> str:
-    ids = list(ids)
-    more = f" … (+{len(ids) - _MAX_IDS_SHOWN})" if len(ids) > _MAX_IDS_SHOWN else ""
-    return ", ".join(ids[:_MAX_IDS_SHOWN]) + more
-
-
-def _count_text(n: int | None) -> str:
-    return "" if n is None else format_count(n)
-
-
-def _date_text(iso: str) -> str:
-    # 2020-08-18 → 18.08.2020, the Norwegian way (core.text)
-    return format_date(iso)
-
-
-def _isna(value) -> bool:
-    try:
-        return bool(value != value) or value is None  # NaN is the only value unequal to itself
-    except (TypeError, ValueError):
-        return False
-
-
-def _draw_thumbnail(gdf, size) -> QPixmap | None:
-    """Draw the geometries small with matplotlib (Agg) and return them as a pixmap."""
-    if gdf is None or len(gdf) == 0:
-        return None
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
-
-    try:
-        # Draw in metres so a layer in degrees is not stretched east–west at 63° N.
-        if gdf.crs is not None and gdf.crs.is_geographic:
-            gdf = gdf.to_crs(25832)
-    except Exception:  # a strange CRS: draw the raw coordinates rather than nothing
-        pass
-    gdf = gdf[~(gdf.geometry.isna() | gdf.geometry.is_empty)]
-    if len(gdf) == 0:
-        return None
-    dpi = 100
-    fig = Figure(figsize=(size.width() / dpi, size.height() / dpi), dpi=dpi)
-    FigureCanvasAgg(fig)
-    ax = fig.add_axes((0.02, 0.02, 0.96, 0.96))
-    kinds = set(gdf.geom_type)
-    if kinds <= {"Point", "MultiPoint"}:
-        gdf.plot(ax=ax, markersize=2 if len(gdf) > 200 else 8, color="#1f78b4")
-    elif kinds <= {"LineString", "MultiLineString"}:
-        gdf.plot(ax=ax, linewidth=0.6, color="#555555")
-    else:
-        gdf.plot(ax=ax, facecolor="#a6cee3", edgecolor="#1f4e79", linewidth=0.5)
-    ax.set_axis_off()
-    ax.set_aspect("equal")
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=dpi)
-    pix = QPixmap()
-    pix.loadFromData(buf.getvalue(), "PNG")
-    return pix
