@@ -40,6 +40,8 @@ test: $(VENV)/.test-installed translations
 	$(VENV)/bin/ruff check ungtloft_map tests benchmarks
 	$(VENV)/bin/lint-imports
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider --durations=30
+	UNGTLOFT_CACHE_DIR=off QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider \
+		--doctest-modules ungtloft_map/core ungtloft_map/maps
 
 ## make test-fast: the suite without the slow and realdata tests (for the edit-test loop)
 test-fast: $(VENV)/.test-installed translations
