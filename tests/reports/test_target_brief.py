@@ -56,14 +56,9 @@ def grid_table() -> ZoneTable:
 
 
 @pytest.fixture(scope="module")
-def demo():
-    from ungtloft_map.core.pipeline import AnalysisSettings, compute_themes
-    from ungtloft_map.core.project import Project
-
-    project = Project.demo()
-    # The brief does not need LISA/Gi*: skip the cluster step (esda JIT compile, 20 s+).
-    themes = compute_themes(project, settings=AnalysisSettings(cluster_column=""))
-    return project, themes
+def demo(demo_project, demo_themes):
+    # The brief does not need LISA/Gi*: the cluster step skipped.
+    return demo_project, demo_themes(compute_clusters=False)
 
 
 def test_selection_tables_suppress_zone_and_merged_area():
@@ -159,11 +154,10 @@ def test_export_selection_refuses_another_year(demo, tmp_path):
     assert not list(tmp_path.iterdir())
 
 
-def test_brief_lists_place_notes_in_the_target_zones(tmp_path):
-    from ungtloft_map.core.project import Project
+def test_brief_lists_place_notes_in_the_target_zones(tmp_path, demo_project):
     from ungtloft_map.reports.target_brief import render_target_brief
 
-    zt = Project.demo().zone_table()
+    zt = demo_project.zone_table()
     notes = [{"zone_id": "0203", "date": "2026-09-30", "category": "møteplasser", "source": "medvirkning",
               "text": "Ungdommene savner et sted å være om kvelden"},
              {"zone_id": "0101", "date": "2026-09-30", "category": "annet", "source": "annet", "text": "Utenfor"}]

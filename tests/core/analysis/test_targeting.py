@@ -1,8 +1,8 @@
 """Target-area selection: ranking, stability, candidates, comparison zones, inside-zone cells.
 
 Expected numbers are worked out by hand in the comments. The demo tests share one
-``compute_themes`` run (module fixture) with the cluster step skipped: the ranking does not use
-it, and esda's JIT compile would cost 20 s or more.
+``compute_themes`` run (the session's ``demo_themes`` in tests/conftest.py) with the cluster
+step skipped: the ranking does not use it.
 """
 
 from __future__ import annotations
@@ -478,14 +478,9 @@ def test_inside_zone_cells_suppresses_small_cells():
 # On the demo municipality
 # --------------------------------------------------------------------------------------------
 @pytest.fixture(scope="module")
-def demo():
-    from ungtloft_map.core.pipeline import AnalysisSettings, compute_themes
-    from ungtloft_map.core.project import Project
-
-    project = Project.demo()
-    # No cluster column: the cluster step (esda JIT, 20 s+) is skipped, the index is computed.
-    themes = compute_themes(project, settings=AnalysisSettings(cluster_column=""))
-    return project, themes
+def demo(demo_project, demo_themes):
+    # The cluster step skipped, the index computed.
+    return demo_project, demo_themes(compute_clusters=False)
 
 
 def test_demo_ranking_matches_the_pipeline(demo):
