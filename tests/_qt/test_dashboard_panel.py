@@ -19,7 +19,7 @@ from ungtloft_map._qt.dashboard_panel import (
     format_value,
     parse_number,
 )
-from ungtloft_map.core.analysis.dashboard import (
+from ungtloft_map.core.workflows.dashboard import (
     BETTER,
     NO_DATA,
     SAME,

@@ -7,9 +7,9 @@ import re
 
 import pytest
 
-from ungtloft_map.core.analysis.dashboard import key_indicators
 from ungtloft_map.core.errors import AnalysisError
 from ungtloft_map.core.project import Project
+from ungtloft_map.core.workflows.dashboard import key_indicators
 from ungtloft_map.reports._common import format_percent
 from ungtloft_map.reports.annual_summary import (
     annual_summary_context,

@@ -1,6 +1,6 @@
 """Key-indicator dashboard (issue #10): the municipality's UNGT LØFT indicators as tiles.
 
-:class:`DashboardPanel` shows :func:`~ungtloft_map.core.analysis.dashboard.key_indicators` as a
+:class:`DashboardPanel` shows :func:`~ungtloft_map.core.workflows.dashboard.key_indicators` as a
 scrollable grid of small framed tiles, grouped by main Marmot principle. It computes nothing
 itself. A tile holds
 
@@ -83,7 +83,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.analysis.dashboard import (
+from ..core.catalogue import LIFE_COURSE, MARMOT_PRINCIPLES
+from ..core.errors import UngtloftError
+from ..core.text import format_number
+from ..core.text import format_value as _format_value
+from ..core.workflows.dashboard import (
     BETTER,
     NO_DATA,
     NO_REFERENCE,
@@ -95,10 +99,6 @@ from ..core.analysis.dashboard import (
     Dashboard,
     Tile,
 )
-from ..core.catalogue import LIFE_COURSE, MARMOT_PRINCIPLES
-from ..core.errors import UngtloftError
-from ..core.text import format_number
-from ..core.text import format_value as _format_value
 from .i18n import current_language
 from .workers import Worker
 
@@ -606,7 +606,7 @@ class DashboardPanel(QWidget):
         A tile of a zone-table column was clicked: the column (connect to
         ``MainWindow.set_column``).
     dashboardReady(object)
-        A new :class:`~ungtloft_map.core.analysis.dashboard.Dashboard` is shown.
+        A new :class:`~ungtloft_map.core.workflows.dashboard.Dashboard` is shown.
     exported(str)
         The annual summary was written: the path.
     exportFailed(str)
@@ -867,7 +867,7 @@ class DashboardPanel(QWidget):
         """Compute the dashboard again (year, area, references) in a worker."""
         if self.project is None:
             return None
-        from ..core.analysis.dashboard import key_indicators
+        from ..core.workflows.dashboard import key_indicators
 
         project, themes, args = self.project, self.themes, self._args()
 
@@ -1123,7 +1123,7 @@ class DashboardPanel(QWidget):
         """
         if self.project is None:
             return None
-        from ..core.analysis.dashboard import key_indicators
+        from ..core.workflows.dashboard import key_indicators
         from ..reports.annual_summary import render_annual_summary
 
         path = Path(path)

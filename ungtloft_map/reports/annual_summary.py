@@ -1,6 +1,6 @@
 """Annual summary of the UNGT LØFT key indicators (for the kommune's årsberetning), HTML or PDF.
 
-:func:`render_annual_summary` lays out a :class:`~ungtloft_map.core.analysis.dashboard.Dashboard`
+:func:`render_annual_summary` lays out a :class:`~ungtloft_map.core.workflows.dashboard.Dashboard`
 on A4 portrait: a title block (municipality, year, reference, date), the FICTIONAL-DATA label
 when the data is the demo, key figures (how many indicators are better, the same, worse, without
 data), one table per Marmot principle (each indicator under its main principle: value, a
@@ -18,7 +18,7 @@ dates follow Norwegian conventions (``12,3 %``, ``26.11.2026``) in bokmål.
 Examples
 --------
 >>> from ungtloft_map.core.project import Project  # doctest: +SKIP
->>> from ungtloft_map.core.analysis.dashboard import key_indicators  # doctest: +SKIP
+>>> from ungtloft_map.core.workflows.dashboard import key_indicators  # doctest: +SKIP
 >>> p = Project.demo()  # doctest: +SKIP
 >>> db = key_indicators(p, references={"low_income": 10.4})  # doctest: +SKIP
 >>> pdf = render_annual_summary(db, p, fmt="pdf", path="aarsrapport.pdf")  # doctest: +SKIP
@@ -34,7 +34,8 @@ from pathlib import Path
 import numpy as np
 
 from .. import __version__
-from ..core.analysis.dashboard import (
+from ..core.text import MARMOT_PRINCIPLES, decimals_for, fictional_label, format_value, unit_text
+from ..core.workflows.dashboard import (
     BETTER,
     NO_DATA,
     NO_REFERENCE,
@@ -45,7 +46,6 @@ from ..core.analysis.dashboard import (
     Dashboard,
     Tile,
 )
-from ..core.text import MARMOT_PRINCIPLES, decimals_for, fictional_label, format_value, unit_text
 from ..core.zonetable import ColumnInfo, ZoneTable
 from ._common import (
     MISSING_LABEL,
@@ -85,7 +85,7 @@ def render_annual_summary(
     Parameters
     ----------
     dashboard
-        From :func:`~ungtloft_map.core.analysis.dashboard.key_indicators`.
+        From :func:`~ungtloft_map.core.workflows.dashboard.key_indicators`.
     project
         The project the dashboard was made from (zones and context layers for the maps).
     lang

@@ -6,7 +6,10 @@ import math
 
 import pytest
 
-from ungtloft_map.core.analysis.dashboard import (
+from ungtloft_map.core.errors import DataError
+from ungtloft_map.core.export import suppressed_zone_frame
+from ungtloft_map.core.project import Project
+from ungtloft_map.core.workflows.dashboard import (
     BETTER,
     NO_DATA,
     NO_REFERENCE,
@@ -17,9 +20,6 @@ from ungtloft_map.core.analysis.dashboard import (
     compare,
     key_indicators,
 )
-from ungtloft_map.core.errors import DataError
-from ungtloft_map.core.export import suppressed_zone_frame
-from ungtloft_map.core.project import Project
 
 ZONES = ["Z00", "Z01", "Z02", "Z10", "Z11", "Z12"]
 

@@ -21,7 +21,7 @@ spread
     The best and the worst zone (names and values, direction-aware), the ratio worst/best and the
     difference worst − best, among the zones of the area (all zones by default). Zones whose value
     may not be shown (a count or denominator of 1–4, or secondary suppression, see
-    :mod:`.privacy`; for GIS shares a base of 1–4 residents/dwellings) are left out, so a tile
+    :mod:`ungtloft_map.core.analysis.privacy`; for GIS shares a base of 1–4 residents/dwellings) are left out, so a tile
     can be exported as it is; ``n_left_out`` says how many.
 status
     The value against a reference, direction-aware: :data:`BETTER`, :data:`SAME`,
@@ -55,11 +55,11 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from ..analysis.privacy import DEFAULT_THRESHOLD, is_small, threshold_or_default
+from ..analysis.sdg import SDG_KEYS, SdgIndicators, compute_sdg_indicators
 from ..catalogue import MARMOT_PRINCIPLES, Indicator
 from ..errors import AnalysisError, DataError, DataWarning
 from ..text import STATUS_LABELS, UNIT_DECIMALS  # one vocabulary and decimals table
-from .privacy import DEFAULT_THRESHOLD, is_small, threshold_or_default
-from .sdg import SDG_KEYS, SdgIndicators, compute_sdg_indicators
 
 __all__ = [
     "Dashboard", "Tile", "Spread", "ZoneValue", "key_indicators", "compare", "BETTER", "SAME",
@@ -414,7 +414,7 @@ def key_indicators(
     threshold
         Small-number threshold (counts 1 to ``threshold - 1`` are suppressed).
     sdg
-        Precomputed :func:`~.sdg.compute_sdg_indicators` (default: computed, cached on the project).
+        Precomputed :func:`~ungtloft_map.core.analysis.sdg.compute_sdg_indicators` (default: computed, cached on the project).
 
     Returns
     -------
