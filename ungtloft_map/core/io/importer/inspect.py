@@ -350,10 +350,19 @@ def preview_geometries(source: SourceLayer, max_features: int = 5000) -> gpd.Geo
         if source.kind == "plan":
             feats = read_plan(source.path).features
             return gpd.GeoDataFrame(geometry=feats.geometry.values, crs=feats.crs)
-        target = f"/vsizip/{source.path}" if source.path.suffix.lower() == ".zip" else str(source.path)
+        suffix = source.path.suffix.lower()
+        if suffix in {".sos", ".sosi"}:  # N50/FKB land cover or an SSB grid in SOSI
+            feats = read_sosi(source.path).features
+            return gpd.GeoDataFrame(geometry=feats.geometry.values[:max_features], crs=feats.crs)
+        layer = source.layer
+        if suffix in _OSM_SUFFIXES:
+            layer = "multipolygons"  # the OSM driver's areas (its default layer is points)
+        elif layer is None and source.preset is not None and source.preset.key == "n50":
+            layer = "Skog"  # N50 GML, one layer per class: the forest shows the shape of it
+        target = f"/vsizip/{source.path}" if suffix == ".zip" else str(source.path)
         with pywarnings.catch_warnings():
             pywarnings.simplefilter("ignore", RuntimeWarning)
-            gdf = pyogrio.read_dataframe(target, layer=source.layer, max_features=max_features,
+            gdf = pyogrio.read_dataframe(target, layer=layer, max_features=max_features,
                                          columns=[])
         return gdf if isinstance(gdf, gpd.GeoDataFrame) else None
     except Exception:  # a preview is optional; the validation reports the real problem
