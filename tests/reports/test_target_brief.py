@@ -14,7 +14,7 @@ from shapely.geometry import box
 from ungtloft_map.core.analysis import targeting as tg
 from ungtloft_map.core.catalogue import Catalogue
 from ungtloft_map.core.errors import DataError
-from ungtloft_map.core.selection_export import selection_tables
+from ungtloft_map.core.workflows.selection_export import selection_tables
 from ungtloft_map.core.zonetable import ColumnInfo, ZoneTable
 from ungtloft_map.reports.target_brief import (
     brief_context,

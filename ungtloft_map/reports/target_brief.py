@@ -7,10 +7,10 @@ the targets' baseline values beside the municipality (the merged target area re-
 counts), the comparison zones with their similarity, the weights used and the method.
 
 :func:`export_selection` writes the whole selection: the GeoPackage and CSV of
-:func:`ungtloft_map.core.selection_export.export_selection_data` and the brief as HTML and PDF,
+:func:`ungtloft_map.core.workflows.selection_export.export_selection_data` and the brief as HTML and PDF,
 every file atomically. Every figure shown has passed small-number suppression: the zone values
 come from :func:`ungtloft_map.core.export.suppressed_zone_frame` and the merged area from
-:func:`ungtloft_map.core.selection_export.suppressed_profile`; a withheld value shows "–".
+:func:`ungtloft_map.core.workflows.selection_export.suppressed_profile`; a withheld value shows "–".
 
 Examples
 --------
@@ -42,14 +42,14 @@ from ..core.analysis.privacy import threshold_or_default
 from ..core.analysis.targeting import Candidate, ComparisonResult, index_inputs
 from ..core.catalogue import Catalogue
 from ..core.errors import DataError, UngtloftError
-from ..core.selection_export import (
+from ..core.text import INDEX_METHOD_DEFINITIONS, fictional_label, format_value, theme_name
+from ..core.workflows.selection_export import (
     ROLE_COMPARISON,
     ROLE_TARGET,
     SelectionTables,
     export_selection_data,
     selection_tables,
 )
-from ..core.text import INDEX_METHOD_DEFINITIONS, fictional_label, format_value, theme_name
 from ..core.zonetable import ZoneTable
 from ._common import (
     MISSING_LABEL,
@@ -132,7 +132,7 @@ def export_selection(
     Raises
     ------
     DataError, AnalysisError
-        As :func:`~ungtloft_map.core.selection_export.export_selection_data`; PDF requested
+        As :func:`~ungtloft_map.core.workflows.selection_export.export_selection_data`; PDF requested
         without WeasyPrint (the data files and the HTML are written first).
     """
     zt = getattr(zone_table, "zone_table", zone_table)

@@ -35,8 +35,8 @@ import numpy as np
 import pandas as pd
 from shapely.ops import unary_union
 
-from .analysis.privacy import is_small
-from .analysis.targeting import (
+from ..analysis.privacy import is_small
+from ..analysis.targeting import (
     AGGREGATION_RULES,
     Candidate,
     CandidateProfile,
@@ -44,11 +44,11 @@ from .analysis.targeting import (
     aggregate_candidate,
     weight_spec,
 )
-from .catalogue import Catalogue
-from .errors import DataError, DataWarning
-from .export import FICTIONAL_NOTE, column_dictionary, suppressed_zone_frame
-from .io.atomic import atomic_path
-from .zonetable import ZoneTable
+from ..catalogue import Catalogue
+from ..errors import DataError, DataWarning
+from ..export import FICTIONAL_NOTE, column_dictionary, suppressed_zone_frame
+from ..io.atomic import atomic_path
+from ..zonetable import ZoneTable
 
 __all__ = ["ROLE_COMPARISON", "ROLE_TARGET", "ROLE_TARGET_AREA", "SelectionTables",
            "export_selection_data", "selection_tables", "suppressed_profile"]
