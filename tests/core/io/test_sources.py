@@ -81,3 +81,9 @@ def test_no_reader_is_the_generic_reader(folder):
                          field_map={"zone_id": "sone_id", "zone_name": "sonenavn"})
     assert list(loaded.gdf["zone_id"])[:2] == ["5001-01", "5001-02"]
     assert loaded.gdf.crs.to_epsg() == 25832
+
+
+@pytest.mark.parametrize("reader", [5, [], {"a": 1}, ""])
+def test_a_reader_that_is_no_name_is_one_error(folder, reader):
+    with pytest.raises(DataError, match="unknown reader"):
+        _manifest(folder, {"dwellings": dict(DWELLINGS, reader=reader)})

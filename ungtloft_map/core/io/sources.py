@@ -131,7 +131,7 @@ def read_source(
     path = Path(path)
     if reader is None:
         return read_layer(path, role, layer, field_map=field_map or None)
-    if reader not in READERS:
+    if not isinstance(reader, str) or reader not in READERS:  # JSON may hold any type here
         raise DataError(f"unknown reader {reader!r}; known: {', '.join(READERS)}", file=path,
                         layer=layer, field="reader")
     if READERS[reader] != role:
