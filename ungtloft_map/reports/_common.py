@@ -11,7 +11,8 @@ pass :func:`ungtloft_map.core.analysis.privacy.format_count`, so a count of 1 to
 :data:`~ungtloft_map.core.analysis.privacy.DEFAULT_THRESHOLD`) is shown as "–", as in every export.
 
 Templates get the filters ``num``, ``pct``, ``count`` and ``date`` (they read ``lang`` from the
-template context) and the globals ``tr(nb, en)`` and ``inline_css(name)``.
+template context) and the globals ``tr(nb, en)``, ``inline_css(name)`` and ``small_counts()``
+(``"1–4"``: the counts the small-number rule withholds).
 
 Examples
 --------
@@ -32,7 +33,7 @@ import base64
 import functools
 from pathlib import Path
 
-from ..core.analysis.privacy import SUPPRESSED_LABEL, format_count, is_small
+from ..core.analysis.privacy import SUPPRESSED_LABEL, format_count, is_small, threshold_or_default
 from ..core.errors import AnalysisError
 from ..core.io.atomic import atomic_write_bytes
 from ..core.text import format_date, format_number, format_percent
@@ -209,6 +210,8 @@ def _environment():
     env.filters["date"] = jinja2.pass_context(lambda ctx, v: format_date(v, lang_of(ctx)))
     env.globals["tr"] = jinja2.pass_context(lambda ctx, nb, en: tr(lang_of(ctx), nb, en))
     env.globals["inline_css"] = lambda name="base.css": jinja2.utils.markupsafe.Markup(inline_css(name))
+    # "1–4": the counts the one small-number rule withholds, read when the report is rendered.
+    env.globals["small_counts"] = lambda: f"1–{threshold_or_default() - 1}"
     return env
 
 

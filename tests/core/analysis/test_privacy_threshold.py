@@ -85,6 +85,7 @@ def test_reports(threshold):
     env = _common._environment()
     assert env.from_string("{{ n|count }}").render(n=SMALL_UNDER_10) == (
         "–" if threshold == 10 else "7")
+    assert env.from_string("{{ small_counts() }}").render() == f"1–{threshold - 1}"
     cand = types.SimpleNamespace()
     notes = target_brief._method_notes(cand, None, {"method": "percentile"}, "nb")
     assert any(f"antall fra 1 til {threshold - 1} " in n for n in notes)
