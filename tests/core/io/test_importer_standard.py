@@ -60,8 +60,8 @@ SSB_WRITERS = {
     "geojson_250m": (lambda f: S.write_ssb_geojson(f, 250), 250, "ssb_grid_250m"),
     "filegdb_250m": (lambda f: _gdb(f, 250), 250, "ssb_grid_250m"),
     "sosi_250m": (lambda f: S.write_ssb_sosi(f, 250), 250, "ssb_grid_250m"),
-    "csv_250m": (lambda f: S.write_ssb_csv(f, 250), 250, "ssb_grid"),
-    "csv_1km": (lambda f: S.write_ssb_csv(f, 1000), 1000, "ssb_grid"),
+    "csv_250m": (lambda f: S.write_ssb_csv(f, 250), 250, "ssb_grid_250m"),
+    "csv_1km": (lambda f: S.write_ssb_csv(f, 1000), 1000, "ssb_grid_1km"),
 }
 
 
@@ -70,9 +70,7 @@ def test_ssb_grid_through_the_importer(tmp_path, fmt):
     write, size, key = SSB_WRITERS[fmt]
     src = _one(write(tmp_path))
     assert src.preset is not None and src.preset.key == key
-    assert src.preset.label.startswith("SSB befolkning på rutenett")
-    if key != "ssb_grid":
-        assert src.preset.label.endswith("250 m" if size == 250 else "1 km")
+    assert src.preset.label == "SSB befolkning på rutenett " + ("250 m" if size == 250 else "1 km")
     assert src.guessed_role == "population" and src.preset.reader == "ssb_grid"
     assert src.guessed_fields["population"].lower() == "poptot"
     choice = ImportChoice.guessed(src)

@@ -25,12 +25,16 @@ from __future__ import annotations
 
 import re
 
+import pandas as pd
+
 from ..sources import READER_FIELDS
 from .model import Preset, SourceLayer
 
 __all__ = ["detect_preset", "n50_layer_file", "SIZE_LABELS"]
 
 SIZE_LABELS = {250: "250 m", 1000: "1 km", 5000: "5 km"}
+#: A table larger than this is not read whole just to name its cell size in the label.
+_MAX_SNIFF_BYTES = 50_000_000
 _LANDCOVER_LABELS = {
     "n50_sosi": ("n50", "Kartverket N50/FKB Arealdekke"),
     "n50_layers": ("n50", "Kartverket N50/FKB Arealdekke"),
@@ -62,12 +66,28 @@ def ssb_preset(src: SourceLayer) -> Preset | None:
     guess = looks_like_ssb_grid(src.path, src.layer)
     if guess is None:
         return None
-    size = SIZE_LABELS.get(guess.cell_size_m or 0)
+    size = SIZE_LABELS.get(guess.cell_size_m or _size_from_ids(src, guess.id_field) or 0)
     key = f"ssb_grid_{size.replace(' ', '')}" if size else "ssb_grid"
     label = "SSB befolkning på rutenett" + (f" {size}" if size else "")
     what = "ssbid" if guess.id_field else "cells"
     return Preset(key, label, "population", "ssb_grid", _only(guess.field_map, "ssb_grid"),
                   f"{what} and {guess.population_field}")
+
+
+def _size_from_ids(src: SourceLayer, id_field: str | None) -> int | None:
+    """Cell size of a table of SSB ids, from the ids' corners (as the reader guesses it)."""
+    if src.kind != "table" or not id_field or src.path.stat().st_size > _MAX_SNIFF_BYTES:
+        return None
+    from ..ssbgrid import _read_table
+
+    ids = pd.to_numeric(_read_table(src.path)[id_field], errors="coerce").dropna()
+    if ids.empty:
+        return None
+    ids = ids.astype("int64")
+    e, n = ids // 10**7 - 2_000_000, ids % 10**7
+    if ((e % 1000) != 0).any() or ((n % 1000) != 0).any():
+        return 250
+    return 5000 if ((e % 5000 == 0) & (n % 5000 == 0)).all() and len(ids) >= 8 else 1000
 
 
 def landcover_preset(src: SourceLayer) -> Preset | None:
