@@ -35,6 +35,7 @@ from pathlib import Path
 import numba
 import numpy as np
 import pandas as pd
+from dateutil.easter import easter as _easter_sunday
 from pyproj import Transformer
 
 from ..cache import cached_gtfs_day
@@ -136,14 +137,16 @@ def norwegian_public_holidays(year: int) -> set[dt.date]:
     """Norwegian public holidays (helligdager) of one year.
 
     New Year's Day, Maundy Thursday, Good Friday, Easter Sunday and Monday, 1 May, 17 May,
-    Ascension Day, Whit Sunday and Monday, Christmas Day and Boxing Day.
+    Ascension Day, Whit Sunday and Monday, Christmas Day and Boxing Day. Easter Sunday (Western,
+    Gregorian) comes from :func:`dateutil.easter.easter`; the moveable feasts are fixed offsets
+    from it (lov om helligdager og helligdagsfred).
 
     Examples
     --------
     >>> dt.date(2021, 5, 13) in norwegian_public_holidays(2021)   # Ascension Day
     True
     """
-    easter = _easter(year)
+    easter = _easter_sunday(year)
     rel = (-3, -2, 0, 1, 39, 49, 50)
     fixed = {dt.date(year, 1, 1), dt.date(year, 5, 1), dt.date(year, 5, 17),
              dt.date(year, 12, 25), dt.date(year, 12, 26)}
@@ -437,21 +440,6 @@ def _parse_dates(df, col, layer, file) -> np.ndarray:
         raise DataError(f"not a date YYYYMMDD: {v.iat[j]!r}", file=file, layer=layer, field=col,
                         row=int(df["_line"].iat[j]))
     return parsed.to_numpy().astype("datetime64[D]")
-
-
-def _easter(year: int) -> dt.date:
-    # Anonymous Gregorian algorithm (Meeus/Jones/Butcher).
-    a, b, c = year % 19, year // 100, year % 100
-    d, e = b // 4, b % 4
-    f = (b + 8) // 25
-    g = (b - f + 1) // 3
-    h = (19 * a + b - d - g + 15) % 30
-    i, k = c // 4, c % 4
-    m = (32 + 2 * e + 2 * i - h - k) % 7
-    n = (a + 11 * h + 22 * m) // 451
-    month = (h + m - 7 * n + 114) // 31
-    day = (h + m - 7 * n + 114) % 31 + 1
-    return dt.date(year, month, day)
 
 
 def _choose_date(date, cal: _Calendar, trips: pd.DataFrame, file: str, notes: list[str]):
