@@ -379,8 +379,9 @@ def test_map_is_painted_before_the_themes_start(qapp, folder, monkeypatch):
         assert not started  # not at once: after the page is painted
         spin(qapp, lambda: started, timeout=60)
         assert events[0][1] is not None  # the first map was painted when the themes started
+        assert win._dashboard is None  # the heavy panels wait for the themes
         spin(qapp, lambda: ready, timeout=300)
-        assert win._dashboard is not None  # the heavy panels were built after the map
+        spin(qapp, lambda: win._dashboard is not None and win._search_index is not None)  # then they come
         assert "composite_score" in win.zone_table.gdf.columns
         # the layers came in while the rest were computed, each listed once, all of them
         kinds = [e[0] for e in events]

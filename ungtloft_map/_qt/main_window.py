@@ -54,6 +54,7 @@ from .zone_table_model import ZONE_ID_ROLE, ZoneFilterProxy, ZoneTableModel
 CONTEXT_ROLES = ("water", "boundary", "green_areas", "roads", "districts", "buildings")
 # The quiet vector background shown until the user chooses otherwise in the layer panel.
 DEFAULT_VISIBLE = ("water", "boundary", "roads", "districts", "buildings")
+DEFERRED_AT_THE_LATEST_MS = 30000  # panels and search index, if the themes take longer than this
 THEMES_AT_THE_LATEST_MS = 4000  # start the themes even if the page has not reported loading
 LAYOUT_VERSION = 4  # bump when docks are added or removed (4: every panel docked on the right)
 DOCK_WIDTH = 380  # px: the right-hand panel column at 1366×768
@@ -100,6 +101,7 @@ class MainWindow(BasemapMixin, MapToolbarMixin, MenusMixin, ProjectActionsMixin,
         # use, after the first map is painted (see the analysis_settings property).
         self._analysis_settings = None
         self._page_pending = False
+        self._deferred_jobs = False
         self._partial_themes.connect(self._on_partial_themes)
 
         self.map_view = MapView(self)
@@ -547,7 +549,18 @@ class MainWindow(BasemapMixin, MapToolbarMixin, MenusMixin, ProjectActionsMixin,
                  "index": "indeks og belastninger", "clusters": "klynger (999 permutasjoner)", "done": "ferdig"}
         self.progress.setFormat(self.tr("{what} – %p%").format(what=names.get(label, label)))
 
+    def _run_deferred_jobs(self) -> None:
+        """Build the panels and the search index that waited for the map and the themes."""
+        if not self._deferred_jobs:
+            return
+        self._deferred_jobs = False
+        if self._search_index is None:
+            self.build_search_index_in_background()
+        self.ensure_panels()
+
     def _on_work_done(self, worker: Worker, message: str = "") -> None:
+        if self._deferred_jobs:
+            QTimer.singleShot(0, self._run_deferred_jobs)
         if worker is not self._worker:
             return
         self._worker = None
@@ -769,11 +782,14 @@ class MainWindow(BasemapMixin, MapToolbarMixin, MenusMixin, ProjectActionsMixin,
             self._page_pending = False
             if ok:
                 self.map_view.fit_all()
+            # Then the themes; the heavy panels and the search index after them (they would take
+            # the interpreter from the theme computation), or when first used.
+            self._deferred_jobs = True
             if getattr(self, "_themes_pending", False):
                 QTimer.singleShot(0, self._start_pending_themes)
-            if self._search_index is None:
-                QTimer.singleShot(0, self.build_search_index_in_background)
-            QTimer.singleShot(0, self.ensure_panels)
+                QTimer.singleShot(DEFERRED_AT_THE_LATEST_MS, self._run_deferred_jobs)
+            else:
+                QTimer.singleShot(0, self._run_deferred_jobs)
         if ok:
             self.map_view.select(self.selected_zone_ids())
             if self.notes:
