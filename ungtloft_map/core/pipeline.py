@@ -486,7 +486,8 @@ def _sdg(project: Project, zt: ZoneTable, s: AnalysisSettings, res: ThemeResults
     """SDG 11.2.1, 11.7.1 and dwellings near outdoor areas (as on the dashboard), as columns."""
     from .analysis.sdg import SDG_DEFINITIONS_EN, compute_sdg_indicators
 
-    ind = compute_sdg_indicators(project, transit_date=s.transit_date, window=s.transit_window)
+    ind = compute_sdg_indicators(project, transit_date=s.transit_date, window=s.transit_window,
+                                 network=lambda: transit_network(project, s))
     res.sdg = ind
     res.warnings.extend(w for w in ind.warnings if w not in res.warnings)
     for key, needs in ind.missing.items():

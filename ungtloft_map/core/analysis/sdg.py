@@ -582,6 +582,7 @@ def compute_sdg_indicators(
     min_departures_per_hour: float | None = None,
     keys: Iterable[str] = SDG_KEYS,
     options: Mapping[str, Mapping] | None = None,
+    network=None,
 ) -> SdgIndicators:
     """The three indicators from a :class:`~ungtloft_map.core.project.Project`'s layers.
 
@@ -601,6 +602,11 @@ def compute_sdg_indicators(
         Which of :data:`SDG_KEYS` to compute.
     options
         Extra keyword arguments per key, e.g. ``{"sdg_11_7_1": {"min_area_m2": 5000}}``.
+    network
+        The prepared transit network of the feed for that day and window, or a function
+        returning it (called only when SDG 11.2.1 is computed). The pipeline passes its own
+        (:func:`ungtloft_map.core.pipeline.transit_network`), so the feed is read once; None
+        reads the feed here.
 
     Examples
     --------
@@ -637,7 +643,7 @@ def compute_sdg_indicators(
         out.warnings.extend(res.warnings)
 
     def transit():
-        net = _network(project, transit_date, window)
+        net = _network(project, transit_date, window, network)
         return sdg_11_2_1(pop, transit_stops(net), zones, min_departures_per_hour=min_departures_per_hour,
                           **options.get("sdg_11_2_1", {}))
 
@@ -652,11 +658,14 @@ def compute_sdg_indicators(
     return out
 
 
-def _network(project, transit_date, window):
-    """The prepared GTFS day, shared with the theme pipeline (loading a feed takes seconds)."""
-    from ..pipeline import AnalysisSettings, transit_network
+def _network(project, transit_date, window, network):
+    """The prepared GTFS day: the one given (the pipeline's, loaded once), else read here."""
+    if network is not None:
+        return network() if callable(network) else network
+    from ..io.gtfs import load_gtfs
+    from .transit.network import prepare_network
 
-    return transit_network(project, AnalysisSettings(transit_date=transit_date, transit_window=window))
+    return prepare_network(load_gtfs(project.gtfs_path, transit_date), window)
 
 
 #: The project inputs in the bokmål wording of :attr:`SdgIndicators.errors`.

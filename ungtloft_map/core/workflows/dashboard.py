@@ -459,9 +459,12 @@ def key_indicators(
     threshold = threshold_or_default(threshold)
     ctx = _Context(project, themes, year, years, scope, area_ids, names, tolerance, threshold)
     if sdg is None and any(i.key in SDG_KEYS for i in entries):
-        settings = getattr(themes, "settings", None)
-        sdg = compute_sdg_indicators(project, transit_date=getattr(settings, "transit_date", None),
-                                     window=getattr(settings, "transit_window", "07:00-09:00"))
+        from ..pipeline import AnalysisSettings, transit_network
+
+        settings = getattr(themes, "settings", None) or AnalysisSettings()
+        sdg = compute_sdg_indicators(project, transit_date=settings.transit_date,
+                                     window=settings.transit_window,
+                                     network=lambda: transit_network(project, settings))
     ctx.sdg = sdg
 
     tiles = []
