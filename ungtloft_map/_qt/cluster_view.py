@@ -60,7 +60,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.text import format_number, format_value
+from ..core.text import INDEX_METHODS as TEXT_INDEX_METHODS
+from ..core.text import format_number, format_value, index_method_name
 from .i18n import ui_lang
 from .widgets import compact_combo, norwegian_locale
 
@@ -81,12 +82,9 @@ SELECTED_BAR_COLOR = "#252525"
 #: A press and release closer than this (pixels) is a click, not a drag.
 CLICK_PIXELS = 4.0
 FONT_SIZE = 9
-#: The labels of the choices, in bokmål (run through ``tr`` when shown).
-INDEX_METHODS = (
-    ("percentile", "Persentilrangering (SVI)"),
-    ("zscore", "Vektede z-verdier (COI)"),
-    ("ratio", "Forhold til kommunen (Oslo)"),
-)
+#: The index methods: (key, bokmål name) from core.text, shown in the interface language.
+INDEX_METHODS = tuple((key, names[0]) for key, names in TEXT_INDEX_METHODS.items())
+#: The labels of the weight choices, in bokmål (run through ``tr`` when shown).
 WEIGHT_KINDS = (("queen", "Dronning (grense eller hjørne)"), ("knn", "k nærmeste"))
 PERMUTATIONS = (99, 999, 9999)
 ALPHAS = (0.05, 0.01)
@@ -739,8 +737,8 @@ class ClusterPanel(QWidget):
         self._timer.timeout.connect(self._emit_settings)
 
         self.method = _combo("indexMethod")
-        for key, label in INDEX_METHODS:
-            self.method.addItem(self.tr(label), key)
+        for key, _label in INDEX_METHODS:  # names in the interface language (core.text)
+            self.method.addItem(index_method_name(key, ui_lang()), key)
         self.burden = _combo("burdenPercentile")
         for p in BURDEN_PERCENTILES:
             self.burden.addItem(self.tr("{n}. persentil").format(n=round(p * 100)), p)

@@ -89,7 +89,14 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.errors import AnalysisError, UngtloftError
-from ..core.text import decimals_for, format_number, format_share, format_short
+from ..core.text import (
+    INDEX_METHODS,
+    decimals_for,
+    format_number,
+    format_share,
+    format_short,
+    index_method_name,
+)
 from .i18n import ui_lang
 from .widgets import ERROR_COLOR, compact_combo, message_label, norwegian_locale, push_button
 from .workers import Worker
@@ -134,12 +141,8 @@ ARROW_DOWN_COLOR = "#1f5fa8"
 #: Line colours of the candidates in the profile chart (ColorBrewer Dark2, readable on white).
 CANDIDATE_COLORS = ("#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e")
 
-#: Index methods, labels in bokmål (run through ``tr`` when shown).
-METHODS = (
-    ("percentile", "SVI – persentilrangering"),
-    ("zscore", "COI – vektede z-verdier"),
-    ("ratio", "Oslo – forhold til kommunen"),
-)
+#: Index methods: (key, bokmål name) from core.text, shown in the interface language.
+METHODS = tuple((key, names[0]) for key, names in INDEX_METHODS.items())
 #: Variables of the inside-zone map: (column, label, unit, colour map, decimals).
 CELL_VARIABLES = (
     ("population", "Bosatte", "personer", "YlGnBu", 0),
@@ -504,8 +507,8 @@ class TargetingPanel(QWidget):
     def _build_ranking_tab(self) -> QWidget:
         self.method_box = QComboBox()
         self.method_box.setObjectName("rankingMethod")
-        for key, label in METHODS:
-            self.method_box.addItem(self.tr(label), key)
+        for key, _label in METHODS:  # names in the interface language (core.text)
+            self.method_box.addItem(index_method_name(key, ui_lang()), key)
         self.method_box.setToolTip(self.tr(
             "SVI: persentilrang per indikator, snitt per tema, rangert på nytt. COI: vektede, "
             "befolkningsvektede z-verdier. Oslo: forhold til kommunens nivå (100 = kommunen)."))
