@@ -330,12 +330,8 @@ KNOWN_GAPS: dict[tuple[str, str], str] = {
     **_gaps("combo schemeBox", ("Kvantiler", "Fisher-Jenks (naturlige brudd)", "Like intervaller",
                                 "Persentiler (1/10/50/90/99)", "Boksplott", "Egendefinerte grenser"),
             "classification_panel.py: maps.classify.SCHEMES through self.tr(label)"),
-    **_gaps("combo indexMethod", ("Persentilrangering (SVI)", "Vektede z-verdier (COI)", "Forhold til kommunen (Oslo)"),
-            "cluster_view.py: INDEX_METHODS through self.tr(label)"),
     **_gaps("combo weightsKind", ("Dronning (grense eller hjørne)", "k nærmeste"),
             "cluster_view.py: WEIGHT_KINDS through self.tr(label)"),
-    **_gaps("combo rankingMethod", ("SVI – persentilrangering", "COI – vektede z-verdier", "Oslo – forhold til kommunen"),
-            "targeting_panel.py: METHODS through self.tr(label)"),
     **_gaps("combo insideVariable", ("Bosatte", "Avstand til kvalifiserende grøntområde", "Reisetid til sentrum"),
             "targeting_panel.py: CELL_VARIABLES labels through self.tr(label)"),
     # bokmål data vocabularies added to combos as they are (no tr, no English twin)
