@@ -302,3 +302,17 @@ def test_standard_sources_show_their_preset_and_import(qtbot, dialog, tmp_path):
     project = Project.load(out)
     assert int(project.zone_table().gdf["population"].sum()) == sum(c.pop for c in S.ssb_cells(250))
     assert int(project.layer("municipal_housing")["units"].sum()) == sum(T.housing_truth().values())
+
+
+def test_wide_levekar_table_shows_its_columns(dialog, tmp_path):
+    path = T.write_wide_levekar_xlsx(tmp_path / "levekår_bred.xlsx")
+    dialog.add_paths([path])
+    assert dialog.role_combo(0).currentData() == "indicators"
+    assert dialog.preset_text(0) == "Levekårstabell (bred: soner i rader)"
+    dialog.layers_table.selectRow(0)
+    assert dialog.field_combo("zone_id").currentData() == "Sonenr"
+    assert dialog.field_combo("year") is None  # a wide table has its years in the headers
+    combo = dialog.field_combo("low_income_rate:2022")
+    assert combo.currentData() == "Lavinntekt (EU60), andel (%) 2022"
+    (choice,) = dialog.choices()
+    assert choice.field_map["social_assistance_count:2021"].startswith("Mottakere av sosialhjelp")

@@ -51,9 +51,9 @@ from ..core.io.importer import (
     ValidationReport,
     guess_fields,
     inspect_source,
+    mapping_fields,
     preview_geometries,
     reader_for,
-    role_fields,
     write_manifest,
 )
 from ..core.text import format_number
@@ -518,7 +518,7 @@ class ImportDialog(QDialog):
         if row.source.error:
             self.fields_note.setText(self.tr("Laget kan ikke leses."))
             return
-        required, optional = role_fields(row.role, row.reader)
+        required, optional = mapping_fields(row.source, row.role, row.reader)
         if not row.role:
             self.fields_note.setText(self.tr("Velg en rolle for laget først."))
             return
@@ -542,7 +542,9 @@ class ImportDialog(QDialog):
             t.setItem(i, 0, item)
             combo = QComboBox()
             combo.addItem(self.tr("– ikke koblet –"), None)
-            for name in row.source.field_names:
+            # A wide table's mapped headers sit below its title rows, not in its first row.
+            mapped = [v for v in row.field_map.values() if v not in row.source.fields]
+            for name in dict.fromkeys([*row.source.field_names, *mapped]):
                 combo.addItem(name, name)
             combo.setCurrentIndex(max(0, combo.findData(row.field_map.get(target))))
             combo.currentIndexChanged.connect(

@@ -39,7 +39,15 @@ PosixPath('/tmp/mydata/manifest.json')
 
 from __future__ import annotations
 
-from .guess import FIELD_SYNONYMS, ROLE_FIELDS, ROLES_BY_KIND, guess_fields, guess_role, role_fields
+from .guess import (
+    FIELD_SYNONYMS,
+    ROLE_FIELDS,
+    ROLES_BY_KIND,
+    guess_fields,
+    guess_role,
+    mapping_fields,
+    role_fields,
+)
 from .inspect import HEAD_ROWS, inspect_source, preview_geometries
 from .manifest import write_manifest
 from .model import ImportChoice, Preset, SourceLayer, reader_for
@@ -61,6 +69,7 @@ __all__ = [
     "guess_role",
     "guess_fields",
     "role_fields",
+    "mapping_fields",
     "reader_for",
     "detect_preset",
     "preview_geometries",

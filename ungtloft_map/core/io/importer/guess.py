@@ -17,7 +17,7 @@ from ..vector import ROLES
 from .model import SourceLayer
 
 __all__ = ["ROLES_BY_KIND", "ROLE_FIELDS", "FIELD_SYNONYMS", "guess_role", "guess_fields",
-           "role_fields"]
+           "role_fields", "mapping_fields"]
 
 #: Roles the user may pick for each kind of source (the first is not a default, just the order).
 ROLES_BY_KIND: dict[str, tuple[str, ...]] = {
@@ -151,6 +151,27 @@ def role_fields(role: str | None, reader: str | None = None) -> tuple[tuple[str,
     if reader is not None and reader in READER_FIELDS:
         return READER_FIELDS[reader]
     return ROLE_FIELDS.get(role or "", ((), ()))
+
+
+def mapping_fields(source: SourceLayer, role: str | None,
+                   reader: str | None = None) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """``(required, optional)`` fields to show in a mapping for ``source`` in ``role``.
+
+    :func:`role_fields`, except for a wide levekår table recognised as such: its zone column is
+    required and each indicator-year column of the preset (``low_income_rate:2022`` ...) is
+    listed, since a wide table has no year column.
+
+    Examples
+    --------
+    >>> mapping_fields(SourceLayer(Path("/d/z.geojson"), "z", "vector"), "zones")
+    (('zone_id', 'zone_name'), ('district_id',))
+    """
+    preset = source.preset
+    if role == "indicators" and preset is not None and preset.role == role \
+            and preset.key == "levekar_wide":
+        extra = tuple(k for k in preset.field_map if k not in ("zone_id", "zone_name"))
+        return ("zone_id",), ("zone_name", *extra)
+    return role_fields(role, reader)
 
 
 def guess_fields(role: str | None, field_names: Iterable[str]) -> dict[str, str]:
