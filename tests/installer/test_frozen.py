@@ -137,6 +137,7 @@ def test_bundle_layout(frozen_app):
         "geodata/demo/manifest.json",
         "geodata/demo/fjordvik.gpkg",
         "resources/icons/ungtloft-map.png",
+        "resources/translations/ungtloft_map_en.qm",  # compiled by the spec (installer/qmcompile.py)
         "ungtloft_map/core/data/catalogue.json",
         "ungtloft_map/reports/templates/base.css",
         "xstatic/pkg/leaflet/data/leaflet.js",
@@ -154,10 +155,54 @@ def test_bundle_layout(frozen_app):
         expected += ["PySide6/QtWebEngineProcess.exe", "PySide6/resources/qtwebengine_resources.pak"]
     missing = [p for p in expected if not (INTERNAL / p).exists()]
     assert not missing, f"missing from {INTERNAL}: {missing}"
-    # Left out on purpose (size): the Tk GUI toolkit, test suites, the dev tools.
+    # Left out on purpose (size): the Tk GUI toolkit, test suites, the dev tools, and the Qt
+    # modules, libraries, plugins and resources the app never loads (installer/ungtloft_map.spec).
     unwanted = [p for p in ("tkinter", "_tcl_data", "pytest", "hypothesis", "pyogrio/tests",
-                            "numba/cuda") if (INTERNAL / p).exists()]
+                            "numba/cuda", "zopfli") if (INTERNAL / p).exists()]
+    if LINUX:
+        unwanted += [p for p in ("PySide6/Qt/qml", "PySide6/QtQml.abi3.so", "PySide6/QtQuick.abi3.so",
+                                 "PySide6/Qt3DCore.abi3.so", "PySide6/QtMultimedia.abi3.so",
+                                 "PySide6/Qt/lib/libQt6Quick3D.so.6", "PySide6/Qt/lib/libQt6Pdf.so.6",
+                                 "PySide6/Qt/lib/libQt6Multimedia.so.6",
+                                 "PySide6/Qt/lib/libQt6VirtualKeyboard.so.6",
+                                 "PySide6/Qt/plugins/sqldrivers", "PySide6/Qt/plugins/multimedia",
+                                 "PySide6/Qt/plugins/platforms/libqeglfs.so",
+                                 "PySide6/Qt/resources/qtwebengine_devtools_resources.pak",
+                                 "pyphen/dictionaries/hyph_de_DE.dic")
+                     if (INTERNAL / p).exists()]
     assert not unwanted, f"should not be bundled: {unwanted}"
+
+
+@pytest.mark.skipif(not LINUX, reason="ELF symbol tables (the spec strips them on Linux)")
+def test_binaries_stripped(frozen_app):
+    """Shared libraries lose their symbol tables (~100 MB); only those whose stripped copy the
+    loader rejects keep them (patchelf-edited OpenBLAS, numba's thread pools, a few of Python's
+    own modules that a plain dlopen cannot load -- the spec checks each copy)."""
+    for big in ("llvmlite/binding/libllvmlite.so", "libpython3.11.so.1.0"):
+        assert not _has_symtab(INTERNAL / big), f"{big} still has its symbol table"
+    assert any(not _has_symtab(p) for p in (INTERNAL / "pyogrio.libs").glob("libgdal*"))
+    allowed = ("libscipy_openblas", "tbbpool", "omppool", "python3.11/lib-dynload/")
+    with_symbols = [p.relative_to(INTERNAL).as_posix() for p in INTERNAL.rglob("*.so*")
+                    if p.is_file() and not p.is_symlink() and _has_symtab(p)]
+    unexpected = [p for p in with_symbols if not any(a in p for a in allowed)]
+    assert not unexpected, f"not stripped: {unexpected[:10]}"
+
+
+def _has_symtab(path: Path) -> bool:
+    import struct
+
+    with path.open("rb") as fh:
+        head = fh.read(64)
+        if len(head) < 64 or head[:4] != b"\x7fELF" or head[4] != 2 or head[5] != 1:
+            return False
+        (shoff,) = struct.unpack_from("<Q", head, 0x28)
+        shentsize, shnum = struct.unpack_from("<HH", head, 0x3A)
+        if not shoff or not shnum:
+            return False
+        fh.seek(shoff)
+        table = fh.read(shentsize * shnum)
+    return any(struct.unpack_from("<I", table, i * shentsize + 4)[0] == 2
+               for i in range(len(table) // shentsize))
 
 
 def test_selftest_offline(frozen_app, offline_env, offline_prefix, tmp_path, installer_metrics):
