@@ -165,3 +165,22 @@ def test_import_real_trondheim_files(tmp_path, shared_data, capsys):
     # The central zones: a stop within a few hundred metres everywhere.
     assert (table["dist_to_stop_m"] < 400).all()
     assert (table["departures_per_hour_500m"] > 10).all()
+
+
+def test_housing_list_joined_to_kartverket_addresses(tmp_path, sources, capsys):
+    addresses = T.write_kartverket_addresses_csv(tmp_path / "adresser_5001.csv")  # EPSG:25833
+    out = tmp_path / "d"
+    rc = _import(out, sources, "--municipal-housing", sources["housing"], "--addresses", addresses)
+    assert rc == 0, capsys.readouterr().err
+    entry = json.loads((out / "manifest.json").read_text("utf-8"))["layers"]["municipal_housing"]
+    assert entry["addresses"] == {"path": str(addresses)}
+    project = Project.load(out)
+    assert "dwellings" not in project.layers
+    assert int(project.layer("municipal_housing")["units"].sum()) == sum(T.housing_truth().values())
+
+
+def test_housing_list_without_address_points(tmp_path, sources, capsys):
+    rc = _import(tmp_path / "d", sources, "--municipal-housing", sources["housing"])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert rc == 2 and len(err) == 1 and "dwellings" in err[0]
+    assert _no_output(tmp_path) == []

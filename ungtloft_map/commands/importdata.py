@@ -10,7 +10,9 @@ Examples
         --dwellings matrikkel_boliger.geojson --municipal-housing kommunale_boliger.xlsx \\
         --indicators levekår.xlsx --gtfs atb.zip --boundary kommunegrense.geojson
 
-``FILE:LAYER`` picks a layer of a multi-layer file (GeoPackage, GML). What is not given is
+``FILE:LAYER`` picks a layer of a multi-layer file (GeoPackage, GML). A municipal-housing
+address list is joined to the ``--dwellings`` address points, or to ``--addresses`` (e.g.
+Kartverket's open addresses, which carry no dwelling counts) when there is no dwellings file. What is not given is
 guessed as in the import dialog (Fil → Importer data): the standard sources are recognised
 from their content (SSB grid, N50/FKB Arealdekke, AR5, OSM, address points with bruksenheter,
 a municipal-housing address list, a wide levekår table) with their reader and field mapping;
@@ -69,6 +71,9 @@ def register(subparsers) -> None:
     p.add_argument("--municipal-housing", metavar="FILE",
                    help="municipal housing: a list of addresses (CSV/XLSX), joined to the "
                         "--dwellings points; or points with a units field")
+    p.add_argument("--addresses", metavar="FILE[:LAYER]",
+                   help="address points to join --municipal-housing to when --dwellings is not "
+                        "given (e.g. Kartverket's open addresses, CSV or GeoJSON)")
     p.add_argument("--indicators", metavar="FILE", help="levekår table (CSV/XLSX, long or wide)")
     p.add_argument("--gtfs", metavar="FILE", help="GTFS feed (zip), e.g. from Entur")
     p.add_argument("--boundary", metavar="FILE[:LAYER]", help="the kommune boundary (polygon)")
@@ -117,7 +122,7 @@ def run_import(args) -> int:
 
 
 def _choices(args) -> list:
-    from ..core.io.importer import ImportChoice
+    from ..core.io.importer import ImportChoice, SourceLayer
 
     out: list[ImportChoice] = []
     for option, role in _ROLE_OPTIONS:
@@ -127,6 +132,15 @@ def _choices(args) -> list:
         path, layer = split_layer(str(value))
         src = _pick(path, layer, role, "--" + option.replace("_", "-"))
         out.append(_choice(src, role, args))
+    if getattr(args, "addresses", None):
+        housing = [c for c in out if c.role == "municipal_housing"]
+        if not housing:
+            raise DataError("--addresses is only used with --municipal-housing", field="addresses")
+        path, layer = split_layer(str(args.addresses))
+        if not path.exists():
+            raise DataError("file not found (given as --addresses)", file=path)
+        kind = "table" if path.suffix.lower() in (".csv", ".txt", ".xlsx", ".xlsm") else "vector"
+        housing[0].addresses = SourceLayer(path.absolute(), layer, kind)
     return out
 
 

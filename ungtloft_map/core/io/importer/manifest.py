@@ -11,7 +11,7 @@ from ...errors import DataError
 from ..atomic import atomic_write_text
 from ..sources import UNMATCHED_REPORT_NAME
 from .model import ImportChoice, SourceLayer, reader_for
-from .validate import ValidationReport, _check_roles
+from .validate import ValidationReport, _check_roles, address_entry
 
 __all__ = ["write_manifest"]
 
@@ -84,6 +84,8 @@ def write_manifest(choices: Iterable[ImportChoice], folder: str | os.PathLike, n
                 entry["reader"] = reader
             if fields:
                 entry["fields"] = fields
+            if role == "municipal_housing" and choice.addresses is not None:
+                entry["addresses"] = address_entry(choice.addresses)
             if role == "municipal_housing" and unmatched is not None and len(unmatched):
                 entry["unmatched_report"] = UNMATCHED_REPORT_NAME
             manifest["layers"][key] = entry

@@ -158,6 +158,9 @@ class ImportChoice:
     role: str
     field_map: dict[str, str] = field(default_factory=dict)
     reader: str | None = None
+    #: For a municipal-housing address list: the address points to join it to when they are
+    #: not the dwellings layer (e.g. Kartverket's open addresses, which have no bruksenheter).
+    addresses: SourceLayer | None = None
 
     @classmethod
     def guessed(cls, source: SourceLayer) -> ImportChoice | None:

@@ -199,8 +199,18 @@ def _siblings(choices: list[ImportChoice]) -> dict[str, dict]:
                 entry["layer"] = c.source.layer
             if _reader(c):
                 entry["reader"] = _reader(c)
+            if c.role == "municipal_housing" and c.addresses is not None:
+                entry["addresses"] = address_entry(c.addresses)
             out.setdefault(c.role, entry)
     return out
+
+
+def address_entry(src: SourceLayer) -> dict:
+    """The manifest entry of a housing list's own address points."""
+    entry = {"path": str(src.path.expanduser().absolute())}
+    if src.layer:
+        entry["layer"] = src.layer
+    return entry
 
 
 def _reader(choice: ImportChoice) -> str | None:
@@ -251,7 +261,9 @@ def _check_choice(choice: ImportChoice, siblings: dict | None = None,
             warns = plan.warnings
         else:
             reader = _reader(choice)
-            if role == "municipal_housing" and reader and "dwellings" not in (siblings or {}):
+            own = ((siblings or {}).get("municipal_housing") or {}).get("addresses")
+            if role == "municipal_housing" and reader and "dwellings" not in (siblings or {}) \
+                    and own is None:
                 check.issues.append(Issue(
                     "error", "a municipal-housing address list is joined to address points: "
                     "add the address points with bruksenheter as the dwellings layer", label,
