@@ -249,6 +249,20 @@ def test_real_trondheim_files(qtbot, dialog, shared_data, tmp_path):
     assert dialog.result() == 1
 
 
+@pytest.mark.realdata
+def test_real_n50_sample_is_green_areas(qtbot, dialog, shared_data):
+    dialog.add_paths([shared_data / "trondheim" / "levekarssoner_sentrum_5zones.geojson",
+                      shared_data / "sosi" / "n50_arealdekke_testfile2.sos"])
+    assert dialog.role_combo(1).currentData() == "green_areas"
+    assert dialog.preset_text(1) == "Kartverket N50/FKB Arealdekke"
+    dialog.layers_table.selectRow(1)
+    assert dialog.field_combo("source_class").currentData() == "OBJTYPE"
+    assert not dialog.thumbnail.pixmap().isNull()
+    report = validate_in(qtbot, dialog)
+    assert report.ok, [str(e) for e in report.errors]
+    assert report.checks[1].facts["features"] == 180  # 76 forest, 91 open, 12 marsh, 1 lake
+
+
 def test_choices_match_the_core_guess(dialog, data_dir):
     from ungtloft_map.core.io.importer import inspect_source
 
