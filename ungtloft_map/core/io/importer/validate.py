@@ -248,7 +248,7 @@ def _check_choice(choice: ImportChoice, siblings: dict | None = None,
             check.summary = f"{len(df)} rows, {df['zone_id'].nunique()} zones, years {span}"
             check.facts = {"rows": len(df), "zones": int(df["zone_id"].nunique()),
                            "years": tuple(int(y) for y in years)}
-            warns = []
+            warns = list(df.attrs.get("warnings", []))  # a wide table's notes (suppressed cells ...)
             if not any(str(c).endswith("_count") for c in df.columns):
                 check.issues.append(Issue(
                     "warning", "no *_count columns: the table holds no indicator counts", label,
