@@ -85,7 +85,7 @@ from PySide6.QtWidgets import (
 
 from ..core.catalogue import LIFE_COURSE, MARMOT_PRINCIPLES
 from ..core.errors import UngtloftError
-from ..core.text import format_number
+from ..core.text import format_number, status_label
 from ..core.text import format_value as _format_value
 from ..core.workflows.dashboard import (
     BETTER,
@@ -364,8 +364,7 @@ class TileWidget(QFrame):
 
     # -- content ----------------------------------------------------------------------------
     def _status_text(self, status: str) -> str:
-        return {BETTER: self.tr("bedre"), SAME: self.tr("likt"), WORSE: self.tr("dårligere"),
-                NO_REFERENCE: self.tr("ingen referanse"), NO_DATA: self.tr("ingen data")}.get(status, status)
+        return status_label(status, self.lang)  # the one vocabulary (core.text)
 
     def _fill(self, t: Tile) -> None:
         has_data = t.has_data
