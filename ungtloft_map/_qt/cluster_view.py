@@ -61,7 +61,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.text import INDEX_METHODS as TEXT_INDEX_METHODS
-from ..core.text import format_number, format_value, index_method_name
+from ..core.text import format_number, format_value, index_method_name, theme_name
 from .i18n import ui_lang
 from .widgets import compact_combo, norwegian_locale
 
@@ -935,15 +935,13 @@ class ClusterPanel(QWidget):
         return self._theme_spins[theme]
 
     def _fill_columns(self, indicators: Sequence[tuple[str, str, str]], current: str) -> None:
-        from ..core.pipeline import THEME_LABELS_NB
-
         self.column.clear()
         self.column.addItem(self.tr("Sammensatt belastningsindeks"), "composite_score")
         themes = list(dict.fromkeys(t for _, _, t in indicators if t))
         if themes:
             self.column.insertSeparator(self.column.count())
         for t in themes:
-            self.column.addItem(self.tr("Indeks: {theme}").format(theme=self.tr(THEME_LABELS_NB.get(t, t))),
+            self.column.addItem(self.tr("Indeks: {theme}").format(theme=theme_name(t, ui_lang())),
                                 f"theme_{t}")
         if indicators:
             self.column.insertSeparator(self.column.count())
@@ -952,8 +950,6 @@ class ClusterPanel(QWidget):
         _select_data(self.column, current, current)
 
     def _fill_weights(self, indicators: Sequence[tuple[str, str, str]], settings: AnalysisSettings) -> None:
-        from ..core.pipeline import THEME_LABELS_NB
-
         new = [tuple(i) for i in indicators]
         if new != self._indicators:
             self._indicators = new
@@ -964,14 +960,14 @@ class ClusterPanel(QWidget):
                 item = QTableWidgetItem(label)
                 item.setToolTip(f"{label} ({key})")  # the column is narrow: the full name
                 self.weights_table.setItem(r, 0, item)
-                self.weights_table.setItem(r, 1, QTableWidgetItem(self.tr(THEME_LABELS_NB.get(theme, theme))))
+                self.weights_table.setItem(r, 1, QTableWidgetItem(theme_name(theme, ui_lang())))
                 spin = self._spin(f"weight_{key}")
                 self.weights_table.setCellWidget(r, 2, spin)
                 self._weight_spins[key] = spin
             themes = list(dict.fromkeys(t for _, _, t in new if t))
             self.theme_table.setRowCount(len(themes))
             for r, theme in enumerate(themes):
-                self.theme_table.setItem(r, 0, QTableWidgetItem(self.tr(THEME_LABELS_NB.get(theme, theme))))
+                self.theme_table.setItem(r, 0, QTableWidgetItem(theme_name(theme, ui_lang())))
                 spin = self._spin(f"themeWeight_{theme}")
                 self.theme_table.setCellWidget(r, 1, spin)
                 self._theme_spins[theme] = spin
