@@ -8,7 +8,9 @@ import pytest
 from ungtloft_map.core.analysis.green import GREEN_DEFINITIONS, green_coverage
 from ungtloft_map.core.analysis.sdg import compute_sdg_indicators
 from ungtloft_map.core.pipeline import (
+    AnalysisSettings,
     NotComputed,
+    compute_themes,
     default_column,
     result_of_column,
 )
@@ -84,3 +86,58 @@ def test_session_demo_themes_are_shared_and_copies_are_own(demo_project, demo_th
     assert own is not res and own.zone_table is not res.zone_table and own.transit is res.transit
     own.zone_table.gdf["low_income"] = -1.0
     assert (res.zone_table.gdf["low_income"] >= 0).all()
+
+
+def test_progress_on_step_and_cancel(tiny_project_dir):
+    from ungtloft_map.core.errors import AnalysisError
+    from ungtloft_map.core.project import Project
+
+    p = Project.load(tiny_project_dir)
+    seen, steps = [], []
+    res = compute_themes(p, progress=lambda name, frac: seen.append((name, frac)) or True,
+                         on_step=lambda name, r: steps.append((name, r is not None and len(r.zone_table))))
+    names = [n for n, _ in seen]
+    assert names == ["green", "housing", "transit", "sdg", "index", "clusters", "done"]
+    fracs = [f for _, f in seen]
+    assert fracs == sorted(fracs) and fracs[-1] == 1.0
+    # on_step after every step, with the results so far (the window draws them as they arrive)
+    assert steps == [(n, 6) for n in names[:-1]] and list(res.timings) == names[:-1]
+    # what the tiny project lacks is listed, not raised; the index is computed from the rates
+    assert {"green", "housing", "transit"} <= set(res.not_computed)
+    assert "composite_score" in res.zone_table.gdf.columns
+    # the six zones are too few for clusters: said, not computed
+    assert res.not_computed["clusters"].needs == ("min_zones",)
+    with pytest.raises(AnalysisError, match="cancelled"):
+        compute_themes(p, progress=lambda name, frac: name != "transit")
+
+
+def test_year_and_the_projects_own_table_is_left_alone(tiny_project_dir):
+    from ungtloft_map.core.project import Project
+
+    p = Project.load(tiny_project_dir)
+    before = list(p.zone_table(2023).gdf.columns)
+    res = compute_themes(p, 2023, AnalysisSettings(compute_clusters=False))
+    zt = res.zone_table
+    assert zt.year == 2023 and zt is not p.zone_table(2023)
+    assert np.allclose(zt.gdf["low_income"], p.zone_table(2023).gdf["low_income"])
+    assert not np.allclose(zt.gdf["low_income"], p.zone_table(2024).gdf["low_income"])
+    # the derived columns live in the result, never in the project's shared table
+    assert "composite_score" in zt.gdf.columns and list(p.zone_table(2023).gdf.columns) == before
+    assert "composite_score" not in p.zone_table(2023).info
+
+
+def test_clusters_with_the_default_settings(demo_themes):
+    res = demo_themes()  # the defaults: LISA and Gi* on the composite score
+    zt = res.zone_table
+    assert res.lisa is not None and res.getis is not None and "clusters" not in res.not_computed
+    for col in ("lisa_label", "gi_label"):
+        info = zt.info[col]
+        assert info.kind == "class" and info.categories and col in zt.theme_columns()
+        assert set(zt.gdf[col].dropna()) <= {label for label, _ in info.categories}
+    assert zt.gdf["lisa_p"].between(0, 1).all()
+    assert "999 permutasjoner" in zt.info["lisa_label"].definition_nb
+    assert "999 permutations" in zt.info["lisa_label"].definition_en
+    # the demo has a real High-High cluster (the plan tests rely on it) and the summary says so
+    assert (zt.gdf["lisa_label"] == "High-High").any()
+    assert res.cluster_summary("en")
+    assert "'lisa', 'getis'" in repr(res) and "zones=50" in repr(res)
