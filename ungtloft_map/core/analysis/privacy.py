@@ -262,7 +262,11 @@ def suppress_zone_table(
 
     Examples
     --------
-    >>> res = suppress_zone_table(zone_table, Catalogue.default())  # doctest: +SKIP
+    >>> from ungtloft_map.core.catalogue import Catalogue
+    >>> from ungtloft_map.core.project import Project
+    >>> res = suppress_zone_table(Project.demo().zone_table().gdf, Catalogue.default())
+    >>> res
+    SuppressionResult(threshold=5, rows=50, 88 primary + 8 secondary cells suppressed in 11 column(s), warnings=0)
     >>> res.labelled().to_csv("levekar.csv")  # doctest: +SKIP
     """
     threshold = threshold_or_default(threshold)
