@@ -11,10 +11,11 @@ beside a CSV).
 
 Examples
 --------
->>> from ungtloft_map.core.project import Project  # doctest: +SKIP
->>> res = export_zones(Project.demo().zone_table(), "levekar.gpkg")  # doctest: +SKIP
->>> res  # doctest: +SKIP
-ExportResult('levekar.gpkg', rows=50, columns=38, suppressed_cells=23)
+>>> import tempfile
+>>> from ungtloft_map.core.project import Project
+>>> with tempfile.TemporaryDirectory() as tmp:
+...     export_zones(Project.demo().zone_table(), Path(tmp) / "levekar.gpkg")
+ExportResult('levekar.gpkg', rows=50, columns=38, suppressed_cells=96)
 """
 
 from __future__ import annotations
