@@ -15,10 +15,11 @@ message (first few ids of each side) for a table whose zone ids match none of th
 
 Examples
 --------
->>> table = read_indicator_table("geodata/demo/indicators.csv")  # doctest: +SKIP
->>> table.columns[:3].tolist()  # doctest: +SKIP
+>>> from ungtloft_map.paths import demo_dir
+>>> table = read_indicator_table(demo_dir() / "indicators.csv")
+>>> table.columns[:3].tolist()
 ['zone_id', 'year', 'low_income_count']
->>> table.attrs.get("warnings", [])  # doctest: +SKIP
+>>> table.attrs.get("warnings", [])
 []
 """
 
@@ -131,7 +132,8 @@ def looks_like_indicator_table(path: str | Path, *, catalogue=None) -> Sniff:
 
     Examples
     --------
-    >>> looks_like_indicator_table("geodata/demo/indicators.csv").layout  # doctest: +SKIP
+    >>> from ungtloft_map.paths import demo_dir
+    >>> looks_like_indicator_table(demo_dir() / "indicators.csv").layout
     'long'
     """
     from .tables_wide import looks_like_wide_table
