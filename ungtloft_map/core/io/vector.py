@@ -7,8 +7,9 @@ a :class:`~ungtloft_map.core.errors.DataWarning`).
 
 Examples
 --------
->>> layer = read_layer("geodata/demo/fjordvik.gpkg", role="zones", layer="zones")  # doctest: +SKIP
->>> layer.gdf.crs.to_epsg()  # doctest: +SKIP
+>>> from ungtloft_map.paths import demo_dir
+>>> layer = read_layer(demo_dir() / "fjordvik.gpkg", role="zones", layer="zones")
+>>> layer.gdf.crs.to_epsg()
 25832
 """
 
