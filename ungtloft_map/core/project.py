@@ -7,9 +7,11 @@ both work through it.
 
 Examples
 --------
->>> p = Project.demo()  # doctest: +SKIP
->>> p  # doctest: +SKIP
+>>> p = Project.demo()
+>>> p
 Project('Fjordvik kommune (fiktiv demokommune)', fictional=True, layers=10, years=2021–2024)
+>>> p.zone_table().year, len(p.zones)
+(2024, 50)
 """
 
 from __future__ import annotations
