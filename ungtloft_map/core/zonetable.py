@@ -7,10 +7,12 @@ counts (never by averaging rates).
 
 Examples
 --------
->>> from ungtloft_map.core.project import Project  # doctest: +SKIP
->>> zt = Project.demo().zone_table()  # doctest: +SKIP
->>> zt  # doctest: +SKIP
-ZoneTable(zones=50, year=2024, columns=38, fictional=True)
+>>> from ungtloft_map.core.project import Project
+>>> zt = Project.demo().zone_table()
+>>> zt
+ZoneTable(zones=50, year=2024, columns=35, fictional=True)
+>>> zt.info["low_income"].label("en"), zt.info["low_income"].unit
+('Low income (EU60)', '%')
 """
 
 from __future__ import annotations
