@@ -13,10 +13,13 @@ never reloads the page for a style change:
 
 Examples
 --------
->>> from ungtloft_map.core.project import Project  # doctest: +SKIP
->>> zm = build_zone_map(Project.demo().zone_table(), "low_income")  # doctest: +SKIP
->>> "ungtloft.setStyle" in zm.html()  # doctest: +SKIP
-True
+>>> from ungtloft_map.core.project import Project
+>>> from ungtloft_map.maps.offline import external_references
+>>> zm = build_zone_map(Project.demo().zone_table(), "low_income")
+>>> zm
+ZoneMap(column='low_income', zones=50, Classification('quantiles', k=5, bins=[6.994, 8.472, 9.348, 12.962, 27.742]))
+>>> "setStyle: function" in zm.html(), external_references(zm.html())  # the page API; offline
+(True, [])
 """
 
 from __future__ import annotations
