@@ -73,8 +73,10 @@ from ..core.catalogue import MARMOT_PRINCIPLES
 from ..core.crs import ANALYSIS_CRS
 from ..core.errors import AnalysisError, UngtloftError
 from ..core.io.plans import PlanLayer, read_plan
+from ..core.text import theme_name
 from ..core.workflows.plan import Finding, PlanAssessment, assess_plan
 from ..reports._common import format_count, format_number
+from .i18n import ui_lang
 from .widgets import compact_combo, norwegian_locale
 from .workers import Worker
 
@@ -87,15 +89,6 @@ SEVERITY_COLORS: dict[str, str] = {"obs": "#f9d6d5", "ok": "#d9f0d3"}
 #: Model role holding a row's severity ("obs", "ok", "info").
 SEVERITY_ROLE = Qt.ItemDataRole.UserRole + 1
 
-#: Theme names shown in the "Tema" column.
-THEME_LABELS: dict[str, str] = {
-    "population": QT_TRANSLATE_NOOP(_CTX, "Befolkning"),
-    "index": QT_TRANSLATE_NOOP(_CTX, "Indeks"),
-    "levekar": QT_TRANSLATE_NOOP(_CTX, "Levekår"),
-    "green": QT_TRANSLATE_NOOP(_CTX, "Grønt"),
-    "transit": QT_TRANSLATE_NOOP(_CTX, "Kollektiv"),
-    "housing": QT_TRANSLATE_NOOP(_CTX, "Boliger"),
-}
 SEVERITY_LABELS: dict[str, str] = {
     "obs": QT_TRANSLATE_NOOP(_CTX, "Verdt en nærmere titt"),
     "ok": QT_TRANSLATE_NOOP(_CTX, "Ingen bekymring etter regelen"),
@@ -171,7 +164,8 @@ class FindingsModel(QAbstractTableModel):
     def cell_text(self, row: int, col: int) -> str:
         f = self.findings[row]
         if col == 0:
-            return _t(THEME_LABELS[f.theme]) if f.theme in THEME_LABELS else f.theme
+            # The interface's own language (core.text has both), not the data language.
+            return theme_name(f.theme, ui_lang(), short=True)
         if col == 1:
             return f.label(self.lang)
         if col == 2:

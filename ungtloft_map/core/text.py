@@ -58,6 +58,7 @@ __all__ = [
     "MARMOT_PRINCIPLES",
     "marmot_name",
     "THEME_NAMES",
+    "THEME_SHORT_NAMES",
     "theme_name",
     "INDEX_METHODS",
     "INDEX_METHOD_DEFINITIONS",
@@ -377,15 +378,27 @@ THEME_NAMES: dict[str, tuple[str, str]] = {
 }
 
 
-def theme_name(key: str, lang: str = "nb") -> str:
-    """The name of theme ``key``; the key itself when unknown.
+#: Short theme names for narrow table columns (the plan assessment's findings).
+THEME_SHORT_NAMES: dict[str, tuple[str, str]] = {
+    "levekar": ("Levekår", "Living cond."),
+    "green": ("Grønt", "Green"),
+    "transit": ("Kollektiv", "Transit"),
+    "housing": ("Boliger", "Housing"),
+    "index": ("Indeks", "Index"),
+    "population": ("Befolkning", "Population"),
+}
+
+
+def theme_name(key: str, lang: str = "nb", *, short: bool = False) -> str:
+    """The name of theme ``key`` (``short``: for a narrow column); the key itself when unknown.
 
     Examples
     --------
-    >>> theme_name("green"), theme_name("transit", "en")
-    ('Grøntstruktur', 'Transit access')
+    >>> theme_name("green"), theme_name("transit", "en"), theme_name("green", short=True)
+    ('Grøntstruktur', 'Transit access', 'Grønt')
     """
-    return _pick(THEME_NAMES[key], lang) if key in THEME_NAMES else key
+    names = THEME_SHORT_NAMES if short else THEME_NAMES
+    return _pick(names[key], lang) if key in names else key
 
 
 #: The index methods (:data:`ungtloft_map.core.analysis.index.METHODS`): key -> (bokmål, English).
