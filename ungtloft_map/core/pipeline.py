@@ -19,9 +19,13 @@ project by its inputs, so changing weights or the index method recomputes in wel
 
 Examples
 --------
->>> from ungtloft_map.core.project import Project  # doctest: +SKIP
->>> res = compute_themes(Project.demo())  # doctest: +SKIP
->>> res.zone_table.gdf[["composite_score", "n_flags", "lisa_label"]].head()  # doctest: +SKIP
+>>> from ungtloft_map.core.project import Project
+>>> res = compute_themes(Project.demo())
+>>> res.not_computed
+{}
+>>> zone = res.zone_table.gdf.loc["0101"]
+>>> round(float(zone["composite_score"]), 3), int(zone["n_flags"]), zone["lisa_label"]
+(0.429, 0, 'Low-Low')
 """
 
 from __future__ import annotations
@@ -626,7 +630,7 @@ def default_column(zt: ZoneTable) -> str | None:
 
     Examples
     --------
-    >>> default_column(Project.demo().zone_table())  # doctest: +SKIP
+    >>> default_column(Project.demo().zone_table())
     'low_income'
     """
     cols = zt.theme_columns()
