@@ -163,6 +163,7 @@ def mapping_fields(source: SourceLayer, role: str | None,
 
     Examples
     --------
+    >>> from pathlib import Path
     >>> mapping_fields(SourceLayer(Path("/d/z.geojson"), "z", "vector"), "zones")
     (('zone_id', 'zone_name'), ('district_id',))
     """
