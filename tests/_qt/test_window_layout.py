@@ -222,6 +222,11 @@ def test_basemap_menu_lists_every_choice(window):
     assert window.act_basemap_url in window.menu_basemap.actions()
     assert window.act_basemap_file in window.menu_basemap.actions()
     assert window._basemap_actions["vector"].isChecked()  # the default: offline vector context
+    from ungtloft_map.maps.basemap import parse_basemap
+
+    assert window._basemap_name("kartverket-grå", parse_basemap("kartverket-grå")) == "Kartverket gråtone"
+    assert window._basemap_name("https://x.example/{z}/{x}/{y}.png",
+                                parse_basemap("https://x.example/{z}/{x}/{y}.png")) == "x.example"
 
 
 def test_basemap_from_an_mbtiles_file(qapp, window, tmp_path):

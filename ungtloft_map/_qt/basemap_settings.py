@@ -146,8 +146,17 @@ class BasemapMixin:
             self.statusBar().showMessage(self.tr("Bakgrunnskartet kan ikke brukes: {e}").format(e=err), 15000)
             self._set_basemap_status(self.tr("Bakgrunnskart: vektorkontekst (filen kan ikke leses)"), offline=True)
             return Basemap("vector"), None
-        self._set_basemap_status(self.tr("Bakgrunnskart: {name}").format(name=basemap.label or text))
+        self._set_basemap_status(self.tr("Bakgrunnskart: {name}").format(name=self._basemap_name(text, basemap)))
         return basemap, spec
+
+    def _basemap_name(self, text: str, basemap) -> str:
+        """The chosen map's name in the interface language (a preset's label, a file's or host's name)."""
+        from ..maps.basemap import PRESETS
+
+        preset = next((p for p in PRESETS.values() if basemap.kind == "url" and p.url == basemap.url), None)
+        if preset is not None:
+            return preset.label_nb if self.lang == "nb" else preset.label_en
+        return basemap.label or text
 
     def _start_tile_server(self, basemap) -> dict:
         from ..maps.tiles import CachedTileFetcher, TileServer, open_tile_source

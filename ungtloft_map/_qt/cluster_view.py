@@ -27,7 +27,6 @@ Examples
 
 from __future__ import annotations
 
-import functools
 import html
 import math
 import re
@@ -61,7 +60,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.text import INDEX_METHODS as TEXT_INDEX_METHODS
-from ..core.text import format_number, format_value, index_method_name, theme_name
+from ..core.text import format_number, format_short, format_value, index_method_name, theme_name
 from .i18n import ui_lang
 from .widgets import compact_combo, norwegian_locale
 
@@ -103,25 +102,13 @@ def _wrap(text: str, width: int = 60) -> str:
     return "\n".join(textwrap.wrap(text, width)) or text
 
 
-@functools.cache
-def _comma_formatter_class() -> type:
-    """A matplotlib ScalarFormatter writing a decimal comma (built on first use: see module)."""
-    from matplotlib.ticker import ScalarFormatter
-
-    class CommaFormatter(ScalarFormatter):
-        def __call__(self, x: float, pos: int | None = None) -> str:
-            return super().__call__(x, pos).replace(".", ",")
-
-        def format_data_short(self, value: float) -> str:
-            return super().format_data_short(value).replace(".", ",")
-
-    return CommaFormatter
-
-
 def _comma_axes(ax) -> None:
-    cls = _comma_formatter_class()
-    ax.xaxis.set_major_formatter(cls(useOffset=False))
-    ax.yaxis.set_major_formatter(cls(useOffset=False))
+    """Axis ticks written as core.text writes numbers (decimal comma, no-break space from 10 000)."""
+    from matplotlib.ticker import FuncFormatter
+
+    fmt = FuncFormatter(lambda x, _pos=None: format_short(x))
+    ax.xaxis.set_major_formatter(fmt)
+    ax.yaxis.set_major_formatter(fmt)
 
 
 def _new_canvas(parent: QWidget):
