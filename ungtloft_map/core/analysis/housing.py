@@ -519,7 +519,8 @@ def aggregate_for_export(
 
 
 def _pct(x: float, digits: int = 1) -> str:
-    return format_percent(x, digits, "en")
+    # Developer-facing repr text: core.text's English number, a plain space before "%".
+    return format_percent(x, digits, "en").replace("\u00a0", " ")
 
 
 def _num(x: float, digits: int = 1) -> str:
