@@ -24,10 +24,19 @@ units, never address points.
 
 Examples
 --------
->>> res = housing_density(municipal, dwellings, population, zones)  # doctest: +SKIP
->>> res.per_zone.loc["0101", ["municipal_units", "dwellings", "municipal_share"]]  # doctest: +SKIP
->>> what_if(res, "0101", add_municipal=40, add_other=60)  # doctest: +SKIP
-WhatIf(zone 0101: municipal share 12.3 % -> 14.1 % (+1.8 points); municipal average 4.10 % -> 4.15 %)
+On the fictional demo:
+
+>>> from ungtloft_map.core.project import Project
+>>> p = Project.demo()
+>>> zones = p.zones.reset_index(drop=True)[["zone_id", "geometry"]]
+>>> res = housing_density(p.layer("municipal_housing"), p.layer("dwellings"),
+...                       p.population_cells(), zones)
+>>> res  # doctest: +NORMALIZE_WHITESPACE
+HousingDensityResult(50 zones; 3,434 municipal of 96,294 dwellings = 3.6 %, 17.0 per 1,000 residents, 15.8 per km² of zone land area; 0 warnings)
+>>> res.per_zone.loc["0101", ["municipal_units", "dwellings"]].tolist()
+[114.0, 3560.0]
+>>> what_if(res, "0101", add_municipal=40, add_other=60)  # doctest: +NORMALIZE_WHITESPACE
+WhatIf(zone 0101: +40 municipal, +60 other; municipal share 3.2 % -> 4.2 % (+1.0 points); municipal average 3.57 % -> 3.60 %; rank 15 -> 5 of 50)
 """
 
 from __future__ import annotations
@@ -201,8 +210,14 @@ def housing_density(
 
     Examples
     --------
-    >>> res = housing_density(municipal, dwellings, population, zones)  # doctest: +SKIP
-    >>> res.per_zone.sort_values("municipal_share", ascending=False).head()  # doctest: +SKIP
+    >>> from ungtloft_map.core.project import Project
+    >>> p = Project.demo()
+    >>> zones = p.zones.reset_index(drop=True)[["zone_id", "geometry"]]
+    >>> res = housing_density(p.layer("municipal_housing"), p.layer("dwellings"),
+    ...                       p.population_cells(), zones)
+    >>> top = res.per_zone.sort_values("municipal_share", ascending=False)
+    >>> top.index[:3].tolist(), top["municipal_share"].head(3).round(1).tolist()
+    (['0203', '0206', '0202'], [18.0, 14.0, 12.0])
     """
     require_projected(municipal, what="the municipal housing layer", layer="municipal_housing")
     if isinstance(dwellings, gpd.GeoDataFrame):
@@ -307,10 +322,15 @@ def concentration_around(
 
     Examples
     --------
+    Around the middle of the demo zone with the highest municipal share (0203):
+
     >>> from shapely.geometry import Point
-    >>> res = concentration_around(Point(569_500, 7_034_200), municipal, population, 1000)  # doctest: +SKIP
-    >>> res.per_site["ratio_to_average"].iloc[0]  # doctest: +SKIP
-    2.4
+    >>> from ungtloft_map.core.project import Project
+    >>> p = Project.demo()
+    >>> res = concentration_around(Point(559_100, 7_024_600), p.layer("municipal_housing"),
+    ...                            p.population_cells(), 1000)
+    >>> round(float(res.per_site["ratio_to_average"].iloc[0]), 1)
+    3.3
     """
     if not (isinstance(radius_m, (int, float, np.number)) and math.isfinite(radius_m) and radius_m > 0):
         raise DataError(f"the radius must be a positive number of metres, not {radius_m!r}",
@@ -400,9 +420,14 @@ def what_if(
 
     Examples
     --------
-    >>> w = what_if(res, "0101", add_municipal=40, add_other=60)  # doctest: +SKIP
-    >>> w.share_before, w.share_after  # doctest: +SKIP
-    (12.3, 14.1)
+    >>> from ungtloft_map.core.project import Project
+    >>> p = Project.demo()
+    >>> zones = p.zones.reset_index(drop=True)[["zone_id", "geometry"]]
+    >>> res = housing_density(p.layer("municipal_housing"), p.layer("dwellings"),
+    ...                       p.population_cells(), zones)
+    >>> w = what_if(res, "0101", add_municipal=40, add_other=60)
+    >>> round(w.share_before, 1), round(w.share_after, 1)
+    (3.2, 4.2)
     """
     pz = result.per_zone
     if zone_id not in pz.index:
@@ -470,8 +495,14 @@ def aggregate_for_export(
 
     Examples
     --------
-    >>> web = aggregate_for_export(municipal, zones)  # doctest: +SKIP
-    >>> web = aggregate_for_export(municipal, 500)  # 500 m grid  # doctest: +SKIP
+    >>> from ungtloft_map.core.project import Project
+    >>> p = Project.demo()
+    >>> web = aggregate_for_export(p.layer("municipal_housing"), p.zones.reset_index(drop=True))
+    >>> len(web), int(web["municipal_units"].min()), web.attrs["n_withheld"]
+    (43, 5, 7)
+    >>> grid = aggregate_for_export(p.layer("municipal_housing"), 500)  # a 500 m grid
+    >>> grid.columns.tolist()
+    ['cell_id', 'municipal_units', 'geometry']
     """
     require_projected(municipal, what="the municipal housing layer", layer="municipal_housing")
     if min_units is None:
