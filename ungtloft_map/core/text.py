@@ -55,6 +55,8 @@ __all__ = [
     "unit_text",
     "FICTIONAL",
     "fictional_label",
+    "MISSING_LEGEND",
+    "missing_legend",
     "MARMOT_PRINCIPLES",
     "marmot_name",
     "THEME_NAMES",
@@ -325,6 +327,21 @@ def _pick(pair: tuple[str, str], lang: str) -> str:
 #: The label every map, export, report and the status bar carry on fictional (demo) data.
 FICTIONAL: tuple[str, str] = ("FIKTIVE DEMODATA – ikke virkelige tall",
                               "FICTIONAL DEMO DATA – not real figures")
+
+
+#: The legend entry of zones without a value (missing or suppressed, told apart nowhere).
+MISSING_LEGEND: tuple[str, str] = ("mangler / skjermet", "missing / suppressed")
+
+
+def missing_legend(lang: str = "nb") -> str:
+    """The legend entry of zones without a value, after the dash.
+
+    Examples
+    --------
+    >>> missing_legend(), missing_legend("en")
+    ('mangler / skjermet', 'missing / suppressed')
+    """
+    return _pick(MISSING_LEGEND, lang)
 
 
 def fictional_label(lang: str = "nb") -> str:
