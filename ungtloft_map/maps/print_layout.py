@@ -33,7 +33,7 @@ from ..core.catalogue import Catalogue
 from ..core.crs import ANALYSIS_CRS
 from ..core.errors import DataError
 from ..core.io.atomic import atomic_write_bytes
-from ..core.text import format_date, format_number, format_short
+from ..core.text import format_date, format_number, format_short, missing_legend
 from ..core.zonetable import ZoneTable
 from .basemap import Basemap, parse_basemap
 from .classify import MISSING_COLOR, SCHEMES, SCHEMES_EN
@@ -237,7 +237,7 @@ def _legend(fig, rect, zt: ZoneTable, column: str, ls, lang: str, definition_rec
         rows = list(zip(cl.colors, cl.labels(value_decimals(info), lang), cl.counts))
     n_missing = sum(1 for z in zt.gdf.index if ls.styles[str(z)]["v"] == SUPPRESSED)
     if n_missing and (info is None or info.kind != "class"):
-        rows.append((MISSING_COLOR, f"{SUPPRESSED} {'mangler / skjermet' if lang == 'nb' else 'missing / suppressed'}",
+        rows.append((MISSING_COLOR, f"{SUPPRESSED} {missing_legend(lang)}",
                      n_missing))
     zone_word = ("soner" if lang == "nb" else "zones")
     for colour, label, n in rows:

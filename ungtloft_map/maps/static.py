@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from ..core.io.atomic import atomic_write_bytes
+from ..core.text import missing_legend
 from ..core.zonetable import ZoneTable
 from .classify import MISSING_COLOR
 from .zonemap import (
@@ -91,7 +92,7 @@ def draw_zone_map(
                 handles.append(Patch(facecolor=color, edgecolor="#999999", label=f"{label}  ({n})"))
         n_missing = sum(1 for z in zt.gdf.index if ls.styles[str(z)]["v"] == SUPPRESSED)
         if n_missing and (info is None or info.kind != "class"):
-            word = "mangler / skjermet" if lang == "nb" else "missing / suppressed"
+            word = missing_legend(lang)
             handles.append(Patch(facecolor=MISSING_COLOR, edgecolor="#999999", label=f"{SUPPRESSED} {word}  ({n_missing})"))
         title = info.label(lang) if info else column
         if info is not None and info.unit:

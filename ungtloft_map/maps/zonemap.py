@@ -35,7 +35,14 @@ import pandas as pd
 from branca.element import Element, MacroElement
 
 from ..core.crs import WEB_CRS
-from ..core.text import DEFAULT_DECIMALS, FICTIONAL, MISSING, decimals_for, format_number
+from ..core.text import (
+    DEFAULT_DECIMALS,
+    FICTIONAL,
+    MISSING,
+    decimals_for,
+    format_number,
+    missing_legend,
+)
 from ..core.zonetable import ZoneTable
 from .classify import MISSING_COLOR, SCHEMES, SCHEMES_EN, Classification, classify
 from .offline import OfflineMap
@@ -214,7 +221,7 @@ def legend_html(zt: ZoneTable, column: str, classification: Classification | Non
     else:
         n_missing = len(zt)
     if n_missing:
-        missing = "mangler / skjermet" if lang == "nb" else "missing / suppressed"
+        missing = missing_legend(lang)
         rows.append(f'<div class="ul-row"><span class="ul-sw" style="background:{MISSING_COLOR}"></span>'
                     f'{SUPPRESSED} {missing} <span class="ul-n">({n_missing})</span></div>')
     direction = ""
