@@ -17,11 +17,17 @@ Convention (stated once; CLDR's ``nb`` and ``en`` symbols, Språkrådet's groupi
   because telling them apart could reveal which cells are small;
 * decimals per unit: :data:`UNIT_DECIMALS` (``%`` 1, ``min`` 0, ``m`` 0, persons 0,
   ``per 1 000`` 1, ...); counts and ranks 0 (:func:`decimals_for`);
-* dates: ``26.11.2026`` (nb), ``26 November 2026`` (en).
+* dates: ``26.11.2026`` (nb), ``26 November 2026`` (en); long: ``4. desember 2026``.
+
+Vocabularies (key -> (bokmål, English)): :data:`THEME_NAMES` (and :data:`THEME_SHORT_NAMES`),
+:data:`INDEX_METHODS` and :data:`INDEX_METHOD_DEFINITIONS`, :data:`MARMOT_PRINCIPLES` (the
+catalogue's wording, re-exported by :mod:`ungtloft_map.core.catalogue`), :data:`CLUSTER_LABELS`
+and :data:`GETIS_LABELS`, :data:`STATUS_LABELS`, :data:`FICTIONAL` and :data:`MISSING_LEGEND`.
 
 Small-number suppression is *not* done here: :mod:`ungtloft_map.core.analysis.privacy` decides
-what may be shown (:func:`~ungtloft_map.core.analysis.privacy.format_count`), this module only
-writes it.
+what may be shown. A count that may be small goes through
+:func:`~ungtloft_map.core.analysis.privacy.format_count` (which calls :func:`format_count` here
+for the counts it lets through), never straight to this module.
 
 Examples
 --------
