@@ -29,7 +29,7 @@ $(QM): $(TS) $(VENV)/.app-installed
 ## make translations-update: collect new strings from the code into the .ts (then translate them)
 translations-update: $(VENV)/.app-installed
 	$(VENV)/bin/pyside6-lupdate -no-obsolete -source-language nb_NO -target-language en_GB \
-		ungtloft_map/_qt/*.py -ts $(TS)
+		ungtloft_map/_qt/*.py ungtloft_map/_qt/*/*.py -ts $(TS)
 
 ## make run: set up and open the app on the demo data
 run: $(VENV)/.app-installed translations

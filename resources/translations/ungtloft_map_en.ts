@@ -100,6 +100,236 @@
     </message>
 </context>
 <context>
+    <name>CandidatesTab</name>
+    <message>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="64"/>
+        <source>Navn (valgfritt), f.eks. Østbyen</source>
+        <translation>Name (optional), e.g. Østbyen</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="66"/>
+        <source>Legg til utvalget som kandidat</source>
+        <translation>Add selection as candidate</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="68"/>
+        <source>De valgte sonene blir ett kandidatområde. Sonene må grense til hverandre.</source>
+        <translation>The selected zones become one candidate area. The zones must border each other.</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="80"/>
+        <source>Fjern</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="82"/>
+        <source>Velg i kartet</source>
+        <translation>Select on map</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="83"/>
+        <source>Velger kandidatens soner i kartet og tabellen.</source>
+        <translation>Selects the candidate&apos;s zones on the map and in the table.</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="84"/>
+        <source>Sammenlign</source>
+        <translation>Compare</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="85"/>
+        <source>Sammenligner 2–5 kandidater side om side.</source>
+        <translation>Compares 2–5 candidates side by side.</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="112"/>
+        <source>Persentil blant sonene (1 = mest belastet)</source>
+        <translation>Percentile among the zones (1 = most burdened)</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="113"/>
+        <source>Forhold til kommunen (100 = kommunen)</source>
+        <translation>Ratio to the municipality (100 = the municipality)</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="121"/>
+        <source>Vis:</source>
+        <translation>Show:</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="128"/>
+        <source>Tabell</source>
+        <translation>Table</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="129"/>
+        <source>Kart</source>
+        <translation>Map</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="130"/>
+        <source>Profil</source>
+        <translation>Profile</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="154"/>
+        <source>1 sone</source>
+        <translation>1 zone</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="154"/>
+        <source>{n} soner</source>
+        <translation>{n} zones</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="159"/>
+        <source>Ingen soner valgt. Velg sonene i kartet, sonetabellen eller rangeringen (Ctrl/Shift for flere).</source>
+        <translation>No zones selected. Select zones on the map, in the zone table or in the ranking (Ctrl/Shift for more).</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="162"/>
+        <source>Utvalg: {n} – {z}</source>
+        <translation>Selection: {n} – {z}</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="165"/>
+        <source>Utvalg: {n} – {z} …</source>
+        <translation>Selection: {n} – {z} …</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="195"/>
+        <source>{a} og {b}</source>
+        <translation>{a} and {b}</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="197"/>
+        <source>{a} m.fl. ({n} soner)</source>
+        <translation>{a} and others ({n} zones)</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="217"/>
+        <source>Velg først en eller flere sammenhengende soner i kartet, sonetabellen eller rangeringen.</source>
+        <translation>First select one or more contiguous zones on the map, in the zone table or in the ranking.</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="221"/>
+        <source>Det kan være høyst {n} kandidater. Fjern en før du legger til en ny.</source>
+        <translation>There can be at most {n} candidates. Remove one before adding another.</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="225"/>
+        <source>Disse sonene er allerede kandidaten «{c}».</source>
+        <translation>These zones are already the candidate ‘{c}’.</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="229"/>
+        <source>Det finnes allerede en kandidat som heter «{c}». Velg et annet navn.</source>
+        <translation>A candidate called ‘{c}’ already exists. Choose another name.</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="235"/>
+        <source>Sonene henger ikke sammen: {a} grenser ikke til {b}. Et kandidatområde må være sammenhengende – legg til sonene imellom, eller velg bare naboer.</source>
+        <translation>The zones are not contiguous: {a} does not border {b}. A candidate area must be contiguous – add the zones in between, or select only neighbours.</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="248"/>
+        <source>La til «{c}»: {z}, {p} bosatte.</source>
+        <translation>Added ‘{c}’: {z}, {p} residents.</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="313"/>
+        <source>bosatte</source>
+        <translation>residents</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="314"/>
+        <source>{c} – {z}{p}</source>
+        <translation>{c} – {z}{p}</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="342"/>
+        <source>Legg til 2–{n} kandidater for å sammenligne dem.</source>
+        <translation>Add 2–{n} candidates to compare them.</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="365"/>
+        <source>Sammenligner {n} kandidater …</source>
+        <translation>Comparing {n} candidates…</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="379"/>
+        <source>Sammenlignet {n} kandidater. Verdiene er regnet ut på nytt fra tellere og nevnere for hele området.</source>
+        <translation>Compared {n} candidates. The values are recomputed from numerators and denominators for the whole area.</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="404"/>
+        <source>Måltall</source>
+        <translation>Measure</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="404"/>
+        <source>Enhet</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="404"/>
+        <source>Kommunen</source>
+        <translation>Municipality</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="428"/>
+        <source>{r} av {n}</source>
+        <translation>{r} of {n}</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="439"/>
+        <source>Regnet ut som: {m}</source>
+        <translation>Computed as: {m}</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="441"/>
+        <source>Ville vært nr. {r} av {n} soner (1 = mest belastet)</source>
+        <translation>Would rank {r} of {n} zones (1 = most burdened)</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="456"/>
+        <source>Rosa felt: verre enn kommunen (retningen på indikatoren tatt med).</source>
+        <translation>Pink cells: worse than the municipality (taking the indicator&apos;s direction into account).</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="485"/>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="586"/>
+        <source>Sammenlign kandidatene for å se dem på kartet.</source>
+        <translation>Compare the candidates to see them on the map.</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="504"/>
+        <source>rang {r} av {n}</source>
+        <translation>rank {r} of {n}</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="507"/>
+        <source>Sammensatt indeks med vektene i «Rangering» (mørkere = mer belastet); kandidaten svart omrisset</source>
+        <translation>Composite index with the weights in ‘Ranking’ (darker = more burdened); candidate outlined in black</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="517"/>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="588"/>
+        <source>Sammenlign kandidatene for å se profilen.</source>
+        <translation>Compare the candidates to see the profile.</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="568"/>
+        <source>Forhold til kommunen, logaritmisk (100 = kommunen; * = høyt er bra)</source>
+        <translation>Ratio to the municipality, logarithmic (100 = the municipality; * = high is good)</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="572"/>
+        <source>Persentil blant sonene: 1 = mest belastet, 0,5 = midt på</source>
+        <translation>Percentile among the zones: 1 = most burdened, 0.5 = middle</translation>
+    </message>
+</context>
+<context>
     <name>ClassificationPanel</name>
     <message>
         <location filename="../../ungtloft_map/_qt/classification_panel.py" line="28"/>
@@ -272,6 +502,147 @@
         <location filename="../../ungtloft_map/_qt/cluster_view.py" line="1055"/>
         <source>Sone {z}</source>
         <translation>Zone {z}</translation>
+    </message>
+</context>
+<context>
+    <name>ComparisonTab</name>
+    <message>
+        <location filename="../../ungtloft_map/_qt/targeting/comparison_tab.py" line="45"/>
+        <source>Foreslå</source>
+        <translation>Suggest</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/targeting/comparison_tab.py" line="47"/>
+        <source>Finner sonene som ligner mest på målområdet i levekårsindikatorene (standardisert avstand). Soner som grenser til målområdet holdes utenfor.</source>
+        <translation>Finds the zones most similar to the target area in the living-conditions indicators (standardised distance). Zones bordering the target area are left out.</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/targeting/comparison_tab.py" line="50"/>
+        <source>Målområde:</source>
+        <translation>Target area:</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/targeting/comparison_tab.py" line="52"/>
+        <source>Antall:</source>
+        <translation>Number:</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/targeting/comparison_tab.py" line="59"/>
+        <location filename="../../ungtloft_map/_qt/targeting/comparison_tab.py" line="61"/>
+        <source>Sone-ID</source>
+        <translation>Zone ID</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/targeting/comparison_tab.py" line="59"/>
+        <location filename="../../ungtloft_map/_qt/targeting/comparison_tab.py" line="61"/>
+        <source>Sone</source>
+        <translation>Zone</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/targeting/comparison_tab.py" line="59"/>
+        <location filename="../../ungtloft_map/_qt/targeting/comparison_tab.py" line="61"/>
+        <source>Likhet</source>
+        <translation>Similarity</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/targeting/comparison_tab.py" line="59"/>
+        <source>Valgt</source>
+        <translation>Chosen</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/targeting/comparison_tab.py" line="65"/>
+        <source>Foreslåtte sammenligningssoner</source>
+        <translation>Suggested comparison zones</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/targeting/comparison_tab.py" line="69"/>
+        <source>Andre mulige soner</source>
+        <translation>Other possible zones</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/targeting/comparison_tab.py" line="80"/>
+        <source>Bytt</source>
+        <translation>Swap</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/targeting/comparison_tab.py" line="82"/>
+        <source>Bytter den valgte foreslåtte sonen med den valgte sonen fra listen til høyre.</source>
+        <translation>Swaps the selected suggested zone for the selected zone in the list on the right.</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/targeting/comparison_tab.py" line="84"/>
+        <source>Godta</source>
+        <translation>Accept</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/targeting/comparison_tab.py" line="85"/>
+        <source>Bruker disse sonene i eksporten.</source>
+        <translation>Uses these zones in the export.</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/targeting/comparison_tab.py" line="87"/>
+        <source>Vis i kartet</source>
+        <translation>Show on map</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/targeting/comparison_tab.py" line="89"/>
+        <source>Velger målområdet og sammenligningssonene i kartet og tabellen.</source>
+        <translation>Selects the target area and the comparison zones on the map and in the table.</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/targeting/comparison_tab.py" line="127"/>
+        <source>Legg til en kandidat under «Kandidater» først.</source>
+        <translation>Add a candidate under ‘Candidates’ first.</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/targeting/comparison_tab.py" line="141"/>
+        <source>Velg en foreslått sone og en sone fra listen til høyre for å bytte, og trykk «Godta» når du er fornøyd.</source>
+        <translation>Select a suggested zone and a zone from the list on the right to swap them, and press ‘Accept’ when you are satisfied.</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/targeting/comparison_tab.py" line="157"/>
+        <source>Byttet {a} med {b}.</source>
+        <translation>Swapped {a} for {b}.</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/targeting/comparison_tab.py" line="166"/>
+        <source>Velg én foreslått sone og én sone fra listen til høyre.</source>
+        <translation>Select one suggested zone and one zone from the list on the right.</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/targeting/comparison_tab.py" line="176"/>
+        <source>Godtatt: {n} sammenligningssoner for «{t}» – {z}.</source>
+        <translation>Accepted: {n} comparison zones for ‘{t}’ – {z}.</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/targeting/comparison_tab.py" line="207"/>
+        <source>Velg målområdet og trykk «Foreslå» for å finne sonene som ligner mest på det (til en før–etter-evaluering).</source>
+        <translation>Choose the target area and press ‘Suggest’ to find the zones most similar to it (for a before–after evaluation).</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/targeting/comparison_tab.py" line="212"/>
+        <source>forslag</source>
+        <translation>suggested</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/targeting/comparison_tab.py" line="212"/>
+        <source>byttet inn</source>
+        <translation>swapped in</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/targeting/comparison_tab.py" line="223"/>
+        <source>Likhet = 1 / (1 + avstand); avstand {d} (standardisert)</source>
+        <translation>Similarity = 1 / (1 + distance); distance {d} (standardised)</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/targeting/comparison_tab.py" line="234"/>
+        <source>Målområde: {t}. Matchet på {n} indikatorer.</source>
+        <translation>Target area: {t}. Matched on {n} indicators.</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/targeting/comparison_tab.py" line="237"/>
+        <source>Holdt utenfor fordi de grenser til målområdet ({n}): {z}.</source>
+        <translation>Left out because they border the target area ({n}): {z}.</translation>
     </message>
 </context>
 <context>
@@ -1203,6 +1574,55 @@
         <location filename="../../ungtloft_map/_qt/import_support.py" line="84"/>
         <source>Kartdata og tabeller (*.gpkg *.geojson *.json *.shp *.zip *.csv *.xlsx *.sos *.sosi *.gml *.osm *.pbf);;Alle filer (*)</source>
         <translation>Map data and tables (*.gpkg *.geojson *.json *.shp *.zip *.csv *.xlsx *.sos *.sosi *.gml *.osm *.pbf);;All files (*)</translation>
+    </message>
+</context>
+<context>
+    <name>InsideZoneTab</name>
+    <message>
+        <location filename="../../ungtloft_map/_qt/targeting/inside_zone_tab.py" line="46"/>
+        <source>Område:</source>
+        <translation>Area:</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/targeting/inside_zone_tab.py" line="47"/>
+        <source>Farge etter:</source>
+        <translation>Colour by:</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/targeting/inside_zone_tab.py" line="60"/>
+        <location filename="../../ungtloft_map/_qt/targeting/inside_zone_tab.py" line="76"/>
+        <source>Legg til en kandidat for å se befolkningsrutene (250 m) inne i den.</source>
+        <translation>Add a candidate to see the population grid cells (250 m) inside it.</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/targeting/inside_zone_tab.py" line="130"/>
+        <source>nær kvalifiserende grøntområde</source>
+        <translation>near a qualifying green area</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/targeting/inside_zone_tab.py" line="145"/>
+        <source>{c}: {v}</source>
+        <translation>{c}: {v}</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/targeting/inside_zone_tab.py" line="154"/>
+        <source>{n} ruter, {p} bosatte</source>
+        <translation>{n} cells, {p} residents</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/targeting/inside_zone_tab.py" line="158"/>
+        <source>{s} bor nær et kvalifiserende grøntområde</source>
+        <translation>{s} live near a qualifying green area</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/targeting/inside_zone_tab.py" line="161"/>
+        <source>reisetid til sentrum {a}–{b} min</source>
+        <translation>travel time to the centre {a}–{b} min</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/targeting/inside_zone_tab.py" line="165"/>
+        <source>{n} ruter med 1–4 bosatte er skjermet (grå, skravert).</source>
+        <translation>{n} cells with 1–4 residents are suppressed (grey, hatched).</translation>
     </message>
 </context>
 <context>
@@ -2437,6 +2857,139 @@ Save anyway?</translation>
     </message>
 </context>
 <context>
+    <name>RankingTab</name>
+    <message>
+        <location filename="../../ungtloft_map/_qt/targeting/ranking_tab.py" line="251"/>
+        <source>SVI: persentilrang per indikator, snitt per tema, rangert på nytt. COI: vektede, befolkningsvektede z-verdier. Oslo: forhold til kommunens nivå (100 = kommunen).</source>
+        <translation>SVI: percentile rank per indicator, mean per theme, ranked again. COI: weighted, population-weighted z-scores. Oslo: ratio to the municipal level (100 = the municipality).</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/targeting/ranking_tab.py" line="255"/>
+        <source>Tilbakestill vekter</source>
+        <translation>Reset weights</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/targeting/ranking_tab.py" line="256"/>
+        <source>Setter alle vekter tilbake til 1,0 (standard).</source>
+        <translation>Resets all weights to 1.0 (the default).</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/targeting/ranking_tab.py" line="258"/>
+        <source>Metode:</source>
+        <translation>Method:</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/targeting/ranking_tab.py" line="276"/>
+        <source>Rang</source>
+        <translation>Rank</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/targeting/ranking_tab.py" line="276"/>
+        <source>Sone-ID</source>
+        <translation>Zone ID</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/targeting/ranking_tab.py" line="276"/>
+        <source>Sone</source>
+        <translation>Zone</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/targeting/ranking_tab.py" line="277"/>
+        <source>Indeks</source>
+        <translation>Index</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/targeting/ranking_tab.py" line="277"/>
+        <source>Endring</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/targeting/ranking_tab.py" line="278"/>
+        <source>Stabilitet</source>
+        <translation>Stability</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/targeting/ranking_tab.py" line="280"/>
+        <source>1 = mest belastede sone med vektene over</source>
+        <translation>1 = most burdened zone with the weights above</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/targeting/ranking_tab.py" line="283"/>
+        <source>Sammensatt belastningsindeks; høyere = mer belastet</source>
+        <translation>Composite burden index; higher = more burdened</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/targeting/ranking_tab.py" line="284"/>
+        <source>Plasser sonen har flyttet seg siden standardvektene (alle 1): ↑ = mot rang 1 (mer belastet), ↓ = nedover</source>
+        <translation>Places the zone has moved since the default weights (all 1): ↑ = towards rank 1 (more burdened), ↓ = down</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/targeting/ranking_tab.py" line="286"/>
+        <source>Andel av 1 000 tilfeldige vektinger (hver vekt ±25 %) der sonen er blant de N mest belastede</source>
+        <translation>Share of 1,000 random weightings (each weight ±25%) in which the zone is among the N most burdened</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/targeting/ranking_tab.py" line="289"/>
+        <source>Rang med standardvektene (alle 1): {n}</source>
+        <translation>Rank with the default weights (all 1): {n}</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/targeting/ranking_tab.py" line="314"/>
+        <source>topp </source>
+        <translation>top </translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/targeting/ranking_tab.py" line="317"/>
+        <source>Beregn stabilitet</source>
+        <translation>Compute stability</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/targeting/ranking_tab.py" line="326"/>
+        <source>Stabilitet for</source>
+        <translation>Stability for</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/targeting/ranking_tab.py" line="428"/>
+        <source>Vekt for hele temaet</source>
+        <translation>Weight for the whole theme</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/targeting/ranking_tab.py" line="465"/>
+        <source>Kan ikke rangere: alle vektene er 0. Gi minst én indikator og temaet dens en vekt over 0. Rangeringen under er den forrige.</source>
+        <translation>Cannot rank: all weights are 0. Give at least one indicator and its theme a weight above 0. The ranking below is the previous one.</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/targeting/ranking_tab.py" line="473"/>
+        <source>Kan ikke rangere med disse vektene: {e}</source>
+        <translation>Cannot rank with these weights: {e}</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/targeting/ranking_tab.py" line="482"/>
+        <source>{n} soner har flyttet seg siden standardvektene.</source>
+        <translation>{n} zones have moved since the default weights.</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/targeting/ranking_tab.py" line="483"/>
+        <source>Rangeringen med standardvektene (alle 1).</source>
+        <translation>The ranking with the default weights (all 1).</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/targeting/ranking_tab.py" line="485"/>
+        <source>Stabiliteten er ikke beregnet for disse vektene.</source>
+        <translation>Stability has not been computed for these weights.</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/targeting/ranking_tab.py" line="536"/>
+        <source>Stabilitet: andel av {d} tilfeldige vektinger (hver vekt ±{s} %) der sonen er blant de {n} mest belastede. {a} soner er med i alle.</source>
+        <translation>Stability: share of {d} random weightings (each weight ±{s}%) in which the zone is among the {n} most burdened. {a} zones are in all of them.</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/targeting/ranking_tab.py" line="545"/>
+        <source>Stabiliteten kunne ikke beregnes: {e}</source>
+        <translation>Stability could not be computed: {e}</translation>
+    </message>
+</context>
+<context>
     <name>ReferenceDialog</name>
     <message>
         <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="495"/>
@@ -2502,606 +3055,73 @@ Save anyway?</translation>
 <context>
     <name>TargetingPanel</name>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="474"/>
+        <location filename="../../ungtloft_map/_qt/targeting/panel.py" line="172"/>
         <source>Rangering</source>
-        <extracomment>:data:`ungtloft_map.core.analysis.targeting.MAX_CANDIDATES` (the tests check they agree). The core module is imported only when the panel gets data: it pulls in esda/libpysal (seconds), and the window builds this panel at start-up. Slider steps per weight unit: a slider 0–50 is a weight 0,0–5,0 in steps of 0,1. Below this width (pixels) the comparison-zone lists are stacked, not side by side. Light tint of a candidate value worse than the municipality (direction-aware). Line colours of the candidates in the profile chart (ColorBrewer Dark2, readable on white). Index methods, labels in bokmål (run through ``tr`` when shown). Variables of the inside-zone map: (column, label, unit, colour map, decimals). Rows of the comparison table that are not indicators (no profile point). The project&apos;s place notes (set by the window); the brief lists those in the target zones.</extracomment>
+        <extracomment>The project&apos;s place notes (set by the window); the brief lists those in the target zones.</extracomment>
         <translation>Ranking</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="475"/>
+        <location filename="../../ungtloft_map/_qt/targeting/panel.py" line="173"/>
         <source>Kandidater</source>
         <translation>Candidates</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="476"/>
+        <location filename="../../ungtloft_map/_qt/targeting/panel.py" line="174"/>
         <source>Sammenligningssoner</source>
         <translation>Comparison zones</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="477"/>
+        <location filename="../../ungtloft_map/_qt/targeting/panel.py" line="175"/>
         <source>Innsiden av sonen</source>
         <translation>Inside the zone</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="480"/>
+        <location filename="../../ungtloft_map/_qt/targeting/panel.py" line="178"/>
         <source>Eksporter utvalget …</source>
         <translation>Export selection…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="482"/>
+        <location filename="../../ungtloft_map/_qt/targeting/panel.py" line="180"/>
         <source>Skriver GeoPackage, CSV og et kort notat (HTML/PDF) med målområdet valgt under «Sammenligningssoner», sammenligningssonene, vektene og året.</source>
         <translation>Writes a GeoPackage, a CSV and a short memo (HTML/PDF) with the target area chosen under ‘Comparison zones’, the comparison zones, the weights and the year.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="510"/>
-        <source>SVI: persentilrang per indikator, snitt per tema, rangert på nytt. COI: vektede, befolkningsvektede z-verdier. Oslo: forhold til kommunens nivå (100 = kommunen).</source>
-        <translation>SVI: percentile rank per indicator, mean per theme, ranked again. COI: weighted, population-weighted z-scores. Oslo: ratio to the municipal level (100 = the municipality).</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="514"/>
-        <source>Tilbakestill vekter</source>
-        <translation>Reset weights</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="515"/>
-        <source>Setter alle vekter tilbake til 1,0 (standard).</source>
-        <translation>Resets all weights to 1.0 (the default).</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="517"/>
-        <source>Metode:</source>
-        <translation>Method:</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="535"/>
-        <source>Rang</source>
-        <translation>Rank</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="535"/>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="719"/>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="721"/>
-        <source>Sone-ID</source>
-        <translation>Zone ID</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="535"/>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="719"/>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="721"/>
-        <source>Sone</source>
-        <translation>Zone</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="536"/>
-        <source>Indeks</source>
-        <translation>Index</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="536"/>
-        <source>Endring</source>
-        <translation>Change</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="537"/>
-        <source>Stabilitet</source>
-        <translation>Stability</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="539"/>
-        <source>1 = mest belastede sone med vektene over</source>
-        <translation>1 = most burdened zone with the weights above</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="542"/>
-        <source>Sammensatt belastningsindeks; høyere = mer belastet</source>
-        <translation>Composite burden index; higher = more burdened</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="543"/>
-        <source>Plasser sonen har flyttet seg siden standardvektene (alle 1): ↑ = mot rang 1 (mer belastet), ↓ = nedover</source>
-        <translation>Places the zone has moved since the default weights (all 1): ↑ = towards rank 1 (more burdened), ↓ = down</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="545"/>
-        <source>Andel av 1 000 tilfeldige vektinger (hver vekt ±25 %) der sonen er blant de N mest belastede</source>
-        <translation>Share of 1,000 random weightings (each weight ±25%) in which the zone is among the N most burdened</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="548"/>
-        <source>Rang med standardvektene (alle 1): {n}</source>
-        <translation>Rank with the default weights (all 1): {n}</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="573"/>
-        <source>topp </source>
-        <translation>top </translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="576"/>
-        <source>Beregn stabilitet</source>
-        <translation>Compute stability</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="585"/>
-        <source>Stabilitet for</source>
-        <translation>Stability for</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="617"/>
-        <source>Navn (valgfritt), f.eks. Østbyen</source>
-        <translation>Name (optional), e.g. Østbyen</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="619"/>
-        <source>Legg til utvalget som kandidat</source>
-        <translation>Add selection as candidate</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="621"/>
-        <source>De valgte sonene blir ett kandidatområde. Sonene må grense til hverandre.</source>
-        <translation>The selected zones become one candidate area. The zones must border each other.</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="633"/>
-        <source>Fjern</source>
-        <translation>Remove</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="635"/>
-        <source>Velg i kartet</source>
-        <translation>Select on map</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="636"/>
-        <source>Velger kandidatens soner i kartet og tabellen.</source>
-        <translation>Selects the candidate&apos;s zones on the map and in the table.</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="637"/>
-        <source>Sammenlign</source>
-        <translation>Compare</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="638"/>
-        <source>Sammenligner 2–5 kandidater side om side.</source>
-        <translation>Compares 2–5 candidates side by side.</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="665"/>
-        <source>Persentil blant sonene (1 = mest belastet)</source>
-        <translation>Percentile among the zones (1 = most burdened)</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="666"/>
-        <source>Forhold til kommunen (100 = kommunen)</source>
-        <translation>Ratio to the municipality (100 = the municipality)</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="674"/>
-        <source>Vis:</source>
-        <translation>Show:</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="681"/>
-        <source>Tabell</source>
-        <translation>Table</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="682"/>
-        <source>Kart</source>
-        <translation>Map</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="683"/>
-        <source>Profil</source>
-        <translation>Profile</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="705"/>
-        <source>Foreslå</source>
-        <translation>Suggest</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="707"/>
-        <source>Finner sonene som ligner mest på målområdet i levekårsindikatorene (standardisert avstand). Soner som grenser til målområdet holdes utenfor.</source>
-        <translation>Finds the zones most similar to the target area in the living-conditions indicators (standardised distance). Zones bordering the target area are left out.</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="710"/>
-        <source>Målområde:</source>
-        <translation>Target area:</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="712"/>
-        <source>Antall:</source>
-        <translation>Number:</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="719"/>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="721"/>
-        <source>Likhet</source>
-        <translation>Similarity</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="719"/>
-        <source>Valgt</source>
-        <translation>Chosen</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="725"/>
-        <source>Foreslåtte sammenligningssoner</source>
-        <translation>Suggested comparison zones</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="729"/>
-        <source>Andre mulige soner</source>
-        <translation>Other possible zones</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="740"/>
-        <source>Bytt</source>
-        <translation>Swap</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="742"/>
-        <source>Bytter den valgte foreslåtte sonen med den valgte sonen fra listen til høyre.</source>
-        <translation>Swaps the selected suggested zone for the selected zone in the list on the right.</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="744"/>
-        <source>Godta</source>
-        <translation>Accept</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="745"/>
-        <source>Bruker disse sonene i eksporten.</source>
-        <translation>Uses these zones in the export.</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="747"/>
-        <source>Vis i kartet</source>
-        <translation>Show on map</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="749"/>
-        <source>Velger målområdet og sammenligningssonene i kartet og tabellen.</source>
-        <translation>Selects the target area and the comparison zones on the map and in the table.</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="776"/>
-        <source>Område:</source>
-        <translation>Area:</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="777"/>
-        <source>Farge etter:</source>
-        <translation>Colour by:</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="790"/>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1746"/>
-        <source>Legg til en kandidat for å se befolkningsrutene (250 m) inne i den.</source>
-        <translation>Add a candidate to see the population grid cells (250 m) inside it.</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="839"/>
+        <location filename="../../ungtloft_map/_qt/targeting/panel.py" line="245"/>
         <source>Kan ikke rangere sonene: {e}</source>
         <translation>Cannot rank the zones: {e}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="841"/>
+        <location filename="../../ungtloft_map/_qt/targeting/panel.py" line="247"/>
         <source>Rangeringen kommer når temaene er beregnet.</source>
         <translation>The ranking appears once the themes have been computed.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="950"/>
-        <source>Vekt for hele temaet</source>
-        <translation>Weight for the whole theme</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="987"/>
-        <source>Kan ikke rangere: alle vektene er 0. Gi minst én indikator og temaet dens en vekt over 0. Rangeringen under er den forrige.</source>
-        <translation>Cannot rank: all weights are 0. Give at least one indicator and its theme a weight above 0. The ranking below is the previous one.</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="995"/>
-        <source>Kan ikke rangere med disse vektene: {e}</source>
-        <translation>Cannot rank with these weights: {e}</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1004"/>
-        <source>{n} soner har flyttet seg siden standardvektene.</source>
-        <translation>{n} zones have moved since the default weights.</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1005"/>
-        <source>Rangeringen med standardvektene (alle 1).</source>
-        <translation>The ranking with the default weights (all 1).</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1007"/>
-        <source>Stabiliteten er ikke beregnet for disse vektene.</source>
-        <translation>Stability has not been computed for these weights.</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1065"/>
-        <source>Stabilitet: andel av {d} tilfeldige vektinger (hver vekt ±{s} %) der sonen er blant de {n} mest belastede. {a} soner er med i alle.</source>
-        <translation>Stability: share of {d} random weightings (each weight ±{s}%) in which the zone is among the {n} most burdened. {a} zones are in all of them.</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1077"/>
-        <source>Stabiliteten kunne ikke beregnes: {e}</source>
-        <translation>Stability could not be computed: {e}</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1145"/>
-        <source>1 sone</source>
-        <translation>1 zone</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1145"/>
-        <source>{n} soner</source>
-        <translation>{n} zones</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1150"/>
-        <source>Ingen soner valgt. Velg sonene i kartet, sonetabellen eller rangeringen (Ctrl/Shift for flere).</source>
-        <translation>No zones selected. Select zones on the map, in the zone table or in the ranking (Ctrl/Shift for more).</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1153"/>
-        <source>Utvalg: {n} – {z}</source>
-        <translation>Selection: {n} – {z}</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1156"/>
-        <source>Utvalg: {n} – {z} …</source>
-        <translation>Selection: {n} – {z} …</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1186"/>
-        <source>{a} og {b}</source>
-        <translation>{a} and {b}</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1188"/>
-        <source>{a} m.fl. ({n} soner)</source>
-        <translation>{a} and others ({n} zones)</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1208"/>
-        <source>Velg først en eller flere sammenhengende soner i kartet, sonetabellen eller rangeringen.</source>
-        <translation>First select one or more contiguous zones on the map, in the zone table or in the ranking.</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1212"/>
-        <source>Det kan være høyst {n} kandidater. Fjern en før du legger til en ny.</source>
-        <translation>There can be at most {n} candidates. Remove one before adding another.</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1216"/>
-        <source>Disse sonene er allerede kandidaten «{c}».</source>
-        <translation>These zones are already the candidate ‘{c}’.</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1220"/>
-        <source>Det finnes allerede en kandidat som heter «{c}». Velg et annet navn.</source>
-        <translation>A candidate called ‘{c}’ already exists. Choose another name.</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1226"/>
-        <source>Sonene henger ikke sammen: {a} grenser ikke til {b}. Et kandidatområde må være sammenhengende – legg til sonene imellom, eller velg bare naboer.</source>
-        <translation>The zones are not contiguous: {a} does not border {b}. A candidate area must be contiguous – add the zones in between, or select only neighbours.</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1239"/>
-        <source>La til «{c}»: {z}, {p} bosatte.</source>
-        <translation>Added ‘{c}’: {z}, {p} residents.</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1304"/>
-        <source>bosatte</source>
-        <translation>residents</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1305"/>
-        <source>{c} – {z}{p}</source>
-        <translation>{c} – {z}{p}</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1333"/>
-        <source>Legg til 2–{n} kandidater for å sammenligne dem.</source>
-        <translation>Add 2–{n} candidates to compare them.</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1356"/>
-        <source>Sammenligner {n} kandidater …</source>
-        <translation>Comparing {n} candidates…</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1373"/>
-        <source>Sammenlignet {n} kandidater. Verdiene er regnet ut på nytt fra tellere og nevnere for hele området.</source>
-        <translation>Compared {n} candidates. The values are recomputed from numerators and denominators for the whole area.</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1403"/>
-        <source>Måltall</source>
-        <translation>Measure</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1403"/>
-        <source>Enhet</source>
-        <translation>Unit</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1403"/>
-        <source>Kommunen</source>
-        <translation>Municipality</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1427"/>
-        <source>{r} av {n}</source>
-        <translation>{r} of {n}</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1438"/>
-        <source>Regnet ut som: {m}</source>
-        <translation>Computed as: {m}</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1440"/>
-        <source>Ville vært nr. {r} av {n} soner (1 = mest belastet)</source>
-        <translation>Would rank {r} of {n} zones (1 = most burdened)</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1455"/>
-        <source>Rosa felt: verre enn kommunen (retningen på indikatoren tatt med).</source>
-        <translation>Pink cells: worse than the municipality (taking the indicator&apos;s direction into account).</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1484"/>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1585"/>
-        <source>Sammenlign kandidatene for å se dem på kartet.</source>
-        <translation>Compare the candidates to see them on the map.</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1503"/>
-        <source>rang {r} av {n}</source>
-        <translation>rank {r} of {n}</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1506"/>
-        <source>Sammensatt indeks med vektene i «Rangering» (mørkere = mer belastet); kandidaten svart omrisset</source>
-        <translation>Composite index with the weights in ‘Ranking’ (darker = more burdened); candidate outlined in black</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1516"/>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1587"/>
-        <source>Sammenlign kandidatene for å se profilen.</source>
-        <translation>Compare the candidates to see the profile.</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1567"/>
-        <source>Forhold til kommunen, logaritmisk (100 = kommunen; * = høyt er bra)</source>
-        <translation>Ratio to the municipality, logarithmic (100 = the municipality; * = high is good)</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1571"/>
-        <source>Persentil blant sonene: 1 = mest belastet, 0,5 = midt på</source>
-        <translation>Percentile among the zones: 1 = most burdened, 0.5 = middle</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1613"/>
-        <source>Legg til en kandidat under «Kandidater» først.</source>
-        <translation>Add a candidate under ‘Candidates’ first.</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1627"/>
-        <source>Velg en foreslått sone og en sone fra listen til høyre for å bytte, og trykk «Godta» når du er fornøyd.</source>
-        <translation>Select a suggested zone and a zone from the list on the right to swap them, and press ‘Accept’ when you are satisfied.</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1643"/>
-        <source>Byttet {a} med {b}.</source>
-        <translation>Swapped {a} for {b}.</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1652"/>
-        <source>Velg én foreslått sone og én sone fra listen til høyre.</source>
-        <translation>Select one suggested zone and one zone from the list on the right.</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1662"/>
-        <source>Godtatt: {n} sammenligningssoner for «{t}» – {z}.</source>
-        <translation>Accepted: {n} comparison zones for ‘{t}’ – {z}.</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1693"/>
-        <source>Velg målområdet og trykk «Foreslå» for å finne sonene som ligner mest på det (til en før–etter-evaluering).</source>
-        <translation>Choose the target area and press ‘Suggest’ to find the zones most similar to it (for a before–after evaluation).</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1698"/>
-        <source>forslag</source>
-        <translation>suggested</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1698"/>
-        <source>byttet inn</source>
-        <translation>swapped in</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1709"/>
-        <source>Likhet = 1 / (1 + avstand); avstand {d} (standardisert)</source>
-        <translation>Similarity = 1 / (1 + distance); distance {d} (standardised)</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1720"/>
-        <source>Målområde: {t}. Matchet på {n} indikatorer.</source>
-        <translation>Target area: {t}. Matched on {n} indicators.</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1723"/>
-        <source>Holdt utenfor fordi de grenser til målområdet ({n}): {z}.</source>
-        <translation>Left out because they border the target area ({n}): {z}.</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1800"/>
-        <source>nær kvalifiserende grøntområde</source>
-        <translation>near a qualifying green area</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1815"/>
-        <source>{c}: {v}</source>
-        <translation>{c}: {v}</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1824"/>
-        <source>{n} ruter, {p} bosatte</source>
-        <translation>{n} cells, {p} residents</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1828"/>
-        <source>{s} bor nær et kvalifiserende grøntområde</source>
-        <translation>{s} live near a qualifying green area</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1831"/>
-        <source>reisetid til sentrum {a}–{b} min</source>
-        <translation>travel time to the centre {a}–{b} min</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1835"/>
-        <source>{n} ruter med 1–4 bosatte er skjermet (grå, skravert).</source>
-        <translation>{n} cells with 1–4 residents are suppressed (grey, hatched).</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1853"/>
+        <location filename="../../ungtloft_map/_qt/targeting/panel.py" line="333"/>
         <source>Legg til en kandidat og velg den som målområde under «Sammenligningssoner» før du eksporterer.</source>
         <translation>Add a candidate and choose it as the target area under ‘Comparison zones’ before exporting.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1908"/>
+        <location filename="../../ungtloft_map/_qt/targeting/panel.py" line="388"/>
         <source>Eksporter utvalget</source>
         <translation>Export selection</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1909"/>
+        <location filename="../../ungtloft_map/_qt/targeting/panel.py" line="389"/>
         <source>Utvalg: GeoPackage, CSV og notat (*.gpkg)</source>
         <translation>Selection: GeoPackage, CSV and memo (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1931"/>
+        <location filename="../../ungtloft_map/_qt/targeting/panel.py" line="411"/>
         <source>Eksporterer …</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1942"/>
+        <location filename="../../ungtloft_map/_qt/targeting/panel.py" line="422"/>
         <source>Skrev {n} filer i {d}: {f}</source>
         <translation>Wrote {n} files to {d}: {f}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting_panel.py" line="1952"/>
+        <location filename="../../ungtloft_map/_qt/targeting/panel.py" line="432"/>
         <source>Eksporten feilet: {e}</source>
         <translation>Export failed: {e}</translation>
     </message>

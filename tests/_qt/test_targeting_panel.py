@@ -14,13 +14,8 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QFileDialog
 
-from ungtloft_map._qt.targeting_panel import (
-    COL_CHANGE,
-    COL_ID,
-    COL_RANK,
-    COL_STABILITY,
-    TargetingPanel,
-)
+from ungtloft_map._qt.targeting import TargetingPanel
+from ungtloft_map._qt.targeting.common import COL_CHANGE, COL_ID, COL_RANK, COL_STABILITY
 from ungtloft_map.core.analysis import targeting as tg
 from ungtloft_map.core.errors import UngtloftError
 from ungtloft_map.core.workflows import inside_zone
@@ -331,7 +326,7 @@ def test_candidates_adjacency_and_comparison(qtbot, panel, demo):
 
 
 def test_at_most_five_candidates(qtbot, panel, demo):
-    from ungtloft_map._qt import targeting_panel
+    from ungtloft_map._qt.targeting import common as targeting_panel
 
     assert targeting_panel.MAX_CANDIDATES == tg.MAX_CANDIDATES == 5
     _, themes = demo

@@ -233,7 +233,7 @@ class MainWindow(BasemapMixin, MapToolbarMixin, MenusMixin, ProjectActionsMixin,
             return
         from .cluster_view import Histogram, MoranScatter
         from .dashboard_panel import DashboardPanel
-        from .targeting_panel import TargetingPanel
+        from .targeting import TargetingPanel
 
         self._targeting = TargetingPanel()
         self._targeting.selectionChanged.connect(self.select_zones)
