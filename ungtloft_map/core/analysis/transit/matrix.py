@@ -13,8 +13,23 @@ travel time at each minute is the minimum over its members.
 
 Examples
 --------
->>> m = compute_matrix(net, origins_xy, {"centre": centre_xy, "school": schools_xy})  # doctest: +SKIP
->>> m.to_frame().head()                                                          # doctest: +SKIP
+On the demo feed, from a home in zone 0203 to the town centre and to the nearest of the
+upper-secondary schools (a group):
+
+>>> import numpy as np
+>>> from ungtloft_map.core.analysis.transit.network import prepare_network
+>>> from ungtloft_map.core.io.gtfs import load_gtfs
+>>> from ungtloft_map.paths import demo_dir
+>>> net = prepare_network(load_gtfs(demo_dir() / "gtfs.zip"), window="07:00-09:00")
+>>> from ungtloft_map.core.project import Project
+>>> dest = Project.demo().layer("destinations")
+>>> schools = dest.loc[dest["category"] == "upper_secondary"].get_coordinates().to_numpy()
+>>> m = compute_matrix(net, np.array([[559_100.0, 7_024_600.0]]),
+...                    {"centre": np.array([[555_000.0, 7_026_000.0]]), "school": schools})
+>>> m.to_frame().round(1)
+   origin_id destination_id   p10   p50   p90  reachable_share
+0          0         centre  18.2  22.2  26.2              1.0
+1          0         school  10.9  10.9  10.9              1.0
 """
 
 from __future__ import annotations
@@ -144,10 +159,14 @@ def compute_matrix(network: TransitNetwork, origins, destinations, *, origin_ids
 
     Examples
     --------
-    >>> m = compute_matrix(net, np.array([[569000.0, 7034000.0]]),
-    ...                    np.array([[570000.0, 7034500.0]]))                 # doctest: +SKIP
-    >>> m.p50                                                                  # doctest: +SKIP
-    array([[14.]])
+    >>> from ungtloft_map.core.analysis.transit.network import prepare_network
+    >>> from ungtloft_map.core.io.gtfs import load_gtfs
+    >>> from ungtloft_map.paths import demo_dir
+    >>> net = prepare_network(load_gtfs(demo_dir() / "gtfs.zip"), window="07:00-09:00")
+    >>> m = compute_matrix(net, np.array([[559_100.0, 7_024_600.0]]),
+    ...                    np.array([[555_000.0, 7_026_000.0]]))
+    >>> m.p50
+    array([[22.2]])
     """
     if kernel not in ("fast", "reference"):
         raise AnalysisError(f"unknown kernel {kernel!r}; use 'fast' or 'reference'")
