@@ -18,8 +18,20 @@ cannot get there).
 
 Examples
 --------
->>> acc = transit_access(net, population_gdf, destinations_gdf)   # doctest: +SKIP
->>> acc.zones[["dist_to_stop_m", "time_to_centre_min"]].head()     # doctest: +SKIP
+On the demo (its feed, population grid and destinations):
+
+>>> from ungtloft_map.core.analysis.transit.network import prepare_network
+>>> from ungtloft_map.core.io.gtfs import load_gtfs
+>>> from ungtloft_map.paths import demo_dir
+>>> net = prepare_network(load_gtfs(demo_dir() / "gtfs.zip"), window="07:00-09:00")
+>>> from ungtloft_map.core.project import Project
+>>> p = Project.demo()
+>>> acc = transit_access(net, p.population_cells(), p.layer("destinations"))
+>>> acc.zones.loc[["0101", "0203"], ["dist_to_stop_m", "time_to_centre_min"]].round(1)  # doctest: +NORMALIZE_WHITESPACE
+         dist_to_stop_m  time_to_centre_min
+zone_id
+0101              421.7                10.6
+0203              328.7                25.2
 """
 
 from __future__ import annotations
@@ -107,7 +119,16 @@ def transit_access(network: TransitNetwork, population: gpd.GeoDataFrame,
 
     Examples
     --------
-    >>> acc = transit_access(net, cells, dests, zone_ids=zones["zone_id"])   # doctest: +SKIP
+    >>> from ungtloft_map.core.analysis.transit.network import prepare_network
+    >>> from ungtloft_map.core.io.gtfs import load_gtfs
+    >>> from ungtloft_map.paths import demo_dir
+    >>> net = prepare_network(load_gtfs(demo_dir() / "gtfs.zip"), window="07:00-09:00")
+    >>> from ungtloft_map.core.project import Project
+    >>> p = Project.demo()
+    >>> acc = transit_access(net, p.population_cells(), p.layer("destinations"),
+    ...                      zone_ids=p.zones["zone_id"])
+    >>> len(acc.zones), round(float(acc.zones.loc["0101", "time_to_centre_min"]), 1)
+    (50, 10.6)
     """
     require_projected(population, what="population")
     require_projected(destinations, what="destinations")
