@@ -42,12 +42,18 @@ Dwellings with outdoor areas within walking distance (:func:`dwellings_outdoor_a
 
 Examples
 --------
->>> res = sdg_11_7_1(population, green_areas, zones)  # doctest: +SKIP
->>> res  # doctest: +SKIP
-SdgResult(sdg_11_7_1 [SDG 11.7.1]: 83.4 % of 201,660 residents covered; 50 zones, 0 warnings)
->>> res.per_zone.loc["0101", "value"]  # doctest: +SKIP
-91.2
->>> all_three = compute_sdg_indicators(Project.demo())  # doctest: +SKIP
+On the fictional demo:
+
+>>> from ungtloft_map.core.project import Project
+>>> p = Project.demo()
+>>> zones = p.zones.reset_index(drop=True)[["zone_id", "geometry"]]
+>>> res = sdg_11_7_1(p.population_cells(), p.layer("green_areas"), zones)
+>>> res  # doctest: +NORMALIZE_WHITESPACE
+SdgResult(sdg_11_7_1 [SDG 11.7.1]: 88.1 % of 201,660 residents covered; 50 zones, 0 warnings)
+>>> float(res.per_zone.loc["0101", "value"])
+100.0
+>>> compute_sdg_indicators(p)
+SdgIndicators(sdg_11_2_1=55.2%, sdg_11_7_1=88.1%, dwellings_outdoor_access=71.3%; errors=[])
 """
 
 from __future__ import annotations
@@ -145,8 +151,12 @@ class SdgResult:
 
         Examples
         --------
-        >>> res.area_value(["0101", "0102"])  # doctest: +SKIP
-        74.5
+        >>> from ungtloft_map.core.project import Project
+        >>> p = Project.demo()
+        >>> zones = p.zones.reset_index(drop=True)[["zone_id", "geometry"]]
+        >>> res = dwellings_outdoor_access(p.layer("dwellings"), p.layer("green_areas"), zones)
+        >>> round(res.area_value(["0101", "0102"]), 1)
+        93.9
         """
         sel = self.per_zone.loc[self.per_zone.index.intersection(list(zone_ids))]
         b = float(sel["base"].sum())
@@ -169,8 +179,10 @@ class SdgIndicators:
 
     Examples
     --------
-    >>> ind = compute_sdg_indicators(Project.demo())  # doctest: +SKIP
-    >>> ind["sdg_11_2_1"].municipal  # doctest: +SKIP
+    >>> from ungtloft_map.core.project import Project
+    >>> ind = compute_sdg_indicators(Project.demo())
+    >>> round(ind["sdg_11_2_1"].municipal, 1)
+    55.2
     """
 
     results: dict[str, SdgResult] = field(default_factory=dict)
@@ -236,7 +248,13 @@ def transit_stops(network) -> gpd.GeoDataFrame:
 
     Examples
     --------
-    >>> stops = transit_stops(prepare_network(load_gtfs("gtfs.zip"), "07:00-09:00"))  # doctest: +SKIP
+    >>> from ungtloft_map.core.analysis.transit.network import prepare_network
+    >>> from ungtloft_map.core.io.gtfs import load_gtfs
+    >>> from ungtloft_map.paths import demo_dir
+    >>> net = prepare_network(load_gtfs(demo_dir() / "gtfs.zip"), "07:00-09:00")
+    >>> stops = transit_stops(net)
+    >>> len(stops), stops.columns.tolist()[:4]
+    (148, ['stop_id', 'stop_name', 'route_types', 'capacity'])
     """
     day = network.day
     n = day.n_stops
@@ -317,7 +335,16 @@ def sdg_11_2_1(
 
     Examples
     --------
-    >>> res = sdg_11_2_1(cells, transit_stops(net), zones, min_departures_per_hour=4)  # doctest: +SKIP
+    >>> from ungtloft_map.core.analysis.transit.network import prepare_network
+    >>> from ungtloft_map.core.io.gtfs import load_gtfs
+    >>> from ungtloft_map.paths import demo_dir
+    >>> net = prepare_network(load_gtfs(demo_dir() / "gtfs.zip"), "07:00-09:00")
+    >>> from ungtloft_map.core.project import Project
+    >>> p = Project.demo()
+    >>> zones = p.zones.reset_index(drop=True)[["zone_id", "geometry"]]
+    >>> res = sdg_11_2_1(p.population_cells(), transit_stops(net), zones, min_departures_per_hour=4)
+    >>> round(res.municipal, 1)
+    54.4
     """
     if not isinstance(stops, gpd.GeoDataFrame) and hasattr(stops, "day"):
         stops = transit_stops(stops)
@@ -435,8 +462,11 @@ def sdg_11_7_1(
 
     Examples
     --------
-    >>> sdg_11_7_1(cells, green, zones).municipal  # doctest: +SKIP
-    83.4
+    >>> from ungtloft_map.core.project import Project
+    >>> p = Project.demo()
+    >>> zones = p.zones.reset_index(drop=True)[["zone_id", "geometry"]]
+    >>> round(sdg_11_7_1(p.population_cells(), p.layer("green_areas"), zones).municipal, 1)
+    88.1
     """
     per_point, params, warnings = _green_share(
         population, green, zones, distance_m, min_area_m2, circuity, network,
@@ -481,8 +511,11 @@ def dwellings_outdoor_access(
 
     Examples
     --------
-    >>> dwellings_outdoor_access(dwellings, green, zones).municipal  # doctest: +SKIP
-    88.0
+    >>> from ungtloft_map.core.project import Project
+    >>> p = Project.demo()
+    >>> zones = p.zones.reset_index(drop=True)[["zone_id", "geometry"]]
+    >>> round(dwellings_outdoor_access(p.layer("dwellings"), p.layer("green_areas"), zones).municipal, 1)
+    71.3
     """
     require_projected(dwellings, what="the dwellings layer", layer="dwellings")
     if "dwellings" not in dwellings.columns:
@@ -610,8 +643,10 @@ def compute_sdg_indicators(
 
     Examples
     --------
-    >>> ind = compute_sdg_indicators(Project.demo(), min_departures_per_hour=4)  # doctest: +SKIP
-    >>> ind["dwellings_outdoor_access"].per_zone.head()  # doctest: +SKIP
+    >>> from ungtloft_map.core.project import Project
+    >>> ind = compute_sdg_indicators(Project.demo(), min_departures_per_hour=4)
+    >>> ind["dwellings_outdoor_access"].per_zone.loc["0101", ["base", "covered"]].tolist()
+    [3560.0, 3338.0]
     """
     keys = tuple(keys)
     options = {k: dict(v) for k, v in (options or {}).items()}
