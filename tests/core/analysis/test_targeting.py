@@ -7,8 +7,6 @@ step skipped: the ranking does not use it.
 
 from __future__ import annotations
 
-from types import SimpleNamespace
-
 import geopandas as gpd
 import numpy as np
 import pandas as pd
@@ -430,53 +428,6 @@ def test_comparison_zones_bad_input():
         tg.comparison_zones(zt, ["r2c2"], ["const"])
 
 
-# --------------------------------------------------------------------------------------------
-# Inside-zone cells
-# --------------------------------------------------------------------------------------------
-def test_inside_zone_cells_suppresses_small_cells():
-    zones = grid(3, 2)
-    cells, pops = [], [0, 3, 12, 40]
-    for zid, z in zones.iterrows():
-        minx, miny = z.geometry.bounds[:2]
-        for a in range(2):
-            for b in range(2):
-                cells.append({"ssbid": f"{zid}{a}{b}", "zone_id": zid, "population": pops[2 * a + b],
-                              "geometry": box(minx + a * 250, miny + b * 250,
-                                              minx + (a + 1) * 250, miny + (b + 1) * 250)})
-    pop = gpd.GeoDataFrame(cells, crs="EPSG:25832")
-    project = SimpleNamespace(layer=lambda role: pop if role == "population" else None,
-                              zones=zones)
-    per_cell = pop[["zone_id", "population"]].assign(green_distance_m=np.arange(len(pop)) * 100.0,
-                                                      green_covered=np.arange(len(pop)) % 2 == 0)
-    tcells = pop[["zone_id", "population"]].assign(time_to_centre_min=np.arange(len(pop)) + 10.0)
-    themes = SimpleNamespace(green=SimpleNamespace(per_cell=per_cell),
-                             transit=SimpleNamespace(cells=tcells))
-    out = inside_zone_cells(project, ["r0c0", "r0c1"], themes)
-    assert len(out) == 8 and set(out["zone_id"]) == {"r0c0", "r0c1"}
-    assert out["suppressed"].tolist() == [False, True, False, False] * 2
-    assert out["population"].isna().tolist() == [False, True, False, False] * 2
-    assert out["population"].tolist()[:1] == [0.0]  # 0 is shown, as SSB does
-    assert out["green_distance_m"].tolist()[:4] == [0.0, 100.0, 200.0, 300.0]
-    assert out["time_to_centre_min"].tolist()[4] == 14.0
-    assert out["dist_to_stop_m"].isna().all()  # not in the transit cells given
-    assert out.crs == pop.crs and list(out.columns)[:3] == ["ssbid", "zone_id", "population"]
-    raw = inside_zone_cells(project, tg.Candidate("A", ["r0c0"]), themes, suppress=False)
-    assert raw["population"].tolist() == [0.0, 3.0, 12.0, 40.0]
-    assert raw["suppressed"].tolist() == [False, True, False, False]
-    with pytest.raises(DataError, match="not in the zone table: zz"):
-        inside_zone_cells(project, ["zz"], themes)
-    # Cells without a zone id are placed by their centroid.
-    bare = pop.drop(columns="zone_id")
-    project2 = SimpleNamespace(layer=lambda role: bare if role == "population" else None,
-                               zones=zones)
-    out2 = inside_zone_cells(project2, ["r1c2"], themes)
-    assert out2["zone_id"].tolist() == ["r1c2"] * 4
-    assert out2.index.tolist() == [20, 21, 22, 23]  # the layer's own row index
-
-
-# --------------------------------------------------------------------------------------------
-# On the demo municipality
-# --------------------------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def demo(demo_project, demo_themes):
     # The cluster step skipped, the index computed.
