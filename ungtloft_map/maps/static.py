@@ -5,8 +5,12 @@ The colours, classes and "–" for missing values are the same as on the Leaflet
 
 Examples
 --------
->>> from ungtloft_map.core.project import Project  # doctest: +SKIP
->>> render_zone_png(Project.demo().zone_table(), "low_income", "map.png", size=(1200, 900))  # doctest: +SKIP
+Without a path the PNG comes back as bytes:
+
+>>> from ungtloft_map.core.project import Project
+>>> png = render_zone_png(Project.demo().zone_table(), "low_income", size=(1200, 900))
+>>> png[1:4]
+b'PNG'
 """
 
 from __future__ import annotations
