@@ -7,8 +7,13 @@ offline on any machine. Files are written atomically.
 
 Examples
 --------
->>> from ungtloft_map.core.project import Project  # doctest: +SKIP
->>> export_web_map(Project.demo().zone_table(), "neet", "neet.html")  # doctest: +SKIP
+>>> import tempfile
+>>> from ungtloft_map.core.project import Project
+>>> from ungtloft_map.maps.offline import external_references
+>>> with tempfile.TemporaryDirectory() as tmp:
+...     out = export_web_map(Project.demo().zone_table(), "neet", Path(tmp) / "neet.html")
+...     out.name, external_references(out.read_text("utf-8"))  # a page that works offline
+('neet.html', [])
 """
 
 from __future__ import annotations
