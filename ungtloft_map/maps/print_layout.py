@@ -12,9 +12,12 @@ The window calls :func:`print_map` from *Fil → Skriv ut kart…*; the CLI from
 
 Examples
 --------
->>> from ungtloft_map.core.project import Project  # doctest: +SKIP
->>> print_map(Project.demo().zone_table(), "low_income", "kart.pdf", paper="A4")  # doctest: +SKIP
-PosixPath('kart.pdf')
+>>> import tempfile
+>>> from ungtloft_map.core.project import Project
+>>> with tempfile.TemporaryDirectory() as tmp:
+...     out = print_map(Project.demo().zone_table(), "low_income", Path(tmp) / "kart.pdf", paper="A4")
+...     out.name, out.read_bytes()[:5]
+('kart.pdf', b'%PDF-')
 """
 
 from __future__ import annotations
