@@ -8,9 +8,9 @@ module names to a JSON-lines file::
     python installer/trace_loads.py OUT.jsonl --gui-seconds 40 --      # the window, then quit
     python installer/trace_loads.py --summary OUT.jsonl               # union, sizes by package
 
-``installer/ungtloft_map.spec`` keeps only the Qt libraries and plugins this shows in use
-(plus the Chromium helper's own dependencies); ``build/trace-loads.jsonl`` is where
-``installer/trace_all.sh`` collects a full run.
+``installer/ungtloft_map.spec`` keeps only the PySide6 modules this shows in use (and the Qt
+libraries they, the kept plugins and the Chromium helper link to). ``installer/trace_all.sh``
+runs every sub-command and the window into ``build/trace-loads.jsonl`` and prints the summary.
 """
 
 from __future__ import annotations
