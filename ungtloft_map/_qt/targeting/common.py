@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
@@ -12,9 +12,6 @@ from ...core.errors import AnalysisError
 from ...core.text import INDEX_METHODS, decimals_for, format_number, format_share, format_short
 from ..widgets import ERROR_COLOR
 from ..workers import Worker
-
-if TYPE_CHECKING:  # pragma: no cover
-    pass
 
 #: :data:`ungtloft_map.core.analysis.targeting.MAX_CANDIDATES` (the tests check they agree). The
 #: core module is imported only when the panel gets data: it pulls in esda/libpysal (seconds),
@@ -127,7 +124,6 @@ def _comma_formatter():
 
 def _message_style(label: QLabel, error: bool) -> None:
     label.setStyleSheet(f"color: {ERROR_COLOR};" if error else "")
-
 
 
 def _short(text: str, width: int) -> str:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import pandas as pd
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QFormLayout, QVBoxLayout, QWidget
@@ -21,10 +19,6 @@ from .common import (
     _new_canvas,
     _pct,
 )
-
-if TYPE_CHECKING:
-    pass
-
 
 
 class InsideZoneTab:

@@ -23,7 +23,11 @@
 
 Below the tabs, "Eksporter utvalget …" writes the GeoPackage, CSV and brief of the selection.
 
-Background work (stability, comparison, export) runs the app's :class:`~.workers.Worker` in a
+The tabs are mixins of the panel, one module each (:mod:`.ranking_tab`, :mod:`.candidates_tab`,
+:mod:`.comparison_tab`, :mod:`.inside_zone_tab`); the panel holds the state they share, the data
+coming in, the export and the slots that receive background results.
+
+Background work (stability, comparison, export) runs the app's :class:`~..workers.Worker` in a
 plain Python thread, not Qt's thread pool: pyproj 3.7 segfaults on the second CRS made on a
 pooled QThread (see ``import_dialog._Validation``), and the comparison and the export make CRS
 objects (geopandas, the GeoPackage).
