@@ -216,8 +216,19 @@ def green_coverage(
 
     Examples
     --------
-    >>> res = green_coverage(cells, parks, zones, "who")  # doctest: +SKIP
-    >>> res.per_zone[["green_covered_share", "green_m2_per_resident"]]  # doctest: +SKIP
+    The WHO definition on the demo:
+
+    >>> from ungtloft_map.core.project import Project
+    >>> p = Project.demo()
+    >>> zones = p.zones.reset_index(drop=True)[["zone_id", "geometry"]]
+    >>> res = green_coverage(p.population_cells(), p.layer("green_areas"), zones, "who")
+    >>> res.per_zone.loc[["0101", "0203"], ["green_covered_share", "green_m2_per_resident"]].round(2)  # doctest: +NORMALIZE_WHITESPACE
+             green_covered_share  green_m2_per_resident
+    zone_id
+    0101                    0.84                   8.45
+    0203                    0.04                   0.33
+    >>> len(res.gap)  # the cells of residents without a qualifying area close by
+    1435
     >>> res.gap.to_file("gap.gpkg")  # doctest: +SKIP
     """
     defn = _resolve_definition(definition, min_area_m2, max_distance_m)
