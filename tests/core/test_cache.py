@@ -291,7 +291,7 @@ def pd_index(values):
 def test_transit_access_is_cached_by_content(cache_root: Path, access_inputs) -> None:
     import pandas as pd
 
-    from ungtloft_map.core.analysis.transit.access import transit_access
+    from ungtloft_map.core.analysis.transit.access import TransitAccess, transit_access
 
     net, cells, dests, zones = access_inputs
     calls = []
@@ -300,8 +300,8 @@ def test_transit_access_is_cached_by_content(cache_root: Path, access_inputs) ->
         calls.append(1)
         return transit_access(*a, **k)
 
-    first = cache.cached_transit_access(net, cells, dests, zones, compute)
-    second = cache.cached_transit_access(net, cells, dests, zones, compute)
+    first = cache.cached_transit_access(net, cells, dests, zones, compute, result_type=TransitAccess)
+    second = cache.cached_transit_access(net, cells, dests, zones, compute, result_type=TransitAccess)
     assert len(calls) == 1
     pd.testing.assert_frame_equal(first.zones, second.zones)
     pd.testing.assert_frame_equal(first.cells, second.cells)
@@ -312,24 +312,26 @@ def test_transit_access_is_cached_by_content(cache_root: Path, access_inputs) ->
     )
     moved = cells.copy()
     moved.loc[moved.index[0], "population"] += 1  # one more resident: another entry
-    third = cache.cached_transit_access(net, moved, dests, zones, compute)
+    third = cache.cached_transit_access(net, moved, dests, zones, compute,
+                                        result_type=TransitAccess)
     assert len(calls) == 2
     assert third.cells["population"].sum() == first.cells["population"].sum() + 1
     no_school = dests[dests["category"] != "upper_secondary"]
-    cache.cached_transit_access(net, cells, no_school, zones, compute)
+    cache.cached_transit_access(net, cells, no_school, zones, compute, result_type=TransitAccess)
     assert len(calls) == 3
     assert len(list((cache_root / "transit-access").glob("*.npz"))) == 3
 
 
 def test_transit_access_cache_passes_bad_input_to_the_analysis(cache_root, access_inputs):
-    from ungtloft_map.core.analysis.transit.access import transit_access
+    from ungtloft_map.core.analysis.transit.access import TransitAccess, transit_access
     from ungtloft_map.core.errors import DataError
 
     net, cells, dests, zones = access_inputs
     for _ in range(2):
         with pytest.raises(DataError, match="population"):
             cache.cached_transit_access(
-                net, cells.drop(columns="population"), dests, zones, transit_access
+                net, cells.drop(columns="population"), dests, zones, transit_access,
+                result_type=TransitAccess,
             )
     assert not (cache_root / "transit-access").exists()
 

@@ -431,7 +431,8 @@ def _frame_from(arrays: dict, prefix: str, meta: dict):
     return pd.DataFrame(out, index=index)
 
 
-def cached_transit_access(network, cells, dests, zone_ids, compute: Callable):
+def cached_transit_access(network, cells, dests, zone_ids, compute: Callable, *,
+                          result_type: Callable):
     """``compute(network, cells, dests, zone_ids=zone_ids)``, kept in the disk cache.
 
     Keyed by the network's fingerprint (feed bytes, date, window, routing parameters), the
@@ -445,6 +446,10 @@ def cached_transit_access(network, cells, dests, zone_ids, compute: Callable):
         As for :func:`~ungtloft_map.core.analysis.transit.access.transit_access`.
     compute
         That function (passed in, so tests can count its calls).
+    result_type
+        Its result class (:class:`~ungtloft_map.core.analysis.transit.access.TransitAccess`),
+        called with ``zones``, ``cells``, ``window``, ``date`` and ``warnings`` to rebuild a
+        stored result. Passed in: the cache sits below the analysis in the import layers.
     """
     store = DiskCache("transit-access")
     if not store.enabled:
@@ -457,10 +462,9 @@ def cached_transit_access(network, cells, dests, zone_ids, compute: Callable):
     if hit is not None:
         arrays, meta = hit
         try:
-            from .analysis.transit.access import TransitAccess
             from .errors import DataWarning
 
-            return TransitAccess(
+            return result_type(
                 zones=_frame_from(arrays, "z", meta["zones"]),
                 cells=_frame_from(arrays, "c", meta["cells"]),
                 window=meta["window"],

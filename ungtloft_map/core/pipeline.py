@@ -400,7 +400,7 @@ def transit_network(project: Project, settings: AnalysisSettings | None = None):
 
 def _transit(project: Project, zt: ZoneTable, s: AnalysisSettings, res: ThemeResults) -> None:
     from .analysis.apportion import zone_grid
-    from .analysis.transit.access import transit_access
+    from .analysis.transit.access import TransitAccess, transit_access
     from .cache import cached_transit_access
 
     if project.gtfs_path is None:
@@ -420,7 +420,7 @@ def _transit(project: Project, zt: ZoneTable, s: AnalysisSettings, res: ThemeRes
             dests = gpd.GeoDataFrame({"name": [], "category": []}, geometry=[], crs=zt.gdf.crs)
         # Also kept across processes in the user's cache folder, keyed by content (core/cache.py).
         cache[key] = cached_transit_access(transit_network(project, s), cells, dests, zt.gdf.index,
-                                           transit_access)
+                                           transit_access, result_type=TransitAccess)
     acc = cache[key]
     res.transit = acc
     # "no destination of category ..." is said once, as a result not computed (below).
