@@ -31,9 +31,10 @@ declared CRS.
 
 Examples
 --------
->>> plan = read_plan("geodata/demo/plans/sentrum.geojson")  # doctest: +SKIP
->>> plan  # doctest: +SKIP
-PlanLayer('sentrum.geojson', GeoJSON, 5 polygons, boundary 12.3 ha, 0 warnings)
+>>> from ungtloft_map.paths import demo_dir
+>>> plan = read_plan(demo_dir() / "plans" / "plan_c_sentrum.geojson")
+>>> plan
+PlanLayer('plan_c_sentrum.geojson', GeoJSON, 4 polygons, boundary 3.2 ha, 0 warnings)
 """
 
 from __future__ import annotations
@@ -107,8 +108,10 @@ class PlanLayer:
 
     Examples
     --------
-    >>> plan = read_plan("plan.sos")  # doctest: +SKIP
-    >>> plan.boundary.area / 1e4  # hectares  # doctest: +SKIP
+    >>> from ungtloft_map.paths import demo_dir
+    >>> plan = read_plan(demo_dir() / "plans" / "plan_b_park.sos")
+    >>> round(plan.boundary.area / 1e4, 2)  # hectares
+    4.16
     """
 
     path: Path
