@@ -33,9 +33,15 @@ since a plan whose area cannot be built must not be used for analysis.
 
 Examples
 --------
->>> res = read_sosi("plan.sos")  # doctest: +SKIP
->>> res.features[["objtype", "sosi_type", "sosi_id"]].head()  # doctest: +SKIP
->>> plan = read_sosi_plan("plan.sos")  # doctest: +SKIP
+The demo's SOSI regulation plan:
+
+>>> from ungtloft_map.paths import demo_dir
+>>> res = read_sosi(demo_dir() / "plans" / "plan_b_park.sos")
+>>> res
+SosiResult('plan_b_park.sos', 6 features: 3 FLATE, 3 KURVE; EPSG:25832; charset UTF-8; 0 warnings)
+>>> res.features["objtype"].tolist()[:3]
+['RpOmråde', 'RpArealformålOmråde', 'RpArealformålOmråde']
+>>> plan = read_sosi_plan(demo_dir() / "plans" / "plan_b_park.sos")
 """
 
 from __future__ import annotations
@@ -244,8 +250,10 @@ def read_sosi_plan(path: str | PathLike) -> gpd.GeoDataFrame:
 
     Examples
     --------
-    >>> plan = read_sosi_plan("plan.sos")  # doctest: +SKIP
-    >>> plan[plan.objtype == "RpArealformålOmråde"].arealformal.unique()  # doctest: +SKIP
+    >>> from ungtloft_map.paths import demo_dir
+    >>> plan = read_sosi_plan(demo_dir() / "plans" / "plan_b_park.sos")
+    >>> sorted(int(c) for c in plan[plan.objtype == "RpArealformålOmråde"].arealformal.unique())
+    [1110, 3040]
     """
     path = Path(path)
     res = _read(path, strict=lambda objtype: objtype in PLAN_OBJTYPES)
