@@ -167,18 +167,15 @@ class CandidatesTab:
         self.selection_label.setText(text)
 
     def _queen_weights(self):
-        """Queen contiguity of the zones (:func:`core...targeting.queen_weights`), once per
-        ThemeResults; the themes' own weights are reused when they are queen."""
+        """Queen contiguity of the zones, once per ThemeResults (the themes' own when queen).
+
+        From :func:`ungtloft_map.core.analysis.targeting.queen_weights`.
+        """
         if self._queen is None and self.zone_table is not None:
             from ...core.analysis.targeting import queen_weights
 
             self._queen = queen_weights(self.zone_table.gdf, getattr(self.themes, "weights", None))
         return self._queen
-
-    def neighbours(self, zone_id: str) -> set[str]:
-        """The zones bordering ``zone_id`` (queen: an edge or a corner)."""
-        w = self._queen_weights()
-        return {str(n) for n in w.w.neighbors.get(str(zone_id), ())} if w is not None else set()
 
     def _disconnected(self, ids: Sequence[str]) -> list[str]:
         """The zones of ``ids`` not connected to the first through zones of ``ids`` (core)."""
