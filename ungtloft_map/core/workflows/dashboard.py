@@ -37,12 +37,16 @@ trend_status
 
 Examples
 --------
->>> db = key_indicators(Project.demo(), references={"low_income": 10.4})  # doctest: +SKIP
->>> db  # doctest: +SKIP
-Dashboard('Fjordvik kommune (fiktiv demokommune)', year=2024, 39 tiles: 1 dårligere, 17 ingen referanse, 21 ingen data)
->>> db.tile("low_income").trend  # doctest: +SKIP
-[(2021, 12.1), (2022, 12.0), (2023, 11.7), (2024, 11.5)]
->>> [t.key for t in key_indicators(p, marmot="A", include_no_data=False).tiles]  # doctest: +SKIP
+Without the theme results the GIS tiles have no data:
+
+>>> from ungtloft_map.core.project import Project
+>>> p = Project.demo()
+>>> db = key_indicators(p, references={"low_income": 10.4})
+>>> db
+Dashboard('Fjordvik kommune (fiktiv demokommune)', year=2024, 39 tiles: 1 dårligere, 12 ingen referanse, 26 ingen data)
+>>> [(year, round(value, 1)) for year, value in db.tile("low_income").trend]
+[(2021, 11.7), (2022, 11.8), (2023, 11.8), (2024, 12.0)]
+>>> [t.key for t in key_indicators(p, marmot="A", include_no_data=False).tiles]
 ['child_low_income']
 """
 
