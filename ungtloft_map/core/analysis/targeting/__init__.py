@@ -22,15 +22,22 @@ The cells inside a candidate (a workflow over the project's population layer) ar
 
 Examples
 --------
->>> from ungtloft_map.core.project import Project  # doctest: +SKIP
->>> from ungtloft_map.core.pipeline import compute_themes  # doctest: +SKIP
->>> project = Project.demo()  # doctest: +SKIP
->>> themes = compute_themes(project)  # doctest: +SKIP
->>> inputs = index_inputs(themes.zone_table, project.catalogue)  # doctest: +SKIP
->>> ranking = inputs.rank(theme_weights={"levekar": 2})  # doctest: +SKIP
->>> cand = Candidate("Østbyen", ["0301", "0302"])  # doctest: +SKIP
->>> aggregate_candidate(themes.zone_table, cand, project.catalogue)  # doctest: +SKIP
->>> comparison_zones(themes.zone_table, cand.zone_ids, ["low_income", "neet"], k=5)  # doctest: +SKIP
+On the demo (the ranking needs the index, not the cluster step):
+
+>>> from ungtloft_map.core.project import Project
+>>> from ungtloft_map.core.pipeline import AnalysisSettings, compute_themes
+>>> project = Project.demo()
+>>> themes = compute_themes(project, settings=AnalysisSettings(compute_clusters=False))
+>>> inputs = index_inputs(themes.zone_table, project.catalogue)
+>>> inputs
+IndexInputs(zones=50, indicators=16, themes={'levekar': 10, 'green': 2, 'transit': 3, 'housing': 1}, population=True)
+>>> inputs.rank(theme_weights={"levekar": 2}).table.index[:5].tolist()
+['0206', '0202', '0203', '0205', '0305']
+>>> cand = Candidate("Østbyen", ["0301", "0302"])
+>>> aggregate_candidate(themes.zone_table, cand, project.catalogue).composite_rank
+20
+>>> comparison_zones(themes.zone_table, cand.zone_ids, ["low_income", "neet"], k=5).zone_ids
+['0101', '0311', '0105', '0403', '0108']
 """
 
 from __future__ import annotations
