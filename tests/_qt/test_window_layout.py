@@ -482,3 +482,14 @@ def test_map_only_is_remembered(qapp, window):
         window.act_map_only.trigger()
         window.save_layout()
     assert window.zone_dock.isVisible()
+
+
+def test_every_shortcut_is_used_once(window):
+    from collections import Counter
+
+    from PySide6.QtGui import QAction
+
+    keys = Counter(a.shortcut().toString() for a in window.findChildren(QAction) if not a.shortcut().isEmpty())
+    assert not {k: n for k, n in keys.items() if n > 1}
+    for k in ("Ctrl+P", "Ctrl+F", "Ctrl+Shift+F", "Ctrl+0", "Ctrl+1", "Ctrl+Shift+P"):
+        assert k in keys, k
