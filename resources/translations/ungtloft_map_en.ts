@@ -94,7 +94,7 @@
         <translation>Background map: {name}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/basemap_settings.py" line="193"/>
+        <location filename="../../ungtloft_map/_qt/basemap_settings.py" line="202"/>
         <source>Frakoblet: viser vektorkonteksten og lagrede kartfliser</source>
         <translation>Offline: showing the vector context and stored tiles</translation>
     </message>
@@ -197,134 +197,134 @@
         <translation>Selection: {n} – {z} …</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="195"/>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="192"/>
         <source>{a} og {b}</source>
         <translation>{a} and {b}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="197"/>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="194"/>
         <source>{a} m.fl. ({n} soner)</source>
         <translation>{a} and others ({n} zones)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="217"/>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="214"/>
         <source>Velg først en eller flere sammenhengende soner i kartet, sonetabellen eller rangeringen.</source>
         <translation>First select one or more contiguous zones on the map, in the zone table or in the ranking.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="221"/>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="218"/>
         <source>Det kan være høyst {n} kandidater. Fjern en før du legger til en ny.</source>
         <translation>There can be at most {n} candidates. Remove one before adding another.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="225"/>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="222"/>
         <source>Disse sonene er allerede kandidaten «{c}».</source>
         <translation>These zones are already the candidate ‘{c}’.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="229"/>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="226"/>
         <source>Det finnes allerede en kandidat som heter «{c}». Velg et annet navn.</source>
         <translation>A candidate called ‘{c}’ already exists. Choose another name.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="235"/>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="232"/>
         <source>Sonene henger ikke sammen: {a} grenser ikke til {b}. Et kandidatområde må være sammenhengende – legg til sonene imellom, eller velg bare naboer.</source>
         <translation>The zones are not contiguous: {a} does not border {b}. A candidate area must be contiguous – add the zones in between, or select only neighbours.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="248"/>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="245"/>
         <source>La til «{c}»: {z}, {p} bosatte.</source>
         <translation>Added ‘{c}’: {z}, {p} residents.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="313"/>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="310"/>
         <source>bosatte</source>
         <translation>residents</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="314"/>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="311"/>
         <source>{c} – {z}{p}</source>
         <translation>{c} – {z}{p}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="342"/>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="339"/>
         <source>Legg til 2–{n} kandidater for å sammenligne dem.</source>
         <translation>Add 2–{n} candidates to compare them.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="365"/>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="362"/>
         <source>Sammenligner {n} kandidater …</source>
         <translation>Comparing {n} candidates…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="379"/>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="376"/>
         <source>Sammenlignet {n} kandidater. Verdiene er regnet ut på nytt fra tellere og nevnere for hele området.</source>
         <translation>Compared {n} candidates. The values are recomputed from numerators and denominators for the whole area.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="404"/>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="401"/>
         <source>Måltall</source>
         <translation>Measure</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="404"/>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="401"/>
         <source>Enhet</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="404"/>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="401"/>
         <source>Kommunen</source>
         <translation>Municipality</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="428"/>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="425"/>
         <source>{r} av {n}</source>
         <translation>{r} of {n}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="439"/>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="436"/>
         <source>Regnet ut som: {m}</source>
         <translation>Computed as: {m}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="441"/>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="438"/>
         <source>Ville vært nr. {r} av {n} soner (1 = mest belastet)</source>
         <translation>Would rank {r} of {n} zones (1 = most burdened)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="456"/>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="453"/>
         <source>Rosa felt: verre enn kommunen (retningen på indikatoren tatt med).</source>
         <translation>Pink cells: worse than the municipality (taking the indicator&apos;s direction into account).</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="485"/>
-        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="586"/>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="482"/>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="583"/>
         <source>Sammenlign kandidatene for å se dem på kartet.</source>
         <translation>Compare the candidates to see them on the map.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="504"/>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="501"/>
         <source>rang {r} av {n}</source>
         <translation>rank {r} of {n}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="507"/>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="504"/>
         <source>Sammensatt indeks med vektene i «Rangering» (mørkere = mer belastet); kandidaten svart omrisset</source>
         <translation>Composite index with the weights in ‘Ranking’ (darker = more burdened); candidate outlined in black</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="517"/>
-        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="588"/>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="514"/>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="585"/>
         <source>Sammenlign kandidatene for å se profilen.</source>
         <translation>Compare the candidates to see the profile.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="568"/>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="565"/>
         <source>Forhold til kommunen, logaritmisk (100 = kommunen; * = høyt er bra)</source>
         <translation>Ratio to the municipality, logarithmic (100 = the municipality; * = high is good)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="572"/>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="569"/>
         <source>Persentil blant sonene: 1 = mest belastet, 0,5 = midt på</source>
         <translation>Percentile among the zones: 1 = most burdened, 0.5 = middle</translation>
     </message>
@@ -365,141 +365,141 @@
 <context>
     <name>ClusterPanel</name>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="746"/>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="888"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="731"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="873"/>
         <source>{n}. persentil</source>
         <extracomment>Where ``clusters.summarise`` starts a new sentence worth its own line: after a cluster&apos;s zone list &quot;(…).&quot; and before the global, &quot;no cluster&quot;, no-data and method sentences.</extracomment>
         <translation>{n}th percentile</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="762"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="747"/>
         <source>Korriger for mange tester (FDR)</source>
         <translation>Correct for multiple testing (FDR)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="764"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="749"/>
         <source>Benjamini–Hochberg: færre soner blir signifikante ved en tilfeldighet.</source>
         <translation>Benjamini–Hochberg: fewer zones come out significant by chance.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="769"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="754"/>
         <source>Indeksmetode:</source>
         <translation>Index method:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="770"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="755"/>
         <source>Belastningsgrense:</source>
         <translation>Burden threshold:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="771"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="756"/>
         <source>Klynger i:</source>
         <translation>Clusters in:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="775"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="760"/>
         <source>Naboer:</source>
         <translation>Neighbours:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="776"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="761"/>
         <source>Permutasjoner:</source>
         <translation>Permutations:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="777"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="762"/>
         <source>Signifikansnivå (α):</source>
         <translation>Significance level (α):</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="779"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="764"/>
         <source>Metode</source>
         <translation>Method</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="784"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="769"/>
         <source>Indikator</source>
         <translation>Indicator</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="784"/>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="787"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="769"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="772"/>
         <source>Tema</source>
         <translation>Theme</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="784"/>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="787"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="769"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="772"/>
         <source>Vekt</source>
         <translation>Weight</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="799"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="784"/>
         <source>Vekter (0 = ikke med)</source>
         <translation>Weights (0 = excluded)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="822"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="807"/>
         <source>Oppsummeringen av klyngene kommer når temaene er beregnet.</source>
         <translation>The cluster summary appears once the themes have been computed.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="826"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="811"/>
         <source>Velg klyngen</source>
         <translation>Select cluster</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="829"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="814"/>
         <source>Velger de sammenhengende signifikante sonene av samme type som den valgte sonen, og naboene deres.</source>
         <translation>Selects the contiguous significant zones of the same type as the selected zone, and their neighbours.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="832"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="817"/>
         <source>Klyngene</source>
         <translation>Clusters</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="875"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="860"/>
         <source>Klyngene er ikke beregnet.</source>
         <translation>The clusters have not been computed.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="943"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="926"/>
         <source>Sammensatt belastningsindeks</source>
         <translation>Composite burden index</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="948"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="931"/>
         <source>Indeks: {theme}</source>
         <translation>Index: {theme}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="1031"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="1012"/>
         <source>Velg en sone i kartet for å velge klyngen dens.</source>
         <translation>Click a zone on the map to select its cluster.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="1033"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="1014"/>
         <source>Sone {z}: ingen klyngeanalyse.</source>
         <translation>Zone {z}: no cluster analysis.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="1041"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="1022"/>
         <source>{name} mangler data for klyngeanalysen.</source>
         <translation>{name} lacks data for the cluster analysis.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="1043"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="1024"/>
         <source>{name} er ikke i en signifikant klynge.</source>
         <translation>{name} is not in a significant cluster.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="1047"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="1028"/>
         <source>{name}: {what} (p = {p}), {n} soner med naboene.</source>
         <translation>{name}: {what} (p = {p}), {n} zones including the neighbours.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="1055"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="1036"/>
         <source>Sone {z}</source>
         <translation>Zone {z}</translation>
     </message>
@@ -648,156 +648,174 @@
 <context>
     <name>DashboardPanel</name>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="655"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="654"/>
         <source>Alle Marmot-prinsipper</source>
         <translation>All Marmot principles</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="662"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="661"/>
         <source>Alle livsfaser</source>
         <translation>All life stages</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="667"/>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1045"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="666"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1044"/>
         <source>Alle bærekraftsmål</source>
         <translation>All SDGs</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="683"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="682"/>
         <source>Hele kommunen</source>
         <translation>Whole municipality</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="684"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="683"/>
         <source>Valgte soner (0)</source>
         <translation>Selected zones (0)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="685"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="684"/>
         <source>Valgte soner sammenlignes med kommunen når ingen referanseverdi er oppgitt.</source>
         <translation>Selected zones are compared with the municipality when no reference value is given.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="687"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="686"/>
         <source>Vis indikatorer uten data</source>
         <translation>Show indicators without data</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="691"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="690"/>
         <source>Referanseverdier …</source>
         <translation>Reference values…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="694"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="693"/>
         <source>Eksporter årsoversikt …</source>
         <translation>Export annual summary…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="701"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="700"/>
         <source>Marmot:</source>
         <translation>Marmot:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="703"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="702"/>
         <source>Livsløp:</source>
         <translation>Life course:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="705"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="704"/>
         <source>Bærekraftsmål:</source>
         <translation>SDGs:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="707"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="706"/>
         <source>År:</source>
         <translation>Year:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="711"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="710"/>
         <source>Område:</source>
         <translation>Area:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="747"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="746"/>
         <source>Last inn et datasett for å se nøkkelindikatorene.</source>
         <translation>Load a dataset to see the key indicators.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="863"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="862"/>
         <source>Valgte soner: {names}</source>
         <translation>Selected zones: {names}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="864"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="863"/>
         <source>{n} valgte soner</source>
         <translation>{n} selected zones</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="884"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="883"/>
         <source>Beregner nøkkelindikatorer …</source>
         <translation>Computing key indicators…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="910"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="909"/>
         <source>Nøkkelindikatorene kunne ikke beregnes: {e}</source>
         <translation>The key indicators could not be computed: {e}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="968"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="967"/>
         <source>Uten Marmot-prinsipp</source>
         <translation>No Marmot principle</translation>
     </message>
     <message>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1020"/>
         <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1021"/>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1022"/>
         <source>Ingen indikatorer passer filtrene.</source>
         <translation>No indicators match the filters.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1036"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1035"/>
         <source>&lt;b&gt;{where}&lt;/b&gt;, {year}: {n} med data ({b} bedre, {s} likt, {w} dårligere, {r} uten referanse), {m} uten data</source>
         <translation>&lt;b&gt;{where}&lt;/b&gt;, {year}: {n} with data ({b} better, {s} similar, {w} worse, {r} without reference), {m} without data</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1054"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1053"/>
         <source>Valgte soner ({n})</source>
         <translation>Selected zones ({n})</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1068"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1067"/>
         <source>Vis i kartet</source>
         <translation>Show on map</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1071"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1070"/>
         <source>Referanseverdi …</source>
         <translation>Reference value…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1103"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1102"/>
         <source>Eksporter årsoversikt</source>
         <translation>Export annual summary</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1104"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1103"/>
         <source>PDF (*.pdf);;HTML (*.html)</source>
         <translation>PDF (*.pdf);;HTML (*.html)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1145"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1144"/>
         <source>Skriver årsoversikten ({fmt}) …</source>
         <translation>Writing the annual summary ({fmt})…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1156"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1155"/>
         <source>Årsoversikten er lagret: {p}</source>
         <translation>Annual summary saved: {p}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1166"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1165"/>
         <source>Eksporten feilet: {e}</source>
         <translation>Export failed: {e}</translation>
+    </message>
+</context>
+<context>
+    <name>DocksMixin</name>
+    <message>
+        <location filename="../../ungtloft_map/_qt/window_docks.py" line="53"/>
+        <source>Områdesatsing</source>
+        <translation>Area-based initiative</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/window_docks.py" line="54"/>
+        <source>Nøkkeltall</source>
+        <translation>Key indicators</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/window_docks.py" line="55"/>
+        <source>Stedsnotater</source>
+        <translation>Place notes</translation>
     </message>
 </context>
 <context>
@@ -889,48 +907,48 @@
 <context>
     <name>Histogram</name>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="451"/>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="463"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="436"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="448"/>
         <source>Velg en tallkolonne for histogrammet.</source>
         <translation>Choose a numeric column for the histogram.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="469"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="454"/>
         <source>«{col}» er en kategori, ikke et tall: vis den i kartet.</source>
         <translation>‘{col}’ is a category, not a number: show it on the map.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="476"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="461"/>
         <source>Ingen soner har verdi for «{col}».</source>
         <translation>No zone has a value for ‘{col}’.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="566"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="551"/>
         <source>Verdi ({unit})</source>
         <translation>Value ({unit})</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="566"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="551"/>
         <source>Verdi</source>
         <translation>Value</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="568"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="553"/>
         <source>Antall soner</source>
         <translation>Number of zones</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="581"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="566"/>
         <source>Kommunen: {v}</source>
         <translation>Municipality: {v}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="607"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="592"/>
         <source>Valgte soner ({n})</source>
         <translation>Selected zones ({n})</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="610"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="595"/>
         <source>Alle soner ({n})</source>
         <translation>All zones ({n})</translation>
     </message>
@@ -1118,7 +1136,7 @@
     </message>
     <message>
         <location filename="../../ungtloft_map/_qt/import_dialog.py" line="490"/>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="619"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="621"/>
         <source>Valgene er endret – trykk «Kontroller» på nytt.</source>
         <translation>The choices have changed – press ‘Validate’ again.</translation>
     </message>
@@ -1158,152 +1176,152 @@
         <translation>– not mapped –</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="569"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="571"/>
         <source>Tabell – ingen kartvisning</source>
         <translation>Table – no map view</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="570"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="572"/>
         <source>Ingen forhåndsvisning</source>
         <translation>No preview</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="571"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="573"/>
         <source>De første stoppene (stops.txt):</source>
         <translation>First stops (stops.txt):</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="572"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="574"/>
         <source>De første radene:</source>
         <translation>First rows:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="602"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="604"/>
         <source>Kontrollerer …</source>
         <translation>Validating…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="603"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="605"/>
         <source>Kontrollerer lagene (et GTFS-datasett kan ta noen sekunder) …</source>
         <translation>Validating the layers (a GTFS dataset may take a few seconds)…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="609"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="611"/>
         <source>Kontrollerer {what} …</source>
         <translation>Validating {what}…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="647"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="649"/>
         <source>Klar til import</source>
         <translation>Ready to import</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="649"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="651"/>
         <source>1 advarsel</source>
         <translation>1 warning</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="650"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="652"/>
         <source>{n} advarsler</source>
         <translation>{n} warnings</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="653"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="655"/>
         <source>{n} feil må rettes før import</source>
         <translation>Errors to fix before import: {n}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="654"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="656"/>
         <source>Kan ikke importeres ennå</source>
         <translation>Cannot be imported yet</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="675"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="677"/>
         <source>, omregnet fra {crs}</source>
         <translation>, reprojected from {crs}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="677"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="679"/>
         <source>1 objekt</source>
         <translation>1 feature</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="677"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="679"/>
         <source>{n} objekter</source>
         <translation>{n} features</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="678"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="680"/>
         <source> i EPSG:25832{reproj}</source>
         <translation> in EPSG:25832{reproj}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="680"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="682"/>
         <source>{stops} stopp, {trips} turer (dag {date})</source>
         <translation>{stops} stops, {trips} trips (day {date})</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="686"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="688"/>
         <source>{rows} rader, {zones} soner, år {span}</source>
         <translation>{rows} rows, {zones} zones, years {span}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="689"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="691"/>
         <source>{n} flater, {ha} daa</source>
         <translation>{n} polygons, {ha} decares</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="695"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="697"/>
         <source>Feil</source>
         <translation>Error</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="695"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="697"/>
         <source>Advarsel</source>
         <translation>Warning</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="703"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="705"/>
         <source>Ingen lag har rollen «Levekårssoner». Velg ett lag med sonene.</source>
         <translation>No layer has the role ‘Living-conditions zones’. Choose one layer with the zones.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="705"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="707"/>
         <source>Rollen «{role}» er valgt for flere lag ({layers}); velg ett.</source>
         <translation>The role ‘{role}’ is chosen for several layers ({layers}); choose one.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="708"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="710"/>
         <source>Rollen «{role}» passer ikke for denne typen kilde.</source>
         <translation>The role ‘{role}’ does not suit this type of source.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="711"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="713"/>
         <source>{n} sone-ID-er i indikatortabellen finnes ikke i sonelaget: {ids}</source>
         <translation>{n} zone IDs in the indicator table are not in the zone layer: {ids}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="715"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="717"/>
         <source>{n} soner har ingen rader i indikatortabellen: {ids}</source>
         <translation>{n} zones have no rows in the indicator table: {ids}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="718"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="720"/>
         <source>Noen ID-er skiller seg bare ved innledende nuller (f.eks. «101» og «0101»). Lagre ID-ene som tekst i tabellen.</source>
         <translation>Some IDs differ only by leading zeros (e.g. ‘101’ and ‘0101’). Store the IDs as text in the table.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="721"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="723"/>
         <source>En adresseliste over kommunale boliger kobles til adressepunkter: legg til adressepunktene med bruksenheter med rollen «Alle boliger».</source>
         <translation>A municipal-housing address list is joined to address points: add the address points with dwelling units (bruksenheter) with the role “All dwellings”.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="724"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="726"/>
         <source>Ingen sone-ID-er i indikatortabellen finnes i sonelaget</source>
         <translation>None of the zone ids in the indicator table is in the zones layer</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="726"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="728"/>
         <source>Tabellen har ingen *_count-kolonner (antall), så den gir ingen indikatorer.</source>
         <translation>The table has no *_count columns (counts), so it yields no indicators.</translation>
     </message>
@@ -1579,48 +1597,48 @@
 <context>
     <name>InsideZoneTab</name>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/inside_zone_tab.py" line="46"/>
+        <location filename="../../ungtloft_map/_qt/targeting/inside_zone_tab.py" line="40"/>
         <source>Område:</source>
         <translation>Area:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/inside_zone_tab.py" line="47"/>
+        <location filename="../../ungtloft_map/_qt/targeting/inside_zone_tab.py" line="41"/>
         <source>Farge etter:</source>
         <translation>Colour by:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/inside_zone_tab.py" line="60"/>
-        <location filename="../../ungtloft_map/_qt/targeting/inside_zone_tab.py" line="76"/>
+        <location filename="../../ungtloft_map/_qt/targeting/inside_zone_tab.py" line="54"/>
+        <location filename="../../ungtloft_map/_qt/targeting/inside_zone_tab.py" line="70"/>
         <source>Legg til en kandidat for å se befolkningsrutene (250 m) inne i den.</source>
         <translation>Add a candidate to see the population grid cells (250 m) inside it.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/inside_zone_tab.py" line="130"/>
+        <location filename="../../ungtloft_map/_qt/targeting/inside_zone_tab.py" line="124"/>
         <source>nær kvalifiserende grøntområde</source>
         <translation>near a qualifying green area</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/inside_zone_tab.py" line="145"/>
+        <location filename="../../ungtloft_map/_qt/targeting/inside_zone_tab.py" line="139"/>
         <source>{c}: {v}</source>
         <translation>{c}: {v}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/inside_zone_tab.py" line="154"/>
+        <location filename="../../ungtloft_map/_qt/targeting/inside_zone_tab.py" line="148"/>
         <source>{n} ruter, {p} bosatte</source>
         <translation>{n} cells, {p} residents</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/inside_zone_tab.py" line="158"/>
+        <location filename="../../ungtloft_map/_qt/targeting/inside_zone_tab.py" line="152"/>
         <source>{s} bor nær et kvalifiserende grøntområde</source>
         <translation>{s} live near a qualifying green area</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/inside_zone_tab.py" line="161"/>
+        <location filename="../../ungtloft_map/_qt/targeting/inside_zone_tab.py" line="155"/>
         <source>reisetid til sentrum {a}–{b} min</source>
         <translation>travel time to the centre {a}–{b} min</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/inside_zone_tab.py" line="165"/>
+        <location filename="../../ungtloft_map/_qt/targeting/inside_zone_tab.py" line="159"/>
         <source>{n} ruter med 1–4 bosatte er skjermet (grå, skravert).</source>
         <translation>{n} cells with 1–4 residents are suppressed (grey, hatched).</translation>
     </message>
@@ -1651,163 +1669,113 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="83"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="80"/>
         <source>UngtLøft Map</source>
         <translation>UngtLøft Map</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="122"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="120"/>
         <source>Soner</source>
         <translation>Zones</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="123"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="121"/>
         <source>Kartlag</source>
         <translation>Layers</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="133"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="131"/>
         <source>Avbryt</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="196"/>
-        <source>Områdesatsing</source>
-        <translation>Area-based initiative</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="197"/>
-        <source>Nøkkeltall</source>
-        <translation>Key indicators</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="198"/>
-        <source>Stedsnotater</source>
-        <translation>Place notes</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="271"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="169"/>
         <source>Rangering med egne vekter</source>
         <translation>Ranking with custom weights</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="273"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="171"/>
         <source>Sammensatt indeks med vektene i Områdesatsing-panelet; høyere = mer belastet.</source>
         <translation>Composite index with the weights in the Area-based initiative panel; higher = more burdened.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="293"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="191"/>
         <source>Filtrer soner …</source>
         <translation>Filter zones…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="295"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="193"/>
         <source>Vis bare valgte</source>
         <translation>Show selected only</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="329"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="227"/>
         <source>Sonetabell</source>
         <translation>Zone table</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="330"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="228"/>
         <source>Identifiser</source>
         <translation>Identify</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="331"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="229"/>
         <source>Klassifisering</source>
         <translation>Classification</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="339"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="237"/>
         <source>Indeks og klynger</source>
         <translation>Index and clusters</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="340"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="238"/>
         <source>Diagrammer</source>
         <translation>Charts</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="363"/>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="395"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="261"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="293"/>
         <source>Laster data …</source>
         <translation>Loading data…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="369"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="267"/>
         <source>Kunne ikke åpne datasettet</source>
         <translation>Could not open the dataset</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="422"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="320"/>
         <source>(ingen)</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="437"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="335"/>
         <source>{n} soner lastet fra {name}</source>
         <translation>{n} zones loaded from {name}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="439"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="337"/>
         <source> – {n} advarsler (Hjelp → Vis advarsler)</source>
         <translation> – {n} warnings (Help → Show import warnings)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="515"/>
-        <source>Avbrutt</source>
-        <translation>Cancelled</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="520"/>
-        <source>Beregner temaer (grønt, kollektiv, boliger, indeks, klynger) …</source>
-        <translation>Computing themes (green, transit, housing, index, clusters)…</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="548"/>
-        <source>{what} – %p%</source>
-        <translation>{what} – %p%</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="564"/>
-        <source>Beregningen feilet</source>
-        <translation>Computation failed</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="590"/>
-        <source>Temaer beregnet.</source>
-        <translation>Themes computed.</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="595"/>
-        <source>Ikke beregnet: {x}</source>
-        <translation>Not computed: {x}</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="597"/>
-        <source>{n} tema ikke beregnet</source>
-        <translation>{n} themes not computed</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="724"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="491"/>
         <source>Kommunen: {v} {u}</source>
         <translation>Municipality: {v} {u}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="727"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="494"/>
         <source>prosentpoeng</source>
         <translation>percentage points</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="728"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="495"/>
         <source>Kartet viser endring fra {a} til {b} ({u}).</source>
         <translation>The map shows the change from {a} to {b} ({u}).</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="744"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="511"/>
         <source>Kunne ikke bytte år</source>
         <translation>Could not change the year</translation>
     </message>
@@ -2076,38 +2044,38 @@
 <context>
     <name>MoranScatter</name>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="242"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="227"/>
         <source>Klyngene er ikke beregnet.</source>
-        <extracomment>Points of not-significant zones: LISA_COLORS&apos; own grey (#f0f0f0) is meant for map fills and vanishes on the white plot background. A press and release closer than this (pixels) is a click, not a drag. The labels of the choices, in bokmål (run through ``tr`` when shown).</extracomment>
+        <extracomment>Points of not-significant zones: LISA_COLORS&apos; own grey (#f0f0f0) is meant for map fills and vanishes on the white plot background. A press and release closer than this (pixels) is a click, not a drag. The index methods: (key, bokmål name) from core.text, shown in the interface language. The labels of the weight choices, in bokmål (run through ``tr`` when shown).</extracomment>
         <translation>The clusters have not been computed.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="245"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="230"/>
         <source>Ingen klyngeanalyse ennå.</source>
         <translation>No cluster analysis yet.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="283"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="268"/>
         <source>Moran&apos;s I = {i} (p = {p})</source>
         <translation>Moran&apos;s I = {i} (p = {p})</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="286"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="271"/>
         <source>{var} (standardisert)</source>
         <translation>{var} (standardised)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="287"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="272"/>
         <source>Naboenes snitt (romlig lag)</source>
         <translation>Neighbours&apos; mean (spatial lag)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="310"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="295"/>
         <source>Helning = Moran&apos;s I</source>
         <translation>Slope = Moran&apos;s I</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="401"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="386"/>
         <source>verdi {z}, naboer {lag}</source>
         <translation>value {z}, neighbours {lag}</translation>
     </message>
@@ -2426,275 +2394,275 @@ Save anyway?</translation>
 <context>
     <name>PlanDialog</name>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="325"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="319"/>
         <source>Vurder reguleringsplan</source>
-        <extracomment>Row background by finding severity (&quot;info&quot; rows keep the table&apos;s own background). Model role holding a row&apos;s severity (&quot;obs&quot;, &quot;ok&quot;, &quot;info&quot;). Theme names shown in the &quot;Tema&quot; column. Progress labels of :func:`~ungtloft_map.core.pipeline.compute_themes` and of the dialog.</extracomment>
+        <extracomment>Row background by finding severity (&quot;info&quot; rows keep the table&apos;s own background). Model role holding a row&apos;s severity (&quot;obs&quot;, &quot;ok&quot;, &quot;info&quot;). Progress labels of :func:`~ungtloft_map.core.pipeline.compute_themes` and of the dialog.</extracomment>
         <translation>Assess zoning plan</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="345"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="339"/>
         <source>Plan</source>
         <translation>Plan</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="348"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="342"/>
         <source>Eksempelplan</source>
         <translation>Sample plan</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="349"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="343"/>
         <source>Planfil</source>
         <translation>Plan file</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="350"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="344"/>
         <source>Tegnet i kartet</source>
         <translation>Drawn on the map</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="357"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="351"/>
         <source>Ingen fil valgt</source>
         <translation>No file chosen</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="358"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="352"/>
         <source>Velg planfil…</source>
         <translation>Choose plan file…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="361"/>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="512"/>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="632"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="355"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="506"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="626"/>
         <source>Ingen flate tegnet ennå</source>
         <translation>No polygon drawn yet</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="363"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="357"/>
         <source>Tegn i kartet</source>
         <translation>Draw on map</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="365"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="359"/>
         <source>Klikk i kartet for å sette hjørner, dobbeltklikk for å avslutte (Esc avbryter).</source>
         <translation>Click on the map to place vertices, double-click to finish (Esc cancels).</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="375"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="369"/>
         <source>Forutsetninger</source>
         <translation>Assumptions</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="383"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="377"/>
         <source>Sonen rundt planen der bosatte og levekår telles</source>
         <translation>The band around the plan in which residents and living conditions are counted</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="393"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="387"/>
         <source>Buffer rundt planen:</source>
         <translation>Buffer around the plan:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="394"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="388"/>
         <source>Nye kommunale boliger:</source>
         <translation>New municipal dwellings:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="395"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="389"/>
         <source>Andre nye boliger:</source>
         <translation>Other new dwellings:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="403"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="397"/>
         <source>Vurder</source>
         <translation>Assess</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="405"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="399"/>
         <source>Avbryt</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="467"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="461"/>
         <source>Lagre rapport…</source>
         <translation>Save report…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="476"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="470"/>
         <source>Lukk</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="521"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="515"/>
         <source>(prosjektet har ingen eksempelplaner)</source>
         <translation>(the project has no sample plans)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="569"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="563"/>
         <source>Velg planfil</source>
         <translation>Choose plan file</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="570"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="564"/>
         <source>Reguleringsplaner ({patterns});;Alle filer (*)</source>
         <translation>Zoning plans ({patterns});;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="584"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="578"/>
         <source>Tegn i kartet: klikk for hjørner, dobbeltklikk for å avslutte</source>
         <translation>Draw on the map: click to add vertices, double-click to finish</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="602"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="596"/>
         <source>Planen kan ikke leses: {e}</source>
         <translation>The plan cannot be read: {e}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="634"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="628"/>
         <source>forventet en liste med (lengdegrad, breddegrad)-par</source>
         <translation>expected a list of (longitude, latitude) pairs</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="635"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="629"/>
         <source>Flaten fra kartet kan ikke brukes: {e}</source>
         <translation>The polygon from the map cannot be used: {e}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="639"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="633"/>
         <source>Tegnet flate: {n} hjørner, {ha} ha</source>
         <translation>Drawn polygon: {n} vertices, {ha} ha</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="650"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="644"/>
         <source>den har færre enn tre hjørner</source>
         <translation>it has fewer than three vertices</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="660"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="654"/>
         <source>flaten har ikke noe areal</source>
         <translation>the polygon has no area</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="661"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="655"/>
         <source>Tegnet plan</source>
         <translation>Drawn plan</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="667"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="661"/>
         <source>ingen fil</source>
         <translation>no file</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="668"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="662"/>
         <source>tegnet i kartet</source>
         <translation>drawn on the map</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="675"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="669"/>
         <source>Trykk «Tegn i kartet» og tegn planområdet i kartet.</source>
         <translation>Press ‘Draw on map’ and draw the plan area on the map.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="677"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="671"/>
         <source>Velg en plan.</source>
         <translation>Choose a plan.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="683"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="677"/>
         <source>1 flate</source>
         <translation>1 polygon</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="683"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="677"/>
         <source>{n} flater</source>
         <translation>{n} polygons</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="684"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="678"/>
         <source>{name} – {fmt}, {ha} ha, {parts}</source>
         <translation>{name} – {fmt}, {ha} ha, {parts}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="688"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="682"/>
         <source>{n} merknader ved lesing</source>
         <translation>{n} notes from reading the file</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="706"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="700"/>
         <source>Antall boliger er hentet fra planfilen; endre dem ved behov.</source>
         <translation>The numbers of dwellings are taken from the plan file; change them if needed.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="708"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="702"/>
         <source>Planen oppgir ingen boliger; fyll inn antallet planen gir.</source>
         <translation>The plan states no dwellings; enter the number the plan provides for.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="739"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="733"/>
         <source>Velg en plan først.</source>
         <translation>Choose a plan first.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="775"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="769"/>
         <source>Beregner temaer: {step} …</source>
         <translation>Computing themes: {step}…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="797"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="791"/>
         <source>Vurderingen feilet: {e}</source>
         <translation>The assessment failed: {e}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="820"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="814"/>
         <source>{name} ({ha} ha)</source>
         <translation>{name} ({ha} ha)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="823"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="817"/>
         <source>Bosatte: {plan} i planområdet, {buffer} innen {m} m · Soner berørt: {n} (planen ligger i {zones}) · Funn verdt en nærmere titt: {obs} av {total}</source>
         <translation>Residents: {plan} in the plan area, {buffer} within {m} m · Zones affected: {n} (the plan lies in {zones}) · Findings worth a closer look: {obs} of {total}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="834"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="828"/>
         <source>Fiktive demodata – ikke virkelige personer eller steder.</source>
         <translation>Fictional demo data – not real people or places.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="846"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="840"/>
         <source>Lagre planrapport</source>
         <translation>Save plan report</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="847"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="841"/>
         <source>PDF (*.pdf);;HTML (*.html *.htm)</source>
         <translation>PDF (*.pdf);;HTML (*.html *.htm)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="862"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="856"/>
         <source>Vurder en plan før du lagrer rapporten.</source>
         <translation>Assess a plan before saving the report.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="867"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="861"/>
         <source>Rapporten lagres som .pdf eller .html, ikke {s}</source>
         <translation>The report is saved as .pdf or .html, not {s}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="868"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="862"/>
         <source>(uten endelse)</source>
         <translation>(no extension)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="875"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="869"/>
         <source>Skriver rapporten …</source>
         <translation>Writing the report…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="885"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="879"/>
         <source>Rapporten er lagret: {link}</source>
         <translation>Report saved: {link}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="895"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="889"/>
         <source>Rapporten ble ikke lagret: {e}</source>
         <translation>The report was not saved: {e}</translation>
     </message>
@@ -2992,62 +2960,62 @@ Save anyway?</translation>
 <context>
     <name>ReferenceDialog</name>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="495"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="494"/>
         <source>Referanseverdier</source>
         <translation>Reference values</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="500"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="499"/>
         <source>Skriv inn referanseverdier, for eksempel landets tall fra folkehelseprofilen. Tomt felt betyr ingen referanse. For valgte soner er kommunen referansen når feltet er tomt.</source>
         <translation>Enter reference values, for example the national figures from the public health profile. An empty field means no reference. For selected zones, the municipality is the reference when the field is empty.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="506"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="505"/>
         <source>landet</source>
         <translation>Norway</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="508"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="507"/>
         <source>Referansen gjelder:</source>
         <translation>Reference applies to:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="513"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="512"/>
         <source>Indikator</source>
         <translation>Indicator</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="513"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="512"/>
         <source>Verdi nå</source>
         <translation>Current value</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="513"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="512"/>
         <source>Referanse</source>
         <translation>Reference</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="543"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="542"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="544"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="543"/>
         <source>Avbryt</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="545"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="544"/>
         <source>Tøm alle</source>
         <translation>Clear all</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="569"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="568"/>
         <source>Ikke et tall</source>
         <translation>Not a number</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="571"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="570"/>
         <source>Skriv tall med desimalkomma, for eksempel 10,4.</source>
         <translation>Enter numbers with a decimal point, for example 10.4.</translation>
     </message>
@@ -3055,199 +3023,216 @@ Save anyway?</translation>
 <context>
     <name>TargetingPanel</name>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/panel.py" line="172"/>
+        <location filename="../../ungtloft_map/_qt/targeting/panel.py" line="176"/>
         <source>Rangering</source>
         <extracomment>The project&apos;s place notes (set by the window); the brief lists those in the target zones.</extracomment>
         <translation>Ranking</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/panel.py" line="173"/>
+        <location filename="../../ungtloft_map/_qt/targeting/panel.py" line="177"/>
         <source>Kandidater</source>
         <translation>Candidates</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/panel.py" line="174"/>
+        <location filename="../../ungtloft_map/_qt/targeting/panel.py" line="178"/>
         <source>Sammenligningssoner</source>
         <translation>Comparison zones</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/panel.py" line="175"/>
+        <location filename="../../ungtloft_map/_qt/targeting/panel.py" line="179"/>
         <source>Innsiden av sonen</source>
         <translation>Inside the zone</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/panel.py" line="178"/>
+        <location filename="../../ungtloft_map/_qt/targeting/panel.py" line="182"/>
         <source>Eksporter utvalget …</source>
         <translation>Export selection…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/panel.py" line="180"/>
+        <location filename="../../ungtloft_map/_qt/targeting/panel.py" line="184"/>
         <source>Skriver GeoPackage, CSV og et kort notat (HTML/PDF) med målområdet valgt under «Sammenligningssoner», sammenligningssonene, vektene og året.</source>
         <translation>Writes a GeoPackage, a CSV and a short memo (HTML/PDF) with the target area chosen under ‘Comparison zones’, the comparison zones, the weights and the year.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/panel.py" line="245"/>
+        <location filename="../../ungtloft_map/_qt/targeting/panel.py" line="249"/>
         <source>Kan ikke rangere sonene: {e}</source>
         <translation>Cannot rank the zones: {e}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/panel.py" line="247"/>
+        <location filename="../../ungtloft_map/_qt/targeting/panel.py" line="251"/>
         <source>Rangeringen kommer når temaene er beregnet.</source>
         <translation>The ranking appears once the themes have been computed.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/panel.py" line="333"/>
+        <location filename="../../ungtloft_map/_qt/targeting/panel.py" line="337"/>
         <source>Legg til en kandidat og velg den som målområde under «Sammenligningssoner» før du eksporterer.</source>
         <translation>Add a candidate and choose it as the target area under ‘Comparison zones’ before exporting.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/panel.py" line="388"/>
+        <location filename="../../ungtloft_map/_qt/targeting/panel.py" line="392"/>
         <source>Eksporter utvalget</source>
         <translation>Export selection</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/panel.py" line="389"/>
+        <location filename="../../ungtloft_map/_qt/targeting/panel.py" line="393"/>
         <source>Utvalg: GeoPackage, CSV og notat (*.gpkg)</source>
         <translation>Selection: GeoPackage, CSV and memo (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/panel.py" line="411"/>
+        <location filename="../../ungtloft_map/_qt/targeting/panel.py" line="415"/>
         <source>Eksporterer …</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/panel.py" line="422"/>
+        <location filename="../../ungtloft_map/_qt/targeting/panel.py" line="426"/>
         <source>Skrev {n} filer i {d}: {f}</source>
         <translation>Wrote {n} files to {d}: {f}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/panel.py" line="432"/>
+        <location filename="../../ungtloft_map/_qt/targeting/panel.py" line="436"/>
         <source>Eksporten feilet: {e}</source>
         <translation>Export failed: {e}</translation>
     </message>
 </context>
 <context>
+    <name>ThemeActionsMixin</name>
+    <message>
+        <location filename="../../ungtloft_map/_qt/theme_actions.py" line="40"/>
+        <source>Avbrutt</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/theme_actions.py" line="45"/>
+        <source>Beregner temaer (grønt, kollektiv, boliger, indeks, klynger) …</source>
+        <translation>Computing themes (green, transit, housing, index, clusters)…</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/theme_actions.py" line="76"/>
+        <source>{what} – %p%</source>
+        <translation>{what} – %p%</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/theme_actions.py" line="106"/>
+        <source>Beregningen feilet</source>
+        <translation>Computation failed</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/theme_actions.py" line="135"/>
+        <source>Temaer beregnet.</source>
+        <translation>Themes computed.</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/theme_actions.py" line="140"/>
+        <source>Ikke beregnet: {x}</source>
+        <translation>Not computed: {x}</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/theme_actions.py" line="142"/>
+        <source>{n} tema ikke beregnet</source>
+        <translation>{n} themes not computed</translation>
+    </message>
+</context>
+<context>
     <name>TileWidget</name>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="367"/>
-        <source>bedre</source>
-        <extracomment>The 17 SDGs: (official Norwegian name (FN-sambandet), UN English short name), for the SDG filter. Data with an English twin, chosen by the interface language (as ``MARMOT_PRINCIPLES``), not ``tr`` strings. Decimals shown per unit (shared with the annual summary). Frame colour of a tile without a status colour to show (no reference, no data). Text colours of the badge on each status fill (dark on the light fills).</extracomment>
-        <translation>better</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="367"/>
-        <source>likt</source>
-        <translation>similar</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="367"/>
-        <source>dårligere</source>
-        <translation>worse</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="368"/>
-        <source>ingen referanse</source>
-        <translation>no reference</translation>
-    </message>
-    <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="368"/>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="387"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="386"/>
         <source>ingen data</source>
         <translation>no data</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="386"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="385"/>
         <source>ingen data ennå</source>
+        <extracomment>The 17 SDGs: (official Norwegian name (FN-sambandet), UN English short name), for the SDG filter. Data with an English twin, chosen by the interface language (as ``MARMOT_PRINCIPLES``), not ``tr`` strings. Decimals shown per unit (shared with the annual summary). Frame colour of a tile without a status colour to show (no reference, no data). Text colours of the badge on each status fill (dark on the light fills).</extracomment>
         <translation>no data yet</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="403"/>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="461"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="402"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="460"/>
         <source>Kilde: {s}</source>
         <translation>Source: {s}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="408"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="407"/>
         <source>nå</source>
         <translation>now</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="410"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="409"/>
         <source>* Bygger på færre enn 5 personer: vises som «–» i eksport.</source>
         <translation>* Based on fewer than 5 people: shown as ‘–’ in exports.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="415"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="414"/>
         <source>bedring</source>
         <translation>improving</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="415"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="414"/>
         <source>stabil</source>
         <translation>stable</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="416"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="415"/>
         <source>forverring</source>
         <translation>worsening</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="419"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="418"/>
         <source>Utvikling {a}–{b}: {w}</source>
         <translation>Trend {a}–{b}: {w}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="428"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="427"/>
         <source>Øyeblikksbilde fra kartlagene (ingen tidsserie)</source>
         <translation>Snapshot from the map layers (no time series)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="437"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="436"/>
         <source>({r}× best)</source>
         <translation>({r}× the best)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="438"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="437"/>
         <source>Best: {b} {bv}&lt;br&gt;Verst: {w} {wv}{gap}</source>
         <translation>Best: {b} {bv}&lt;br&gt;Worst: {w} {wv}{gap}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="441"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="440"/>
         <source>Spredning mellom {n} soner: verst/best = {r}, forskjell {d}.</source>
         <translation>Spread across {n} zones: worst/best = {r}, difference {d}.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="445"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="444"/>
         <source>{n} soner med små tall er utelatt.</source>
         <translation>{n} zones with small numbers are left out.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="448"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="447"/>
         <source>Ingen spredning (færre enn to soner med verdi)</source>
         <translation>No spread (fewer than two zones with a value)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="452"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="451"/>
         <source>referansen</source>
         <translation>reference</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="453"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="452"/>
         <source>Referanse ({label}): {v}</source>
         <translation>Reference ({label}): {v}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="456"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="455"/>
         <source>Ingen referanseverdi</source>
         <translation>No reference value</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="458"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="457"/>
         <source>Høy verdi er bra</source>
         <translation>High value is good</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="458"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="457"/>
         <source>Høy verdi er dårlig</source>
         <translation>High value is bad</translation>
     </message>

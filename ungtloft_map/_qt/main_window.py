@@ -10,14 +10,12 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDockWidget,
-    QFrame,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -25,7 +23,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QTableView,
     QTabWidget,
@@ -48,19 +45,18 @@ from .map_view import MapView
 from .menus import MenusMixin
 from .overlays import OverlaysMixin
 from .project_actions import ProjectActionsMixin, ask  # noqa: F401 (ask: re-exported)
+from .theme_actions import DEFERRED_AT_THE_LATEST_MS, ThemeActionsMixin
+from .window_docks import DOCK_WIDTH, LAYOUT_VERSION, DocksMixin  # noqa: F401 (re-exported)
 from .workers import Worker
 from .zone_table_model import ZONE_ID_ROLE, ZoneFilterProxy, ZoneTableModel
 
 CONTEXT_ROLES = ("water", "boundary", "green_areas", "roads", "districts", "buildings")
 # The quiet vector background shown until the user chooses otherwise in the layer panel.
 DEFAULT_VISIBLE = ("water", "boundary", "roads", "districts", "buildings")
-DEFERRED_AT_THE_LATEST_MS = 30000  # panels and search index, if the themes take longer than this
-THEMES_AT_THE_LATEST_MS = 4000  # start the themes even if the page has not reported loading
-LAYOUT_VERSION = 4  # bump when docks are added or removed (4: every panel docked on the right)
-DOCK_WIDTH = 380  # px: the right-hand panel column at 1366×768
 
 
-class MainWindow(BasemapMixin, MapToolbarMixin, MenusMixin, ProjectActionsMixin, OverlaysMixin, ExportActionsMixin, QMainWindow):
+class MainWindow(DocksMixin, ThemeActionsMixin, BasemapMixin, MapToolbarMixin, MenusMixin, ProjectActionsMixin,
+                 OverlaysMixin, ExportActionsMixin, QMainWindow):
     """UngtLøft Map's main window.
 
     Signals
@@ -147,19 +143,6 @@ class MainWindow(BasemapMixin, MapToolbarMixin, MenusMixin, ProjectActionsMixin,
         self.resize(1366, 768)
         self._restore_geometry()
 
-    @staticmethod
-    def _dock_content(name: str, widget: QWidget) -> QWidget:
-        """``widget``, in a scroll area when it is wider than the panel column (it then scrolls
-        instead of pushing the map aside)."""
-        if widget.minimumSizeHint().width() <= DOCK_WIDTH:
-            return widget
-        scroll = QScrollArea()
-        scroll.setObjectName(f"{name}Scroll")
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(widget)
-        return scroll
-
     @property
     def analysis_settings(self):
         """Index and cluster choices (:class:`~ungtloft_map.core.pipeline.AnalysisSettings`)."""
@@ -173,94 +156,7 @@ class MainWindow(BasemapMixin, MapToolbarMixin, MenusMixin, ProjectActionsMixin,
     def analysis_settings(self, value) -> None:
         self._analysis_settings = value
 
-    def _add_dock(self, name: str, title: str, widget) -> QDockWidget:
-        """A dock on the right, tabbed with the others: narrow, closable, floatable, remembered."""
-        dock = QDockWidget(title, self)
-        dock.setObjectName(name)
-        dock.setWidget(self._dock_content(name, widget))
-        dock.setAllowedAreas(Qt.DockWidgetArea.LeftDockWidgetArea | Qt.DockWidgetArea.RightDockWidgetArea)
-        first = next((d for d in self.findChildren(QDockWidget) if d is not dock and d.objectName().endswith("Dock")
-                      and self.dockWidgetArea(d) == Qt.DockWidgetArea.RightDockWidgetArea), None)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
-        if first is not None:
-            self.tabifyDockWidget(first, dock)
-        return dock
 
-    # -- widgets ------------------------------------------------------------------------------
-    def _build_panel_docks(self) -> None:
-        """Områdesatsing, Nøkkeltall and Stedsnotater: docks tabbed with the zone and layer docks."""
-        from .notes_panel import NotesPanel
-
-        self.notes_panel = NotesPanel()
-        self.notes_panel.notesChanged.connect(self._on_notes_changed)
-        self.notes_panel.zoneActivated.connect(lambda z: self.select_zones([z]))
-        self.panel_docks = {}
-        for key, title, widget in (("targeting", self.tr("Områdesatsing"), QWidget()),  # filled by ensure_panels
-                                   ("dashboard", self.tr("Nøkkeltall"), QWidget()),  # filled by ensure_panels
-                                   ("notes", self.tr("Stedsnotater"), self.notes_panel)):
-            self.panel_docks[key] = self._add_dock(f"{key}Dock", title, widget)
-        for key in ("targeting", "dashboard"):
-            self.panel_docks[key].visibilityChanged.connect(lambda on: on and self.ensure_panels())
-        self.zone_dock.raise_()
-
-    # -- panels built after the first map ---------------------------------------------------------
-    # The target-area panel and the charts (matplotlib canvases) and the dashboard (its import
-    # pulls in scipy) cost seconds to build; the map comes first, they are built right after it
-    # is painted, or when first used.
-    @property
-    def targeting(self):
-        self.ensure_panels()
-        return self._targeting
-
-    @property
-    def dashboard(self):
-        self.ensure_panels()
-        return self._dashboard
-
-    @property
-    def moran(self):
-        self.ensure_panels()
-        return self._moran
-
-    @property
-    def histogram(self):
-        self.ensure_panels()
-        return self._histogram
-
-    def ensure_panels(self) -> None:
-        """Build the dashboard and the chart panels now (once) and give them the current state."""
-        if self._dashboard is not None:
-            return
-        from .cluster_view import Histogram, MoranScatter
-        from .dashboard_panel import DashboardPanel
-        from .targeting import TargetingPanel
-
-        self._targeting = TargetingPanel()
-        self._targeting.selectionChanged.connect(self.select_zones)
-        self._targeting.rankingChanged.connect(self._on_ranking)
-        self._targeting.notes = list(self.notes)
-        self.panel_docks["targeting"].setWidget(self._dock_content("targetingDock", self._targeting))
-
-        self._moran = MoranScatter()
-        self._moran.selectionChanged.connect(self.select_zones)
-        self._histogram = Histogram()
-        self._histogram.selectionChanged.connect(self.select_zones)
-        self._charts.addWidget(self._moran)
-        self._charts.addWidget(self._histogram)
-        self._dashboard = DashboardPanel()
-        self._dashboard.showIndicator.connect(self.set_column)
-        self.panel_docks["dashboard"].setWidget(self._dock_content("dashboardDock", self._dashboard))
-        if self.themes is not None:
-            self._targeting.set_themes(self.project, self.themes)
-            self._moran.set_result(self.themes)
-            self._dashboard.set_project(self.project, self.themes)
-        ids = self.selected_zone_ids()
-        for view in (self._moran, self._histogram):
-            view.set_selection(ids)
-        self._dashboard.set_selection(ids)
-        self._targeting.set_selection(ids)
-        self._histogram_stale = True
-        self._sync_histogram()
 
     def _on_ranking(self, scores) -> None:
         """The ranking panel's live score becomes a theme layer the map can show."""
@@ -492,142 +388,6 @@ class MainWindow(BasemapMixin, MapToolbarMixin, MenusMixin, ProjectActionsMixin,
         for i in range(header.count()):  # long indicator names: the full name is in the tooltip
             header.resizeSection(i, min(header.sectionSize(i), 170))
 
-    # -- themes (worker) ----------------------------------------------------------------------
-    def compute_themes(self) -> None:
-        """Compute the theme layers in the background; the window stays usable."""
-        if self.project is None:
-            return
-        from ..core.pipeline import compute_themes
-
-        self._themes_pending = False
-        self.cancel_work()
-        year = self.year_box.currentData()
-        arrived, this_run = self._partial_themes, []
-
-        def on_step(_name, res):
-            # In the computing thread: hand the GUI a copy of the table so far (the next step
-            # goes on changing the original).
-            arrived.emit(this_run[0], res.zone_table.copy())
-
-        worker = Worker(compute_themes, self.project, year, self.analysis_settings, on_step=on_step)
-        this_run.append(worker)
-        worker.signals.progress.connect(self._on_progress)
-        worker.signals.finished.connect(lambda res, w=worker: self._on_themes(res, w))
-        worker.signals.failed.connect(lambda msg, w=worker: self._on_work_failed(msg, w))
-        worker.signals.cancelled.connect(lambda w=worker: self._on_work_done(w, self.tr("Avbrutt")))
-        self._worker = worker
-        self.progress.setValue(0)
-        self.progress.show()
-        self.cancel_button.show()
-        self.statusBar().showMessage(self.tr("Beregner temaer (grønt, kollektiv, boliger, indeks, klynger) …"))
-        worker.start()
-
-    def _on_partial_themes(self, worker, zt) -> None:
-        """Theme layers computed so far: listed (indicator box, layer panel, table) at once."""
-        if worker is not self._worker or self.zone_table is None or zt.year != self.zone_table.year:
-            return
-        new = [c for c in zt.theme_columns() if c not in self.zone_table.gdf.columns]
-        if not new:
-            return
-        for c in ("target_score",):  # the live ranking column belongs to the shown table
-            if c in self.zone_table.gdf.columns and c not in zt.gdf.columns:
-                zt.add_column(self.zone_table.gdf[c], self.zone_table.info[c])
-        self.zone_table = zt
-        self._refresh_lists()
-        self.themeLayersArrived.emit(new)
-
-    def cancel_work(self) -> None:
-        if self._worker is not None:
-            self._worker.cancel()
-            self._worker = None
-        self.progress.hide()
-        self.cancel_button.hide()
-
-    def _on_progress(self, label: str, frac: float) -> None:
-        self.progress.setValue(round(frac * 100))
-        names = {"green": "grøntdekning", "housing": "kommunale boliger", "transit": "kollektivtilgang",
-                 "index": "indeks og belastninger", "clusters": "klynger (999 permutasjoner)", "done": "ferdig"}
-        self.progress.setFormat(self.tr("{what} – %p%").format(what=names.get(label, label)))
-
-    def _run_deferred_jobs(self) -> None:
-        """Build the panels and the search index that waited for the map and the themes."""
-        if not self._deferred_jobs:
-            return
-        self._deferred_jobs = False
-        if self._search_index is None:
-            self.build_search_index_in_background()
-        self.ensure_panels()
-
-    def _on_work_done(self, worker: Worker, message: str = "") -> None:
-        if self._deferred_jobs:
-            QTimer.singleShot(0, self._run_deferred_jobs)
-        if worker is not self._worker:
-            return
-        self._worker = None
-        self.progress.hide()
-        self.cancel_button.hide()
-        if message:
-            self.statusBar().showMessage(message, 5000)
-
-    def _on_work_failed(self, message: str, worker: Worker) -> None:
-        if worker is not self._worker:
-            return
-        self._on_work_done(worker)
-        self.progress.setRange(0, 100)
-        self.show_error(self.tr("Beregningen feilet"), message)
-
-    def _compute_themes_after_paint(self) -> None:
-        """Map first, themes after: the themes start once the zone map is painted (they would
-        otherwise compete with the page for the CPU), or after a few seconds at the latest."""
-        self._themes_pending = True
-        if self.map_view.ready and self.t_first_map is not None and not self._page_pending:
-            QTimer.singleShot(0, self._start_pending_themes)
-        QTimer.singleShot(THEMES_AT_THE_LATEST_MS, self._start_pending_themes)
-
-    def _start_pending_themes(self) -> None:
-        if getattr(self, "_themes_pending", False) and self.project is not None:
-            self._themes_pending = False
-            self.compute_themes()
-
-    def _on_themes(self, res, worker: Worker) -> None:
-        if worker is not self._worker:  # a stale run (cancelled, or another project)
-            return
-        self._on_work_done(worker)
-        if res.zone_table.year != (self.zone_table.year if self.zone_table else None):
-            return
-        self.themes = res
-        self.zone_table = res.zone_table
-        self._refresh_lists()
-        self.set_column(self.column)
-        summary = res.cluster_summary(ui_lang())
-        text = self.tr("Temaer beregnet.")
-        missing = self.not_computed_lines()
-        if missing:
-            text += " " + "; ".join(missing)
-        elif res.errors:
-            text += " " + self.tr("Ikke beregnet: {x}").format(x="; ".join(f"{k}: {v}" for k, v in res.errors.items()))
-        self.statusBar().showMessage(text, 15000)
-        self.not_computed_label.setText(self.tr("{n} tema ikke beregnet").format(n=len(missing)) if missing else "")
-        self.not_computed_label.setToolTip("\n".join(missing))
-        if summary:
-            self.identify.title.setToolTip(summary)
-        self.cluster_panel.set_result(res)
-        if self._dashboard is not None:
-            self._targeting.set_themes(self.project, res)
-            self._moran.set_result(res)
-            self._dashboard.set_project(self.project, res)
-        if getattr(self, "plan_dialog", None) is not None:
-            self.plan_dialog.set_themes(res)
-        self._histogram_stale = True
-        self._sync_histogram()
-        self.themesReady.emit(res)
-
-    def not_computed_lines(self) -> list[str]:
-        """One line per theme the data could not give (e.g. "… ikke beregnet – mangler …")."""
-        res = self.themes
-        if res is None or not getattr(res, "not_computed", None):
-            return []
-        return list(res.describe_not_computed(self.lang))
 
     # -- map ----------------------------------------------------------------------------------
     def _context_layers(self) -> dict:
@@ -712,12 +472,6 @@ class MainWindow(BasemapMixin, MapToolbarMixin, MenusMixin, ProjectActionsMixin,
         self._histogram_stale = False
         self.histogram.set_classification(self.classification)
         self.histogram.set_data(self.zone_table, self.column)
-
-    def set_analysis_settings(self, settings) -> None:
-        """New index/cluster choices from the panel: recompute the themes in the background."""
-        self.analysis_settings = settings
-        self.mark_dirty()
-        self.compute_themes()
 
     def set_classification(self, settings: dict) -> None:
         self.classification = dict(settings)
@@ -900,43 +654,6 @@ class MainWindow(BasemapMixin, MapToolbarMixin, MenusMixin, ProjectActionsMixin,
 
 
 
-
-    def _restore_geometry(self) -> None:
-        """Window size and the docks' places, sizes and open/closed state from the last session."""
-        s = QSettings("UngtLoft", "UngtLoftMap")
-        geo = s.value("window/geometry")
-        if geo is not None:
-            self.restoreGeometry(geo)
-        state = s.value("window/state")
-        try:
-            layout = int(s.value("window/layout", 0) or 0)  # the INI backend gives it back as text
-        except (TypeError, ValueError):
-            layout = 0
-        # A state saved by a layout with other docks would scatter the new ones: only restore a
-        # state of this layout version.
-        self._state_restored = bool(state is not None and layout == LAYOUT_VERSION
-                                    and self.restoreState(state, LAYOUT_VERSION))
-
-    def showEvent(self, event) -> None:  # noqa: N802 (Qt)
-        super().showEvent(event)
-        if not getattr(self, "_docks_sized", False):
-            self._docks_sized = True
-            if not self._state_restored:
-                # Docks only take a width once the window is laid out: give the panel column
-                # its narrow width now, the map the rest.
-                self.resizeDocks([self.zone_dock], [DOCK_WIDTH], Qt.Orientation.Horizontal)
-            elif not any(d.isVisible() for d in self.findChildren(QDockWidget)):
-                # Closed with every panel hidden: it opens as it was left, in "Bare kartet".
-                self.act_map_only.blockSignals(True)
-                self.act_map_only.setChecked(True)
-                self.act_map_only.blockSignals(False)
-
-    def save_layout(self) -> None:
-        """Remember the window size and the docks (done on close; also callable by tests)."""
-        s = QSettings("UngtLoft", "UngtLoftMap")
-        s.setValue("window/geometry", self.saveGeometry())
-        s.setValue("window/state", self.saveState(LAYOUT_VERSION))
-        s.setValue("window/layout", LAYOUT_VERSION)
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt)
         if not self.maybe_save():
