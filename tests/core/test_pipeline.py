@@ -6,10 +6,10 @@ import numpy as np
 import pytest
 
 from ungtloft_map.core.analysis.green import GREEN_DEFINITIONS, green_coverage
-from ungtloft_map.core.analysis.sdg import compute_sdg_indicators
 from ungtloft_map.core.pipeline import (
     AnalysisSettings,
     NotComputed,
+    compute_sdg_indicators,
     compute_themes,
     default_column,
     result_of_column,

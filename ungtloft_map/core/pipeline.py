@@ -398,6 +398,53 @@ def transit_network(project: Project, settings: AnalysisSettings | None = None):
     return cache[key]
 
 
+def compute_sdg_indicators(
+    project: Project,
+    *,
+    transit_date: str | None = None,
+    window: str = "07:00-09:00",
+    min_departures_per_hour: float | None = None,
+    keys=None,
+    options=None,
+):
+    """SDG 11.2.1, 11.7.1 and dwellings near outdoor areas from a project's layers.
+
+    :func:`ungtloft_map.core.analysis.sdg.sdg_indicators` on the project's zones, population
+    cells (as the zone table counts them), green areas, dwellings and paths, with the transit
+    network of :func:`transit_network` (the feed is read once per day and window). Cached on the
+    project by the settings; an indicator whose layers are missing is named in ``errors``.
+
+    Parameters
+    ----------
+    transit_date, window
+        The GTFS service day (None: the loader's default weekday) and the morning window.
+    min_departures_per_hour, keys, options
+        As for :func:`~ungtloft_map.core.analysis.sdg.sdg_indicators` (``keys`` None: all).
+
+    Examples
+    --------
+    >>> ind = compute_sdg_indicators(Project.demo(), min_departures_per_hour=4)
+    >>> ind["dwellings_outdoor_access"].per_zone.loc["0101", ["base", "covered"]].tolist()
+    [3560.0, 3338.0]
+    """
+    from .analysis.sdg import SDG_KEYS, sdg_indicators
+
+    keys = tuple(SDG_KEYS if keys is None else keys)
+    options = {k: dict(v) for k, v in (options or {}).items()}
+    cache = project.__dict__.setdefault("_analysis_cache", {})
+    ck = ("sdg", keys, transit_date, window, min_departures_per_hour, repr(sorted(options.items())))
+    if ck not in cache:
+        settings = AnalysisSettings(transit_date=transit_date, transit_window=window)
+        network = (None if project.gtfs_path is None
+                   else (lambda: transit_network(project, settings)))
+        cache[ck] = sdg_indicators(
+            project.zones.reset_index(drop=True), project.population_cells(),
+            project.layer("green_areas"), project.layer("dwellings"), network=network,
+            paths=project.layer("paths"), min_departures_per_hour=min_departures_per_hour,
+            keys=keys, options=options)
+    return cache[ck]
+
+
 def _transit(project: Project, zt: ZoneTable, s: AnalysisSettings, res: ThemeResults) -> None:
     from .analysis.apportion import zone_grid
     from .analysis.transit.access import TransitAccess, transit_access
@@ -488,10 +535,9 @@ def _transit(project: Project, zt: ZoneTable, s: AnalysisSettings, res: ThemeRes
 
 def _sdg(project: Project, zt: ZoneTable, s: AnalysisSettings, res: ThemeResults) -> None:
     """SDG 11.2.1, 11.7.1 and dwellings near outdoor areas (as on the dashboard), as columns."""
-    from .analysis.sdg import SDG_DEFINITIONS_EN, compute_sdg_indicators
+    from .analysis.sdg import SDG_DEFINITIONS_EN
 
-    ind = compute_sdg_indicators(project, transit_date=s.transit_date, window=s.transit_window,
-                                 network=lambda: transit_network(project, s))
+    ind = compute_sdg_indicators(project, transit_date=s.transit_date, window=s.transit_window)
     res.sdg = ind
     res.warnings.extend(w for w in ind.warnings if w not in res.warnings)
     for key, needs in ind.missing.items():

@@ -14,7 +14,6 @@ from shapely.geometry import Point, box
 
 from ungtloft_map.core.analysis.sdg import (
     SdgResult,
-    compute_sdg_indicators,
     dwellings_outdoor_access,
     public_open_space,
     route_capacity,
@@ -23,6 +22,7 @@ from ungtloft_map.core.analysis.sdg import (
     transit_stops,
 )
 from ungtloft_map.core.errors import DataError
+from ungtloft_map.core.pipeline import compute_sdg_indicators
 
 CRS = "EPSG:25832"
 X0, Y0 = 560_000.0, 7_030_000.0

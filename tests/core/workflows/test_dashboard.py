@@ -209,7 +209,7 @@ def test_gis_tiles_from_the_themes(demo):
         whole = key_indicators(p, th, area=list(p.zones.index), keys=[key]).tile(key)
         assert whole.value == pytest.approx(t.value), key
         assert whole.status == SAME
-    from ungtloft_map.core.analysis.sdg import compute_sdg_indicators
+    from ungtloft_map.core.pipeline import compute_sdg_indicators
 
     sdg = compute_sdg_indicators(p)
     for key in ("sdg_11_2_1", "sdg_11_7_1", "dwellings_outdoor_access"):

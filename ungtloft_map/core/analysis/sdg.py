@@ -52,7 +52,11 @@ On the fictional demo:
 SdgResult(sdg_11_7_1 [SDG 11.7.1]: 88.1 % of 201,660 residents covered; 50 zones, 0 warnings)
 >>> float(res.per_zone.loc["0101", "value"])
 100.0
->>> compute_sdg_indicators(p)
+>>> from ungtloft_map.core.analysis.transit.network import prepare_network
+>>> from ungtloft_map.core.io.gtfs import load_gtfs
+>>> net = prepare_network(load_gtfs(p.gtfs_path), "07:00-09:00")
+>>> sdg_indicators(zones, p.population_cells(), p.layer("green_areas"), p.layer("dwellings"),
+...                network=net, paths=p.layer("paths"))
 SdgIndicators(sdg_11_2_1=55.2%, sdg_11_7_1=88.1%, dwellings_outdoor_access=71.3%; errors=[])
 """
 
@@ -75,7 +79,7 @@ from .green import GreenDefinition, green_coverage
 
 __all__ = [
     "SdgResult", "SdgIndicators", "sdg_11_2_1", "sdg_11_7_1", "dwellings_outdoor_access",
-    "transit_stops", "route_capacity", "compute_sdg_indicators", "public_open_space",
+    "transit_stops", "route_capacity", "sdg_indicators", "public_open_space",
     "PRIVATE_KINDS", "SDG_KEYS",
 ]
 
@@ -180,9 +184,11 @@ class SdgIndicators:
     Examples
     --------
     >>> from ungtloft_map.core.project import Project
-    >>> ind = compute_sdg_indicators(Project.demo())
-    >>> round(ind["sdg_11_2_1"].municipal, 1)
-    55.2
+    >>> p = Project.demo()
+    >>> ind = sdg_indicators(p.zones.reset_index(drop=True), p.population_cells(),
+    ...                      p.layer("green_areas"), None)
+    >>> round(ind["sdg_11_7_1"].municipal, 1), ind.errors["sdg_11_2_1"]
+    (88.1, 'mangler GTFS-rutedata')
     """
 
     results: dict[str, SdgResult] = field(default_factory=dict)
@@ -604,62 +610,56 @@ def _result(key, sdg, label, definition, base, per_point, zones_, params, warnin
 
 
 # --------------------------------------------------------------------------------------------
-# from a project
+# all three from the layers
 
 
-def compute_sdg_indicators(
-    project,
+def sdg_indicators(
+    zones: gpd.GeoDataFrame,
+    population: gpd.GeoDataFrame | None,
+    green_areas: gpd.GeoDataFrame | None,
+    dwellings: gpd.GeoDataFrame | None,
     *,
-    transit_date: str | None = None,
-    window: str = "07:00-09:00",
+    network=None,
+    paths: gpd.GeoDataFrame | None = None,
     min_departures_per_hour: float | None = None,
     keys: Iterable[str] = SDG_KEYS,
     options: Mapping[str, Mapping] | None = None,
-    network=None,
 ) -> SdgIndicators:
-    """The three indicators from a :class:`~ungtloft_map.core.project.Project`'s layers.
+    """The three indicators from the layers that are there.
 
-    An indicator whose layers are missing (no GTFS feed, no green areas, no dwellings) is left
-    out and named in ``errors``; the path network layer (role ``paths``), when loaded, is used
-    for the green-based distances. Results are cached on the project by their settings.
+    An indicator whose inputs are missing (None) is left out and named in ``errors`` (bokmål)
+    and ``missing`` (the input names); one that cannot be computed on the data is named in
+    ``errors`` with the reason. The project-level entry, cached on the project and using the
+    pipeline's transit network, is :func:`ungtloft_map.core.pipeline.compute_sdg_indicators`.
 
     Parameters
     ----------
-    project
-        The loaded project.
-    transit_date, window
-        The GTFS service day (None: the loader's default weekday) and the morning window.
+    zones
+        The zones (``zone_id`` column).
+    population, green_areas, dwellings
+        The population cells (``zone_id``, ``population``), the green areas and the dwelling
+        points; None when the project has none.
+    network
+        The prepared transit network of the feed (or a function returning it, called only when
+        SDG 11.2.1 is computed); None when there is no feed.
+    paths
+        The path network (role ``paths``) for the green-based distances, when loaded.
     min_departures_per_hour
         Passed to :func:`sdg_11_2_1`.
     keys
         Which of :data:`SDG_KEYS` to compute.
     options
         Extra keyword arguments per key, e.g. ``{"sdg_11_7_1": {"min_area_m2": 5000}}``.
-    network
-        The prepared transit network of the feed for that day and window, or a function
-        returning it (called only when SDG 11.2.1 is computed). The pipeline passes its own
-        (:func:`ungtloft_map.core.pipeline.transit_network`), so the feed is read once; None
-        reads the feed here.
 
     Examples
     --------
-    >>> from ungtloft_map.core.project import Project
-    >>> ind = compute_sdg_indicators(Project.demo(), min_departures_per_hour=4)
-    >>> ind["dwellings_outdoor_access"].per_zone.loc["0101", ["base", "covered"]].tolist()
-    [3560.0, 3338.0]
+    >>> ind = sdg_indicators(zones, cells, green, None, keys=["sdg_11_7_1"])  # doctest: +SKIP
+    >>> ind.errors  # doctest: +SKIP
+    {}
     """
     keys = tuple(keys)
     options = {k: dict(v) for k, v in (options or {}).items()}
-    cache = project.__dict__.setdefault("_analysis_cache", {})
-    ck = ("sdg", keys, transit_date, window, min_departures_per_hour, repr(sorted(options.items())))
-    if ck in cache:
-        return cache[ck]
     out = SdgIndicators()
-    zones = project.zones.reset_index(drop=True)
-    # The cells as the zone table counts them (cells without zone id apportioned by area).
-    pop = project.population_cells()
-    green, dw = project.layer("green_areas"), project.layer("dwellings")
-    paths = project.layer("paths")
 
     def run(key, needs, fn):
         if key not in keys:
@@ -678,29 +678,19 @@ def compute_sdg_indicators(
         out.warnings.extend(res.warnings)
 
     def transit():
-        net = _network(project, transit_date, window, network)
-        return sdg_11_2_1(pop, transit_stops(net), zones, min_departures_per_hour=min_departures_per_hour,
+        net = network() if callable(network) else network
+        return sdg_11_2_1(population, transit_stops(net), zones,
+                          min_departures_per_hour=min_departures_per_hour,
                           **options.get("sdg_11_2_1", {}))
 
-    gtfs = project.gtfs_path
-    run("sdg_11_2_1", {"population": pop, "gtfs": gtfs}, transit)
-    run("sdg_11_7_1", {"population": pop, "green_areas": green},
-        lambda: sdg_11_7_1(pop, green, zones, network=paths, **options.get("sdg_11_7_1", {})))
-    run("dwellings_outdoor_access", {"dwellings": dw, "green_areas": green},
-        lambda: dwellings_outdoor_access(dw, green, zones, network=paths,
+    run("sdg_11_2_1", {"population": population, "gtfs": network}, transit)
+    run("sdg_11_7_1", {"population": population, "green_areas": green_areas},
+        lambda: sdg_11_7_1(population, green_areas, zones, network=paths,
+                           **options.get("sdg_11_7_1", {})))
+    run("dwellings_outdoor_access", {"dwellings": dwellings, "green_areas": green_areas},
+        lambda: dwellings_outdoor_access(dwellings, green_areas, zones, network=paths,
                                          **options.get("dwellings_outdoor_access", {})))
-    cache[ck] = out
     return out
-
-
-def _network(project, transit_date, window, network):
-    """The prepared GTFS day: the one given (the pipeline's, loaded once), else read here."""
-    if network is not None:
-        return network() if callable(network) else network
-    from ..io.gtfs import load_gtfs
-    from .transit.network import prepare_network
-
-    return prepare_network(load_gtfs(project.gtfs_path, transit_date), window)
 
 
 #: The project inputs in the bokmål wording of :attr:`SdgIndicators.errors`.

@@ -77,7 +77,7 @@ from ..analysis.key_indicator import (  # re-exported: the panel and the report 
     zone_spread,
 )
 from ..analysis.privacy import DEFAULT_THRESHOLD, is_small, threshold_or_default
-from ..analysis.sdg import SDG_KEYS, SdgIndicators, compute_sdg_indicators
+from ..analysis.sdg import SDG_KEYS, SdgIndicators
 from ..catalogue import MARMOT_PRINCIPLES, Indicator
 from ..errors import AnalysisError, DataError, DataWarning
 from ..text import UNIT_DECIMALS  # re-exported: decimals per unit (the panel and the report)
@@ -235,7 +235,7 @@ def key_indicators(
     threshold
         Small-number threshold (counts 1 to ``threshold - 1`` are suppressed).
     sdg
-        Precomputed :func:`~ungtloft_map.core.analysis.sdg.compute_sdg_indicators` (default: computed, cached on the project).
+        Precomputed :func:`~ungtloft_map.core.pipeline.compute_sdg_indicators` (default: computed, cached on the project).
 
     Returns
     -------
@@ -280,12 +280,11 @@ def key_indicators(
     threshold = threshold_or_default(threshold)
     ctx = _Context(project, themes, year, years, scope, area_ids, names, tolerance, threshold)
     if sdg is None and any(i.key in SDG_KEYS for i in entries):
-        from ..pipeline import AnalysisSettings, transit_network
+        from ..pipeline import AnalysisSettings, compute_sdg_indicators
 
         settings = getattr(themes, "settings", None) or AnalysisSettings()
         sdg = compute_sdg_indicators(project, transit_date=settings.transit_date,
-                                     window=settings.transit_window,
-                                     network=lambda: transit_network(project, settings))
+                                     window=settings.transit_window)
     ctx.sdg = sdg
 
     tiles = []
