@@ -41,8 +41,12 @@ def suite(scale: int, goals: dict[str, float]) -> list[dict]:
     def both(name: str, argv, goal_key: str, value=None) -> None:
         nonlocal peak
         for cached in (False, True):
-            figs, mb = c.measure(argv, cached=cached, value=value)
             state = "cached" if cached else "empty cache"
+            try:
+                figs, mb = c.measure(argv, cached=cached, value=value)
+            except Exception as exc:  # noqa: BLE001 - one broken figure must not hide the rest
+                rows.append(c.failed(f"{name} ({tag}, {state})", exc))
+                continue
             rows.append(c.row(f"{name} ({tag}, {state})", figs, goals.get(goal_key)))
             peak = max(peak, mb)
 
@@ -52,8 +56,12 @@ def suite(scale: int, goals: dict[str, float]) -> list[dict]:
          c.cli("export-zones", *project, "--themes", "--out", str(out / "z.gpkg")), "export")
     for clusters in ("1", "0"):
         what = "with" if clusters == "1" else "without"
-        figs, mb = c.measure(c.python(c.THEMES, str(folder), clusters), cached=True,
-                             value=lambda r: c.parse_json(r)["themes"])
+        try:
+            figs, mb = c.measure(c.python(c.THEMES, str(folder), clusters), cached=True,
+                                 value=lambda r: c.parse_json(r)["themes"])
+        except Exception as exc:  # noqa: BLE001
+            rows.append(c.failed(f"themes in a fresh process, {what} clusters ({tag})", exc))
+            continue
         rows.append(c.row(f"themes in a fresh process, {what} clusters ({tag}, cached)", figs,
                           goals.get("themes_headless") if clusters == "1" else None))
         peak = max(peak, mb)
@@ -63,11 +71,20 @@ def suite(scale: int, goals: dict[str, float]) -> list[dict]:
         runs: list[dict] = []
 
         def value(run, runs=runs):
-            runs.append(c.parse_json(run) | {"t0": run.started})
+            got = c.parse_json(run)
+            missing = {"first_map", "themes", "switch_median"} - set(got)
+            if missing:
+                raise RuntimeError(f"the window never reported {sorted(missing)}: "
+                                   f"{run.err.strip()[-400:]}")
+            runs.append(got | {"t0": run.started})
             return 0.0
 
-        _, mb = c.measure(c.python(c.WINDOW, "-" if scale == 1 else str(folder), "10"),
-                          cached=cached, value=value)
+        try:
+            _, mb = c.measure(c.python(c.WINDOW, "-" if scale == 1 else str(folder), "10"),
+                              cached=cached, value=value)
+        except Exception as exc:  # noqa: BLE001
+            rows.append(c.failed(f"window ({tag}, {state})", exc))
+            continue
         peak = max(peak, mb)
         rows.append(c.row(f"window: start -> first zone map painted ({tag}, {state})",
                           [r["first_map"] - r["t0"] for r in runs], goals.get("first_map")))
@@ -80,11 +97,14 @@ def suite(scale: int, goals: dict[str, float]) -> list[dict]:
                               [r["switch_median"] * 1000 for r in runs], goals.get("switch_ms"),
                               unit="ms"))
 
-    figs, mb = c.measure(c.python(c.RANKING, str(folder)), cached=True,
-                         value=lambda r: c.parse_json(r)["median"] * 1000)
-    rows.append(c.row(f"ranking after a weight change, median of 20 ({tag})", figs,
-                      goals.get("ranking_ms"), unit="ms"))
-    peak = max(peak, mb)
+    try:
+        figs, mb = c.measure(c.python(c.RANKING, str(folder)), cached=True,
+                             value=lambda r: c.parse_json(r)["median"] * 1000)
+        rows.append(c.row(f"ranking after a weight change, median of 20 ({tag})", figs,
+                          goals.get("ranking_ms"), unit="ms"))
+        peak = max(peak, mb)
+    except Exception as exc:  # noqa: BLE001
+        rows.append(c.failed(f"ranking after a weight change ({tag})", exc))
     rows.append(c.mem_row(f"peak memory of any child above ({tag}; window: Python process only)",
                           peak, goals.get("memory_mb")))
     return rows
@@ -102,8 +122,12 @@ def transit_matrix_rows() -> list[dict]:
                  "--destinations", str(dests), "--out", str(out))
     rows = []
     for cached in (False, True):
-        figs, _ = c.measure(argv, cached=cached)
         state = "cached" if cached else "empty cache"
+        try:
+            figs, _ = c.measure(argv, cached=cached)
+        except Exception as exc:  # noqa: BLE001
+            rows.append(c.failed(f"transit-matrix AtB ({state})", exc))
+            continue
         rows.append(c.row(f"transit-matrix AtB 2,000 x 20 x 120, whole process ({state})", figs,
                           1.5))
     return rows
