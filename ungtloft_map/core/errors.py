@@ -40,15 +40,28 @@ class UngtloftError(Exception):
         What is wrong, in plain words.
     file, layer, field, row
         Where it is wrong; each part that is known is named in ``str(err)``.
+    code, params
+        For the errors a window says in its own words: a stable name of the case (e.g.
+        ``"zones_not_connected"``) and the values its sentence needs. The window translates by
+        ``code`` instead of checking the case again itself; ``str(err)`` stays the English text.
+
+    Examples
+    --------
+    >>> err = AnalysisError("zones apart", code="zones_not_connected", params={"apart": ["02"]})
+    >>> err.code, err.params["apart"]
+    ('zones_not_connected', ['02'])
     """
 
-    def __init__(self, message: str, *, file=None, layer=None, field=None, row=None):
+    def __init__(self, message: str, *, file=None, layer=None, field=None, row=None,
+                 code: str | None = None, params: dict | None = None):
         super().__init__(message)
         self.message = message
         self.file = str(file) if file is not None else None
         self.layer = layer
         self.field = field
         self.row = row
+        self.code = code
+        self.params = dict(params or {})
 
     def __str__(self) -> str:
         where = _where(self.file, self.layer, self.field, self.row)

@@ -53,6 +53,9 @@ def test_require_connected_names_the_zones_apart():
         tg.require_connected(gdf, "Spredt", ["a", "b", "d"])
     assert ("candidate 'Spredt' do not form one connected area: d D does not border a A, b B"
             in str(exc.value))
+    # A window words it itself from the code and the zone ids.
+    assert exc.value.code == "zones_not_connected"
+    assert exc.value.params == {"candidate": "Spredt", "apart": ["d"], "joined": ["a", "b"]}
 
 
 def test_has_live_weight():
@@ -66,6 +69,13 @@ def test_has_live_weight():
     v = pd.DataFrame({"a": [5.0, 3, 4, 2, 1], "b": [3.0, 5, 4, 1, 2], "c": [1.0, 2, 3, 4, 5]},
                      index=pd.Index(list("pqrst"), name="zone_id"))
     d = dict.fromkeys(cols, "high_is_bad")
-    with pytest.raises(AnalysisError):
+    with pytest.raises(AnalysisError) as exc:
         tg.rank_zones(v, d, themes, weights={"a": 0, "b": 0}, theme_weights={"B": 0})
+    assert exc.value.code == "weights_zero"  # the window says it in its own words
+    with pytest.raises(AnalysisError) as exc:
+        tg.rank_zones(v, d, themes, baseline_weights={"a": 0, "b": 0, "c": 0})
+    assert exc.value.code == "baseline_weights_zero"
+    with pytest.raises(AnalysisError) as exc:
+        tg.stability(v, d, themes, weights={"a": 0, "b": 0, "c": 0}, top_n=2)
+    assert exc.value.code == "weights_zero"
     tg.rank_zones(v, d, themes, weights={"a": 0, "b": 0})

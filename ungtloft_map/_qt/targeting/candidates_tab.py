@@ -177,13 +177,6 @@ class CandidatesTab:
             self._queen = queen_weights(self.zone_table.gdf, getattr(self.themes, "weights", None))
         return self._queen
 
-    def _disconnected(self, ids: Sequence[str]) -> list[str]:
-        """The zones of ``ids`` not connected to the first through zones of ``ids`` (core)."""
-        from ...core.analysis.targeting import disconnected
-
-        w = self._queen_weights()
-        return [] if w is None else disconnected(ids, w)
-
     def _auto_name(self, ids: Sequence[str]) -> str:
         names = [self._zone_name(z) for z in ids]
         if len(names) == 1:
@@ -225,19 +218,19 @@ class CandidatesTab:
         if name in {c.name for c in self.candidates}:
             return self._refuse(self.tr("Det finnes allerede en kandidat som heter «{c}». Velg "
                                         "et annet navn.").format(c=name))
-        apart = self._disconnected(ids) if len(ids) > 1 else []
-        if apart:
-            joined = [z for z in ids if z not in apart]
-            return self._refuse(self.tr(
-                "Sonene henger ikke sammen: {a} grenser ikke til {b}. Et kandidatområde må være "
-                "sammenhengende – legg til sonene imellom, eller velg bare naboer.").format(
-                    a=self._label(apart), b=self._label(joined)))
         from ...core.analysis.targeting import Candidate
 
         cand = Candidate(name, tuple(ids))
         try:
+            # The core checks that the zones hang together (queen contiguity) and says which
+            # do not; the window says it in its own words from the error's code and params.
             profile = self._profile(cand, strict=True)
         except UngtloftError as err:
+            if err.code == "zones_not_connected":
+                return self._refuse(self.tr(
+                    "Sonene henger ikke sammen: {a} grenser ikke til {b}. Et kandidatområde må "
+                    "være sammenhengende – legg til sonene imellom, eller velg bare naboer.").format(
+                        a=self._label(err.params["apart"]), b=self._label(err.params["joined"])))
             return self._refuse(str(err))
         self.candidates.append(cand)
         self.candidate_name.clear()

@@ -455,22 +455,18 @@ class RankingTab:
         """Rank with the weights shown; errors (e.g. every weight 0) keep the last ranking."""
         if self.inputs is None:
             return
-        from ...core.analysis.targeting import has_live_weight
-
         spec = self.weights()
-        if not has_live_weight(self.inputs.values.columns, self.inputs.themes, spec["weights"],
-                               spec["theme_weights"]):
-            # The core says so too, in English; this is the usual case and deserves bokmål.
-            self._say(self.ranking_message, self.tr(
-                "Kan ikke rangere: alle vektene er 0. Gi minst én indikator og temaet dens en "
-                "vekt over 0. Rangeringen under er den forrige."), error=True)
-            return
         try:
             ranking = self.inputs.rank(weights=spec["weights"], theme_weights=spec["theme_weights"],
                                        method=spec["method"])
         except UngtloftError as err:
-            self._say(self.ranking_message,
-                      self.tr("Kan ikke rangere med disse vektene: {e}").format(e=err), error=True)
+            if err.code == "weights_zero":  # the usual case: said in the window's own words
+                self._say(self.ranking_message, self.tr(
+                    "Kan ikke rangere: alle vektene er 0. Gi minst én indikator og temaet dens en "
+                    "vekt over 0. Rangeringen under er den forrige."), error=True)
+            else:
+                self._say(self.ranking_message, self.tr(
+                    "Kan ikke rangere med disse vektene: {e}").format(e=err), error=True)
             return
         first = self.ranking is None
         self.ranking = ranking

@@ -516,7 +516,8 @@ def _resolve_weights(
     live = [t for t in on if mass_data.get(t, 0.0) > 0]
     dead = [t for t in [*on, *on_explicit] if t not in live]
     if not on and not on_explicit:
-        raise AnalysisError("the weights add up to 0: give at least one indicator a weight > 0")
+        raise AnalysisError("the weights add up to 0: give at least one indicator a weight > 0",
+                            code="weights_zero")
     if not live:
         names = ", ".join(f"'{t}'" for t in dead)
         raise AnalysisError(

@@ -100,7 +100,8 @@ def require_connected(gdf: gpd.GeoDataFrame, name: str, zone_ids: Sequence[Hasha
     ------
     AnalysisError
         Names the zones that do not border the rest (with their names when ``gdf`` has
-        ``zone_name``).
+        ``zone_name``); ``code`` ``"zones_not_connected"``, ``params`` ``candidate``, ``apart``
+        and ``joined`` (zone ids) for a window's own sentence.
     """
     ids = [str(z) for z in zone_ids]
     apart = disconnected(ids, queen_weights(gdf, weights))
@@ -114,8 +115,9 @@ def require_connected(gdf: gpd.GeoDataFrame, name: str, zone_ids: Sequence[Hasha
             return ", ".join(zs)
         return ", ".join(f"{z} {names.get(z, '')}".strip() for z in zs)
 
+    joined = [z for z in ids if z not in apart]
     raise AnalysisError(
         f"the zones of candidate {name!r} do not form one connected area: "
         f"{label(apart)} {'does' if len(apart) == 1 else 'do'} not border "
-        f"{label([z for z in ids if z not in apart])}; add the zones between them, or allow a "
-        "candidate of separate zones")
+        f"{label(joined)}; add the zones between them, or allow a candidate of separate zones",
+        code="zones_not_connected", params={"candidate": name, "apart": apart, "joined": joined})

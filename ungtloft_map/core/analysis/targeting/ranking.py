@@ -258,7 +258,8 @@ def rank_zones(
     Raises
     ------
     AnalysisError
-        Every weight 0; all the weight on themes without data (the message names the themes and
+        Every weight 0 (``code`` ``"weights_zero"``; ``"baseline_weights_zero"`` for the
+        baseline); all the weight on themes without data (the message names the themes and
         their indicators); fewer than 5 zones with data.
     DataError
         A negative or non-numeric weight, a theme weight for a theme no indicator has.
@@ -315,7 +316,8 @@ def _index(values, directions, themes, method, weights, theme_weights, populatio
                                theme_weights=theme_weights, population=population,
                                municipal_values=municipal_values)
     except AnalysisError as err:
-        raise AnalysisError(f"cannot rank the zones: {err.message}", field=err.field) from None
+        raise AnalysisError(f"cannot rank the zones: {err.message}", field=err.field,
+                            code=err.code, params=err.params) from None
 
 
 def _explain_dead_weights(values: pd.DataFrame, themes: Mapping[str, str],
@@ -412,7 +414,8 @@ def _cached_baseline(values, directions, themes, method, weights, theme_weights,
         res = _index(values, directions, themes, method, weights, theme_weights, population,
                      municipal_values)
     except AnalysisError as err:
-        raise AnalysisError(f"baseline weights: {err.message}", field=err.field) from None
+        raise AnalysisError(f"baseline weights: {err.message}", field=err.field,
+                            code=err.code and f"baseline_{err.code}", params=err.params) from None
     if key is not None:
         _BASELINE_CACHE[key] = res
         while len(_BASELINE_CACHE) > _BASELINE_CACHE_SIZE:
