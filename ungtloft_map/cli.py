@@ -39,7 +39,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="UngtLøft Map – levekår, grøntstruktur, kollektivtilgang og kommunale boliger per levekårssone.",
     )
     parser.add_argument("--version", action="version", version=f"UngtLøft Map {__version__}")
-    parser.add_argument("--project", type=Path, help="dataset folder (with manifest.json); default: the fictional demo")
+    parser.add_argument("--project", type=Path, help="dataset folder (with manifest.json), its manifest.json, or a "
+                        "saved project (.ulmap); default: the fictional demo")
     parser.add_argument("--selftest", action="store_true",
                         help="load the data headless, build the map page, print a summary and exit")
     _add_commands(parser)
@@ -49,24 +50,28 @@ def build_parser() -> argparse.ArgumentParser:
 def selftest(project_dir: Path | None = None) -> int:
     """Load a dataset, compute the themes its data allows, build the zone map page, check it is
     offline; 0 on success. Results the data cannot give are listed with what they need."""
-    from .core.pipeline import AnalysisSettings, compute_themes, default_column, result_of_column
-    from .core.project import Project
+    import dataclasses
+
+    from .core.pipeline import compute_themes, default_column, result_of_column
+    from .core.session import Session
     from .maps.offline import external_references
     from .maps.zonemap import build_zone_map
 
     t0 = time.perf_counter()
-    project = Project.demo() if project_dir is None else Project.load(project_dir)
-    zt = project.zone_table()
+    session = Session.open(project_dir)  # a folder, a manifest.json or a .ulmap
+    project = session.project
+    zt = session.zone_table
     t1 = time.perf_counter()
     # Clusters are left out: their permutation kernel compiles for seconds and the map needs none.
-    themes = compute_themes(project, settings=AnalysisSettings(compute_clusters=False))
+    themes = compute_themes(project, session.year,
+                            settings=dataclasses.replace(session.analysis, compute_clusters=False))
     t2 = time.perf_counter()
     zt = themes.zone_table
     column = default_column(zt) or "area_km2"
     html = build_zone_map(zt, column).html()
     t3 = time.perf_counter()
     ext = external_references(html)
-    new = [c for c in zt.theme_columns() if c not in project.zone_table().gdf.columns]
+    new = [c for c in zt.theme_columns() if c not in session.zone_table.gdf.columns]
     computed = list(dict.fromkeys(result_of_column(c) or c for c in new))
     if project.indicators is not None:
         computed.insert(0, "levekar")

@@ -20,18 +20,20 @@ def reuse_demo(monkeypatch, demo_project, demo_themes):
     """The commands on the demo reuse the session's demo and its themes (conftest: loaded and
     computed once, with the default settings, as ``report._themes`` computes them); any other
     project goes through the real functions."""
-    real_project, real_themes = report._project, report._themes
+    from ungtloft_map.core.session import Session
 
-    def project(args):
+    real_open, real_themes = report.open_session, report._themes
+
+    def open_session(args):
         folder = getattr(args, "project", None)
         if folder is None or Path(folder).resolve() == demo_project.root.resolve():
-            return demo_project
-        return real_project(args)
+            return Session(demo_project)
+        return real_open(args)
 
-    def themes(p):
-        return demo_themes() if p is demo_project else real_themes(p)
+    def themes(session):
+        return demo_themes() if session.project is demo_project else real_themes(session)
 
-    monkeypatch.setattr(report, "_project", project)
+    monkeypatch.setattr(report, "open_session", open_session)
     monkeypatch.setattr(report, "_themes", themes)
 
 

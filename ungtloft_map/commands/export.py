@@ -6,28 +6,28 @@ import argparse
 from pathlib import Path
 
 from ..core.errors import DataError
+from ._session import add_project_argument, open_session, year_of
 
 
-def _project(args):
-    from ..core.project import Project
-
-    return Project.demo() if args.project is None else Project.load(args.project)
-
-
-def _zone_table(project, column: str | None, year: int | None, *, themes: bool = False, lang: str = "nb"):
+def _zone_table(project, column: str | None, year: int | None, *, themes: bool = False, lang: str = "nb",
+                analysis=None):
     """The ZoneTable; theme columns (index, clusters, green …) are computed only when asked for.
 
     ``themes`` computes every theme; a ``column`` that is not a column of the plain table
     computes them too (clusters only when the column is a cluster layer). What could not be
-    computed is printed, one line each, in ``lang``.
+    computed is printed, one line each, in ``lang``. ``analysis``: the session's settings
+    (a saved project's index method, weights ...); default: the app's defaults.
     """
+    import dataclasses
+
     zt = project.zone_table(year)
     if not themes and (column is None or column in zt.gdf.columns):
         return zt
     from ..core.pipeline import AnalysisSettings, compute_themes, result_of_column
 
     clusters = themes or result_of_column(column) == "clusters"
-    res = compute_themes(project, year, AnalysisSettings(compute_clusters=clusters))
+    settings = dataclasses.replace(analysis or AnalysisSettings(), compute_clusters=clusters)
+    res = compute_themes(project, year, settings)
     for line in res.describe_not_computed(lang) + res.describe_notes(lang):
         print(line)
     if column is not None and column not in res.zone_table.gdf.columns:
@@ -39,14 +39,17 @@ def _zone_table(project, column: str | None, year: int | None, *, themes: bool =
     return res.zone_table
 
 
-def _default_indicator(project, year: int | None, lang: str):
+def _default_indicator(project, year: int | None, lang: str, analysis=None):
     """The zone table and its first indicator that exists (levekår first, then the themes)."""
+    import dataclasses
+
     from ..core.pipeline import AnalysisSettings, compute_themes, default_column
 
     zt = project.zone_table(year)
     column = default_column(zt)
     if column is None:  # no levekår table: the theme layers the data allows
-        res = compute_themes(project, year, AnalysisSettings(compute_clusters=False))
+        settings = dataclasses.replace(analysis or AnalysisSettings(), compute_clusters=False)
+        res = compute_themes(project, year, settings)
         for line in res.describe_not_computed(lang) + res.describe_notes(lang):
             print(line)
         zt = res.zone_table
@@ -70,15 +73,22 @@ def _size(text: str) -> tuple[int, int]:
 def export_map(args) -> int:
     from ..maps.export import export_png, export_web_map
 
-    project = _project(args)
+    session = open_session(args)
+    project, year = session.project, year_of(args, session)
+    saved = session.path is not None  # a .ulmap: its column and classes unless given here
+    if args.indicator is None and saved and session.column:
+        args.indicator = session.column
     if args.indicator is None:
-        zt, args.indicator = _default_indicator(project, args.year, args.lang)
+        zt, args.indicator = _default_indicator(project, year, args.lang, session.analysis)
         print(f"indicator: {args.indicator} ({zt.info[args.indicator].label(args.lang)})")
     else:
-        zt = _zone_table(project, args.indicator, args.year, lang=args.lang)
+        zt = _zone_table(project, args.indicator, year, lang=args.lang, analysis=session.analysis)
     out = Path(args.out)
-    bins = [float(b) for b in args.bins.split(",")] if args.bins else None
-    opts = {"scheme": args.scheme, "k": args.k, "bins": bins, "context": _context(project),
+    c = session.classification if saved else {}
+    scheme = args.scheme or c.get("scheme") or "quantiles"
+    k = args.k if args.k is not None else int(c.get("k") or 5)
+    bins = [float(b) for b in args.bins.split(",")] if args.bins else (c.get("bins") if args.scheme is None else None)
+    opts = {"scheme": scheme, "k": k, "bins": bins, "context": _context(project),
             "catalogue": project.catalogue, "threshold": args.threshold, "lang": args.lang}
     if out.suffix.lower() == ".html":
         search = {r: project.layer(r) for r in ("districts", "destinations") if project.layer(r) is not None}
@@ -99,8 +109,10 @@ def export_map(args) -> int:
 def export_zones_cmd(args) -> int:
     from ..core.export import export_zones
 
-    project = _project(args)
-    zt = _zone_table(project, None, args.year, themes=args.themes, lang=args.lang)
+    session = open_session(args)
+    project = session.project
+    zt = _zone_table(project, None, year_of(args, session), themes=args.themes, lang=args.lang,
+                     analysis=session.analysis)
     res = export_zones(zt, args.out, catalogue=project.catalogue, threshold=args.threshold, lang=args.lang)
     print(f"wrote {res.path} ({res.rows} zones, {res.columns} columns, {res.suppressed_cells} cells suppressed)")
     return 0
@@ -110,7 +122,7 @@ def register(subparsers) -> None:
     from ..core.analysis.privacy import DEFAULT_THRESHOLD
 
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--project", type=Path, help="dataset folder (manifest.json); default: the fictional demo")
+    add_project_argument(common)
     common.add_argument("--year", type=int, help="indicator year (default: the latest)")
     common.add_argument("--threshold", type=int, default=None,
                         help=f"small-number suppression threshold (default {DEFAULT_THRESHOLD})")
@@ -119,9 +131,10 @@ def register(subparsers) -> None:
     p = subparsers.add_parser("export-map", parents=[common], help="write a web map (.html), a map image (.png) or a print page (.pdf)")
     p.add_argument("--indicator", help="ZoneTable column, e.g. low_income or composite_score "
                                        "(default: the first indicator the data has)")
-    p.add_argument("--scheme", default="quantiles",
-                   choices=("quantiles", "fisherjenks", "equalinterval", "percentiles", "boxplot", "userdefined"))
-    p.add_argument("--k", type=int, default=5, help="number of classes")
+    p.add_argument("--scheme", default=None,
+                   choices=("quantiles", "fisherjenks", "equalinterval", "percentiles", "boxplot", "userdefined"),
+                   help="classification (default: a saved project's, else quantiles)")
+    p.add_argument("--k", type=int, default=None, help="number of classes (default: a saved project's, else 5)")
     p.add_argument("--bins", help="user-defined upper bounds, comma-separated (with --scheme userdefined)")
     p.add_argument("--size", type=_size, default=(1600, 1200), help="PNG size in pixels, e.g. 1600x1200")
     p.add_argument("--basemap", default="vector",

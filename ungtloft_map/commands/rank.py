@@ -14,12 +14,12 @@ overrides the file's method). The CSV has ``zone_id, zone_name, rank, score, ran
 stability (with --stability), n_flags``, sorted by rank (1 = most disadvantaged). ``rank_change``
 is the move against equal weights (positive = up towards rank 1); ``stability`` is the share of
 1,000 random weightings (each weight ±25 %) that keep the zone in the top N (``--top``, default
-10). Errors go to stderr with exit code 2.
+10). ``--project`` may be a saved project (``.ulmap``): without ``--weights`` its saved weights
+and index method are used, and its year without ``--year``. Errors go to stderr with exit code 2.
 """
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
@@ -27,6 +27,7 @@ import pandas as pd
 
 from ..core.analysis.index import METHODS
 from ..core.errors import DataError, UngtloftError
+from ._session import add_project_argument, analysis_of, open_session, year_of
 
 __all__ = ["register", "run_rank"]
 
@@ -41,8 +42,7 @@ def register(subparsers) -> None:
         description="Rank the zones by the composite disadvantage index under chosen weights "
                     "(1 = most disadvantaged) and write a CSV.")
     # SUPPRESS: do not overwrite a --project given before the sub-command.
-    p.add_argument("--project", type=Path, default=argparse.SUPPRESS,
-                   help="dataset folder (with manifest.json); default: the fictional demo")
+    add_project_argument(p)
     p.add_argument("--year", type=int, help="indicator year (default: the latest)")
     p.add_argument("--weights", type=Path, help='JSON: {"weights": {key: w}, "theme_weights": '
                                                 '{theme: w}}')
@@ -65,11 +65,18 @@ def run_rank(args) -> int:
     from ..core.analysis.targeting import index_inputs, load_weights, weight_spec
 
     try:
-        spec = load_weights(args.weights) if args.weights else weight_spec({})
-        method = args.method or spec["method"]
         if args.top is not None and args.top < 1:
             raise DataError(f"--top must be 1 or more, not {args.top}", field="top")
-        themes, catalogue = _themes(getattr(args, "project", None), args.year)
+        session = open_session(args)
+        if args.weights:
+            spec = load_weights(args.weights)
+        elif session.path is not None:  # a saved project: the weights and method it was saved with
+            a = session.analysis
+            spec = weight_spec({"weights": a.weights, "theme_weights": a.theme_weights, "method": a.index_method})
+        else:
+            spec = weight_spec({})
+        method = args.method or spec["method"]
+        themes, catalogue = _themes(session, year_of(args, session))
         for line in themes.describe_not_computed("en") + themes.describe_notes("en"):
             print(f"note: {line}", file=sys.stderr)
         if "index" in themes.not_computed:
@@ -109,15 +116,14 @@ def run_rank(args) -> int:
     return 0
 
 
-def _themes(project_dir: Path | None, year: int | None):
-    """The themes of the project (every one but the clusters) and its catalogue."""
-    from ..core.pipeline import AnalysisSettings, compute_themes
-    from ..core.project import Project
+def _themes(session, year: int | None):
+    """The themes of the session's project (every one but the clusters) and its catalogue."""
+    from ..core.pipeline import compute_themes
 
-    project = Project.demo() if project_dir is None else Project.load(project_dir)
+    project = session.project
     # No clusters: the ranking does not use LISA/Gi*, and esda's permutation kernel costs
     # tens of seconds to compile in a fresh process.
-    return compute_themes(project, year, AnalysisSettings(compute_clusters=False)), project.catalogue
+    return compute_themes(project, year, analysis_of(session, compute_clusters=False)), project.catalogue
 
 
 def _unranked(zt) -> pd.DataFrame:

@@ -24,12 +24,12 @@ gets its message in ``error`` (the others are still written, and the exit code i
 
 from __future__ import annotations
 
-import argparse
 import sys
 import warnings
 from pathlib import Path
 
 from ..core.errors import DataError, UngtloftError
+from ._session import add_project_argument, open_session
 
 __all__ = ["register", "run_report", "PLAN_SUFFIXES", "SUMMARY_COLUMNS"]
 
@@ -54,8 +54,7 @@ def register(subparsers) -> None:
     what.add_argument("--plan", type=Path, help="plan file (SOSI, Plan GML, GeoJSON, GeoPackage, Shapefile)")
     what.add_argument("--plans", type=Path, help="folder of plan files: write a CSV summary")
     # SUPPRESS: do not overwrite a --project given before the sub-command.
-    p.add_argument("--project", type=Path, default=argparse.SUPPRESS,
-                   help="dataset folder (manifest.json); default: the fictional demo")
+    add_project_argument(p)
     p.add_argument("--buffer", type=float, default=500.0, help="buffer around the plan in metres (default 500)")
     p.add_argument("--municipal-units", type=int, default=None,
                    help="municipal dwellings the plan adds (default: from the plan file)")
@@ -84,17 +83,10 @@ def run_report(args) -> int:
         return 2
 
 
-def _project(args):
-    from ..core.project import Project
-
-    folder = getattr(args, "project", None)
-    return Project.demo() if folder is None else Project.load(folder)
-
-
-def _themes(project):
+def _themes(session):
     from ..core.pipeline import compute_themes
 
-    return compute_themes(project)
+    return compute_themes(session.project, session.year, session.analysis)
 
 
 def _one(args) -> int:
@@ -106,10 +98,12 @@ def _one(args) -> int:
     if fmt is None:
         raise DataError("the report is written as .pdf or .html", file=out, field="--out")
     _check_plan_file(args.plan)
-    project = _project(args)
-    a = assess_plan(project, args.plan, themes=_themes(project), buffer_m=args.buffer,
+    session = open_session(args)
+    project = session.project
+    a = assess_plan(project, args.plan, themes=_themes(session), buffer_m=args.buffer,
                     municipal_units=args.municipal_units, other_units=args.other_units)
-    render_plan_report(a, lang=args.lang, fmt=fmt, path=out)
+    # a saved project's place notes are listed for the zones the plan touches (as in the window)
+    render_plan_report(a, lang=args.lang, fmt=fmt, path=out, notes=list(session.notes))
     print(f"wrote {out}: {a.plan_name}; {len(a.findings)} findings, {a.n_obs} marked obs")
     return 0
 
@@ -127,8 +121,9 @@ def _many(args) -> int:
     if not files:
         raise DataError(f"no plan files ({', '.join(PLAN_SUFFIXES)}) in the folder", file=folder,
                         field="--plans")
-    project = _project(args)
-    themes = _themes(project)
+    session = open_session(args)
+    project = session.project
+    themes = _themes(session)
     rows, failed = [], 0
     for f in files:
         try:

@@ -29,6 +29,7 @@ import pandas as pd
 
 from ..core.errors import DataError, UngtloftError
 from ..core.text import format_value
+from ._session import add_project_argument, open_session
 
 __all__ = ["register", "read_points"]
 
@@ -63,10 +64,12 @@ def register(subparsers) -> None:
 
 
 def _common(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--gtfs", required=True, type=Path, help="GTFS feed (.zip)")
-    p.add_argument("--date", help="service date YYYY-MM-DD (default: first regular Tuesday)")
-    p.add_argument("--window", default="07:00-09:00",
-                   help="departure window, end exclusive (default 07:00-09:00)")
+    p.add_argument("--gtfs", type=Path, help="GTFS feed (.zip); default: the feed of --project")
+    add_project_argument(p)
+    p.add_argument("--date", help="service date YYYY-MM-DD (default: a saved project's, else the "
+                                  "first regular Tuesday)")
+    p.add_argument("--window", default=None,
+                   help="departure window, end exclusive (default: a saved project's, else 07:00-09:00)")
     p.add_argument("--walk-speed", type=float, default=1.3, help="m/s (default 1.3)")
     p.add_argument("--min-transfer", type=int, default=60, help="seconds (default 60)")
 
@@ -152,8 +155,9 @@ def _network(args, timings):
     from ..core.analysis.transit import TransitParams, prepare_network
     from ..core.io.gtfs import load_gtfs
 
+    gtfs, date, window = _feed(args)
     t0 = time.perf_counter()
-    day = load_gtfs(args.gtfs, args.date)
+    day = load_gtfs(gtfs, date)
     t1 = time.perf_counter()
     for w in day.warnings:
         print(f"warning: {w}", file=sys.stderr)
@@ -162,10 +166,36 @@ def _network(args, timings):
     if args.min_transfer < 0:
         raise DataError(f"--min-transfer must not be negative, got {args.min_transfer}")
     params = TransitParams(walk_speed=args.walk_speed, min_transfer_s=args.min_transfer)
-    net = prepare_network(day, args.window, params)
+    net = prepare_network(day, window, params)
     timings["load"] = t1 - t0
     timings["prepare"] = time.perf_counter() - t1
     return net
+
+
+def _feed(args) -> tuple[Path, str | None, str]:
+    """The GTFS feed, service date and departure window: the options given, else those of
+    ``--project`` (its feed; a saved project's transit date and window).
+
+    Raises
+    ------
+    DataError
+        Neither ``--gtfs`` nor a ``--project`` with a GTFS feed.
+    """
+    date, window = args.date, args.window
+    gtfs = args.gtfs
+    if getattr(args, "project", None) is not None:
+        session = open_session(args)
+        if gtfs is None:
+            gtfs = session.project.gtfs_path
+            if gtfs is None:
+                raise DataError("the project has no GTFS feed; give one with --gtfs", file=args.project,
+                                field="gtfs")
+        if session.path is not None:  # a saved project: its transit date and window
+            date = date or session.analysis.transit_date
+            window = window or session.analysis.transit_window
+    if gtfs is None:
+        raise DataError("give the GTFS feed with --gtfs, or a project that has one with --project", field="--gtfs")
+    return Path(gtfs), date, window or "07:00-09:00"
 
 
 def read_points(path: Path) -> tuple[np.ndarray, np.ndarray]:
