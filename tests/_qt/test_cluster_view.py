@@ -270,6 +270,8 @@ def test_cluster_panel_model_to_view(qtbot, themes):
     # one paragraph per sentence, the words as the core wrote them
     assert panel.summary.toPlainText().split() == themes.cluster_summary("nb").split()
     assert panel.summary.document().blockCount() >= 4
+    # one paragraph per finding of the core, in either language (no parsing of the bokmål text)
+    assert panel.summary.document().blockCount() == len(themes.cluster_summary_sentences("nb"))
     # the cluster variable offers the composite, the theme indices and the indicators
     keys = [panel.column.itemData(i) for i in range(panel.column.count()) if panel.column.itemData(i)]
     assert keys == ["composite_score", "theme_levekar", "low_income", "neet"]

@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import html
 import math
-import re
 import textwrap
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
@@ -657,15 +656,10 @@ def index_indicators(themes: ThemeResults) -> list[tuple[str, str, str]]:
     return out
 
 
-#: Where ``clusters.summarise`` starts a new sentence worth its own line: after a cluster's
-#: zone list "(…)." and before the global, "no cluster", no-data and method sentences.
-_SENTENCE_BREAK = re.compile(r"(?<=\.) (?=\d|Globalt |Ingen |\(\d+ permutasjoner)")
-
-
-def _paragraphs(text: str) -> str:
-    """The summary as HTML, one paragraph per sentence (it reads as a list of findings)."""
-    parts = _SENTENCE_BREAK.split(text.strip())
-    return "".join(f'<p style="margin:0 0 4px 0">{html.escape(p)}</p>' for p in parts if p)
+def _paragraphs(sentences: Sequence[str]) -> str:
+    """The summary as HTML, one paragraph per finding (the core gives them one by one:
+    :meth:`~ungtloft_map.core.pipeline.ThemeResults.cluster_summary_sentences`)."""
+    return "".join(f'<p style="margin:0 0 4px 0">{html.escape(p)}</p>' for p in sentences if p)
 
 
 def _combo(name: str) -> QComboBox:
@@ -854,11 +848,11 @@ class ClusterPanel(QWidget):
         indicators = index_indicators(themes)
         # A failed index (all weights 0) has no indicator list: keep the table to repair it.
         self.set_settings(themes.settings, indicators or self._indicators)
-        text = themes.cluster_summary(ui_lang())
-        if not text:
+        sentences = [s.text for s in themes.cluster_summary_sentences(ui_lang())]
+        if not sentences:
             err = themes.errors.get("clusters") or themes.errors.get("index")
-            text = self.tr("Klyngene er ikke beregnet.") + (f" {err}" if err else "")
-        self.summary.setHtml(_paragraphs(text))
+            sentences = [self.tr("Klyngene er ikke beregnet.") + (f" {err}" if err else "")]
+        self.summary.setHtml(_paragraphs(sentences))
         self._update_zone()
 
     def set_settings(self, settings: AnalysisSettings, indicators: Sequence[tuple[str, str, str]]) -> None:

@@ -33,6 +33,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 import geopandas as gpd
 import numpy as np
@@ -46,6 +47,11 @@ from .errors import AnalysisError, DataWarning
 from .project import Project
 from .text import INDEX_METHOD_DEFINITIONS, THEME_NAMES, format_short
 from .zonetable import ColumnInfo, ZoneTable
+
+if TYPE_CHECKING:  # pragma: no cover - typing only
+    from .analysis.sdg import SdgIndicators
+    from .analysis.transit.access import TransitAccess
+    from .analysis.transit.network import TransitNetwork
 
 Progress = Callable[[str, float], bool | None]
 
@@ -207,10 +213,15 @@ class ThemeResults:
         self.errors[nc.key] = nc.text("nb")
 
     def cluster_summary(self, lang: str = "nb") -> str:
+        return " ".join(s.text for s in self.cluster_summary_sentences(lang))
+
+    def cluster_summary_sentences(self, lang: str = "nb") -> list:
+        """The cluster summary as findings (:class:`~.analysis.clusters.Sentence`: code, params,
+        text), one per line in a view; empty without clusters."""
         if self.lisa is None:
-            return ""
+            return []
         names = self.zone_table.gdf.get("district_name", self.zone_table.gdf["zone_name"])
-        return cl.summarise(self.lisa, names, lang)
+        return cl.summary_sentences(self.lisa, names, lang)
 
 
 # OVERLAY_INDICATORS (the overlay columns of the composite index) lives with the index in
@@ -379,6 +390,41 @@ def _housing(project: Project, zt: ZoneTable, res: ThemeResults) -> None:
          municipal=float(tot["municipal_per_km2"]), count_col="municipal_units")
 
 
+@dataclass
+class AnalysisCache:
+    """The pipeline's in-memory cache of one project: each slow result made once per key.
+
+    The one place the pipeline keeps results between runs (:func:`analysis_cache`); across
+    processes, ``core/cache.py`` keeps the parsed feed and the transit access on disk.
+
+    Attributes
+    ----------
+    networks
+        (feed path, date, window) -> the prepared transit network: read once, used by transit
+        access, SDG 11.2.1, the plan assessment and isochrones.
+    transit
+        (feed path, date, window, by area, has destinations) -> the transit access.
+    sdg
+        (keys, date, window, minimum departures, options) -> the SDG indicators.
+    """
+
+    networks: dict[tuple, TransitNetwork] = field(default_factory=dict)
+    transit: dict[tuple, TransitAccess] = field(default_factory=dict)
+    sdg: dict[tuple, SdgIndicators] = field(default_factory=dict)
+
+    def __repr__(self) -> str:
+        return (f"AnalysisCache(networks={len(self.networks)}, transit={len(self.transit)}, "
+                f"sdg={len(self.sdg)})")
+
+
+def analysis_cache(project: Project) -> AnalysisCache:
+    """The :class:`AnalysisCache` of ``project``, made on first use and kept on the project."""
+    cache = project.__dict__.get("_analysis_cache")
+    if not isinstance(cache, AnalysisCache):
+        cache = project.__dict__["_analysis_cache"] = AnalysisCache()
+    return cache
+
+
 def transit_network(project: Project, settings: AnalysisSettings | None = None):
     """The transit network of the project's feed for the settings' day and window.
 
@@ -391,11 +437,12 @@ def transit_network(project: Project, settings: AnalysisSettings | None = None):
     s = settings or AnalysisSettings()
     if project.gtfs_path is None:
         raise AnalysisError("the project has no GTFS feed")
-    key = ("transit-network", str(project.gtfs_path), s.transit_date, s.transit_window)
-    cache = project.__dict__.setdefault("_analysis_cache", {})
-    if key not in cache:
-        cache[key] = prepare_network(load_gtfs(project.gtfs_path, s.transit_date), s.transit_window)
-    return cache[key]
+    key = (str(project.gtfs_path), s.transit_date, s.transit_window)
+    networks = analysis_cache(project).networks
+    if key not in networks:
+        networks[key] = prepare_network(load_gtfs(project.gtfs_path, s.transit_date),
+                                        s.transit_window)
+    return networks[key]
 
 
 def compute_sdg_indicators(
@@ -431,8 +478,8 @@ def compute_sdg_indicators(
 
     keys = tuple(SDG_KEYS if keys is None else keys)
     options = {k: dict(v) for k, v in (options or {}).items()}
-    cache = project.__dict__.setdefault("_analysis_cache", {})
-    ck = ("sdg", keys, transit_date, window, min_departures_per_hour, repr(sorted(options.items())))
+    cache = analysis_cache(project).sdg
+    ck = (keys, transit_date, window, min_departures_per_hour, repr(sorted(options.items())))
     if ck not in cache:
         settings = AnalysisSettings(transit_date=transit_date, transit_window=window)
         network = (None if project.gtfs_path is None
@@ -456,8 +503,8 @@ def _transit(project: Project, zt: ZoneTable, s: AnalysisSettings, res: ThemeRes
     dests = project.layer("destinations")
     has_dests = dests is not None
     by_area = cells is None
-    key = ("transit", str(project.gtfs_path), s.transit_date, s.transit_window, by_area, has_dests)
-    cache = project.__dict__.setdefault("_analysis_cache", {})
+    key = (str(project.gtfs_path), s.transit_date, s.transit_window, by_area, has_dests)
+    cache = analysis_cache(project).transit
     if key not in cache:
         if by_area:
             # No population grid: a 250 m grid over the zones, each part weighing by its area.

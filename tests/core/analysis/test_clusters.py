@@ -292,10 +292,26 @@ def test_summarise_nb_and_en(lisa, zones):
     assert "Global Moran's I" in en
 
 
+def test_summary_sentences_carry_code_and_params(lisa, zones):
+    from ungtloft_map.core.analysis.clusters import summary_sentences
+
+    for lang in ("nb", "en"):
+        sentences = summary_sentences(lisa, zones["district"], lang=lang)
+        assert " ".join(s.text for s in sentences) == summarise(lisa, zones["district"], lang=lang)
+        codes = [s.code for s in sentences]
+        assert codes[-2:] == ["global", "method"] and set(codes[:-2]) == {"cluster"}
+        hh = [s for s in sentences if s.code == "cluster" and s.params["label"] == "High-High"]
+        assert sum(len(s.params["zones"]) for s in hh) == int((lisa.labels == "High-High").sum())
+        assert sentences[-1].params["permutations"] == 999 and sentences[-2].params["clustered"]
+
+
 def test_summarise_without_clusters(shuffled, weights, zones):
     res = local_moran(shuffled, weights, fdr=True)
     text = summarise(res, zones["district"], lang="nb")
     assert "ingen tydelige klynger" in text
+    from ungtloft_map.core.analysis.clusters import summary_sentences
+
+    assert summary_sentences(res, zones["district"])[0].code == "no_clusters"
 
 
 def test_warm_up_is_quick_and_changes_nothing(weights, planted):

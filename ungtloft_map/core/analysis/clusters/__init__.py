@@ -65,7 +65,7 @@ from .bivariate import bivariate_local_moran
 from .getis_ord import getis_ord
 from .local_moran import DEFAULT_N_JOBS, local_moran
 from .results import GetisOrdResult, LocalMoranResult, WeightsResult
-from .summary import cluster_members, summarise
+from .summary import Sentence, cluster_members, summarise, summary_sentences
 from .weights import SpatialWeights, spatial_weights
 
 __all__ = [
@@ -93,6 +93,8 @@ __all__ = [
     "local_moran",
     "spatial_weights",
     "summarise",
+    "summary_sentences",
+    "Sentence",
     "warm_up",
 ]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Hashable, Mapping
+from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
@@ -15,7 +16,25 @@ from ...text import format_number
 from ._labels import COLD_SPOT, HOT_SPOT, LISA_LABELS, NO_DATA, NOT_SIGNIFICANT
 from .results import GetisOrdResult, LocalMoranResult, WeightsResult
 
-__all__ = ["cluster_members", "summarise"]
+__all__ = ["cluster_members", "summarise", "summary_sentences", "Sentence"]
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One finding of a cluster summary: what kind it is, its values, and its words.
+
+    ``code`` is one of ``"cluster"`` (params ``label``, ``zones``), ``"no_clusters"``,
+    ``"global"`` (``i``, ``p``, ``clustered``), ``"no_data"`` (``n``) and ``"method"``
+    (``permutations``, ``alpha``, ``fdr``, ``seed``, ``n``): a view shows one finding per line
+    (or words it itself) without parsing the text.
+    """
+
+    code: str
+    params: dict
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
 
 
 def cluster_members(
@@ -83,41 +102,66 @@ def summarise(
     Returns
     -------
     str
+        The sentences of :func:`summary_sentences`, joined by spaces.
 
     Examples
     --------
     >>> # summarise(res, zones["district_name"])
     >>> # '7 soner danner en Høy-Høy-klynge av belastning i Bydel Øst (0101, 0102, ...). ...'
     """
+    return " ".join(s.text for s in summary_sentences(result, names, lang, high_is_bad=high_is_bad))
+
+
+def summary_sentences(
+    result: LocalMoranResult | GetisOrdResult,
+    names: pd.Series,
+    lang: Literal["nb", "en"] = "nb",
+    *,
+    high_is_bad: bool = True,
+) -> list[Sentence]:
+    """The summary of :func:`summarise` as its findings, one :class:`Sentence` each, in order:
+    the clusters (largest first per kind), or "no clusters"; the global Moran's I (LISA only);
+    the zones without data (if any); the method.
+
+    Examples
+    --------
+    >>> # [s.code for s in summary_sentences(res, zones["district_name"])]
+    >>> # ['cluster', 'cluster', 'global', 'method']
+    """
     if lang not in ("nb", "en"):
         raise ValueError(f"lang must be 'nb' or 'en', not {lang!r}")
     nb = lang == "nb"
     names = pd.Series(names)
-    lines: list[str] = []
+    lines: list[Sentence] = []
     groups = _components(result.labels, result.neighbors)
     order = (
         [HOT_SPOT, COLD_SPOT] if result.kind == "getis_ord" else list(LISA_LABELS[:4])
     )
     groups.sort(key=lambda g: (order.index(g[0]), -len(g[1])))
     for label, zones in groups:
-        lines.append(_cluster_sentence(label, zones, names, nb, high_is_bad, result.kind))
+        lines.append(Sentence("cluster", {"label": label, "zones": list(zones)},
+                              _cluster_sentence(label, zones, names, nb, high_is_bad, result.kind)))
     if not groups:
-        lines.append(
+        lines.append(Sentence("no_clusters", {},
             "Ingen soner er statistisk signifikante; det er ingen tydelige klynger."
             if nb
             else "No zone is statistically significant; there are no clear clusters."
-        )
+        ))
     if result.kind == "local_moran":
-        lines.append(_global_sentence(result, nb))
+        clustered = bool(result.global_p < result.alpha and result.global_i > result.global_expected)
+        lines.append(Sentence("global", {"i": float(result.global_i), "p": float(result.global_p),
+                                         "clustered": clustered}, _global_sentence(result, nb)))
     nodata = int((result.labels == NO_DATA).sum())
     if nodata:
-        lines.append(
+        lines.append(Sentence("no_data", {"n": nodata},
             f"{nodata} {'sone' if nodata == 1 else 'soner'} mangler data og er holdt utenfor."
             if nb
             else f"{nodata} zone{'s' if nodata != 1 else ''} without data left out."
-        )
-    lines.append(_method_sentence(result, nb))
-    return " ".join(lines)
+        ))
+    lines.append(Sentence("method", {"permutations": result.permutations, "alpha": result.alpha,
+                                     "fdr": bool(result.fdr), "seed": result.seed, "n": result.n},
+                          _method_sentence(result, nb)))
+    return lines
 
 
 def _components(
