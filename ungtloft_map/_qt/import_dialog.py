@@ -65,14 +65,15 @@ from .import_support import (
     PRESET_LABELS,
     ROLE_LABELS,
     WARNING_COLOR,
-    Validation,
     count_text,
     date_text,
     draw_thumbnail,
     esc,
     ids_text,
     isna,
+    validation_worker,
 )
+from .workers import Worker
 
 COL_INCLUDE, COL_FILE, COL_LAYER, COL_GEOMETRY, COL_COUNT, COL_CRS, COL_ROLE, COL_SOURCE = range(8)
 
@@ -128,7 +129,7 @@ class ImportDialog(QDialog):
         self._rows: list[_Row] = []
         self._generation = 0  # bumped on every change; a stale validation is ignored
         self._checked_generation = -1
-        self._worker: Validation | None = None
+        self._worker: Worker | None = None
         self._thumbs: dict[tuple[str, str | None], QPixmap | None] = {}
         self._build()
         self.resize(1100, 820)
@@ -595,22 +596,23 @@ class ImportDialog(QDialog):
         choices = self.choices()
         if not choices or self._worker is not None:
             return
-        worker = Validation(choices)
+        worker = validation_worker(choices)
         gen = self._generation
-        worker.progress.connect(self._on_progress)
-        worker.finished.connect(lambda rep, w=worker, g=gen: self._on_validated(rep, w, g))
-        worker.failed.connect(lambda msg, w=worker: self._on_failed(msg, w))
+        worker.signals.progress.connect(self._on_progress)
+        worker.signals.finished.connect(lambda rep, w=worker, g=gen: self._on_validated(rep, w, g))
+        worker.signals.failed.connect(lambda msg, w=worker: self._on_failed(msg, w))
+        worker.signals.cancelled.connect(lambda w=worker: self._on_failed("", w))
         self._worker = worker
         self.status.setText(self.tr("Kontrollerer …"))
         self._show_report_hint(self.tr("Kontrollerer lagene (et GTFS-datasett kan ta noen sekunder) …"))
         self._sync_buttons()
-        worker.start()
+        worker.start("ungtloft-import-validate")
 
     def _on_progress(self, label: str, _fraction: float) -> None:
         if label:
             self.status.setText(self.tr("Kontrollerer {what} …").format(what=label))
 
-    def _on_validated(self, report: ValidationReport, worker: Validation, generation: int) -> None:
+    def _on_validated(self, report: ValidationReport, worker: Worker, generation: int) -> None:
         if worker is not self._worker:
             return
         self._worker = None
@@ -623,7 +625,7 @@ class ImportDialog(QDialog):
         self._sync_buttons()
         self.validated.emit(report if generation == self._generation else None)
 
-    def _on_failed(self, message: str, worker: Validation) -> None:
+    def _on_failed(self, message: str, worker: Worker) -> None:
         if worker is not self._worker:
             return
         self._worker = None

@@ -7,15 +7,13 @@ stays ``ImportDialog``.
 from __future__ import annotations
 
 import io
-import threading
-import traceback
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtGui import QPixmap
 
-from ..core.errors import UngtloftError
 from ..core.io.importer import ImportChoice, validate
 from ..core.text import format_count, format_date
+from .workers import Worker
 
 __all__ = ["ROLE_LABELS", "FIELD_LABELS", "PRESET_LABELS", "FILE_FILTER"]
 
@@ -93,46 +91,9 @@ OK_COLOR = "#1b7a1b"
 _MAX_IDS_SHOWN = 30
 
 
-class Validation(QObject):
-    """Run :func:`validate` in a Python thread; results come back through queued signals.
-
-    Not the app's QThreadPool ``Worker``: pyproj 3.7 keeps its PROJ context per thread in a
-    way that breaks on Qt's pooled threads (they have no lasting Python thread state), and the
-    second CRS made on the same pooled thread segfaults (pyproj issue #1509). A thread started
-    by Python keeps one thread state for its whole life, so it is safe.
-    """
-
-    finished = Signal(object)
-    failed = Signal(str)
-    progress = Signal(str, float)
-
-    def __init__(self, choices: list[ImportChoice]) -> None:
-        super().__init__()
-        self.choices = choices
-        self.cancelled = False
-
-    def start(self) -> None:
-        threading.Thread(target=self._run, name="ungtloft-import-validate", daemon=True).start()
-
-    def cancel(self) -> None:
-        self.cancelled = True
-
-    def _progress(self, label: str, fraction: float) -> bool:
-        if self.cancelled:
-            return False
-        self.progress.emit(label, float(fraction))
-        return True
-
-    def _run(self) -> None:  # in the thread
-        try:
-            report = validate(self.choices, progress=self._progress)
-        except UngtloftError as err:
-            self.failed.emit("" if self.cancelled else str(err))
-            return
-        except Exception as exc:  # a bug, not bad input: still never crash the dialog
-            self.failed.emit(f"{type(exc).__name__}: {exc}\n\n{traceback.format_exc(limit=3)}")
-            return
-        self.finished.emit(report)
+def validation_worker(choices: list[ImportChoice]) -> Worker:
+    """:func:`validate` of ``choices`` in the app's :class:`~.workers.Worker` (not started)."""
+    return Worker(validate, choices)
 
 
 # --------------------------------------------------------------------------------------------

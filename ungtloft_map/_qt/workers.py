@@ -1,4 +1,9 @@
-"""Run long core work off the GUI thread, with progress and cancel.
+"""Run long core work off the GUI thread, with progress and cancel: the app's one worker.
+
+Every background job of the window, its panels and dialogs (themes, project reading, exports,
+print, search index, overlays, the import check, the plan assessment and report, the dashboard,
+the targeting stability, comparison and export) runs in a :class:`Worker`; there is no other
+thread class in ``_qt``.
 
 ``Worker(fn, *args)`` calls ``fn(*args, progress=cb)`` in a background thread;
 ``cb(label, fraction)`` returns False once the user has cancelled, which core functions turn
@@ -66,9 +71,11 @@ class Worker:
         else:
             self.signals.finished.emit(result)
 
-    def start(self) -> Worker:
+    def start(self, name: str = "ungtloft-worker") -> Worker:
+        """Start the job in a new Python thread called ``name`` (seen in a debugger or a
+        profiler); returns the worker."""
         # daemon: a computation still running when the window closes must not keep the app alive
-        self._thread = threading.Thread(target=self.run, name="ungtloft-worker", daemon=True)
+        self._thread = threading.Thread(target=self.run, name=name, daemon=True)
         self._thread.start()
         return self
 

@@ -43,7 +43,6 @@ from .common import (
     _nb,
     _new_canvas,
     _short,
-    _start_in_thread,
 )
 
 if TYPE_CHECKING:
@@ -354,7 +353,7 @@ class CandidatesTab:
         self.compare_button.setEnabled(False)
         self._say(self.candidate_message, self.tr("Sammenligner {n} kandidater …").format(
             n=len(cands)))
-        _start_in_thread(worker, "ungtloft-compare")
+        worker.start("ungtloft-compare")
 
     def _compare_done(self, table) -> None:
         self._compare_worker = None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -11,7 +10,6 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 from ...core.errors import AnalysisError
 from ...core.text import INDEX_METHODS, decimals_for, format_number, format_share, format_short
 from ..widgets import ERROR_COLOR
-from ..workers import Worker
 
 #: :data:`ungtloft_map.core.analysis.targeting.MAX_CANDIDATES` (the tests check they agree). The
 #: core module is imported only when the panel gets data: it pulls in esda/libpysal (seconds),
@@ -77,12 +75,6 @@ def _pct(share: Any) -> str:
 def _decimals(unit: str) -> int:
     # core.text's decimals per unit; a value without a unit here is a count (zones, flags).
     return decimals_for(unit) if unit else 0
-
-
-def _start_in_thread(worker: Worker, name: str) -> Worker:
-    """Run ``worker`` in a Python thread (see the module docstring for why not the pool)."""
-    threading.Thread(target=worker.run, name=name, daemon=True).start()
-    return worker
 
 
 def _check_progress(progress, label: str, fraction: float) -> None:

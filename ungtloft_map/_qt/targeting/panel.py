@@ -27,10 +27,8 @@ The tabs are mixins of the panel, one module each (:mod:`.ranking_tab`, :mod:`.c
 :mod:`.comparison_tab`, :mod:`.inside_zone_tab`); the panel holds the state they share, the data
 coming in, the export and the slots that receive background results.
 
-Background work (stability, comparison, export) runs the app's :class:`~..workers.Worker` in a
-plain Python thread, not Qt's thread pool: pyproj 3.7 segfaults on the second CRS made on a
-pooled QThread (see ``import_dialog._Validation``), and the comparison and the export make CRS
-objects (geopandas, the GeoPackage).
+Background work (stability, comparison, export) runs in the app's one
+:class:`~..workers.Worker` (a plain Python thread, see :mod:`..workers` for why not Qt's pool).
 
 Examples
 --------
@@ -88,7 +86,6 @@ from .common import (
     NARROW_WIDTH,
     _check_progress,
     _message_style,
-    _start_in_thread,
 )
 from .inside_zone_tab import InsideZoneTab
 
@@ -413,7 +410,7 @@ class TargetingPanel(RankingTab, CandidatesTab, ComparisonTab, InsideZoneTab, QW
         self.export_progress.show()
         self.export_button.setEnabled(False)
         self._say(self.export_label, self.tr("Eksporterer …"))
-        return _start_in_thread(worker, "ungtloft-export")
+        return worker.start("ungtloft-export")
 
     @Slot(object)
     def _on_export_done(self, paths) -> None:

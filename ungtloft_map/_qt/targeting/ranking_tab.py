@@ -64,7 +64,6 @@ from .common import (
     _check_progress,
     _nb,
     _pct,
-    _start_in_thread,
 )
 
 if TYPE_CHECKING:
@@ -519,7 +518,7 @@ class RankingTab:
         self._stab_worker = worker
         self.stability_progress.show()
         self.stability_button.setEnabled(False)
-        _start_in_thread(worker, "ungtloft-stability")
+        worker.start("ungtloft-stability")
 
     def _stability_done(self, share) -> None:
         self._stab_worker = None
