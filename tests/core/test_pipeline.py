@@ -141,3 +141,22 @@ def test_clusters_with_the_default_settings(demo_themes):
     assert (zt.gdf["lisa_label"] == "High-High").any()
     assert res.cluster_summary("en")
     assert "'lisa', 'getis'" in repr(res) and "zones=50" in repr(res)
+
+
+def test_one_typed_cache_reads_the_feed_once(monkeypatch):
+    from ungtloft_map.core.io import gtfs
+    from ungtloft_map.core.pipeline import AnalysisCache, analysis_cache, transit_network
+    from ungtloft_map.core.project import Project
+
+    p = Project.demo()  # a fresh project: an empty cache
+    real, reads = gtfs.load_gtfs, []
+    monkeypatch.setattr(gtfs, "load_gtfs", lambda *a, **k: reads.append(a) or real(*a, **k))
+    res = compute_themes(p, settings=AnalysisSettings(cluster_column=""))
+    assert res.transit is not None and res.sdg is not None
+    # The SDG step, the dashboard's indicators and a plan's network all reuse the one network.
+    assert compute_sdg_indicators(p) is res.sdg
+    assert transit_network(p) is transit_network(p, AnalysisSettings())
+    assert len(reads) == 1
+    cache = analysis_cache(p)
+    assert isinstance(cache, AnalysisCache) and analysis_cache(p) is cache
+    assert (len(cache.networks), len(cache.transit), len(cache.sdg)) == (1, 1, 1)
