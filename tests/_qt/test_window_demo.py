@@ -100,3 +100,36 @@ def test_notes_become_a_map_layer(qapp, demo_window):
     demo_window.notes = store.to_dict()["notes"]
     demo_window.show_notes_layer()
     _spin(qapp, lambda: _js_raw(qapp, demo_window.map_view, "'notes' in ungtloft.layers") is True)
+
+
+def test_a_weight_slider_never_reaches_the_exported_zone_table(qtbot, demo_window, tmp_path):
+    """The live ranking is the session's derived column: the map shows it, the shared zone
+    table (panels, exporter) never gets it, and the zone export holds it only when chosen."""
+    import pandas as pd
+
+    from ungtloft_map.core.export import export_zones
+
+    panel = demo_window.targeting
+    with qtbot.waitSignal(panel.rankingChanged, timeout=3000):
+        panel.weight_control("neet").slider.setValue(30)
+    assert "target_score" in demo_window.zone_table.gdf.columns  # the view can show it
+    demo_window.set_column("target_score")
+    assert demo_window.column == "target_score"
+    assert "target_score" not in demo_window.themes.zone_table.gdf.columns
+    assert "target_score" not in demo_window.session.zone_table.gdf.columns
+    assert "target_score" not in panel.zone_table.gdf.columns
+    out = demo_window.export_to("zones", tmp_path / "soner.csv")
+    assert "target_score" not in pd.read_csv(out, encoding="utf-8-sig").columns
+    chosen = export_zones(demo_window.session.export_table(["target_score"]), tmp_path / "valgt.csv")
+    assert "target_score" in pd.read_csv(chosen.path, encoding="utf-8-sig").columns
+    with qtbot.waitSignal(panel.rankingChanged, timeout=3000):
+        panel.weight_control("neet").slider.setValue(10)
+    demo_window.set_column("low_income")
+
+
+def test_the_panels_hold_the_sessions_notes(demo_window):
+    """Notes live in one place: the targeting panel and the plan dialog keep the session's list."""
+    assert demo_window.targeting.notes is demo_window.session.notes
+    demo_window.notes = [{"note_id": "x", "zone_id": "0101", "text": "Ny benk", "geometry": None}]
+    assert demo_window.targeting.notes == demo_window.session.notes == demo_window.notes
+    demo_window.notes = []

@@ -47,6 +47,10 @@ class ExportActionsMixin:
         from ..maps.export import export_png, export_web_map
 
         zt, column, c = self.zone_table, self.column, dict(self.classification)
+        # The zone table export is the shared table: what the user chose, not the columns a
+        # session derived on the way (the live ranking of a weight slider); a map shows the
+        # column on screen, derived or not.
+        shared = self.session.export_table()
         context, lang, catalogue = self._context_layers(), self.lang, self.project.catalogue
         size = size or self.png_size
         basemap = self._export_basemap()
@@ -59,7 +63,7 @@ class ExportActionsMixin:
             elif kind == "png":
                 export_png(zt, column, path, size=size, context=context, catalogue=catalogue, lang=lang, **c)
             else:
-                export_zones(zt, path, catalogue=catalogue, lang=lang)
+                export_zones(shared, path, catalogue=catalogue, lang=lang)
             return path
 
         return job

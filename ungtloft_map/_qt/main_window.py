@@ -1,7 +1,8 @@
 """The main window: map, layer panel, zone table, identify and classification, menus, status bar.
 
-The window never computes: it holds a :class:`~ungtloft_map.core.project.Project`, asks the core
-for the :class:`ZoneTable` (at once) and the theme layers (:func:`compute_themes`, in a worker
+The window never computes: it is a view of a :class:`~ungtloft_map.core.session.Session` (the
+project, its :class:`ZoneTable`, the column, year, classes, notes ...; see
+:mod:`.session_view`), asks the core for the theme layers (:func:`compute_themes`, in a worker
 with progress and cancel), asks :mod:`ungtloft_map.maps` for the page, and shows them.
 """
 
@@ -45,6 +46,7 @@ from .map_view import MapView
 from .menus import MenusMixin
 from .overlays import OverlaysMixin
 from .project_actions import ProjectActionsMixin, ask  # noqa: F401 (ask: re-exported)
+from .session_view import SessionViewMixin
 from .theme_actions import DEFERRED_AT_THE_LATEST_MS, ThemeActionsMixin
 from .window_docks import DOCK_WIDTH, LAYOUT_VERSION, DocksMixin  # noqa: F401 (re-exported)
 from .workers import Worker
@@ -55,8 +57,8 @@ CONTEXT_ROLES = ("water", "boundary", "green_areas", "roads", "districts", "buil
 DEFAULT_VISIBLE = ("water", "boundary", "roads", "districts", "buildings")
 
 
-class MainWindow(DocksMixin, ThemeActionsMixin, BasemapMixin, MapToolbarMixin, MenusMixin, ProjectActionsMixin,
-                 OverlaysMixin, ExportActionsMixin, QMainWindow):
+class MainWindow(SessionViewMixin, DocksMixin, ThemeActionsMixin, BasemapMixin, MapToolbarMixin, MenusMixin,
+                 ProjectActionsMixin, OverlaysMixin, ExportActionsMixin, QMainWindow):
     """UngtLøft Map's main window.
 
     Signals
@@ -78,24 +80,17 @@ class MainWindow(DocksMixin, ThemeActionsMixin, BasemapMixin, MapToolbarMixin, M
         super().__init__(parent)
         self.setObjectName("MainWindow")
         self.setWindowTitle(self.tr("UngtLøft Map"))
-        self.project: Project | None = None
-        self.zone_table = None
+        # project, zone table, column, classes, since, analysis settings, notes, project file:
+        # the session's (see session_view); core.pipeline is imported on first use of the
+        # analysis settings, after the first map is painted.
+        self._init_session()
         self.themes = None
-        self.column: str | None = None
-        self.classification = {"scheme": "quantiles", "k": 5, "bins": None}
-        self.change_since: int | None = None
         self.t_first_map: float | None = None
         self.compute_themes_on_load = compute_themes_on_load
         self._worker: Worker | None = None
         self._selecting = False
         self.last_error = ""
-        self.project_path: Path | None = None
-        self._dirty = False
         self.ask_to_save = True  # tests and batch use turn the close question off
-        self.notes: list = []
-        # core.pipeline imports esda/libpysal (a second or more): the settings are made on first
-        # use, after the first map is painted (see the analysis_settings property).
-        self._analysis_settings = None
         self._page_pending = False
         self._deferred_jobs = False
         self._partial_themes.connect(self._on_partial_themes)
@@ -143,29 +138,18 @@ class MainWindow(DocksMixin, ThemeActionsMixin, BasemapMixin, MapToolbarMixin, M
         self.resize(1366, 768)
         self._restore_geometry()
 
-    @property
-    def analysis_settings(self):
-        """Index and cluster choices (:class:`~ungtloft_map.core.pipeline.AnalysisSettings`)."""
-        if self._analysis_settings is None:
-            from ..core.pipeline import AnalysisSettings
-
-            self._analysis_settings = AnalysisSettings()
-        return self._analysis_settings
-
-    @analysis_settings.setter
-    def analysis_settings(self, value) -> None:
-        self._analysis_settings = value
-
-
-
     def _on_ranking(self, scores) -> None:
-        """The ranking panel's live score becomes a theme layer the map can show."""
+        """The ranking panel's live score becomes a theme layer the map can show.
+
+        It is a column derived in this session: the view's table gets it, the shared zone
+        table (the panels', the exporter's) never does, so an export holds what the user chose
+        and not the history of a weight slider.
+        """
         from ..core.zonetable import ColumnInfo
 
-        if self.zone_table is None or scores is None:
+        if self.session.zone_table is None or scores is None:
             return
-        new = "target_score" not in self.zone_table.gdf.columns
-        self.zone_table.add_column(scores, ColumnInfo(
+        new = self.session.set_derived(scores, ColumnInfo(
             "target_score", self.tr("Rangering med egne vekter"), "Ranking with own weights", "",
             kind="score", direction="high_is_bad",
             definition_nb=self.tr("Sammensatt indeks med vektene i Områdesatsing-panelet; høyere = mer belastet."),
@@ -305,10 +289,8 @@ class MainWindow(DocksMixin, ThemeActionsMixin, BasemapMixin, MapToolbarMixin, M
             self._compute_themes_after_paint()
 
     def set_project(self, project: Project, zt) -> None:
-        self.project = project
-        self.zone_table = zt
-        self.project_path = None
-        self._dirty = False
+        # the session starts over: latest year, no since, no selection or notes, not dirty
+        self.session.set_project(project, zt)
         self._search_index = None
         self.not_computed_label.setText("")
         label = FICTIONAL_LABEL_NB if self.lang == "nb" else FICTIONAL_LABEL_EN
@@ -321,12 +303,9 @@ class MainWindow(DocksMixin, ThemeActionsMixin, BasemapMixin, MapToolbarMixin, M
         for y in project.years:
             self.year_box.addItem(str(y), y)
             self.since_box.addItem(str(y), y)
-        self.year_box.setCurrentIndex(self.year_box.count() - 1)
-        self.change_since = None
+        self.year_box.setCurrentIndex(self.year_box.findData(zt.year))
         for box in (self.year_box, self.since_box):
             box.blockSignals(False)
-        if self.column not in zt.gdf.columns:
-            self.column = "low_income" if "low_income" in zt.gdf.columns else (zt.theme_columns() or [None])[0]
         # The page first: Chromium builds and paints it in its own process while this thread
         # fills the lists and the table.
         self._draw_map()
@@ -337,7 +316,6 @@ class MainWindow(DocksMixin, ThemeActionsMixin, BasemapMixin, MapToolbarMixin, M
             msg += self.tr(" – {n} advarsler (Hjelp → Vis advarsler)").format(n=n_warn)
         self.statusBar().showMessage(msg)
         self._update_title()
-        self.notes = []
         self.notes_panel.set_project(project, [])
         self.projectLoaded.emit(project)
 
@@ -596,6 +574,7 @@ class MainWindow(DocksMixin, ThemeActionsMixin, BasemapMixin, MapToolbarMixin, M
     def _on_table_selection(self, *_args) -> None:
         if not self._selecting:
             self._after_selection()
+        self.session.set_selection(self.selected_zone_ids())
         self.mark_dirty()
 
     def _on_only_selected(self, on: bool) -> None:
@@ -667,5 +646,14 @@ class MainWindow(DocksMixin, ThemeActionsMixin, BasemapMixin, MapToolbarMixin, M
 
 
 def start_loading(window: MainWindow, folder: Path | None) -> None:
-    """Load after the window is shown, off the GUI thread, so the user sees it at once."""
+    """Load after the window is shown, off the GUI thread, so the user sees it at once.
+
+    ``folder`` is a dataset folder, its manifest.json, or a saved project (``.ulmap``, opened
+    with its settings and notes); None: the demo.
+    """
+    from ..core.projectfile import SUFFIX
+
+    if folder is not None and Path(folder).suffix == SUFFIX and not Path(folder).is_dir():
+        QTimer.singleShot(0, lambda: window.open_project(Path(folder)))
+        return
     QTimer.singleShot(0, lambda: window.load_project_in_background(folder))

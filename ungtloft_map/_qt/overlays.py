@@ -13,9 +13,9 @@ class OverlaysMixin:
     """Overlays on the map page (mixed into the main window)."""
 
     def _on_notes_changed(self) -> None:
+        # the session's one list is updated in place: the targeting panel and the plan dialog
+        # hold that list, so they see the change without a copy of their own
         self.notes = self.notes_panel.notes()
-        if self._targeting is not None:
-            self._targeting.notes = list(self.notes)
         self.mark_dirty()
         self.show_notes_layer()
 
@@ -116,7 +116,7 @@ class OverlaysMixin:
             self.map_view.polygonDrawn.connect(lambda text, d=dlg: d.set_drawn_polygon(json.loads(text)))
             dlg.planAssessed.connect(self._show_plan)
             self.plan_dialog = dlg
-        self.plan_dialog.notes = list(self.notes)
+        self.plan_dialog.notes = self.session.notes
         self.plan_dialog.show()
         self.plan_dialog.raise_()
 

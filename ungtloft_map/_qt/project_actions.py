@@ -1,11 +1,14 @@
 """Project actions of the main window: open a dataset or import data, open/save ``.ulmap``
-project files, recent projects, unsaved-changes question, and the view settings a project keeps.
+project files, recent projects, the unsaved-changes question.
+
+What a project file keeps and how it is read is the session's
+(:meth:`~ungtloft_map.core.session.Session.settings`, :meth:`~ungtloft_map.core.session.Session.apply_settings`,
+:meth:`~ungtloft_map.core.session.Session.save`); here the widgets are brought in line with it.
 """
 
 from __future__ import annotations
 
 import time
-from dataclasses import asdict
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
@@ -59,51 +62,48 @@ class ProjectActionsMixin:
         name = self.project_path.stem if self.project_path else self.project.name
         self.setWindowTitle(f"{'*' if self._dirty else ''}{name} – UngtLøft Map")
 
+    def _sync_session(self) -> None:
+        """Hand the session the view state that reaches it without an event of its own (the
+        layer panel, the background map, the language); a sync is no change of the project."""
+        session, panel = self.session, self.layer_panel
+        was_dirty = session.dirty
+        session.set_layers(panel.visible_context(), panel.context_order(), panel._opacities)
+        session.set_selection(self.selected_zone_ids())
+        session.set_basemap(self.basemap_choice())
+        session.set_language(self.lang)
+        if not was_dirty:
+            session.mark_dirty(False)
+
     def window_settings(self) -> dict:
-        """Everything a project file keeps about the view (JSON-serialisable)."""
-        panel = self.layer_panel
-        return {
-            "column": self.column,
-            "classification": dict(self.classification),
-            "year": self.year_box.currentData(),
-            "since": self.change_since,
-            "layers": {"visible": sorted(panel.visible_context()), "order": panel.context_order(),
-                       "opacity": dict(panel._opacities)},
-            "selection": self.selected_zone_ids(),
-            "analysis": asdict(self.analysis_settings),
-        }
+        """Everything a project file keeps about the view (JSON-serialisable): the session's."""
+        self._sync_session()
+        return self.session.settings()
 
     def apply_settings(self, settings: dict) -> None:
-        """Restore a view saved by :meth:`window_settings` (unknown keys are ignored)."""
-        from ..core.pipeline import AnalysisSettings
-
-        analysis = settings.get("analysis")
-        if isinstance(analysis, dict):
-            known = {k: v for k, v in analysis.items() if k in AnalysisSettings.__dataclass_fields__}
-            self.analysis_settings = AnalysisSettings(**known)
-            if self.compute_themes_on_load:
-                self._compute_themes_after_paint()
-        year = settings.get("year")
-        if year is not None and self.year_box.findData(year) >= 0:
-            self.year_box.setCurrentIndex(self.year_box.findData(year))
-        c = settings.get("classification")
-        if isinstance(c, dict) and c.get("scheme"):
-            self.classification = {"scheme": c["scheme"], "k": int(c.get("k", 5)), "bins": c.get("bins")}
-            self.classify_panel.set_settings(self.classification["scheme"], self.classification["k"],
-                                             self.classification["bins"])
-        since = settings.get("since")
-        self.since_box.setCurrentIndex(max(0, self.since_box.findData(since)) if since is not None else 0)
-        layers = settings.get("layers") or {}
-        visible = set(layers.get("visible") or [])
+        """Restore a view saved by :meth:`window_settings` (unknown keys are ignored): the
+        session reads the settings, the widgets follow it."""
+        s = self.session
+        analysis_before = s.analysis
+        s.apply_settings(settings)
+        if s.analysis != analysis_before and self.compute_themes_on_load:
+            self._compute_themes_after_paint()
+        i = self.year_box.findData(s.year)
+        if i >= 0 and i != self.year_box.currentIndex():
+            self.year_box.setCurrentIndex(i)  # the table, the lists and the themes of that year
+        c = s.classification
+        self.classify_panel.set_settings(c["scheme"], c["k"], c["bins"])
+        self.since_box.setCurrentIndex(max(0, self.since_box.findData(s.since)) if s.since is not None else 0)
+        visible = set(s.layers.get("visible") or [])
         for name in self.layer_panel.context_order():
             item = self.layer_panel.context_item(name)
             if item is not None and visible:
                 item.setCheckState(0, Qt.CheckState.Checked if name in visible else Qt.CheckState.Unchecked)
-        self.layer_panel._opacities.update({k: float(v) for k, v in (layers.get("opacity") or {}).items()})
-        column = settings.get("column")
-        if column:
-            self.set_column(column)
-        self.select_zones(list(settings.get("selection") or []))
+        self.layer_panel._opacities.update(s.layers.get("opacity") or {})
+        if isinstance(settings.get("basemap"), str) and settings["basemap"] != self.basemap_choice():
+            self.set_basemap(settings["basemap"])
+        if s.column:
+            self.set_column(s.column)
+        self.select_zones(list(s.selection))
         self.mark_dirty(False)
 
     def open_project_dialog(self) -> None:
@@ -124,13 +124,11 @@ class ProjectActionsMixin:
             return False
         if not self.load_project(Path(state.dataset)):
             return False
-        self.project_path = Path(path)
-        self.copy_data = state.copy_data
-        self.notes = list(state.notes)
-        if self._targeting is not None:
-            self._targeting.notes = list(self.notes)
+        self.session.set_notes(state.notes)  # the panels hold the session's list
         self.notes_panel.set_project(self.project, self.notes)
         self.apply_settings(state.settings)
+        self.session.path, self.session.copy_data = Path(path), state.copy_data
+        self.mark_dirty(False)
         self._add_recent(self.project_path)
         self._update_title()
         return True
@@ -155,18 +153,14 @@ class ProjectActionsMixin:
 
     def save_project_to(self, path: Path, copy_data: bool = False) -> bool:
         """Save the project (data reference or copy + every setting) atomically."""
-        from ..core.projectfile import ProjectState, save_project
-
         if self.project is None:
             return False
-        state = ProjectState(str(self.project.root), copy_data, self.window_settings(), list(self.notes))
+        self._sync_session()
         try:
-            saved = save_project(state, path)
+            saved = self.session.save(path, copy_data=copy_data)
         except UngtloftError as err:
             self.show_error(self.tr("Kunne ikke lagre prosjektet"), str(err))
             return False
-        self.project_path = saved
-        self.copy_data = copy_data
         self._add_recent(saved)
         self.mark_dirty(False)
         self._update_title()

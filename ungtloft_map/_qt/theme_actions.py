@@ -53,10 +53,7 @@ class ThemeActionsMixin:
         new = [c for c in zt.theme_columns() if c not in self.zone_table.gdf.columns]
         if not new:
             return
-        for c in ("target_score",):  # the live ranking column belongs to the shown table
-            if c in self.zone_table.gdf.columns and c not in zt.gdf.columns:
-                zt.add_column(self.zone_table.gdf[c], self.zone_table.info[c])
-        self.zone_table = zt
+        self.zone_table = zt  # the session keeps its derived columns (the live ranking) in the view
         self._refresh_lists()
         self.themeLayersArrived.emit(new)
 

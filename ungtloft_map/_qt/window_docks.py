@@ -97,7 +97,7 @@ class DocksMixin:
         self._targeting = TargetingPanel()
         self._targeting.selectionChanged.connect(self.select_zones)
         self._targeting.rankingChanged.connect(self._on_ranking)
-        self._targeting.notes = list(self.notes)
+        self._targeting.notes = self.session.notes  # the session's list, not a copy
         self.panel_docks["targeting"].setWidget(self._dock_content("targetingDock", self._targeting))
 
         self._moran = MoranScatter()
