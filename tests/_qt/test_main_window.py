@@ -172,6 +172,29 @@ def test_project_save_and_reopen_restores_the_view(qtbot, window, tmp_path):
     assert str(tmp_path / "mitt.ulmap") in window._recent()
 
 
+def test_window_and_headless_session_read_one_project_file(qtbot, window, tmp_path):
+    """The window is a view of a core Session: what it saves, a headless session reads the
+    same, and what a headless session saves, the window shows."""
+    from ungtloft_map.core.session import Session
+
+    window.year_box.setCurrentIndex(window.year_box.findData(2023))
+    window.set_column("neet")
+    window.select_zones(["Z10"])
+    assert window.zone_table.year == 2023 and window.session.year == 2023
+    assert window.save_project_to(tmp_path / "w.ulmap")
+    s = Session.open(tmp_path / "w.ulmap")
+    assert s.settings() == window.window_settings()
+    assert (s.year, s.column, s.selection) == (2023, "neet", ["Z10"])
+    s.set_column("low_income")
+    s.set_classification({"scheme": "equalinterval", "k": 3})
+    s.set_year(2024)
+    s.save()
+    assert window.open_project(tmp_path / "w.ulmap")
+    assert window.column == "low_income" and window.year_box.currentData() == 2024
+    assert window.classification == {"scheme": "equalinterval", "k": 3, "bins": None}
+    assert window.classify_panel.k.value() == 3 and not window.dirty
+
+
 def test_unsaved_changes_are_asked_about(qtbot, window, monkeypatch):
     from PySide6.QtWidgets import QMessageBox
 

@@ -96,6 +96,18 @@ def test_another_year_from_the_file_loads_that_years_table(tmp_path, tiny_projec
     assert s.year == years[0] and s.zone_table.year == years[0]
 
 
+def test_set_year_loads_that_years_table_and_refuses_an_unknown_year(tiny_project_dir):
+    s = Session.open(tiny_project_dir)
+    first = min(s.project.years)
+    seen = []
+    s.connect("year", seen.append)
+    s.set_year(first)
+    assert s.zone_table.year == first and seen == [first] and s.dirty
+    with pytest.raises(DataError, match="no data for the year 1999") as err:
+        s.set_year(1999)
+    assert err.value.code == "unknown_year" and err.value.params["years"] == s.project.years
+
+
 def test_saving_without_a_project_or_path_is_a_data_error(tiny_project_dir):
     with pytest.raises(DataError, match="no project"):
         Session().save("x.ulmap")

@@ -484,11 +484,10 @@ class MainWindow(SessionViewMixin, DocksMixin, ThemeActionsMixin, BasemapMixin, 
         if self.project is None or year is None:
             return
         try:
-            zt = self.project.zone_table(int(year))
+            self.session.set_year(int(year))  # that year's table; the session's derived columns go
         except UngtloftError as err:
             self.show_error(self.tr("Kunne ikke bytte år"), str(err))
             return
-        self.zone_table = zt
         self.themes = None
         self._refresh_lists()
         self.set_column(self.column)

@@ -223,8 +223,23 @@ class Session:
     def set_column(self, column: str | None) -> None:
         self._change("column", "column", column)
 
-    def set_year(self, year: int | None) -> None:
-        self._change("year", "year", year)
+    def set_year(self, year: int) -> None:
+        """Work on another year of the data: the shared table of that year (derived columns go).
+
+        Raises
+        ------
+        DataError
+            A year the project has no data for.
+        """
+        if self.project is None or year == self.year:
+            return
+        if year not in self.project.years:
+            years = ", ".join(map(str, self.project.years))
+            raise DataError(f"no data for the year {year}; the project has {years}", field="year",
+                            code="unknown_year", params={"year": year, "years": list(self.project.years)})
+        self.set_zone_table(self.project.zone_table(year))
+        self._emit("year", year)
+        self.mark_dirty()
 
     def set_since(self, year: int | None) -> None:
         self._change("since", "since", year)
@@ -317,9 +332,8 @@ class Session:
             names = {f.name for f in fields(AnalysisSettings)}
             self.set_analysis(AnalysisSettings(**{k: v for k, v in analysis.items() if k in names}))
         year = settings.get("year")
-        if self.project is not None and isinstance(year, int) and year in self.project.years \
-                and year != self.year:
-            self.set_zone_table(self.project.zone_table(year))
+        if self.project is not None and isinstance(year, int) and year in self.project.years:
+            self.set_year(year)
         c = settings.get("classification")
         if isinstance(c, dict) and c.get("scheme"):
             self.set_classification(c)
