@@ -195,6 +195,18 @@ def test_window_and_headless_session_read_one_project_file(qtbot, window, tmp_pa
     assert window.classify_panel.k.value() == 3 and not window.dirty
 
 
+def test_start_loading_opens_a_project_file(qapp, window, tmp_path):
+    """``ungtloft-map --project mitt.ulmap``: the window opens the project with its view."""
+    from ungtloft_map._qt.main_window import start_loading
+
+    window.set_column("neet")
+    assert window.save_project_to(tmp_path / "start.ulmap")
+    window.set_column("low_income")
+    start_loading(window, tmp_path / "start.ulmap")
+    spin(qapp, lambda: window.project_path == tmp_path / "start.ulmap" and window.column == "neet")
+    assert not window.dirty
+
+
 def test_unsaved_changes_are_asked_about(qtbot, window, monkeypatch):
     from PySide6.QtWidgets import QMessageBox
 
