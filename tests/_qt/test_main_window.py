@@ -195,6 +195,22 @@ def test_window_and_headless_session_read_one_project_file(qtbot, window, tmp_pa
     assert window.classify_panel.k.value() == 3 and not window.dirty
 
 
+def test_the_layer_panel_reaches_the_session(window):
+    panel = window.layer_panel
+    name = panel.context_order()[0]
+    item = panel.context_item(name)
+    from PySide6.QtCore import Qt
+
+    was = item.checkState(0)
+    other = Qt.CheckState.Unchecked if was == Qt.CheckState.Checked else Qt.CheckState.Checked
+    item.setCheckState(0, other)
+    try:
+        assert (name in window.session.layers["visible"]) == (other == Qt.CheckState.Checked)
+        assert window.session.layers["order"] == panel.context_order() and window.dirty
+    finally:
+        item.setCheckState(0, was)
+
+
 def test_start_loading_opens_a_project_file(qapp, window, tmp_path):
     """``ungtloft-map --project mitt.ulmap``: the window opens the project with its view."""
     from ungtloft_map._qt.main_window import start_loading

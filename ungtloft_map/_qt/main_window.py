@@ -109,7 +109,7 @@ class MainWindow(SessionViewMixin, DocksMixin, ThemeActionsMixin, BasemapMixin, 
         self.layer_panel.zoneOpacityChanged.connect(lambda o: self.map_view.set_layer("zones", True, o))
         self.layer_panel.orderChanged.connect(self._on_order)
         for sig in (self.layer_panel.contextChanged, self.layer_panel.zoneOpacityChanged, self.layer_panel.orderChanged):
-            sig.connect(lambda *_: self.mark_dirty())
+            sig.connect(lambda *_: self._layers_to_session())
         self.setDockNestingEnabled(True)
         self.setTabPosition(Qt.DockWidgetArea.RightDockWidgetArea, QTabWidget.TabPosition.East)
         self.zone_dock = self._add_dock("zoneDock", self.tr("Soner"), self.side)

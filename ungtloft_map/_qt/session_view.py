@@ -26,6 +26,12 @@ class SessionViewMixin:
         # the title shows unsaved changes, whichever part of the session changed
         self.session.connect("dirty", lambda _d: self._update_title())
 
+    def _layers_to_session(self) -> None:
+        """The layer panel changed (visibility, opacity, order): the session keeps it."""
+        panel = self.layer_panel
+        self.session.set_layers(panel.visible_context(), panel.context_order(), panel._opacities)
+        self.mark_dirty()
+
     # -- the project and its tables -------------------------------------------------------------
     @property
     def project(self):
