@@ -358,3 +358,21 @@ def test_old_entries_are_pruned(cache_root: Path, monkeypatch) -> None:
     store.put(cache.content_key("new"), {"x": np.arange(3)})
     left = {p.stem for p in (cache_root / "t").glob("*.npz")}
     assert left == {keys[2], keys[4], cache.content_key("new")}
+
+
+@pytest.mark.slow
+def test_themes_are_the_same_with_and_without_the_cache(cache_root: Path, monkeypatch) -> None:
+    import pandas as pd
+
+    from ungtloft_map.core.pipeline import AnalysisSettings, compute_themes
+    from ungtloft_map.core.project import Project
+
+    settings = AnalysisSettings(compute_clusters=False)
+    filled = compute_themes(Project.demo(), settings=settings).zone_table.gdf
+    from_cache = compute_themes(Project.demo(), settings=settings).zone_table.gdf
+    assert len(list((cache_root / "transit-access").glob("*.npz"))) == 1
+    assert len(list((cache_root / "gtfs").glob("*.npz"))) == 1
+    monkeypatch.setenv(cache.ENV_DIR, "off")
+    computed = compute_themes(Project.demo(), settings=settings).zone_table.gdf
+    pd.testing.assert_frame_equal(filled, computed)
+    pd.testing.assert_frame_equal(from_cache, computed)
