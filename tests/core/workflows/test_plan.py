@@ -317,3 +317,22 @@ def test_demo_plans(demo):
     assert next(f for f in b_.findings if f.key == "green_coverage").severity == "obs"
     # Plan C in the centre: nothing alarming
     assert c.n_obs == 0
+
+
+def test_plan_with_a_feed_but_no_destinations_assesses_stops_not_times(tmp_path):
+    # A kommune's first dataset: zones and a feed only. The stop measures need no destinations, so
+    # the plan gets them; the travel times are left out with a note, never shown as "over 120 min".
+    from tests.factories import X0, Y0, write_subset_project
+
+    d = write_subset_project(tmp_path / "p", gtfs=True)
+    project = Project.load(d)
+    plan = gpd.GeoDataFrame({"name": ["P"]}, geometry=[box(X0 + 100, Y0 + 100, X0 + 400, Y0 + 400)],
+                            crs=project.zones.crs)
+    path = tmp_path / "plan.geojson"
+    plan.to_file(path, driver="GeoJSON")
+    a = assess_plan(project, path)
+    assert a.transit is not None and not a.transit.times_assessed
+    assert a.transit.dist_to_stop_m < 1000 and a.transit.departures_per_hour > 0
+    keys = {f.key for f in a.findings if f.theme == "transit"}
+    assert keys == {"stop_distance", "departures"}
+    assert any("mangler målpunkter" in nb for nb, _ in a.notes)

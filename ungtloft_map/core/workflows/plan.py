@@ -141,6 +141,9 @@ class TransitAtPlan:
     n_zones: dict[str, int]
     window: str
     date: str
+    #: False when the project has no destinations: the two travel times were not computed
+    #: (NaN means "not assessed" then, not "over 120 min").
+    times_assessed: bool = True
 
     def __repr__(self) -> str:
         return (f"TransitAtPlan(stop {format_number(self.dist_to_stop_m, 0, 'en')} m, "
@@ -411,11 +414,11 @@ def assess_plan(
     transit = None
     if themes.transit is not None:
         transit = _transit_at(project, themes, geom.centroid, zt, primary, warnings)
-    if transit is None and project.gtfs_path is not None and project.layer("destinations") is None:
-        notes.append(("Kollektivtilgang ved planen er ikke vurdert: prosjektet mangler målpunkter "
-                      "(sentrum, videregående skoler).",
-                      "Transit access at the plan not assessed: the project has no destinations "
-                      "(centre, upper-secondary schools)."))
+    if transit is not None and project.layer("destinations") is None:
+        notes.append(("Reisetid fra planen er ikke vurdert: prosjektet mangler målpunkter "
+                      "(sentrum, videregående skoler); avstand til holdeplass og avganger er vurdert.",
+                      "Travel time from the plan not assessed: the project has no destinations "
+                      "(centre, upper-secondary schools); distance to a stop and departures are."))
     elif transit is None:
         notes.append(("Kollektivtilgang er ikke vurdert: prosjektet mangler GTFS-rutedata eller målpunkter.",
                       "Transit access not assessed: the project has no GTFS feed or destinations."))
@@ -469,12 +472,15 @@ def _network(project, settings):
 def _transit_at(project, themes, point, zt, primary, warnings) -> TransitAtPlan | None:
     from ..analysis.transit.access import transit_access
 
-    if project.gtfs_path is None or project.layer("destinations") is None:
+    if project.gtfs_path is None:
         return None
     net = _network(project, themes.settings)
     origin = gpd.GeoDataFrame({"population": [1.0], "zone_id": ["plan"]}, geometry=[point], crs=ANALYSIS_CRS)
-    acc = transit_access(net, origin, project.layer("destinations"), zone_ids=["plan"])
-    warnings.extend(w for w in acc.warnings if w not in warnings)
+    dests = project.layer("destinations")
+    if dests is None:  # as in the pipeline: the stop measures need no destinations (times stay NaN)
+        dests = gpd.GeoDataFrame({"name": [], "category": []}, geometry=[], crs=ANALYSIS_CRS)
+    acc = transit_access(net, origin, dests, zone_ids=["plan"])
+    warnings.extend(w for w in acc.warnings if w not in warnings and w.layer != "destinations")
     row = acc.cells.iloc[0]
     cols = ("dist_to_stop_m", "departures_per_hour_500m", "time_to_centre_min", "time_to_school_min")
     zone, municipal, rank, n = {}, {}, {}, {}
@@ -493,6 +499,7 @@ def _transit_at(project, themes, point, zt, primary, warnings) -> TransitAtPlan 
         dist_to_stop_m=float(row["dist_to_stop_m"]), departures_per_hour=float(row["departures_per_hour_500m"]),
         time_to_centre_min=float(row["time_to_centre_min"]), time_to_school_min=float(row["time_to_school_min"]),
         zone=zone, municipal=municipal, rank=rank, n_zones=n, window=acc.window, date=acc.date,
+        times_assessed=project.layer("destinations") is not None,
     )
 
 

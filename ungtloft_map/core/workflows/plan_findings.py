@@ -305,9 +305,10 @@ def _transit_findings(a: PlanAssessment) -> list[Finding]:
         (f"{t.window}; sonen {_num(t.zone['departures_per_hour_500m'], 1, 'nb')}; kommunen {_num(m_dep, 1, 'nb')}",
          f"{t.window}; zone {_num(t.zone['departures_per_hour_500m'], 1, 'en')}; municipality {_num(m_dep, 1, 'en')}"),
         ("H",), sev, dep))
-    for col, key, nb, en in (("time_to_centre_min", "time_centre", "Reisetid til sentrum", "Travel time to the centre"),
-                             ("time_to_school_min", "time_school", "Reisetid til nærmeste videregående skole",
-                              "Travel time to the nearest upper-secondary school")):
+    times = (("time_to_centre_min", "time_centre", "Reisetid til sentrum", "Travel time to the centre"),
+             ("time_to_school_min", "time_school", "Reisetid til nærmeste videregående skole",
+              "Travel time to the nearest upper-secondary school"))
+    for col, key, nb, en in times if t.times_assessed else ():  # no destinations: a note says so
         v = getattr(t, col)
         rank, n, muni = t.rank[col], t.n_zones[col], t.municipal[col]
         sev = ("obs" if not np.isfinite(v) or in_worst(rank, n)
