@@ -111,7 +111,9 @@ def run_rank(args) -> int:
         return 2
     for w in ranking.warnings:
         print(f"warning: {w}", file=sys.stderr)
-    top = ", ".join(f"{r.zone_id} {r.zone_name}".strip() for r in out.head(5).itertuples())
+    # Real zone layers often use the name as the id (Trondheim's levekårssoner): say it once.
+    top = ", ".join((str(r.zone_id) if str(r.zone_name) in ("", "nan", str(r.zone_id))
+                     else f"{r.zone_id} {r.zone_name}") for r in out.head(5).itertuples())
     print(f"{len(out)} zones written to {args.out} ({method}); top: {top}")
     return 0
 
