@@ -267,3 +267,21 @@ def test_dataset_read_in_background(qtbot, window, tiny_project_dir, tmp_path):
     window.load_project_in_background(tmp_path)  # no manifest: a message, the data stays
     qtbot.waitUntil(lambda: "manifest.json" in window.last_error, timeout=60000)
     assert window.model.rowCount() == 6
+
+
+def test_zones_and_feed_only_show_the_index_once_themes_are_in(qtbot, window, tmp_path):
+    # A kommune's first dataset (zones + a GTFS feed, no levekår table) paints its zone area, the
+    # only column before the themes; once they are in, the first real indicator is shown.
+    from tests.factories import write_subset_project
+
+    folder = write_subset_project(tmp_path / "feed", gtfs=True)
+    assert window.load_project(folder)
+    assert window.column == "area_km2"
+    with qtbot.waitSignal(window.themesReady, timeout=300000):
+        window.compute_themes()
+    assert window.column == "composite_score"
+    assert "dist_to_stop_m" in window.zone_table.gdf.columns
+    window.set_column("area_km2")  # a column the user picks stays picked
+    with qtbot.waitSignal(window.themesReady, timeout=300000):
+        window.compute_themes()
+    assert window.column == "area_km2"

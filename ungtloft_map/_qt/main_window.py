@@ -317,6 +317,7 @@ class MainWindow(SessionViewMixin, DocksMixin, ThemeActionsMixin, BasemapMixin, 
         self.statusBar().showMessage(msg)
         self._update_title()
         self.notes_panel.set_project(project, [])
+        self._column_is_default = True  # until the user picks one (see ThemeActionsMixin._on_themes)
         self.projectLoaded.emit(project)
 
     def _refresh_lists(self) -> None:
@@ -425,6 +426,8 @@ class MainWindow(SessionViewMixin, DocksMixin, ThemeActionsMixin, BasemapMixin, 
         """Show ``column`` on the map (a re-style, not a page reload)."""
         if self.zone_table is None or column not in self.zone_table.gdf.columns:
             return
+        if column != self.column:
+            self._column_is_default = False
         self.column = column
         cols = self.zone_table.theme_columns()
         if column in cols and self.indicator_box.currentIndex() != cols.index(column):

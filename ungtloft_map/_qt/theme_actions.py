@@ -124,10 +124,19 @@ class ThemeActionsMixin:
         self._on_work_done(worker)
         if res.zone_table.year != (self.zone_table.year if self.zone_table else None):
             return
+        from ..core.pipeline import default_column  # loaded by the theme worker by now
+
         self.themes = res
         self.zone_table = res.zone_table
         self._refresh_lists()
-        self.set_column(self.column)
+        column = self.column
+        # A dataset with no levekår table (zones + a feed, say) paints its zone area first, the
+        # only column it has before the themes: once they are in, show the first real indicator.
+        base = self.project.zone_table(res.zone_table.year) if self.project is not None else None
+        if (getattr(self, "_column_is_default", False) and base is not None and column == _first(base)
+                and default_column(base) is None):
+            column = default_column(res.zone_table) or column
+        self.set_column(column)
         summary = res.cluster_summary(ui_lang())
         text = self.tr("Temaer beregnet.")
         missing = self.not_computed_lines()
@@ -165,3 +174,8 @@ class ThemeActionsMixin:
         self.analysis_settings = settings
         self.mark_dirty()
         self.compute_themes()
+
+
+def _first(zt) -> str | None:
+    cols = zt.theme_columns()
+    return cols[0] if cols else None
