@@ -285,3 +285,27 @@ def test_zones_and_feed_only_show_the_index_once_themes_are_in(qtbot, window, tm
     with qtbot.waitSignal(window.themesReady, timeout=300000):
         window.compute_themes()
     assert window.column == "area_km2"
+
+
+@pytest.mark.realdata
+def test_real_trondheim_files_in_the_window(qtbot, window, shared_data, tmp_path):
+    # The 5 real levekårssoner (CRS84, zone id = zoneName), the real AtB feed and the kommune
+    # boundary, as the CLI import writes them: open, themes in the worker, no error, the index shown.
+    from ungtloft_map.cli import main
+
+    d = shared_data / "trondheim"
+    out = tmp_path / "trd"
+    assert main(["import", "--out", str(out), "--zones", str(d / "levekarssoner_sentrum_5zones.geojson"),
+                 "--zone-id", "zoneName", "--gtfs", str(d / "atb_entur_gtfs_2020-12-14.zip"),
+                 "--boundary", str(d / "trondheim_5001_kommunegrense.geojson")]) == 0
+    window.last_error = ""
+    assert window.load_project(out)
+    assert window.model.rowCount() == 5
+    with qtbot.waitSignal(window.themesReady, timeout=300000) as sig:
+        window.compute_themes()
+    res = sig.args[0]
+    assert window.last_error == ""
+    assert window.column == "composite_score"
+    stops = window.zone_table.gdf["dist_to_stop_m"]
+    assert stops.notna().all() and (stops < 400).all()
+    assert "levekar" in res.not_computed and window.not_computed_lines()
