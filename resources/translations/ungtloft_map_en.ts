@@ -102,229 +102,229 @@
 <context>
     <name>CandidatesTab</name>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="64"/>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="63"/>
         <source>Navn (valgfritt), f.eks. Østbyen</source>
         <translation>Name (optional), e.g. Østbyen</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="66"/>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="65"/>
         <source>Legg til utvalget som kandidat</source>
         <translation>Add selection as candidate</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="68"/>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="67"/>
         <source>De valgte sonene blir ett kandidatområde. Sonene må grense til hverandre.</source>
         <translation>The selected zones become one candidate area. The zones must border each other.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="80"/>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="79"/>
         <source>Fjern</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="82"/>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="81"/>
         <source>Velg i kartet</source>
         <translation>Select on map</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="83"/>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="82"/>
         <source>Velger kandidatens soner i kartet og tabellen.</source>
         <translation>Selects the candidate&apos;s zones on the map and in the table.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="84"/>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="83"/>
         <source>Sammenlign</source>
         <translation>Compare</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="85"/>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="84"/>
         <source>Sammenligner 2–5 kandidater side om side.</source>
         <translation>Compares 2–5 candidates side by side.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="112"/>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="111"/>
         <source>Persentil blant sonene (1 = mest belastet)</source>
         <translation>Percentile among the zones (1 = most burdened)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="113"/>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="112"/>
         <source>Forhold til kommunen (100 = kommunen)</source>
         <translation>Ratio to the municipality (100 = the municipality)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="121"/>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="120"/>
         <source>Vis:</source>
         <translation>Show:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="128"/>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="127"/>
         <source>Tabell</source>
         <translation>Table</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="129"/>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="128"/>
         <source>Kart</source>
         <translation>Map</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="130"/>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="129"/>
         <source>Profil</source>
         <translation>Profile</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="154"/>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="153"/>
         <source>1 sone</source>
         <translation>1 zone</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="154"/>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="153"/>
         <source>{n} soner</source>
         <translation>{n} zones</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="159"/>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="158"/>
         <source>Ingen soner valgt. Velg sonene i kartet, sonetabellen eller rangeringen (Ctrl/Shift for flere).</source>
         <translation>No zones selected. Select zones on the map, in the zone table or in the ranking (Ctrl/Shift for more).</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="162"/>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="161"/>
         <source>Utvalg: {n} – {z}</source>
         <translation>Selection: {n} – {z}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="165"/>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="164"/>
         <source>Utvalg: {n} – {z} …</source>
         <translation>Selection: {n} – {z} …</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="192"/>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="184"/>
         <source>{a} og {b}</source>
         <translation>{a} and {b}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="194"/>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="186"/>
         <source>{a} m.fl. ({n} soner)</source>
         <translation>{a} and others ({n} zones)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="214"/>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="206"/>
         <source>Velg først en eller flere sammenhengende soner i kartet, sonetabellen eller rangeringen.</source>
         <translation>First select one or more contiguous zones on the map, in the zone table or in the ranking.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="218"/>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="210"/>
         <source>Det kan være høyst {n} kandidater. Fjern en før du legger til en ny.</source>
         <translation>There can be at most {n} candidates. Remove one before adding another.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="222"/>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="214"/>
         <source>Disse sonene er allerede kandidaten «{c}».</source>
         <translation>These zones are already the candidate ‘{c}’.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="226"/>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="218"/>
         <source>Det finnes allerede en kandidat som heter «{c}». Velg et annet navn.</source>
         <translation>A candidate called ‘{c}’ already exists. Choose another name.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="232"/>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="230"/>
         <source>Sonene henger ikke sammen: {a} grenser ikke til {b}. Et kandidatområde må være sammenhengende – legg til sonene imellom, eller velg bare naboer.</source>
         <translation>The zones are not contiguous: {a} does not border {b}. A candidate area must be contiguous – add the zones in between, or select only neighbours.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="245"/>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="237"/>
         <source>La til «{c}»: {z}, {p} bosatte.</source>
         <translation>Added ‘{c}’: {z}, {p} residents.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="310"/>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="302"/>
         <source>bosatte</source>
         <translation>residents</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="311"/>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="303"/>
         <source>{c} – {z}{p}</source>
         <translation>{c} – {z}{p}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="339"/>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="331"/>
         <source>Legg til 2–{n} kandidater for å sammenligne dem.</source>
         <translation>Add 2–{n} candidates to compare them.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="362"/>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="354"/>
         <source>Sammenligner {n} kandidater …</source>
         <translation>Comparing {n} candidates…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="376"/>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="368"/>
         <source>Sammenlignet {n} kandidater. Verdiene er regnet ut på nytt fra tellere og nevnere for hele området.</source>
         <translation>Compared {n} candidates. The values are recomputed from numerators and denominators for the whole area.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="401"/>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="393"/>
         <source>Måltall</source>
         <translation>Measure</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="401"/>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="393"/>
         <source>Enhet</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="401"/>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="393"/>
         <source>Kommunen</source>
         <translation>Municipality</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="425"/>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="417"/>
         <source>{r} av {n}</source>
         <translation>{r} of {n}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="436"/>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="428"/>
         <source>Regnet ut som: {m}</source>
         <translation>Computed as: {m}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="438"/>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="430"/>
         <source>Ville vært nr. {r} av {n} soner (1 = mest belastet)</source>
         <translation>Would rank {r} of {n} zones (1 = most burdened)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="453"/>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="445"/>
         <source>Rosa felt: verre enn kommunen (retningen på indikatoren tatt med).</source>
         <translation>Pink cells: worse than the municipality (taking the indicator&apos;s direction into account).</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="482"/>
-        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="583"/>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="474"/>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="575"/>
         <source>Sammenlign kandidatene for å se dem på kartet.</source>
         <translation>Compare the candidates to see them on the map.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="501"/>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="493"/>
         <source>rang {r} av {n}</source>
         <translation>rank {r} of {n}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="504"/>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="496"/>
         <source>Sammensatt indeks med vektene i «Rangering» (mørkere = mer belastet); kandidaten svart omrisset</source>
         <translation>Composite index with the weights in ‘Ranking’ (darker = more burdened); candidate outlined in black</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="514"/>
-        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="585"/>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="506"/>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="577"/>
         <source>Sammenlign kandidatene for å se profilen.</source>
         <translation>Compare the candidates to see the profile.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="565"/>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="557"/>
         <source>Forhold til kommunen, logaritmisk (100 = kommunen; * = høyt er bra)</source>
         <translation>Ratio to the municipality, logarithmic (100 = the municipality; * = high is good)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="569"/>
+        <location filename="../../ungtloft_map/_qt/targeting/candidates_tab.py" line="561"/>
         <source>Persentil blant sonene: 1 = mest belastet, 0,5 = midt på</source>
         <translation>Percentile among the zones: 1 = most burdened, 0.5 = middle</translation>
     </message>
@@ -332,32 +332,32 @@
 <context>
     <name>ClassificationPanel</name>
     <message>
-        <location filename="../../ungtloft_map/_qt/classification_panel.py" line="28"/>
+        <location filename="../../ungtloft_map/_qt/classification_panel.py" line="30"/>
         <source>f.eks. 5; 10; 15; 20</source>
         <translation>e.g. 5; 10; 15; 20</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/classification_panel.py" line="34"/>
+        <location filename="../../ungtloft_map/_qt/classification_panel.py" line="36"/>
         <source>Metode:</source>
         <translation>Method:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/classification_panel.py" line="35"/>
+        <location filename="../../ungtloft_map/_qt/classification_panel.py" line="37"/>
         <source>Antall klasser:</source>
         <translation>Number of classes:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/classification_panel.py" line="36"/>
+        <location filename="../../ungtloft_map/_qt/classification_panel.py" line="38"/>
         <source>Egne grenser:</source>
         <translation>Custom breaks:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/classification_panel.py" line="52"/>
+        <location filename="../../ungtloft_map/_qt/classification_panel.py" line="54"/>
         <source>Grensene må være tall, skilt med semikolon</source>
         <translation>Breaks must be numbers separated by semicolons</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/classification_panel.py" line="54"/>
+        <location filename="../../ungtloft_map/_qt/classification_panel.py" line="56"/>
         <source>Skriv inn minst én grense</source>
         <translation>Enter at least one break</translation>
     </message>
@@ -365,141 +365,151 @@
 <context>
     <name>ClusterPanel</name>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="731"/>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="873"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="86"/>
+        <source>Dronning (grense eller hjørne)</source>
+        <extracomment>Points of not-significant zones: LISA_COLORS&apos; own grey (#f0f0f0) is meant for map fills and vanishes on the white plot background. A press and release closer than this (pixels) is a click, not a drag. The index methods: (key, bokmål name) from core.text, shown in the interface language. The labels of the weight choices, in bokmål (run through ``tr`` when shown).</extracomment>
+        <translation>Queen (shared edge or corner)</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="87"/>
+        <source>k nærmeste</source>
+        <translation>k nearest</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="726"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="868"/>
         <source>{n}. persentil</source>
-        <extracomment>Where ``clusters.summarise`` starts a new sentence worth its own line: after a cluster&apos;s zone list &quot;(…).&quot; and before the global, &quot;no cluster&quot;, no-data and method sentences.</extracomment>
         <translation>{n}th percentile</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="747"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="742"/>
         <source>Korriger for mange tester (FDR)</source>
         <translation>Correct for multiple testing (FDR)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="749"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="744"/>
         <source>Benjamini–Hochberg: færre soner blir signifikante ved en tilfeldighet.</source>
         <translation>Benjamini–Hochberg: fewer zones come out significant by chance.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="754"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="749"/>
         <source>Indeksmetode:</source>
         <translation>Index method:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="755"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="750"/>
         <source>Belastningsgrense:</source>
         <translation>Burden threshold:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="756"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="751"/>
         <source>Klynger i:</source>
         <translation>Clusters in:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="760"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="755"/>
         <source>Naboer:</source>
         <translation>Neighbours:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="761"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="756"/>
         <source>Permutasjoner:</source>
         <translation>Permutations:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="762"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="757"/>
         <source>Signifikansnivå (α):</source>
         <translation>Significance level (α):</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="764"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="759"/>
         <source>Metode</source>
         <translation>Method</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="769"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="764"/>
         <source>Indikator</source>
         <translation>Indicator</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="769"/>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="772"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="764"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="767"/>
         <source>Tema</source>
         <translation>Theme</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="769"/>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="772"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="764"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="767"/>
         <source>Vekt</source>
         <translation>Weight</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="784"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="779"/>
         <source>Vekter (0 = ikke med)</source>
         <translation>Weights (0 = excluded)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="807"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="802"/>
         <source>Oppsummeringen av klyngene kommer når temaene er beregnet.</source>
         <translation>The cluster summary appears once the themes have been computed.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="811"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="806"/>
         <source>Velg klyngen</source>
         <translation>Select cluster</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="814"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="809"/>
         <source>Velger de sammenhengende signifikante sonene av samme type som den valgte sonen, og naboene deres.</source>
         <translation>Selects the contiguous significant zones of the same type as the selected zone, and their neighbours.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="817"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="812"/>
         <source>Klyngene</source>
         <translation>Clusters</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="860"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="855"/>
         <source>Klyngene er ikke beregnet.</source>
         <translation>The clusters have not been computed.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="926"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="921"/>
         <source>Sammensatt belastningsindeks</source>
         <translation>Composite burden index</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="931"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="926"/>
         <source>Indeks: {theme}</source>
         <translation>Index: {theme}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="1012"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="1007"/>
         <source>Velg en sone i kartet for å velge klyngen dens.</source>
         <translation>Click a zone on the map to select its cluster.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="1014"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="1009"/>
         <source>Sone {z}: ingen klyngeanalyse.</source>
         <translation>Zone {z}: no cluster analysis.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="1022"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="1017"/>
         <source>{name} mangler data for klyngeanalysen.</source>
         <translation>{name} lacks data for the cluster analysis.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="1024"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="1019"/>
         <source>{name} er ikke i en signifikant klynge.</source>
         <translation>{name} is not in a significant cluster.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="1028"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="1023"/>
         <source>{name}: {what} (p = {p}), {n} soner med naboene.</source>
         <translation>{name}: {what} (p = {p}), {n} zones including the neighbours.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="1036"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="1031"/>
         <source>Sone {z}</source>
         <translation>Zone {z}</translation>
     </message>
@@ -852,8 +862,8 @@
     </message>
     <message>
         <location filename="../../ungtloft_map/_qt/export_actions.py" line="37"/>
-        <location filename="../../ungtloft_map/_qt/export_actions.py" line="84"/>
-        <location filename="../../ungtloft_map/_qt/export_actions.py" line="94"/>
+        <location filename="../../ungtloft_map/_qt/export_actions.py" line="88"/>
+        <location filename="../../ungtloft_map/_qt/export_actions.py" line="98"/>
         <source>Eksporten feilet</source>
         <translation>Export failed</translation>
     </message>
@@ -863,30 +873,30 @@
         <translation>Enter the size as 2000x1500.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/export_actions.py" line="86"/>
-        <location filename="../../ungtloft_map/_qt/export_actions.py" line="93"/>
+        <location filename="../../ungtloft_map/_qt/export_actions.py" line="90"/>
+        <location filename="../../ungtloft_map/_qt/export_actions.py" line="97"/>
         <source>Lagret {p}</source>
         <translation>Saved {p}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/export_actions.py" line="96"/>
+        <location filename="../../ungtloft_map/_qt/export_actions.py" line="100"/>
         <source>Eksporterer til {p} …</source>
         <translation>Exporting to {p} …</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/export_actions.py" line="137"/>
-        <location filename="../../ungtloft_map/_qt/export_actions.py" line="148"/>
+        <location filename="../../ungtloft_map/_qt/export_actions.py" line="141"/>
+        <location filename="../../ungtloft_map/_qt/export_actions.py" line="152"/>
         <source>Utskriften feilet</source>
         <translation>Printing failed</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/export_actions.py" line="139"/>
-        <location filename="../../ungtloft_map/_qt/export_actions.py" line="147"/>
+        <location filename="../../ungtloft_map/_qt/export_actions.py" line="143"/>
+        <location filename="../../ungtloft_map/_qt/export_actions.py" line="151"/>
         <source>Kartet er skrevet til {p}</source>
         <translation>The map was written to {p}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/export_actions.py" line="150"/>
+        <location filename="../../ungtloft_map/_qt/export_actions.py" line="154"/>
         <source>Skriver kartet til {p} …</source>
         <translation>Writing the map to {p}…</translation>
     </message>
@@ -956,8 +966,39 @@
 <context>
     <name>IdentifyPanel</name>
     <message>
+        <location filename="../../ungtloft_map/_qt/identify_panel.py" line="32"/>
+        <source>Indikator</source>
+        <extracomment>Column headers (bokmål; translated by ``self.tr``: the literal context lets lupdate collect them).</extracomment>
+        <translation>Indicator</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/identify_panel.py" line="32"/>
+        <source>Verdi</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/identify_panel.py" line="33"/>
+        <source>Enhet</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/identify_panel.py" line="33"/>
+        <source>Rang</source>
+        <translation>Rank</translation>
+    </message>
+    <message>
         <location filename="../../ungtloft_map/_qt/identify_panel.py" line="34"/>
-        <location filename="../../ungtloft_map/_qt/identify_panel.py" line="52"/>
+        <source>Persentil</source>
+        <translation>Percentile</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/identify_panel.py" line="34"/>
+        <source>Kommunen</source>
+        <translation>Municipality</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/identify_panel.py" line="38"/>
+        <location filename="../../ungtloft_map/_qt/identify_panel.py" line="56"/>
         <source>Klikk på en sone i kartet</source>
         <translation>Click a zone on the map</translation>
     </message>
@@ -965,631 +1006,631 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="124"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="125"/>
         <source>Importer data</source>
         <translation>Import data</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="135"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="136"/>
         <source>Legg til filer, kontroller rollene og trykk «Kontroller».</source>
         <translation>Add files, review the roles and press ‘Validate’.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="140"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="141"/>
         <source>Velg filer…</source>
         <translation>Choose files…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="142"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="143"/>
         <source>Velg mappe…</source>
         <translation>Choose folder…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="144"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="145"/>
         <source>Fjern valgt lag</source>
         <translation>Remove selected layer</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="148"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="149"/>
         <source>Importerte data</source>
         <translation>Imported data</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="153"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="154"/>
         <source>Navn på datasettet:</source>
         <translation>Dataset name:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="159"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="160"/>
         <source>Ta med</source>
         <translation>Include</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="159"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="160"/>
         <source>Fil</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="159"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="160"/>
         <source>Lag</source>
         <translation>Layer</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="159"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="160"/>
         <source>Geometri</source>
         <translation>Geometry</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="160"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="161"/>
         <source>Objekter</source>
         <translation>Features</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="160"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="161"/>
         <source>Koordinatsystem</source>
         <translation>CRS</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="160"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="161"/>
         <source>Rolle</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="161"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="162"/>
         <source>Gjenkjent kilde</source>
         <translation>Recognised source</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="175"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="176"/>
         <source>Lag funnet</source>
         <translation>Layers found</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="180"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="181"/>
         <source>Felt i appen</source>
         <translation>App field</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="180"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="181"/>
         <source>Felt i kilden</source>
         <translation>Source field</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="188"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="189"/>
         <source>Feltkobling</source>
         <translation>Field mapping</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="205"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="206"/>
         <source>Forhåndsvisning</source>
         <translation>Preview</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="222"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="223"/>
         <source>Kontroll</source>
         <translation>Validation</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="233"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="234"/>
         <source>Kontroller</source>
         <translation>Validate</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="236"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="237"/>
         <source>Importer</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="238"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="239"/>
         <source>Avbryt</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="298"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="299"/>
         <source>Velg filer</source>
         <translation>Choose files</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="304"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="305"/>
         <source>Velg mappe</source>
         <translation>Choose folder</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="347"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="348"/>
         <source>{n} lag funnet</source>
         <translation>{n} layers found</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="383"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="384"/>
         <source>Ta med dette laget i datasettet</source>
         <translation>Include this layer in the dataset</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="390"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="391"/>
         <source>Kan ikke leses</source>
         <translation>Unreadable</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="402"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="403"/>
         <source>mangler</source>
         <translation>missing</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="405"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="406"/>
         <source>Laget har ikke noe koordinatsystem; ingen antas</source>
         <translation>The layer has no coordinate system; none is assumed</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="408"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="409"/>
         <source>– ingen –</source>
         <translation>– none –</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="440"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="441"/>
         <source>Tabell</source>
         <translation>Table</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="442"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="443"/>
         <source>GTFS-rutedata</source>
         <translation>GTFS timetable data</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="490"/>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="621"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="491"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="623"/>
         <source>Valgene er endret – trykk «Kontroller» på nytt.</source>
         <translation>The choices have changed – press ‘Validate’ again.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="516"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="517"/>
         <source>Velg et lag i listen over.</source>
         <translation>Select a layer in the list above.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="519"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="520"/>
         <source>Laget kan ikke leses.</source>
         <translation>The layer cannot be read.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="523"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="524"/>
         <source>Velg en rolle for laget først.</source>
         <translation>Choose a role for the layer first.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="526"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="527"/>
         <source>Rollen «{role}» trenger ingen feltkobling.</source>
         <translation>The role ‘{role}’ needs no field mapping.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="529"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="530"/>
         <source>Felt merket * må kobles. Forslagene kan endres.</source>
         <translation>Fields marked * must be mapped. The suggestions can be changed.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="532"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="533"/>
         <source>Gjenkjent som {source}.</source>
         <translation>Recognised as {source}.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="544"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="545"/>
         <source>– ikke koblet –</source>
         <translation>– not mapped –</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="571"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="572"/>
         <source>Tabell – ingen kartvisning</source>
         <translation>Table – no map view</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="572"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="573"/>
         <source>Ingen forhåndsvisning</source>
         <translation>No preview</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="573"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="574"/>
         <source>De første stoppene (stops.txt):</source>
         <translation>First stops (stops.txt):</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="574"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="575"/>
         <source>De første radene:</source>
         <translation>First rows:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="604"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="606"/>
         <source>Kontrollerer …</source>
         <translation>Validating…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="605"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="607"/>
         <source>Kontrollerer lagene (et GTFS-datasett kan ta noen sekunder) …</source>
         <translation>Validating the layers (a GTFS dataset may take a few seconds)…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="611"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="613"/>
         <source>Kontrollerer {what} …</source>
         <translation>Validating {what}…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="649"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="651"/>
         <source>Klar til import</source>
         <translation>Ready to import</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="651"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="653"/>
         <source>1 advarsel</source>
         <translation>1 warning</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="652"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="654"/>
         <source>{n} advarsler</source>
         <translation>{n} warnings</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="655"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="657"/>
         <source>{n} feil må rettes før import</source>
         <translation>Errors to fix before import: {n}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="656"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="658"/>
         <source>Kan ikke importeres ennå</source>
         <translation>Cannot be imported yet</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="677"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="679"/>
         <source>, omregnet fra {crs}</source>
         <translation>, reprojected from {crs}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="679"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="681"/>
         <source>1 objekt</source>
         <translation>1 feature</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="679"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="681"/>
         <source>{n} objekter</source>
         <translation>{n} features</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="680"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="682"/>
         <source> i EPSG:25832{reproj}</source>
         <translation> in EPSG:25832{reproj}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="682"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="684"/>
         <source>{stops} stopp, {trips} turer (dag {date})</source>
         <translation>{stops} stops, {trips} trips (day {date})</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="688"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="690"/>
         <source>{rows} rader, {zones} soner, år {span}</source>
         <translation>{rows} rows, {zones} zones, years {span}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="691"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="693"/>
         <source>{n} flater, {ha} daa</source>
         <translation>{n} polygons, {ha} decares</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="697"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="699"/>
         <source>Feil</source>
         <translation>Error</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="697"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="699"/>
         <source>Advarsel</source>
         <translation>Warning</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="705"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="707"/>
         <source>Ingen lag har rollen «Levekårssoner». Velg ett lag med sonene.</source>
         <translation>No layer has the role ‘Living-conditions zones’. Choose one layer with the zones.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="707"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="709"/>
         <source>Rollen «{role}» er valgt for flere lag ({layers}); velg ett.</source>
         <translation>The role ‘{role}’ is chosen for several layers ({layers}); choose one.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="710"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="712"/>
         <source>Rollen «{role}» passer ikke for denne typen kilde.</source>
         <translation>The role ‘{role}’ does not suit this type of source.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="713"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="715"/>
         <source>{n} sone-ID-er i indikatortabellen finnes ikke i sonelaget: {ids}</source>
         <translation>{n} zone IDs in the indicator table are not in the zone layer: {ids}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="717"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="719"/>
         <source>{n} soner har ingen rader i indikatortabellen: {ids}</source>
         <translation>{n} zones have no rows in the indicator table: {ids}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="720"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="722"/>
         <source>Noen ID-er skiller seg bare ved innledende nuller (f.eks. «101» og «0101»). Lagre ID-ene som tekst i tabellen.</source>
         <translation>Some IDs differ only by leading zeros (e.g. ‘101’ and ‘0101’). Store the IDs as text in the table.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="723"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="725"/>
         <source>En adresseliste over kommunale boliger kobles til adressepunkter: legg til adressepunktene med bruksenheter med rollen «Alle boliger».</source>
         <translation>A municipal-housing address list is joined to address points: add the address points with dwelling units (bruksenheter) with the role “All dwellings”.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="726"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="728"/>
         <source>Ingen sone-ID-er i indikatortabellen finnes i sonelaget</source>
         <translation>None of the zone ids in the indicator table is in the zones layer</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="728"/>
+        <location filename="../../ungtloft_map/_qt/import_dialog.py" line="730"/>
         <source>Tabellen har ingen *_count-kolonner (antall), så den gir ingen indikatorer.</source>
         <translation>The table has no *_count columns (counts), so it yields no indicators.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_support.py" line="25"/>
+        <location filename="../../ungtloft_map/_qt/import_support.py" line="23"/>
         <source>Levekårssoner</source>
         <extracomment>Role names shown to the user.</extracomment>
         <translation>Living-conditions zones</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_support.py" line="26"/>
+        <location filename="../../ungtloft_map/_qt/import_support.py" line="24"/>
         <source>Bydeler</source>
         <translation>Districts</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_support.py" line="27"/>
+        <location filename="../../ungtloft_map/_qt/import_support.py" line="25"/>
         <source>Befolkning (rutenett)</source>
         <translation>Population (grid)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_support.py" line="28"/>
+        <location filename="../../ungtloft_map/_qt/import_support.py" line="26"/>
         <source>Grøntområder</source>
         <translation>Green areas</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_support.py" line="29"/>
+        <location filename="../../ungtloft_map/_qt/import_support.py" line="27"/>
         <source>Målpunkter</source>
         <translation>Destinations</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_support.py" line="30"/>
+        <location filename="../../ungtloft_map/_qt/import_support.py" line="28"/>
         <source>Kommunale boliger</source>
         <translation>Municipal housing</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_support.py" line="31"/>
+        <location filename="../../ungtloft_map/_qt/import_support.py" line="29"/>
         <source>Alle boliger</source>
         <translation>All dwellings</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_support.py" line="32"/>
+        <location filename="../../ungtloft_map/_qt/import_support.py" line="30"/>
         <source>Reguleringsplan</source>
         <translation>Zoning plan</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_support.py" line="33"/>
+        <location filename="../../ungtloft_map/_qt/import_support.py" line="31"/>
         <source>Kommunegrense</source>
         <translation>Municipal boundary</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_support.py" line="34"/>
+        <location filename="../../ungtloft_map/_qt/import_support.py" line="32"/>
         <source>Vann og sjø</source>
         <translation>Water and sea</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_support.py" line="35"/>
+        <location filename="../../ungtloft_map/_qt/import_support.py" line="33"/>
         <source>Veger</source>
         <translation>Roads</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_support.py" line="36"/>
+        <location filename="../../ungtloft_map/_qt/import_support.py" line="34"/>
         <source>Bakgrunnslag</source>
         <translation>Background layers</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_support.py" line="37"/>
+        <location filename="../../ungtloft_map/_qt/import_support.py" line="35"/>
         <source>Levekårsindikatorer</source>
         <translation>Living-conditions indicators</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_support.py" line="38"/>
+        <location filename="../../ungtloft_map/_qt/import_support.py" line="36"/>
         <source>Kollektivtrafikk (GTFS)</source>
         <translation>Public transport (GTFS)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_support.py" line="42"/>
+        <location filename="../../ungtloft_map/_qt/import_support.py" line="40"/>
         <source>Sone-ID</source>
         <extracomment>Role fields shown in the mapping table.</extracomment>
         <translation>Zone ID</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_support.py" line="43"/>
+        <location filename="../../ungtloft_map/_qt/import_support.py" line="41"/>
         <source>Sonenavn</source>
         <translation>Zone name</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_support.py" line="44"/>
+        <location filename="../../ungtloft_map/_qt/import_support.py" line="42"/>
         <source>Bydel-ID</source>
         <translation>District ID</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_support.py" line="45"/>
+        <location filename="../../ungtloft_map/_qt/import_support.py" line="43"/>
         <source>Bydelsnavn</source>
         <translation>District name</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_support.py" line="46"/>
+        <location filename="../../ungtloft_map/_qt/import_support.py" line="44"/>
         <source>Antall bosatte</source>
         <translation>Residents</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_support.py" line="47"/>
+        <location filename="../../ungtloft_map/_qt/import_support.py" line="45"/>
         <source>Bosatte 0–17 år</source>
         <translation>Residents aged 0–17</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_support.py" line="48"/>
+        <location filename="../../ungtloft_map/_qt/import_support.py" line="46"/>
         <source>Bosatte 18–29 år</source>
         <translation>Residents aged 18–29</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_support.py" line="49"/>
+        <location filename="../../ungtloft_map/_qt/import_support.py" line="47"/>
         <source>Bosatte 30–66 år</source>
         <translation>Residents aged 30–66</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_support.py" line="50"/>
+        <location filename="../../ungtloft_map/_qt/import_support.py" line="48"/>
         <source>Bosatte 67 år og eldre</source>
         <translation>Residents aged 67 and over</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_support.py" line="51"/>
+        <location filename="../../ungtloft_map/_qt/import_support.py" line="49"/>
         <source>SSB-rute-ID</source>
         <translation>SSB cell ID</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_support.py" line="52"/>
+        <location filename="../../ungtloft_map/_qt/import_support.py" line="50"/>
         <source>Antall boenheter</source>
         <translation>Housing units</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_support.py" line="53"/>
+        <location filename="../../ungtloft_map/_qt/import_support.py" line="51"/>
         <source>Antall boliger</source>
         <translation>Dwellings</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_support.py" line="54"/>
+        <location filename="../../ungtloft_map/_qt/import_support.py" line="52"/>
         <source>Adresse-ID</source>
         <translation>Address ID</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_support.py" line="55"/>
+        <location filename="../../ungtloft_map/_qt/import_support.py" line="53"/>
         <source>Navn</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_support.py" line="56"/>
+        <location filename="../../ungtloft_map/_qt/import_support.py" line="54"/>
         <source>Kategori</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_support.py" line="57"/>
+        <location filename="../../ungtloft_map/_qt/import_support.py" line="55"/>
         <source>Type</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_support.py" line="58"/>
+        <location filename="../../ungtloft_map/_qt/import_support.py" line="56"/>
         <source>År</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_support.py" line="59"/>
+        <location filename="../../ungtloft_map/_qt/import_support.py" line="57"/>
         <source>Bosatte kvinner</source>
         <translation>Female residents</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_support.py" line="60"/>
+        <location filename="../../ungtloft_map/_qt/import_support.py" line="58"/>
         <source>Bosatte menn</source>
         <translation>Male residents</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_support.py" line="61"/>
+        <location filename="../../ungtloft_map/_qt/import_support.py" line="59"/>
         <source>Gjennomsnittsalder</source>
         <translation>Mean age</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_support.py" line="62"/>
+        <location filename="../../ungtloft_map/_qt/import_support.py" line="60"/>
         <source>Arealklasse (OBJTYPE/ARTYPE)</source>
         <translation>Land-cover class (OBJTYPE/ARTYPE)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_support.py" line="63"/>
+        <location filename="../../ungtloft_map/_qt/import_support.py" line="61"/>
         <source>Gatenavn</source>
         <translation>Street name</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_support.py" line="64"/>
+        <location filename="../../ungtloft_map/_qt/import_support.py" line="62"/>
         <source>Husnummer</source>
         <translation>House number</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_support.py" line="65"/>
+        <location filename="../../ungtloft_map/_qt/import_support.py" line="63"/>
         <source>Bokstav</source>
         <translation>Letter</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_support.py" line="66"/>
+        <location filename="../../ungtloft_map/_qt/import_support.py" line="64"/>
         <source>Postnummer</source>
         <translation>Postcode</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_support.py" line="67"/>
+        <location filename="../../ungtloft_map/_qt/import_support.py" line="65"/>
         <source>Adresse (hel tekst)</source>
         <translation>Address (full text)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_support.py" line="68"/>
+        <location filename="../../ungtloft_map/_qt/import_support.py" line="66"/>
         <source>Bruksenhetsnummer</source>
         <translation>Dwelling unit number</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_support.py" line="69"/>
+        <location filename="../../ungtloft_map/_qt/import_support.py" line="67"/>
         <source>Bruksenhetstype</source>
         <translation>Dwelling unit type</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_support.py" line="73"/>
+        <location filename="../../ungtloft_map/_qt/import_support.py" line="71"/>
         <source>SSB befolkning på rutenett 250 m</source>
         <extracomment>The standard sources the importer recognises (:attr:`SourceLayer.preset`), by preset key.</extracomment>
         <translation>SSB population grid 250 m</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_support.py" line="74"/>
+        <location filename="../../ungtloft_map/_qt/import_support.py" line="72"/>
         <source>SSB befolkning på rutenett 1 km</source>
         <translation>SSB population grid 1 km</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_support.py" line="75"/>
+        <location filename="../../ungtloft_map/_qt/import_support.py" line="73"/>
         <source>SSB befolkning på rutenett 5 km</source>
         <translation>SSB population grid 5 km</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_support.py" line="76"/>
+        <location filename="../../ungtloft_map/_qt/import_support.py" line="74"/>
         <source>SSB befolkning på rutenett</source>
         <translation>SSB population grid</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_support.py" line="77"/>
+        <location filename="../../ungtloft_map/_qt/import_support.py" line="75"/>
         <source>Kartverket N50/FKB Arealdekke</source>
         <translation>Kartverket N50/FKB land cover</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_support.py" line="78"/>
+        <location filename="../../ungtloft_map/_qt/import_support.py" line="76"/>
         <source>Kartverket AR5 arealressurskart</source>
         <translation>Kartverket AR5 land resource map</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_support.py" line="79"/>
+        <location filename="../../ungtloft_map/_qt/import_support.py" line="77"/>
         <source>OpenStreetMap (grøntområder)</source>
         <translation>OpenStreetMap (green areas)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_support.py" line="80"/>
+        <location filename="../../ungtloft_map/_qt/import_support.py" line="78"/>
         <source>Adressepunkter med bruksenheter (matrikkel)</source>
         <translation>Address points with dwelling units (cadastre)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_support.py" line="81"/>
+        <location filename="../../ungtloft_map/_qt/import_support.py" line="79"/>
         <source>Kommunale boliger: adresseliste</source>
         <translation>Municipal housing: address list</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_support.py" line="82"/>
+        <location filename="../../ungtloft_map/_qt/import_support.py" line="80"/>
         <source>Levekårstabell (bred: soner i rader)</source>
         <translation>Living-conditions table (wide: zones in rows)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/import_support.py" line="84"/>
+        <location filename="../../ungtloft_map/_qt/import_support.py" line="82"/>
         <source>Kartdata og tabeller (*.gpkg *.geojson *.json *.shp *.zip *.csv *.xlsx *.sos *.sosi *.gml *.osm *.pbf);;Alle filer (*)</source>
         <translation>Map data and tables (*.gpkg *.geojson *.json *.shp *.zip *.csv *.xlsx *.sos *.sosi *.gml *.osm *.pbf);;All files (*)</translation>
     </message>
@@ -1642,6 +1683,22 @@
         <source>{n} ruter med 1–4 bosatte er skjermet (grå, skravert).</source>
         <translation>{n} cells with 1–4 residents are suppressed (grey, hatched).</translation>
     </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/targeting/common.py" line="45"/>
+        <source>Bosatte</source>
+        <extracomment>:data:`ungtloft_map.core.analysis.targeting.MAX_CANDIDATES` (the tests check they agree). The core module is imported only when the panel gets data: it pulls in esda/libpysal (seconds), and the window builds this panel at start-up. Slider steps per weight unit: a slider 0–50 is a weight 0,0–5,0 in steps of 0,1. Below this width (pixels) the comparison-zone lists are stacked, not side by side. Light tint of a candidate value worse than the municipality (direction-aware). Line colours of the candidates in the profile chart (ColorBrewer Dark2, readable on white). Index methods: (key, bokmål name) from core.text, shown in the interface language. Variables of the inside-zone map: (column, label, unit, colour map, decimals).</extracomment>
+        <translation>Residents</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/targeting/common.py" line="46"/>
+        <source>Avstand til kvalifiserende grøntområde</source>
+        <translation>Distance to a qualifying green area</translation>
+    </message>
+    <message>
+        <location filename="../../ungtloft_map/_qt/targeting/common.py" line="48"/>
+        <source>Reisetid til sentrum</source>
+        <translation>Travel time to the centre</translation>
+    </message>
 </context>
 <context>
     <name>LayerPanel</name>
@@ -1669,113 +1726,113 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="80"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="82"/>
         <source>UngtLøft Map</source>
         <translation>UngtLøft Map</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="120"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="115"/>
         <source>Soner</source>
         <translation>Zones</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="121"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="116"/>
         <source>Kartlag</source>
         <translation>Layers</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="131"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="126"/>
         <source>Avbryt</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="169"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="153"/>
         <source>Rangering med egne vekter</source>
         <translation>Ranking with custom weights</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="171"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="155"/>
         <source>Sammensatt indeks med vektene i Områdesatsing-panelet; høyere = mer belastet.</source>
         <translation>Composite index with the weights in the Area-based initiative panel; higher = more burdened.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="191"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="175"/>
         <source>Filtrer soner …</source>
         <translation>Filter zones…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="193"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="177"/>
         <source>Vis bare valgte</source>
         <translation>Show selected only</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="227"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="211"/>
         <source>Sonetabell</source>
         <translation>Zone table</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="228"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="212"/>
         <source>Identifiser</source>
         <translation>Identify</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="229"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="213"/>
         <source>Klassifisering</source>
         <translation>Classification</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="237"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="221"/>
         <source>Indeks og klynger</source>
         <translation>Index and clusters</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="238"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="222"/>
         <source>Diagrammer</source>
         <translation>Charts</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="261"/>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="293"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="245"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="277"/>
         <source>Laster data …</source>
         <translation>Loading data…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="267"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="251"/>
         <source>Kunne ikke åpne datasettet</source>
         <translation>Could not open the dataset</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="320"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="302"/>
         <source>(ingen)</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="335"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="314"/>
         <source>{n} soner lastet fra {name}</source>
         <translation>{n} zones loaded from {name}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="337"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="316"/>
         <source> – {n} advarsler (Hjelp → Vis advarsler)</source>
         <translation> – {n} warnings (Help → Show import warnings)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="491"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="472"/>
         <source>Kommunen: {v} {u}</source>
         <translation>Municipality: {v} {u}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="494"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="475"/>
         <source>prosentpoeng</source>
         <translation>percentage points</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="495"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="476"/>
         <source>Kartet viser endring fra {a} til {b} ({u}).</source>
         <translation>The map shows the change from {a} to {b} ({u}).</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/main_window.py" line="511"/>
+        <location filename="../../ungtloft_map/_qt/main_window.py" line="492"/>
         <source>Kunne ikke bytte år</source>
         <translation>Could not change the year</translation>
     </message>
@@ -2046,7 +2103,6 @@
     <message>
         <location filename="../../ungtloft_map/_qt/cluster_view.py" line="227"/>
         <source>Klyngene er ikke beregnet.</source>
-        <extracomment>Points of not-significant zones: LISA_COLORS&apos; own grey (#f0f0f0) is meant for map fills and vanishes on the white plot background. A press and release closer than this (pixels) is a click, not a drag. The index methods: (key, bokmål name) from core.text, shown in the interface language. The labels of the weight choices, in bokmål (run through ``tr`` when shown).</extracomment>
         <translation>The clusters have not been computed.</translation>
     </message>
     <message>
@@ -2083,212 +2139,212 @@
 <context>
     <name>NotesPanel</name>
     <message>
-        <location filename="../../ungtloft_map/_qt/notes_panel.py" line="147"/>
+        <location filename="../../ungtloft_map/_qt/notes_panel.py" line="148"/>
         <source>Bare valgt sone</source>
         <translation>Selected zone only</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/notes_panel.py" line="159"/>
+        <location filename="../../ungtloft_map/_qt/notes_panel.py" line="160"/>
         <source>Dato</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/notes_panel.py" line="159"/>
+        <location filename="../../ungtloft_map/_qt/notes_panel.py" line="160"/>
         <source>Kategori</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/notes_panel.py" line="159"/>
+        <location filename="../../ungtloft_map/_qt/notes_panel.py" line="160"/>
         <source>Kilde</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/notes_panel.py" line="160"/>
+        <location filename="../../ungtloft_map/_qt/notes_panel.py" line="161"/>
         <source>Sone</source>
         <translation>Zone</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/notes_panel.py" line="160"/>
+        <location filename="../../ungtloft_map/_qt/notes_panel.py" line="161"/>
         <source>Tekst</source>
         <translation>Text</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/notes_panel.py" line="176"/>
-        <location filename="../../ungtloft_map/_qt/notes_panel.py" line="196"/>
-        <location filename="../../ungtloft_map/_qt/notes_panel.py" line="466"/>
+        <location filename="../../ungtloft_map/_qt/notes_panel.py" line="177"/>
+        <location filename="../../ungtloft_map/_qt/notes_panel.py" line="197"/>
+        <location filename="../../ungtloft_map/_qt/notes_panel.py" line="470"/>
         <source>Nytt notat</source>
         <translation>New note</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/notes_panel.py" line="179"/>
+        <location filename="../../ungtloft_map/_qt/notes_panel.py" line="180"/>
         <source>Rediger</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/notes_panel.py" line="182"/>
+        <location filename="../../ungtloft_map/_qt/notes_panel.py" line="183"/>
         <source>Slett</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/notes_panel.py" line="185"/>
+        <location filename="../../ungtloft_map/_qt/notes_panel.py" line="186"/>
         <source>Eksporter notater (GeoPackage) …</source>
         <translation>Export notes (GeoPackage)…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/notes_panel.py" line="217"/>
+        <location filename="../../ungtloft_map/_qt/notes_panel.py" line="219"/>
         <source>Hva ble sagt eller sett? Skriv ikke navn, telefonnumre eller andre personopplysninger.</source>
         <translation>What was said or seen? Do not write names, phone numbers or other personal data.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/notes_panel.py" line="233"/>
-        <location filename="../../ungtloft_map/_qt/notes_panel.py" line="467"/>
+        <location filename="../../ungtloft_map/_qt/notes_panel.py" line="235"/>
+        <location filename="../../ungtloft_map/_qt/notes_panel.py" line="471"/>
         <source>Legg til</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/notes_panel.py" line="237"/>
+        <location filename="../../ungtloft_map/_qt/notes_panel.py" line="239"/>
         <source>Avbryt</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/notes_panel.py" line="244"/>
+        <location filename="../../ungtloft_map/_qt/notes_panel.py" line="246"/>
         <source>Kilde:</source>
         <translation>Source:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/notes_panel.py" line="248"/>
+        <location filename="../../ungtloft_map/_qt/notes_panel.py" line="250"/>
         <source>Plassering:</source>
         <translation>Location:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/notes_panel.py" line="249"/>
+        <location filename="../../ungtloft_map/_qt/notes_panel.py" line="251"/>
         <source>Kategori:</source>
         <translation>Category:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/notes_panel.py" line="250"/>
+        <location filename="../../ungtloft_map/_qt/notes_panel.py" line="252"/>
         <source>Dato:</source>
         <translation>Date:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/notes_panel.py" line="251"/>
+        <location filename="../../ungtloft_map/_qt/notes_panel.py" line="253"/>
         <source>Tekst:</source>
         <translation>Text:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/notes_panel.py" line="306"/>
+        <location filename="../../ungtloft_map/_qt/notes_panel.py" line="308"/>
         <source>notat {n}: {e}</source>
         <translation>note {n}: {e}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/notes_panel.py" line="312"/>
+        <location filename="../../ungtloft_map/_qt/notes_panel.py" line="314"/>
         <source>{n} notater i prosjektfilen kunne ikke leses og vises ikke (de beholdes i filen): {p}</source>
         <translation>{n} notes in the project file could not be read and are not shown (they are kept in the file): {p}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/notes_panel.py" line="359"/>
-        <location filename="../../ungtloft_map/_qt/notes_panel.py" line="446"/>
+        <location filename="../../ungtloft_map/_qt/notes_panel.py" line="361"/>
+        <location filename="../../ungtloft_map/_qt/notes_panel.py" line="450"/>
         <source>(utenfor sonene)</source>
         <translation>(outside the zones)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/notes_panel.py" line="380"/>
+        <location filename="../../ungtloft_map/_qt/notes_panel.py" line="383"/>
         <source>(punkt)</source>
         <translation>(point)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/notes_panel.py" line="393"/>
+        <location filename="../../ungtloft_map/_qt/notes_panel.py" line="397"/>
         <source>Punkt: {xy} (EPSG:25832)</source>
         <translation>Point: {xy} (EPSG:25832)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/notes_panel.py" line="397"/>
+        <location filename="../../ungtloft_map/_qt/notes_panel.py" line="401"/>
         <source>Mulige personopplysninger:</source>
         <translation>Possible personal data:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/notes_panel.py" line="405"/>
+        <location filename="../../ungtloft_map/_qt/notes_panel.py" line="409"/>
         <source>{n} av {t} notater i sone {z}</source>
         <translation>{n} of {t} notes in zone {z}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/notes_panel.py" line="408"/>
+        <location filename="../../ungtloft_map/_qt/notes_panel.py" line="412"/>
         <source>Ingen sone valgt</source>
         <translation>No zone selected</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/notes_panel.py" line="410"/>
+        <location filename="../../ungtloft_map/_qt/notes_panel.py" line="414"/>
         <source>{n} notater</source>
         <translation>{n} notes</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/notes_panel.py" line="410"/>
+        <location filename="../../ungtloft_map/_qt/notes_panel.py" line="414"/>
         <source>1 notat</source>
         <translation>1 note</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/notes_panel.py" line="436"/>
+        <location filename="../../ungtloft_map/_qt/notes_panel.py" line="440"/>
         <source>punkt i sone {z}</source>
         <translation>point in zone {z}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/notes_panel.py" line="437"/>
+        <location filename="../../ungtloft_map/_qt/notes_panel.py" line="441"/>
         <source>sone {z}</source>
         <translation>zone {z}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/notes_panel.py" line="438"/>
+        <location filename="../../ungtloft_map/_qt/notes_panel.py" line="442"/>
         <source>Uendret: {w}</source>
         <translation>Unchanged: {w}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/notes_panel.py" line="440"/>
+        <location filename="../../ungtloft_map/_qt/notes_panel.py" line="444"/>
         <source>Valgt sone: {z}</source>
         <translation>Selected zone: {z}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/notes_panel.py" line="444"/>
+        <location filename="../../ungtloft_map/_qt/notes_panel.py" line="448"/>
         <source>Punkt: {xy}</source>
         <translation>Point: {xy}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/notes_panel.py" line="445"/>
+        <location filename="../../ungtloft_map/_qt/notes_panel.py" line="449"/>
         <source>(sone {z})</source>
         <translation>(zone {z})</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/notes_panel.py" line="449"/>
+        <location filename="../../ungtloft_map/_qt/notes_panel.py" line="453"/>
         <source>Velg en sone i kartet eller tabellen</source>
         <translation>Select a zone on the map or in the table</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/notes_panel.py" line="478"/>
+        <location filename="../../ungtloft_map/_qt/notes_panel.py" line="482"/>
         <source>Rediger notat</source>
         <translation>Edit note</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/notes_panel.py" line="479"/>
+        <location filename="../../ungtloft_map/_qt/notes_panel.py" line="483"/>
         <source>Lagre endringer</source>
         <translation>Save changes</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/notes_panel.py" line="505"/>
+        <location filename="../../ungtloft_map/_qt/notes_panel.py" line="511"/>
         <source>Skriv en tekst.</source>
         <translation>Enter some text.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/notes_panel.py" line="509"/>
+        <location filename="../../ungtloft_map/_qt/notes_panel.py" line="515"/>
         <source>Velg en sone i kartet eller tabellen, eller klikk et punkt.</source>
         <translation>Select a zone on the map or in the table, or click a point.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/notes_panel.py" line="513"/>
-        <location filename="../../ungtloft_map/_qt/notes_panel.py" line="588"/>
+        <location filename="../../ungtloft_map/_qt/notes_panel.py" line="519"/>
+        <location filename="../../ungtloft_map/_qt/notes_panel.py" line="594"/>
         <source>Personopplysninger?</source>
         <translation>Personal data?</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/notes_panel.py" line="514"/>
+        <location filename="../../ungtloft_map/_qt/notes_panel.py" line="520"/>
         <source>Notatet ser ut til å inneholde personopplysninger:
 {w}
 
@@ -2299,17 +2355,17 @@ Lagre likevel?</source>
 Save anyway?</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/notes_panel.py" line="540"/>
+        <location filename="../../ungtloft_map/_qt/notes_panel.py" line="546"/>
         <source>Notatet er lagret.</source>
         <translation>Note saved.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/notes_panel.py" line="556"/>
+        <location filename="../../ungtloft_map/_qt/notes_panel.py" line="562"/>
         <source>Slette notatet?</source>
         <translation>Delete the note?</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/notes_panel.py" line="557"/>
+        <location filename="../../ungtloft_map/_qt/notes_panel.py" line="563"/>
         <source>Slette notatet fra {d}?
 
 «{t}»</source>
@@ -2318,37 +2374,37 @@ Save anyway?</translation>
 ‘{t}’</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/notes_panel.py" line="563"/>
+        <location filename="../../ungtloft_map/_qt/notes_panel.py" line="569"/>
         <source>Notatet er slettet.</source>
         <translation>Note deleted.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/notes_panel.py" line="569"/>
+        <location filename="../../ungtloft_map/_qt/notes_panel.py" line="575"/>
         <source>Eksporter notater</source>
         <translation>Export notes</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/notes_panel.py" line="570"/>
+        <location filename="../../ungtloft_map/_qt/notes_panel.py" line="576"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/notes_panel.py" line="584"/>
+        <location filename="../../ungtloft_map/_qt/notes_panel.py" line="590"/>
         <source>Ingen notater å eksportere.</source>
         <translation>No notes to export.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/notes_panel.py" line="589"/>
+        <location filename="../../ungtloft_map/_qt/notes_panel.py" line="595"/>
         <source>{n} av {t} notater ser ut til å inneholde personopplysninger. Eksportere likevel?</source>
         <translation>{n} of {t} notes appear to contain personal data. Export anyway?</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/notes_panel.py" line="595"/>
+        <location filename="../../ungtloft_map/_qt/notes_panel.py" line="601"/>
         <source>Eksporten feilet: {e}</source>
         <translation>Export failed: {e}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/notes_panel.py" line="598"/>
+        <location filename="../../ungtloft_map/_qt/notes_panel.py" line="604"/>
         <source>Skrev {n} notater til {f} ({p} punkter, {a} soner).</source>
         <translation>Wrote {n} notes to {f} ({p} points, {a} zones).</translation>
     </message>
@@ -2743,7 +2799,7 @@ Save anyway?</translation>
 <context>
     <name>ProjectActionsMixin</name>
     <message>
-        <location filename="../../ungtloft_map/_qt/project_actions.py" line="30"/>
+        <location filename="../../ungtloft_map/_qt/project_actions.py" line="33"/>
         <source>Åpne datasett (mappe med manifest.json)</source>
         <translation>Open dataset (folder with manifest.json)</translation>
     </message>
@@ -2754,7 +2810,7 @@ Save anyway?</translation>
     </message>
     <message>
         <location filename="../../ungtloft_map/_qt/project_actions.py" line="111"/>
-        <location filename="../../ungtloft_map/_qt/project_actions.py" line="147"/>
+        <location filename="../../ungtloft_map/_qt/project_actions.py" line="145"/>
         <source>UngtLøft Map-prosjekt (*.ulmap)</source>
         <translation>UngtLøft Map project (*.ulmap)</translation>
     </message>
@@ -2764,62 +2820,62 @@ Save anyway?</translation>
         <translation>Could not open the project</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/project_actions.py" line="146"/>
+        <location filename="../../ungtloft_map/_qt/project_actions.py" line="144"/>
         <source>Lagre prosjekt</source>
         <translation>Save project</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/project_actions.py" line="150"/>
+        <location filename="../../ungtloft_map/_qt/project_actions.py" line="148"/>
         <source>Data i prosjektet</source>
         <translation>Data in the project</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/project_actions.py" line="151"/>
+        <location filename="../../ungtloft_map/_qt/project_actions.py" line="149"/>
         <source>Skal dataene kopieres inn i prosjektet, eller bare refereres til der de ligger?</source>
         <translation>Should the data be copied into the project, or only referenced where they are stored?</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/project_actions.py" line="152"/>
+        <location filename="../../ungtloft_map/_qt/project_actions.py" line="150"/>
         <source>Kopier dataene</source>
         <translation>Copy the data</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/project_actions.py" line="153"/>
+        <location filename="../../ungtloft_map/_qt/project_actions.py" line="151"/>
         <source>Referer til dataene</source>
         <translation>Reference the data</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/project_actions.py" line="166"/>
+        <location filename="../../ungtloft_map/_qt/project_actions.py" line="162"/>
         <source>Kunne ikke lagre prosjektet</source>
         <translation>Could not save the project</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/project_actions.py" line="173"/>
+        <location filename="../../ungtloft_map/_qt/project_actions.py" line="167"/>
         <source>Prosjektet er lagret: {p}</source>
         <translation>Project saved: {p}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/project_actions.py" line="180"/>
+        <location filename="../../ungtloft_map/_qt/project_actions.py" line="174"/>
         <source>Ulagrede endringer</source>
         <translation>Unsaved changes</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/project_actions.py" line="181"/>
+        <location filename="../../ungtloft_map/_qt/project_actions.py" line="175"/>
         <source>Prosjektet har endringer som ikke er lagret. Lagre dem?</source>
         <translation>The project has unsaved changes. Save them?</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/project_actions.py" line="182"/>
+        <location filename="../../ungtloft_map/_qt/project_actions.py" line="176"/>
         <source>Lagre</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/project_actions.py" line="183"/>
+        <location filename="../../ungtloft_map/_qt/project_actions.py" line="177"/>
         <source>Ikke lagre</source>
         <translation>Don&apos;t save</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/project_actions.py" line="184"/>
+        <location filename="../../ungtloft_map/_qt/project_actions.py" line="178"/>
         <source>Avbryt</source>
         <translation>Cancel</translation>
     </message>
@@ -2827,132 +2883,132 @@ Save anyway?</translation>
 <context>
     <name>RankingTab</name>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/ranking_tab.py" line="251"/>
+        <location filename="../../ungtloft_map/_qt/targeting/ranking_tab.py" line="250"/>
         <source>SVI: persentilrang per indikator, snitt per tema, rangert på nytt. COI: vektede, befolkningsvektede z-verdier. Oslo: forhold til kommunens nivå (100 = kommunen).</source>
         <translation>SVI: percentile rank per indicator, mean per theme, ranked again. COI: weighted, population-weighted z-scores. Oslo: ratio to the municipal level (100 = the municipality).</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/ranking_tab.py" line="255"/>
+        <location filename="../../ungtloft_map/_qt/targeting/ranking_tab.py" line="254"/>
         <source>Tilbakestill vekter</source>
         <translation>Reset weights</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/ranking_tab.py" line="256"/>
+        <location filename="../../ungtloft_map/_qt/targeting/ranking_tab.py" line="255"/>
         <source>Setter alle vekter tilbake til 1,0 (standard).</source>
         <translation>Resets all weights to 1.0 (the default).</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/ranking_tab.py" line="258"/>
+        <location filename="../../ungtloft_map/_qt/targeting/ranking_tab.py" line="257"/>
         <source>Metode:</source>
         <translation>Method:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/ranking_tab.py" line="276"/>
+        <location filename="../../ungtloft_map/_qt/targeting/ranking_tab.py" line="275"/>
         <source>Rang</source>
         <translation>Rank</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/ranking_tab.py" line="276"/>
+        <location filename="../../ungtloft_map/_qt/targeting/ranking_tab.py" line="275"/>
         <source>Sone-ID</source>
         <translation>Zone ID</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/ranking_tab.py" line="276"/>
+        <location filename="../../ungtloft_map/_qt/targeting/ranking_tab.py" line="275"/>
         <source>Sone</source>
         <translation>Zone</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/ranking_tab.py" line="277"/>
+        <location filename="../../ungtloft_map/_qt/targeting/ranking_tab.py" line="276"/>
         <source>Indeks</source>
         <translation>Index</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/ranking_tab.py" line="277"/>
+        <location filename="../../ungtloft_map/_qt/targeting/ranking_tab.py" line="276"/>
         <source>Endring</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/ranking_tab.py" line="278"/>
+        <location filename="../../ungtloft_map/_qt/targeting/ranking_tab.py" line="277"/>
         <source>Stabilitet</source>
         <translation>Stability</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/ranking_tab.py" line="280"/>
+        <location filename="../../ungtloft_map/_qt/targeting/ranking_tab.py" line="279"/>
         <source>1 = mest belastede sone med vektene over</source>
         <translation>1 = most burdened zone with the weights above</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/ranking_tab.py" line="283"/>
+        <location filename="../../ungtloft_map/_qt/targeting/ranking_tab.py" line="282"/>
         <source>Sammensatt belastningsindeks; høyere = mer belastet</source>
         <translation>Composite burden index; higher = more burdened</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/ranking_tab.py" line="284"/>
+        <location filename="../../ungtloft_map/_qt/targeting/ranking_tab.py" line="283"/>
         <source>Plasser sonen har flyttet seg siden standardvektene (alle 1): ↑ = mot rang 1 (mer belastet), ↓ = nedover</source>
         <translation>Places the zone has moved since the default weights (all 1): ↑ = towards rank 1 (more burdened), ↓ = down</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/ranking_tab.py" line="286"/>
+        <location filename="../../ungtloft_map/_qt/targeting/ranking_tab.py" line="285"/>
         <source>Andel av 1 000 tilfeldige vektinger (hver vekt ±25 %) der sonen er blant de N mest belastede</source>
         <translation>Share of 1,000 random weightings (each weight ±25%) in which the zone is among the N most burdened</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/ranking_tab.py" line="289"/>
+        <location filename="../../ungtloft_map/_qt/targeting/ranking_tab.py" line="288"/>
         <source>Rang med standardvektene (alle 1): {n}</source>
         <translation>Rank with the default weights (all 1): {n}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/ranking_tab.py" line="314"/>
+        <location filename="../../ungtloft_map/_qt/targeting/ranking_tab.py" line="313"/>
         <source>topp </source>
         <translation>top </translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/ranking_tab.py" line="317"/>
+        <location filename="../../ungtloft_map/_qt/targeting/ranking_tab.py" line="316"/>
         <source>Beregn stabilitet</source>
         <translation>Compute stability</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/ranking_tab.py" line="326"/>
+        <location filename="../../ungtloft_map/_qt/targeting/ranking_tab.py" line="325"/>
         <source>Stabilitet for</source>
         <translation>Stability for</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/ranking_tab.py" line="428"/>
+        <location filename="../../ungtloft_map/_qt/targeting/ranking_tab.py" line="427"/>
         <source>Vekt for hele temaet</source>
         <translation>Weight for the whole theme</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/ranking_tab.py" line="465"/>
+        <location filename="../../ungtloft_map/_qt/targeting/ranking_tab.py" line="464"/>
         <source>Kan ikke rangere: alle vektene er 0. Gi minst én indikator og temaet dens en vekt over 0. Rangeringen under er den forrige.</source>
         <translation>Cannot rank: all weights are 0. Give at least one indicator and its theme a weight above 0. The ranking below is the previous one.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/ranking_tab.py" line="473"/>
+        <location filename="../../ungtloft_map/_qt/targeting/ranking_tab.py" line="468"/>
         <source>Kan ikke rangere med disse vektene: {e}</source>
         <translation>Cannot rank with these weights: {e}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/ranking_tab.py" line="482"/>
+        <location filename="../../ungtloft_map/_qt/targeting/ranking_tab.py" line="477"/>
         <source>{n} soner har flyttet seg siden standardvektene.</source>
         <translation>{n} zones have moved since the default weights.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/ranking_tab.py" line="483"/>
+        <location filename="../../ungtloft_map/_qt/targeting/ranking_tab.py" line="478"/>
         <source>Rangeringen med standardvektene (alle 1).</source>
         <translation>The ranking with the default weights (all 1).</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/ranking_tab.py" line="485"/>
+        <location filename="../../ungtloft_map/_qt/targeting/ranking_tab.py" line="480"/>
         <source>Stabiliteten er ikke beregnet for disse vektene.</source>
         <translation>Stability has not been computed for these weights.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/ranking_tab.py" line="536"/>
+        <location filename="../../ungtloft_map/_qt/targeting/ranking_tab.py" line="531"/>
         <source>Stabilitet: andel av {d} tilfeldige vektinger (hver vekt ±{s} %) der sonen er blant de {n} mest belastede. {a} soner er med i alle.</source>
         <translation>Stability: share of {d} random weightings (each weight ±{s}%) in which the zone is among the {n} most burdened. {a} zones are in all of them.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/ranking_tab.py" line="545"/>
+        <location filename="../../ungtloft_map/_qt/targeting/ranking_tab.py" line="540"/>
         <source>Stabiliteten kunne ikke beregnes: {e}</source>
         <translation>Stability could not be computed: {e}</translation>
     </message>
@@ -3023,73 +3079,73 @@ Save anyway?</translation>
 <context>
     <name>TargetingPanel</name>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/panel.py" line="176"/>
+        <location filename="../../ungtloft_map/_qt/targeting/panel.py" line="173"/>
         <source>Rangering</source>
         <extracomment>The project&apos;s place notes (set by the window); the brief lists those in the target zones.</extracomment>
         <translation>Ranking</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/panel.py" line="177"/>
+        <location filename="../../ungtloft_map/_qt/targeting/panel.py" line="174"/>
         <source>Kandidater</source>
         <translation>Candidates</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/panel.py" line="178"/>
+        <location filename="../../ungtloft_map/_qt/targeting/panel.py" line="175"/>
         <source>Sammenligningssoner</source>
         <translation>Comparison zones</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/panel.py" line="179"/>
+        <location filename="../../ungtloft_map/_qt/targeting/panel.py" line="176"/>
         <source>Innsiden av sonen</source>
         <translation>Inside the zone</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/panel.py" line="182"/>
+        <location filename="../../ungtloft_map/_qt/targeting/panel.py" line="179"/>
         <source>Eksporter utvalget …</source>
         <translation>Export selection…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/panel.py" line="184"/>
+        <location filename="../../ungtloft_map/_qt/targeting/panel.py" line="181"/>
         <source>Skriver GeoPackage, CSV og et kort notat (HTML/PDF) med målområdet valgt under «Sammenligningssoner», sammenligningssonene, vektene og året.</source>
         <translation>Writes a GeoPackage, a CSV and a short memo (HTML/PDF) with the target area chosen under ‘Comparison zones’, the comparison zones, the weights and the year.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/panel.py" line="249"/>
+        <location filename="../../ungtloft_map/_qt/targeting/panel.py" line="246"/>
         <source>Kan ikke rangere sonene: {e}</source>
         <translation>Cannot rank the zones: {e}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/panel.py" line="251"/>
+        <location filename="../../ungtloft_map/_qt/targeting/panel.py" line="248"/>
         <source>Rangeringen kommer når temaene er beregnet.</source>
         <translation>The ranking appears once the themes have been computed.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/panel.py" line="337"/>
+        <location filename="../../ungtloft_map/_qt/targeting/panel.py" line="334"/>
         <source>Legg til en kandidat og velg den som målområde under «Sammenligningssoner» før du eksporterer.</source>
         <translation>Add a candidate and choose it as the target area under ‘Comparison zones’ before exporting.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/panel.py" line="392"/>
+        <location filename="../../ungtloft_map/_qt/targeting/panel.py" line="389"/>
         <source>Eksporter utvalget</source>
         <translation>Export selection</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/panel.py" line="393"/>
+        <location filename="../../ungtloft_map/_qt/targeting/panel.py" line="390"/>
         <source>Utvalg: GeoPackage, CSV og notat (*.gpkg)</source>
         <translation>Selection: GeoPackage, CSV and memo (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/panel.py" line="415"/>
+        <location filename="../../ungtloft_map/_qt/targeting/panel.py" line="412"/>
         <source>Eksporterer …</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/panel.py" line="426"/>
+        <location filename="../../ungtloft_map/_qt/targeting/panel.py" line="423"/>
         <source>Skrev {n} filer i {d}: {f}</source>
         <translation>Wrote {n} files to {d}: {f}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/panel.py" line="436"/>
+        <location filename="../../ungtloft_map/_qt/targeting/panel.py" line="433"/>
         <source>Eksporten feilet: {e}</source>
         <translation>Export failed: {e}</translation>
     </message>
@@ -3107,27 +3163,27 @@ Save anyway?</translation>
         <translation>Computing themes (green, transit, housing, index, clusters)…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/theme_actions.py" line="76"/>
+        <location filename="../../ungtloft_map/_qt/theme_actions.py" line="73"/>
         <source>{what} – %p%</source>
         <translation>{what} – %p%</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/theme_actions.py" line="106"/>
+        <location filename="../../ungtloft_map/_qt/theme_actions.py" line="103"/>
         <source>Beregningen feilet</source>
         <translation>Computation failed</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/theme_actions.py" line="135"/>
+        <location filename="../../ungtloft_map/_qt/theme_actions.py" line="141"/>
         <source>Temaer beregnet.</source>
         <translation>Themes computed.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/theme_actions.py" line="140"/>
+        <location filename="../../ungtloft_map/_qt/theme_actions.py" line="146"/>
         <source>Ikke beregnet: {x}</source>
         <translation>Not computed: {x}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/theme_actions.py" line="142"/>
+        <location filename="../../ungtloft_map/_qt/theme_actions.py" line="148"/>
         <source>{n} tema ikke beregnet</source>
         <translation>{n} themes not computed</translation>
     </message>
@@ -3240,12 +3296,12 @@ Save anyway?</translation>
 <context>
     <name>parent</name>
     <message>
-        <location filename="../../ungtloft_map/_qt/notes_panel.py" line="82"/>
+        <location filename="../../ungtloft_map/_qt/notes_panel.py" line="83"/>
         <source>Ja</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/notes_panel.py" line="84"/>
+        <location filename="../../ungtloft_map/_qt/notes_panel.py" line="85"/>
         <source>Nei</source>
         <translation>No</translation>
     </message>

@@ -14,7 +14,14 @@ import pyogrio
 import pytest
 from PySide6.QtCore import QDate, Qt
 
-from ungtloft_map._qt.notes_panel import COL_DATE, COL_TEXT, COL_ZONE, NotesPanel
+from ungtloft_map._qt.notes_panel import (
+    COL_CATEGORY,
+    COL_DATE,
+    COL_SOURCE,
+    COL_TEXT,
+    COL_ZONE,
+    NotesPanel,
+)
 from ungtloft_map.core.notes import AREA_LAYER, POINT_LAYER, NoteStore
 
 
@@ -269,3 +276,31 @@ def test_empty_panel(qtbot):
     w = NotesPanel()
     qtbot.addWidget(w)
     assert w.notes() == [] and not w.form_box.isEnabled() and not w.export_button.isEnabled()
+
+
+def test_english_interface_shows_english_categories_and_stores_bokmal(qtbot, project, monkeypatch):
+    """Suggested categories and sources read in English; the notes keep the bokmål keys of core.notes."""
+    import ungtloft_map._qt.notes_panel as notes_panel
+
+    monkeypatch.setattr(notes_panel, "ui_lang", lambda: "en")
+    w = NotesPanel()
+    qtbot.addWidget(w)
+    w.set_project(project, [])
+    w.confirm = Recorder(True)
+    assert w.category_box.itemText(0) == "safety" and w.category_box.itemData(0) == "trygghet"
+    assert w.source_box.itemText(w.source_box.findData("befaring")) == "site visit"
+    w.set_current_zone("0101")
+    _add(qtbot, w, "Mørk undergang", category="safety")
+    _add(qtbot, w, "Skoleveien mangler fortau", category="skolevei")  # free text, stored as typed
+    assert sorted(n["category"] for n in w.notes()) == ["skolevei", "trygghet"]
+    assert {n["source"] for n in w.notes()} == {"befaring"}
+    shown = {w.table.item(r, COL_CATEGORY).text() for r in range(w.table.rowCount())}
+    assert shown == {"safety", "skolevei"}
+    assert {w.table.item(r, COL_SOURCE).text() for r in range(w.table.rowCount())} == {"site visit"}
+    # editing the note picks its category's English suggestion; saving keeps the bokmål key
+    row = next(r for r in range(w.table.rowCount()) if w.table.item(r, COL_CATEGORY).text() == "safety")
+    w.table.selectRow(row)
+    qtbot.mouseClick(w.edit_button, Qt.MouseButton.LeftButton)
+    assert w.category_box.currentText() == "safety"
+    qtbot.mouseClick(w.save_button, Qt.MouseButton.LeftButton)
+    assert sorted(n["category"] for n in w.notes()) == ["skolevei", "trygghet"]

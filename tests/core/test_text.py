@@ -200,3 +200,20 @@ def test_window_table_identify_and_dashboard(zt, unit, monkeypatch):
     if unit != "count":
         tail = f"{NBSP}{unit}"
         assert format_value(VALUE, unit) == GOLDEN[unit, "nb"] + tail
+
+
+def test_data_vocabularies_cover_the_stored_values_in_both_languages():
+    """Every life-course group and note category/source has a bokmål and a distinct English text."""
+    from ungtloft_map.core import text
+    from ungtloft_map.core.catalogue import LIFE_COURSE
+    from ungtloft_map.core.notes import CATEGORIES, SOURCES
+
+    for values, names, name_of in ((LIFE_COURSE, text.LIFE_COURSE_NAMES, text.life_course_name),
+                                   (CATEGORIES, text.NOTE_CATEGORY_NAMES, text.note_category_name),
+                                   (SOURCES, text.NOTE_SOURCE_NAMES, text.note_source_name)):
+        assert set(names) == set(values)
+        for v in values:
+            assert name_of(v, "nb") == v
+            assert name_of(v, "en") and name_of(v, "en") != v
+        assert len({name_of(v, "en") for v in values}) == len(values)
+    assert text.note_category_name("skolevei", "en") == "skolevei"  # free text stays as written

@@ -5,7 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QSpinBox, QWidget
 
-from ..maps.classify import SCHEMES
+from ..maps.classify import SCHEMES, SCHEMES_EN
+from .i18n import ui_lang
 
 
 class ClassificationPanel(QWidget):
@@ -17,8 +18,9 @@ class ClassificationPanel(QWidget):
         super().__init__(parent)
         self.scheme = QComboBox()
         self.scheme.setObjectName("schemeBox")
-        for key, label in SCHEMES.items():
-            self.scheme.addItem(self.tr(label), key)
+        names = SCHEMES_EN if ui_lang() == "en" else SCHEMES  # the scheme names of maps.classify
+        for key in SCHEMES:
+            self.scheme.addItem(names[key], key)
         self.k = QSpinBox()
         self.k.setObjectName("classCount")
         self.k.setRange(2, 9)

@@ -35,7 +35,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -83,7 +83,8 @@ FONT_SIZE = 9
 #: The index methods: (key, bokmål name) from core.text, shown in the interface language.
 INDEX_METHODS = tuple((key, names[0]) for key, names in TEXT_INDEX_METHODS.items())
 #: The labels of the weight choices, in bokmål (run through ``tr`` when shown).
-WEIGHT_KINDS = (("queen", "Dronning (grense eller hjørne)"), ("knn", "k nærmeste"))
+WEIGHT_KINDS = (("queen", QT_TRANSLATE_NOOP("ClusterPanel", "Dronning (grense eller hjørne)")),
+                ("knn", QT_TRANSLATE_NOOP("ClusterPanel", "k nærmeste")))
 PERMUTATIONS = (99, 999, 9999)
 ALPHAS = (0.05, 0.01)
 BURDEN_PERCENTILES = (0.8, 0.9)

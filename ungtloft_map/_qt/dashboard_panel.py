@@ -85,7 +85,7 @@ from PySide6.QtWidgets import (
 
 from ..core.catalogue import LIFE_COURSE, MARMOT_PRINCIPLES
 from ..core.errors import UngtloftError
-from ..core.text import format_number, status_label
+from ..core.text import format_number, life_course_name, status_label
 from ..core.text import format_value as _format_value
 from ..core.workflows.dashboard import (
     BETTER,
@@ -660,7 +660,7 @@ class DashboardPanel(QWidget):
         self.life_box.setObjectName("lifeCourseBox")
         self.life_box.addItem(self.tr("Alle livsfaser"), None)
         for lc in LIFE_COURSE:
-            self.life_box.addItem(lc, lc)
+            self.life_box.addItem(life_course_name(lc, self.lang), lc)
         self.sdg_box = QComboBox()
         self.sdg_box.setObjectName("sdgBox")
         self.sdg_box.addItem(self.tr("Alle bærekraftsmål"), None)

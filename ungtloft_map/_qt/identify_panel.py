@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
@@ -27,7 +28,10 @@ def _fmt(v, info) -> str:
 class IdentifyPanel(QWidget):
     """Shows :meth:`ZoneTable.profile` of one zone."""
 
-    HEADERS = ("Indikator", "Verdi", "Enhet", "Rang", "Persentil", "Kommunen")
+    #: Column headers (bokmål; translated by ``self.tr``: the literal context lets lupdate collect them).
+    HEADERS = (QT_TRANSLATE_NOOP("IdentifyPanel", "Indikator"), QT_TRANSLATE_NOOP("IdentifyPanel", "Verdi"),
+               QT_TRANSLATE_NOOP("IdentifyPanel", "Enhet"), QT_TRANSLATE_NOOP("IdentifyPanel", "Rang"),
+               QT_TRANSLATE_NOOP("IdentifyPanel", "Persentil"), QT_TRANSLATE_NOOP("IdentifyPanel", "Kommunen"))
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)

@@ -57,7 +57,8 @@ from shapely.geometry import Point
 
 from ..core.errors import DataError, UngtloftError
 from ..core.notes import CATEGORIES, SOURCES, NotesExport, NoteStore, PlaceNote, export_notes_gpkg
-from ..core.text import format_date, format_number
+from ..core.text import format_date, format_number, note_category_name, note_source_name
+from .i18n import ui_lang
 
 if TYPE_CHECKING:
     from ..core.project import Project
@@ -202,7 +203,8 @@ class NotesPanel(QWidget):
         self.category_box = QComboBox()
         self.category_box.setObjectName("categoryBox")
         self.category_box.setEditable(True)  # the core allows any category; these are suggestions
-        self.category_box.addItems(list(CATEGORIES))
+        for c in CATEGORIES:  # shown in the interface language, stored in bokmål (the item data)
+            self.category_box.addItem(note_category_name(c, ui_lang()), c)
         self.category_box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.date_edit = QDateEdit(QDate.currentDate())
         self.date_edit.setObjectName("dateEdit")
@@ -211,7 +213,7 @@ class NotesPanel(QWidget):
         self.source_box = QComboBox()
         self.source_box.setObjectName("sourceBox")
         for s in SOURCES:
-            self.source_box.addItem(s, s)
+            self.source_box.addItem(note_source_name(s, ui_lang()), s)
         self.text_edit = QPlainTextEdit()
         self.text_edit.setObjectName("noteText")
         self.text_edit.setPlaceholderText(self.tr("Hva ble sagt eller sett? Skriv ikke navn, telefonnumre "
@@ -370,6 +372,7 @@ class NotesPanel(QWidget):
         keep = select or self.selected_note_id()
         warn_icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
         rows = self._rows()
+        lang = ui_lang()
         self.table.setSortingEnabled(False)  # filling a sorting table moves rows under our feet
         with QSignalBlocker(self.table):
             self.table.clearContents()
@@ -379,8 +382,9 @@ class NotesPanel(QWidget):
                 if n.is_point:
                     place += " " + self.tr("(punkt)")
                 cells = {COL_DATE: (_date_text(n.date), n.date.isoformat()),
-                         COL_CATEGORY: (n.category, n.category.lower()),
-                         COL_SOURCE: (n.source, n.source),
+                         COL_CATEGORY: (note_category_name(n.category, lang),
+                                        note_category_name(n.category, lang).lower()),
+                         COL_SOURCE: (note_source_name(n.source, lang), n.source),
                          COL_ZONE: (place, n.zone_id or ""),
                          COL_TEXT: (n.text.replace("\n", " "), n.text.lower())}
                 for c, (text, key) in cells.items():
@@ -477,9 +481,11 @@ class NotesPanel(QWidget):
         self._editing = note_id
         self.form_box.setTitle(self.tr("Rediger notat"))
         self.save_button.setText(self.tr("Lagre endringer"))
-        if self.category_box.findText(n.category) < 0:
-            self.category_box.addItem(n.category)
-        self.category_box.setCurrentText(n.category)
+        i = self.category_box.findData(n.category)
+        if i < 0:
+            self.category_box.addItem(n.category, n.category)
+            i = self.category_box.count() - 1
+        self.category_box.setCurrentIndex(i)
         self.date_edit.setDate(QDate(n.date.year, n.date.month, n.date.day))
         self.source_box.setCurrentIndex(max(0, self.source_box.findData(n.source)))
         self.text_edit.setPlainText(n.text)
@@ -514,7 +520,7 @@ class NotesPanel(QWidget):
                 self.tr("Notatet ser ut til å inneholde personopplysninger:\n{w}\n\nLagre likevel?").format(
                     w="\n".join(f"• {w}" for w in warnings))):
             return None
-        fields = {"category": self.category_box.currentText().strip() or "annet",
+        fields = {"category": self._category(),
                   "source": self.source_box.currentData(),
                   "date": self.date_edit.date().toPython()}
         try:
@@ -604,6 +610,13 @@ class NotesPanel(QWidget):
         self.status_label.setText(text)
         self.status_label.setStyleSheet(f"color: {ERROR_COLOR};" if error else "")
         self.status_label.setVisible(bool(text))
+
+    def _category(self) -> str:
+        """The category in the form as stored: a suggestion's bokmål key, else the free text typed."""
+        text = self.category_box.currentText().strip()
+        i = self.category_box.findText(text)
+        data = self.category_box.itemData(i) if i >= 0 else None
+        return str(data) if data else (text or "annet")
 
     def _form_error(self, text: str) -> None:
         self.form_error.setText(text)

@@ -22,7 +22,9 @@ Convention (stated once; CLDR's ``nb`` and ``en`` symbols, Språkrådet's groupi
 Vocabularies (key -> (bokmål, English)): :data:`THEME_NAMES` (and :data:`THEME_SHORT_NAMES`),
 :data:`INDEX_METHODS` and :data:`INDEX_METHOD_DEFINITIONS`, :data:`MARMOT_PRINCIPLES` (the
 catalogue's wording, re-exported by :mod:`ungtloft_map.core.catalogue`), :data:`CLUSTER_LABELS`
-and :data:`GETIS_LABELS`, :data:`STATUS_LABELS`, :data:`FICTIONAL` and :data:`MISSING_LEGEND`.
+and :data:`GETIS_LABELS`, :data:`STATUS_LABELS`, :data:`FICTIONAL` and :data:`MISSING_LEGEND`,
+:data:`LIFE_COURSE_NAMES` (the catalogue's life-course groups), :data:`NOTE_CATEGORY_NAMES` and
+:data:`NOTE_SOURCE_NAMES` (the place notes' suggested categories and sources).
 
 Small-number suppression is *not* done here: :mod:`ungtloft_map.core.analysis.privacy` decides
 what may be shown. A count that may be small goes through
@@ -517,3 +519,71 @@ def status_label(status: str, lang: str = "nb") -> str:
     'worse'
     """
     return _pick(STATUS_LABELS[status], lang) if status in STATUS_LABELS else status
+
+
+#: Life-course groups of the catalogue (the bokmål text is the stored value,
+#: :data:`ungtloft_map.core.catalogue.LIFE_COURSE`) -> display.
+LIFE_COURSE_NAMES: dict[str, tuple[str, str]] = {
+    "før fødsel–2 år": ("før fødsel–2 år", "before birth–2 years"),
+    "barnehage 2–5": ("barnehage 2–5", "kindergarten 2–5"),
+    "barneskole 5–12": ("barneskole 5–12", "primary school 5–12"),
+    "ungdomsskole/vgs 13–19": ("ungdomsskole/vgs 13–19", "lower/upper secondary 13–19"),
+    "ungt voksenliv 20–44": ("ungt voksenliv 20–44", "young adulthood 20–44"),
+    "senere voksenliv og alderdom": ("senere voksenliv og alderdom", "later adulthood and old age"),
+    "på tvers av aldersgrupper": ("på tvers av aldersgrupper", "across age groups"),
+}
+
+
+def life_course_name(group: str, lang: str = "nb") -> str:
+    """Display text of a life-course group (an unknown group is shown as it is).
+
+    Examples
+    --------
+    >>> life_course_name("barnehage 2–5", "en")
+    'kindergarten 2–5'
+    """
+    return _pick(LIFE_COURSE_NAMES[group], lang) if group in LIFE_COURSE_NAMES else group
+
+
+#: Suggested note categories (the bokmål word is the stored value,
+#: :data:`ungtloft_map.core.notes.CATEGORIES`; free text is allowed) -> display.
+NOTE_CATEGORY_NAMES: dict[str, tuple[str, str]] = {
+    "trygghet": ("trygghet", "safety"),
+    "møteplass": ("møteplass", "meeting place"),
+    "grøntområde": ("grøntområde", "green area"),
+    "lek og aktivitet": ("lek og aktivitet", "play and activity"),
+    "trafikk": ("trafikk", "traffic"),
+    "bolig": ("bolig", "housing"),
+    "tilbud og tjenester": ("tilbud og tjenester", "facilities and services"),
+    "annet": ("annet", "other"),
+}
+
+#: Where a note comes from (the stored value, :data:`ungtloft_map.core.notes.SOURCES`) -> display.
+NOTE_SOURCE_NAMES: dict[str, tuple[str, str]] = {
+    "borgerpanel": ("borgerpanel", "citizens' panel"),
+    "medvirkning": ("medvirkning", "public participation"),
+    "befaring": ("befaring", "site visit"),
+    "annet": ("annet", "other"),
+}
+
+
+def note_category_name(category: str, lang: str = "nb") -> str:
+    """Display text of a note category; a free-text category is shown as it is.
+
+    Examples
+    --------
+    >>> note_category_name("trygghet", "en"), note_category_name("skolevei", "en")
+    ('safety', 'skolevei')
+    """
+    return _pick(NOTE_CATEGORY_NAMES[category], lang) if category in NOTE_CATEGORY_NAMES else category
+
+
+def note_source_name(source: str, lang: str = "nb") -> str:
+    """Display text of a note source.
+
+    Examples
+    --------
+    >>> note_source_name("befaring", "en")
+    'site visit'
+    """
+    return _pick(NOTE_SOURCE_NAMES[source], lang) if source in NOTE_SOURCE_NAMES else source

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 from ...core.errors import AnalysisError
@@ -41,9 +41,12 @@ CANDIDATE_COLORS = ("#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e")
 METHODS = tuple((key, names[0]) for key, names in INDEX_METHODS.items())
 #: Variables of the inside-zone map: (column, label, unit, colour map, decimals).
 CELL_VARIABLES = (
-    ("population", "Bosatte", "personer", "YlGnBu", 0),
-    ("green_distance_m", "Avstand til kvalifiserende grøntområde", "m", "YlOrRd", 0),
-    ("time_to_centre_min", "Reisetid til sentrum", "min", "YlOrRd", decimals_for("min")),
+    # labels translated by the tab's self.tr (the literal context lets lupdate collect them)
+    ("population", QT_TRANSLATE_NOOP("InsideZoneTab", "Bosatte"), "personer", "YlGnBu", 0),
+    ("green_distance_m", QT_TRANSLATE_NOOP("InsideZoneTab", "Avstand til kvalifiserende grøntområde"), "m",
+     "YlOrRd", 0),
+    ("time_to_centre_min", QT_TRANSLATE_NOOP("InsideZoneTab", "Reisetid til sentrum"), "min", "YlOrRd",
+     decimals_for("min")),
 )
 #: Rows of the comparison table that are not indicators (no profile point).
 EXTRA_ROWS = ("population", "area_km2", "n_zones", "composite_rank")
