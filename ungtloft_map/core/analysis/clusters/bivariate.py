@@ -14,8 +14,8 @@ import pandas as pd
 
 from ...errors import AnalysisError, DataError
 from . import _permutation as perm
-from ._common import lisa_result, name_of, prepare, quadrants
-from .local_moran import DEFAULT_N_JOBS
+from ._common import lisa_result, name_of, prepare
+from .local_moran import DEFAULT_N_JOBS, lisa_arrays
 from .results import LocalMoranResult, WeightsResult
 from .weights import SpatialWeights, subset_weights
 
@@ -29,21 +29,9 @@ def local_moran_bv_arrays(
     ``quadrant``, ``p``."""
     x = np.asarray(x, dtype=float)
     y = np.asarray(y, dtype=float)
-    n = len(x)
     zx = (x - x.mean()) / x.std()
     zy = (y - y.mean()) / y.std()
-    m = w.sparse
-    lag = m @ zy
-    den = (zx * zx).sum()
-    local_i = (n - 1) * zx * lag / den
-    scaling = (n - 1) / den
-    p = perm.local_pseudo_p(
-        zy, perm.CsrParts(m), local_i,
-        lambda rows, lags: zx[rows, None] * lags * scaling,
-        permutations=permutations, seed=seed,
-    )
-    return {"zx": zx, "zy": zy, "lag": lag, "local_i": local_i,
-            "quadrant": quadrants(zx, lag), "p": p}
+    return {"zx": zx, "zy": zy, **lisa_arrays(zx, zy, w, permutations=permutations, seed=seed)}
 
 
 def global_moran_bv(

@@ -22,25 +22,38 @@ __all__ = ["global_moran", "local_moran", "local_moran_arrays"]
 DEFAULT_N_JOBS = 1
 
 
+def lisa_arrays(
+    zx: np.ndarray, zy: np.ndarray, w: SpatialWeights, *, permutations: int, seed: int | None
+) -> dict[str, np.ndarray]:
+    """The local Moran kernel: a zone's ``zx`` against the lag of ``zy`` (both standardised).
+
+    ``I_i = (n - 1) zx_i lag(zy)_i / sum(zx^2)``; in the conditional permutations the zone's
+    ``zx`` stays and its neighbours' ``zy`` are drawn from the other zones. With ``zx is zy``
+    this is the univariate LISA, with two variables the bivariate one (one kernel for both).
+    Returns ``lag``, ``local_i``, ``quadrant`` and ``p``.
+    """
+    n = len(zx)
+    m = w.sparse
+    lag = m @ zy
+    den = (zx * zx).sum()
+    local_i = (n - 1) * zx * lag / den
+    scaling = (n - 1) / den
+    p = perm.local_pseudo_p(
+        zy, perm.CsrParts(m), local_i,
+        lambda rows, lags: zx[rows, None] * lags * scaling,
+        permutations=permutations, seed=seed,
+    )
+    return {"lag": lag, "local_i": local_i, "quadrant": quadrants(zx, lag), "p": p}
+
+
 def local_moran_arrays(
     y: np.ndarray, w: SpatialWeights, *, permutations: int, seed: int | None
 ) -> dict[str, np.ndarray]:
     """Local Moran of an array: ``z``, ``lag``, ``local_i``, ``quadrant``, ``p`` (esda's numbers)."""
     y = np.asarray(y, dtype=float)
-    n = len(y)
     z = y - y.mean()
     z /= y.std()
-    m = w.sparse
-    lag = m @ z
-    den = (z * z).sum()
-    local_i = (n - 1) * z * lag / den
-    scaling = (n - 1) / den
-    p = perm.local_pseudo_p(
-        z, perm.CsrParts(m), local_i,
-        lambda rows, lags: z[rows, None] * lags * scaling,
-        permutations=permutations, seed=seed,
-    )
-    return {"z": z, "lag": lag, "local_i": local_i, "quadrant": quadrants(z, lag), "p": p}
+    return {"z": z, **lisa_arrays(z, z, w, permutations=permutations, seed=seed)}
 
 
 def global_moran(
