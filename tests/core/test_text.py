@@ -47,22 +47,12 @@ def _zone_table() -> ZoneTable:
     return ZoneTable(gdf, info, year=2024, fictional=True)
 
 
-def _module(*names: str):
-    """The first of ``names`` that imports (modules are being moved between core packages)."""
-    for name in names:
-        try:
-            return importlib.import_module(name)
-        except ImportError:
-            continue
-    raise ImportError(names)
-
-
 def _dashboard():
-    return _module("ungtloft_map.core.workflows.dashboard", "ungtloft_map.core.analysis.dashboard")
+    return importlib.import_module("ungtloft_map.core.workflows.dashboard")
 
 
 def _plan_text():
-    return _module("ungtloft_map.core.workflows.plan_findings", "ungtloft_map.core.analysis.plan")
+    return importlib.import_module("ungtloft_map.core.workflows.plan_findings")
 
 
 @pytest.fixture(scope="module")

@@ -48,15 +48,6 @@ def _zone_table() -> ZoneTable:
     return ZoneTable(gdf, info, year=2024, fictional=True)
 
 
-def _module(*names: str):
-    for name in names:
-        try:
-            return importlib.import_module(name)
-        except ImportError:
-            continue
-    raise ImportError(names)
-
-
 def test_the_rule_itself(threshold):
     assert privacy.is_small(SMALL_UNDER_10) is (threshold == 10)
     assert privacy.small_mask([SMALL_UNDER_10, 0, 3]).tolist() == [threshold == 10, False, True]
@@ -92,7 +83,7 @@ def test_reports(threshold):
 
 
 def test_plan_texts(threshold):
-    plan = _module("ungtloft_map.core.workflows.plan_findings", "ungtloft_map.core.analysis.plan")
+    plan = importlib.import_module("ungtloft_map.core.workflows.plan_findings")
     assert plan._count(SMALL_UNDER_10) == ("–" if threshold == 10 else "7")
     small = getattr(plan, "_small", None) or plan.is_small
     assert small is privacy.is_small or small(SMALL_UNDER_10) is (threshold == 10)
@@ -100,8 +91,7 @@ def test_plan_texts(threshold):
 
 
 def test_targeting_cells_use_the_rule(threshold):
-    inside = _module("ungtloft_map.core.workflows.inside_zone",
-                     "ungtloft_map.core.analysis.targeting")
+    inside = importlib.import_module("ungtloft_map.core.workflows.inside_zone")
     # The inside-zone cells mark and blank their small cells with privacy.small_mask.
     assert inside.small_mask is privacy.small_mask
     assert privacy.small_mask([SMALL_UNDER_10])[0] is np.bool_(threshold == 10)
