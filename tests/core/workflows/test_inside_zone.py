@@ -47,18 +47,8 @@ def _project_and_themes(pops=(0, 3, 12, 40)):
 
 
 def test_inside_zone_cells_suppresses_small_cells():
-    zones = grid(3, 2)
-    cells, pops = [], [0, 3, 12, 40]
-    for zid, z in zones.iterrows():
-        minx, miny = z.geometry.bounds[:2]
-        for a in range(2):
-            for b in range(2):
-                cells.append({"ssbid": f"{zid}{a}{b}", "zone_id": zid, "population": pops[2 * a + b],
-                              "geometry": box(minx + a * 250, miny + b * 250,
-                                              minx + (a + 1) * 250, miny + (b + 1) * 250)})
-    pop = gpd.GeoDataFrame(cells, crs="EPSG:25832")
-    project = SimpleNamespace(layer=lambda role: pop if role == "population" else None,
-                              zones=zones)
+    project, _ = _project_and_themes()
+    zones, pop = project.zones, project.layer("population")
     per_cell = pop[["zone_id", "population"]].assign(green_distance_m=np.arange(len(pop)) * 100.0,
                                                       green_covered=np.arange(len(pop)) % 2 == 0)
     tcells = pop[["zone_id", "population"]].assign(time_to_centre_min=np.arange(len(pop)) + 10.0)
