@@ -16,6 +16,9 @@ from pathlib import Path
 
 from PIL import Image
 
+# PMTiles directories use the protobuf varint (LEB128) the OSM PBF fixtures write.
+from tests.standard_fixtures import _varint
+
 
 def tile_colour(z: int, x: int, y: int) -> tuple[int, int, int]:
     return (z * 10 % 256, x % 256, y % 256)
@@ -61,18 +64,6 @@ def _zxy_to_id(z: int, x: int, y: int) -> int:
             tx, ty = ty, tx
         s >>= 1
     return acc + d
-
-
-def _varint(v: int) -> bytes:
-    out = bytearray()
-    while True:
-        b = v & 0x7F
-        v >>= 7
-        if v:
-            out.append(b | 0x80)
-        else:
-            out.append(b)
-            return bytes(out)
 
 
 def _directory(entries: list[tuple[int, int, int, int]], compress: bool) -> bytes:
