@@ -658,154 +658,154 @@
 <context>
     <name>DashboardPanel</name>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="654"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="658"/>
         <source>Alle Marmot-prinsipper</source>
         <translation>All Marmot principles</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="661"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="665"/>
         <source>Alle livsfaser</source>
         <translation>All life stages</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="666"/>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1044"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="670"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1049"/>
         <source>Alle bærekraftsmål</source>
         <translation>All SDGs</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="682"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="686"/>
         <source>Hele kommunen</source>
         <translation>Whole municipality</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="683"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="687"/>
         <source>Valgte soner (0)</source>
         <translation>Selected zones (0)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="684"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="688"/>
         <source>Valgte soner sammenlignes med kommunen når ingen referanseverdi er oppgitt.</source>
         <translation>Selected zones are compared with the municipality when no reference value is given.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="686"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="690"/>
         <source>Vis indikatorer uten data</source>
         <translation>Show indicators without data</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="690"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="694"/>
         <source>Referanseverdier …</source>
         <translation>Reference values…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="693"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="697"/>
         <source>Eksporter årsoversikt …</source>
         <translation>Export annual summary…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="700"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="704"/>
         <source>Marmot:</source>
         <translation>Marmot:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="702"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="706"/>
         <source>Livsløp:</source>
         <translation>Life course:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="704"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="708"/>
         <source>Bærekraftsmål:</source>
         <translation>SDGs:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="706"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="710"/>
         <source>År:</source>
         <translation>Year:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="710"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="714"/>
         <source>Område:</source>
         <translation>Area:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="746"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="750"/>
         <source>Last inn et datasett for å se nøkkelindikatorene.</source>
         <translation>Load a dataset to see the key indicators.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="862"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="866"/>
         <source>Valgte soner: {names}</source>
         <translation>Selected zones: {names}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="863"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="867"/>
         <source>{n} valgte soner</source>
         <translation>{n} selected zones</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="883"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="887"/>
         <source>Beregner nøkkelindikatorer …</source>
         <translation>Computing key indicators…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="909"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="913"/>
         <source>Nøkkelindikatorene kunne ikke beregnes: {e}</source>
         <translation>The key indicators could not be computed: {e}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="967"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="972"/>
         <source>Uten Marmot-prinsipp</source>
         <translation>No Marmot principle</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1020"/>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1021"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1025"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1026"/>
         <source>Ingen indikatorer passer filtrene.</source>
         <translation>No indicators match the filters.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1035"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1040"/>
         <source>&lt;b&gt;{where}&lt;/b&gt;, {year}: {n} med data ({b} bedre, {s} likt, {w} dårligere, {r} uten referanse), {m} uten data</source>
         <translation>&lt;b&gt;{where}&lt;/b&gt;, {year}: {n} with data ({b} better, {s} similar, {w} worse, {r} without reference), {m} without data</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1053"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1058"/>
         <source>Valgte soner ({n})</source>
         <translation>Selected zones ({n})</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1067"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1072"/>
         <source>Vis i kartet</source>
         <translation>Show on map</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1070"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1075"/>
         <source>Referanseverdi …</source>
         <translation>Reference value…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1102"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1107"/>
         <source>Eksporter årsoversikt</source>
         <translation>Export annual summary</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1103"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1108"/>
         <source>PDF (*.pdf);;HTML (*.html)</source>
         <translation>PDF (*.pdf);;HTML (*.html)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1144"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1149"/>
         <source>Skriver årsoversikten ({fmt}) …</source>
         <translation>Writing the annual summary ({fmt})…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1155"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1160"/>
         <source>Årsoversikten er lagret: {p}</source>
         <translation>Annual summary saved: {p}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1165"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1170"/>
         <source>Eksporten feilet: {e}</source>
         <translation>Export failed: {e}</translation>
     </message>
@@ -1638,50 +1638,50 @@
 <context>
     <name>InsideZoneTab</name>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/inside_zone_tab.py" line="40"/>
+        <location filename="../../ungtloft_map/_qt/targeting/inside_zone_tab.py" line="43"/>
         <source>Område:</source>
         <translation>Area:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/inside_zone_tab.py" line="41"/>
+        <location filename="../../ungtloft_map/_qt/targeting/inside_zone_tab.py" line="44"/>
         <source>Farge etter:</source>
         <translation>Colour by:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/inside_zone_tab.py" line="54"/>
-        <location filename="../../ungtloft_map/_qt/targeting/inside_zone_tab.py" line="70"/>
+        <location filename="../../ungtloft_map/_qt/targeting/inside_zone_tab.py" line="57"/>
+        <location filename="../../ungtloft_map/_qt/targeting/inside_zone_tab.py" line="73"/>
         <source>Legg til en kandidat for å se befolkningsrutene (250 m) inne i den.</source>
         <translation>Add a candidate to see the population grid cells (250 m) inside it.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/inside_zone_tab.py" line="124"/>
+        <location filename="../../ungtloft_map/_qt/targeting/inside_zone_tab.py" line="127"/>
         <source>nær kvalifiserende grøntområde</source>
         <translation>near a qualifying green area</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/inside_zone_tab.py" line="139"/>
+        <location filename="../../ungtloft_map/_qt/targeting/inside_zone_tab.py" line="142"/>
         <source>{c}: {v}</source>
         <translation>{c}: {v}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/inside_zone_tab.py" line="148"/>
+        <location filename="../../ungtloft_map/_qt/targeting/inside_zone_tab.py" line="151"/>
         <source>{n} ruter, {p} bosatte</source>
         <translation>{n} cells, {p} residents</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/inside_zone_tab.py" line="152"/>
+        <location filename="../../ungtloft_map/_qt/targeting/inside_zone_tab.py" line="155"/>
         <source>{s} bor nær et kvalifiserende grøntområde</source>
         <translation>{s} live near a qualifying green area</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/inside_zone_tab.py" line="155"/>
+        <location filename="../../ungtloft_map/_qt/targeting/inside_zone_tab.py" line="158"/>
         <source>reisetid til sentrum {a}–{b} min</source>
         <translation>travel time to the centre {a}–{b} min</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/targeting/inside_zone_tab.py" line="159"/>
-        <source>{n} ruter med 1–4 bosatte er skjermet (grå, skravert).</source>
-        <translation>{n} cells with 1–4 residents are suppressed (grey, hatched).</translation>
+        <location filename="../../ungtloft_map/_qt/targeting/inside_zone_tab.py" line="163"/>
+        <source>{n} ruter med 1–{m} bosatte er skjermet (grå, skravert).</source>
+        <translation>{n} cells with 1–{m} residents are suppressed (grey, hatched).</translation>
     </message>
     <message>
         <location filename="../../ungtloft_map/_qt/targeting/common.py" line="45"/>
@@ -3016,62 +3016,62 @@ Save anyway?</translation>
 <context>
     <name>ReferenceDialog</name>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="494"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="498"/>
         <source>Referanseverdier</source>
         <translation>Reference values</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="499"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="503"/>
         <source>Skriv inn referanseverdier, for eksempel landets tall fra folkehelseprofilen. Tomt felt betyr ingen referanse. For valgte soner er kommunen referansen når feltet er tomt.</source>
         <translation>Enter reference values, for example the national figures from the public health profile. An empty field means no reference. For selected zones, the municipality is the reference when the field is empty.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="505"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="509"/>
         <source>landet</source>
         <translation>Norway</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="507"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="511"/>
         <source>Referansen gjelder:</source>
         <translation>Reference applies to:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="512"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="516"/>
         <source>Indikator</source>
         <translation>Indicator</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="512"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="516"/>
         <source>Verdi nå</source>
         <translation>Current value</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="512"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="516"/>
         <source>Referanse</source>
         <translation>Reference</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="542"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="546"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="543"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="547"/>
         <source>Avbryt</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="544"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="548"/>
         <source>Tøm alle</source>
         <translation>Clear all</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="568"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="572"/>
         <source>Ikke et tall</source>
         <translation>Not a number</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="570"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="574"/>
         <source>Skriv tall med desimalkomma, for eksempel 10,4.</source>
         <translation>Enter numbers with a decimal point, for example 10.4.</translation>
     </message>
@@ -3191,104 +3191,104 @@ Save anyway?</translation>
 <context>
     <name>TileWidget</name>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="386"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="389"/>
         <source>ingen data</source>
         <translation>no data</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="385"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="388"/>
         <source>ingen data ennå</source>
-        <extracomment>The 17 SDGs: (official Norwegian name (FN-sambandet), UN English short name), for the SDG filter. Data with an English twin, chosen by the interface language (as ``MARMOT_PRINCIPLES``), not ``tr`` strings. Decimals shown per unit (shared with the annual summary). Frame colour of a tile without a status colour to show (no reference, no data). Text colours of the badge on each status fill (dark on the light fills).</extracomment>
+        <extracomment>The 17 SDGs: (official Norwegian name (FN-sambandet), UN English short name), for the SDG filter. Data with an English twin, chosen by the interface language (as ``MARMOT_PRINCIPLES``), not ``tr`` strings. Decimals shown per unit (shared with the annual summary). Frame colour of a tile without a status colour to show (no reference, no data). Text colours of the badge on each status fill (dark on the light fills). The small-number threshold the tile was computed with (None: the privacy rule&apos;s now).</extracomment>
         <translation>no data yet</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="402"/>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="460"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="405"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="464"/>
         <source>Kilde: {s}</source>
         <translation>Source: {s}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="407"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="410"/>
         <source>nå</source>
         <translation>now</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="409"/>
-        <source>* Bygger på færre enn 5 personer: vises som «–» i eksport.</source>
-        <translation>* Based on fewer than 5 people: shown as ‘–’ in exports.</translation>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="412"/>
+        <source>* Bygger på færre enn {n} personer: vises som «–» i eksport.</source>
+        <translation>* Based on fewer than {n} people: shown as ‘–’ in exports.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="414"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="418"/>
         <source>bedring</source>
         <translation>improving</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="414"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="418"/>
         <source>stabil</source>
         <translation>stable</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="415"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="419"/>
         <source>forverring</source>
         <translation>worsening</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="418"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="422"/>
         <source>Utvikling {a}–{b}: {w}</source>
         <translation>Trend {a}–{b}: {w}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="427"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="431"/>
         <source>Øyeblikksbilde fra kartlagene (ingen tidsserie)</source>
         <translation>Snapshot from the map layers (no time series)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="436"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="440"/>
         <source>({r}× best)</source>
         <translation>({r}× the best)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="437"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="441"/>
         <source>Best: {b} {bv}&lt;br&gt;Verst: {w} {wv}{gap}</source>
         <translation>Best: {b} {bv}&lt;br&gt;Worst: {w} {wv}{gap}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="440"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="444"/>
         <source>Spredning mellom {n} soner: verst/best = {r}, forskjell {d}.</source>
         <translation>Spread across {n} zones: worst/best = {r}, difference {d}.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="444"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="448"/>
         <source>{n} soner med små tall er utelatt.</source>
         <translation>{n} zones with small numbers are left out.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="447"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="451"/>
         <source>Ingen spredning (færre enn to soner med verdi)</source>
         <translation>No spread (fewer than two zones with a value)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="451"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="455"/>
         <source>referansen</source>
         <translation>reference</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="452"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="456"/>
         <source>Referanse ({label}): {v}</source>
         <translation>Reference ({label}): {v}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="455"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="459"/>
         <source>Ingen referanseverdi</source>
         <translation>No reference value</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="457"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="461"/>
         <source>Høy verdi er bra</source>
         <translation>High value is good</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="457"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="461"/>
         <source>Høy verdi er dårlig</source>
         <translation>High value is bad</translation>
     </message>

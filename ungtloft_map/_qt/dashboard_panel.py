@@ -83,6 +83,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.analysis.privacy import threshold_or_default
 from ..core.catalogue import LIFE_COURSE, MARMOT_PRINCIPLES
 from ..core.errors import UngtloftError
 from ..core.text import format_number, life_course_name, status_label
@@ -284,10 +285,12 @@ class TileWidget(QFrame):
     menuRequested = Signal(str, QPoint)
 
     def __init__(self, tile: Tile, *, clickable: bool = False, lang: str = "nb",
-                 parent: QWidget | None = None) -> None:
+                 threshold: int | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.tile = tile
         self.lang = lang
+        #: The small-number threshold the tile was computed with (None: the privacy rule's now).
+        self.threshold = threshold_or_default(threshold)
         self.key = tile.key
         self.clickable = clickable
         self.setObjectName("tile")
@@ -406,7 +409,8 @@ class TileWidget(QFrame):
         self.value_label.setText(format_value(t.value, t.unit) + ("*" if t.suppressed else ""))
         self.year_label.setText(str(t.year) if t.year else self.tr("nå"))
         if t.suppressed:
-            self.value_label.setToolTip(self.tr("* Bygger på færre enn 5 personer: vises som «–» i eksport."))
+            self.value_label.setToolTip(self.tr("* Bygger på færre enn {n} personer: vises som «–» i eksport.").format(
+                n=self.threshold))
         if t.trend:
             colour = TREND_COLORS.get(t.trend_status, TREND_COLORS[""])
             self.sparkline.set_trend(t.trend, colour)
@@ -919,7 +923,8 @@ class DashboardPanel(QWidget):
         self._tiles = {}
         if db is not None:
             for t in db.tiles:
-                w = TileWidget(t, clickable=t.key in self._columns, lang=self.lang, parent=self.content)
+                w = TileWidget(t, clickable=t.key in self._columns, lang=self.lang, threshold=db.threshold,
+                               parent=self.content)
                 w.activated.connect(self._on_tile_activated)
                 w.menuRequested.connect(self._on_tile_menu)
                 self._tiles[t.key] = w

@@ -30,7 +30,7 @@ import numpy as np
 import pandas as pd
 
 from .. import __version__
-from ..core.analysis.privacy import suppress
+from ..core.analysis.privacy import suppress, threshold_or_default
 from ..core.errors import AnalysisError
 from ..core.text import MARMOT_PRINCIPLES, fictional_label, marmot_name, theme_name
 from ..core.workflows.plan import PlanAssessment, cluster_label
@@ -425,10 +425,10 @@ def _method_notes(a: PlanAssessment, lang: str) -> list[str]:
            "travel time among the longest 20 %; municipal housing above 1.5 × the municipal average around "
            "the plan, or the zone's share after the plan at least 2 × the average."),
         tr(lang,
-           "Små tall: antall fra 1 til 4 (og rater bygd på dem) vises som «–». Fordelte antall er "
-           "avrundet før denne regelen brukes.",
-           "Small numbers: counts from 1 to 4 (and rates built on them) are shown as '–'. Apportioned "
-           "counts are rounded before this rule is applied."),
+           f"Små tall: antall fra 1 til {threshold_or_default() - 1} (og rater bygd på dem) vises som «–». "
+           "Fordelte antall er avrundet før denne regelen brukes.",
+           f"Small numbers: counts from 1 to {threshold_or_default() - 1} (and rates built on them) are shown "
+           "as '–'. Apportioned counts are rounded before this rule is applied."),
     ]
     if g is not None:
         notes.insert(3, tr(lang, f"Grøntdefinisjon: {g.definition} (grøntområde på minst "

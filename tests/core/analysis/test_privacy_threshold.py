@@ -158,3 +158,34 @@ def test_green_gap_overlay(threshold):
     labels = [f["properties"]["label"] for f in json.loads(shown["green_gap"])["features"]]
     assert labels[0] == ("–" if threshold == 10 else "7 bosatte uten grøntområde i nærheten")
     assert labels[1] == "40 bosatte uten grøntområde i nærheten"
+
+
+def test_plan_report_method_note(threshold):
+    from ungtloft_map.reports import plan_report
+
+    a = types.SimpleNamespace(green=None, buffer_m=500.0, transit=None, housing=None)
+    for lang, words in (("nb", f"antall fra 1 til {threshold - 1} "), ("en", f"counts from 1 to {threshold - 1} ")):
+        assert any(words in n for n in plan_report._method_notes(a, lang)), lang
+
+
+def test_inside_zone_summary(threshold):
+    pytest.importorskip("PySide6")
+    from ungtloft_map._qt.targeting.inside_zone_tab import InsideZoneTab
+
+    cells = pd.DataFrame({"population": [np.nan, 40.0], "suppressed": [True, False],
+                          "green_covered": [None, True], "time_to_centre_min": [np.nan, 12.0]})
+    text = InsideZoneTab._inside_text(types.SimpleNamespace(tr=lambda s: s), cells)
+    assert f"1 ruter med 1–{threshold - 1} bosatte er skjermet" in text
+
+
+def test_dashboard_tile_tooltip(threshold, qapp):
+    pytest.importorskip("PySide6")
+    from ungtloft_map._qt.dashboard_panel import TileWidget
+    from ungtloft_map.core.analysis.key_indicator import Tile
+    from ungtloft_map.core.catalogue import Catalogue
+
+    tile = Tile(indicator=Catalogue.default()["neet"], status="ingen referanse", value=3.0, year=2024,
+                suppressed=True)
+    assert f"færre enn {threshold} personer" in TileWidget(tile).value_label.toolTip()
+    # a dashboard computed with its own threshold says so
+    assert "færre enn 8 personer" in TileWidget(tile, threshold=8).value_label.toolTip()

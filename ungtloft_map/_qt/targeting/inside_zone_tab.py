@@ -6,7 +6,10 @@ import pandas as pd
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QFormLayout, QVBoxLayout, QWidget
 
+from ...core.analysis.privacy import threshold_or_default
 from ...core.errors import UngtloftError
+from ...core.text import unit_text
+from ..i18n import ui_lang
 from ..widgets import compact_combo, message_label
 from .common import (
     CELL_VARIABLES,
@@ -112,7 +115,7 @@ class InsideZoneTab:
                            edgecolor="#ffffff", linewidth=0.3, zorder=1)
             sm = ScalarMappable(norm=norm, cmap=colormaps[cmap])
             cb = fig.colorbar(sm, ax=ax, shrink=0.7, pad=0.02)
-            cb.set_label(f"{self.tr(label)} ({self.tr(unit)})", fontsize=FONT_SIZE)
+            cb.set_label(f"{self.tr(label)} ({unit_text(unit, ui_lang())})", fontsize=FONT_SIZE)
             cb.ax.tick_params(labelsize=FONT_SIZE)
             cb.ax.yaxis.set_major_formatter(_comma_formatter())
         if col == "green_distance_m" and cells["green_covered"].fillna(False).astype(bool).any():
@@ -156,6 +159,7 @@ class InsideZoneTab:
                 a=_nb(t.min(), 0), b=_nb(t.max(), 0)))
         text = "; ".join(parts) + "."
         if n_sup:
-            text += " " + self.tr("{n} ruter med 1–4 bosatte er skjermet (grå, skravert).").format(
-                n=n_sup)
+            # the range of the one small-number rule (privacy), read now: a threshold change reaches it
+            text += " " + self.tr("{n} ruter med 1–{m} bosatte er skjermet (grå, skravert).").format(
+                n=n_sup, m=threshold_or_default() - 1)
         return text
