@@ -6,8 +6,8 @@ FICTIONAL-DATA label when the data is the demo, key figures, a static map (zones
 the composite index, the plan and its buffer outlined), the findings table, the zones the buffer
 touches, the buffer's levekår re-aggregated from counts, and definitions and sources.
 
-Every count shown passes small-number suppression: residents, units and indicator counts of 1–4
-are shown as "–" (and the rates built on them); the zones table gets secondary suppression
+Every count shown passes small-number suppression: residents, units and indicator counts of 1 to
+the privacy threshold − 1 (1–4 by default) are shown as "–" (and the rates built on them); the zones table gets secondary suppression
 through :func:`~ungtloft_map.core.analysis.privacy.suppress` so that a hidden zone cannot be
 recovered from the buffer's total.
 
@@ -346,7 +346,7 @@ def _zone_rows(a: PlanAssessment, lang: str) -> list[dict]:
 def _levekar_rows(a: PlanAssessment, lang: str) -> list[dict]:
     rows = []
     for _key, r in a.levekar.iterrows():
-        # A count or denominator of 1–4 hides the row's count, denominator and rate (as
+        # A small count or denominator (privacy rule) hides the row's count, denominator and rate (as
         # suppress_zone_table does: with so few people even the other numbers disclose).
         hide = bool(r["suppressed"]) or is_suppressed_count(r["count"]) or is_suppressed_count(r["denom"])
         label = r["label_en"] if lang == "en" else r["label_nb"]
