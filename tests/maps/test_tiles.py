@@ -3,13 +3,12 @@ online fetcher (against a local server on 127.0.0.1 only) and the loopback tile 
 
 from __future__ import annotations
 
-import http.server
-import threading
 import urllib.request
 
 import pytest
 
 from tests.maps.tile_factory import (
+    FakeTileServer,
     _zxy_to_id,
     colour_of,
     png,
@@ -139,43 +138,9 @@ def test_tile_url_fills_templates():
 
 
 # -- online tiles through the cache, against a local server ----------------------------------
-class _Server:
-    """A tile server on 127.0.0.1 that counts requests; ``mode`` 'ok', 'error' or 'html'."""
-
-    def __init__(self, mode: str = "ok"):
-        self.mode = mode
-        self.hits = 0
-        outer = self
-
-        class H(http.server.BaseHTTPRequestHandler):
-            def do_GET(self):  # noqa: N802
-                outer.hits += 1
-                parts = self.path.strip("/").split(".")[0].split("/")
-                if outer.mode == "error":
-                    self.send_response(500)
-                    self.end_headers()
-                    return
-                body = png(*(int(p) for p in parts)) if outer.mode == "ok" else b"<html>not a tile</html>"
-                self.send_response(200)
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, *a):
-                pass
-
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), H)
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/{{z}}/{{x}}/{{y}}.png"
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
-
-    def close(self):
-        self.httpd.shutdown()
-        self.httpd.server_close()
-
-
 @pytest.fixture()
 def server():
-    s = _Server()
+    s = FakeTileServer()
     yield s
     s.close()
 
@@ -195,7 +160,7 @@ def test_cached_tile_shows_offline(tmp_path, server):
 
 @pytest.mark.parametrize("mode", ["error", "html"])
 def test_bad_server_means_one_request_one_message_no_storm(tmp_path, mode):
-    s = _Server(mode)
+    s = FakeTileServer(mode)
     try:
         f = CachedTileFetcher(s.url, cache_dir=tmp_path, timeout=2, retry_after=60)
         results = [f.get_tile(4, x, y) for x in range(6) for y in range(6)]

@@ -5,15 +5,13 @@ The tile servers here listen on 127.0.0.1 only; nothing leaves the machine."""
 
 from __future__ import annotations
 
-import http.server
 import json
-import threading
 import time
 
 import numpy as np
 import pytest
 
-from tests.maps.tile_factory import png
+from tests.maps.tile_factory import FakeTileServer
 from ungtloft_map.core.project import Project
 from ungtloft_map.maps.export import export_web_map
 from ungtloft_map.maps.search import build_search_index, search
@@ -164,43 +162,9 @@ def test_labels_fit_and_never_cover_the_legend(tmp_path, qapp, view, demo):
     assert js(qapp, view, "ungtloft.search('A000012').length") == 0
 
 
-class _TileServer:
-    def __init__(self, status: int):
-        self.status = status
-        self.paths: list[str] = []
-        outer = self
-
-        class H(http.server.BaseHTTPRequestHandler):
-            def do_GET(self):  # noqa: N802
-                outer.paths.append(self.path)
-                if outer.status != 200:
-                    self.send_response(outer.status)
-                    self.send_header("Content-Length", "0")
-                    self.end_headers()
-                    return
-                z, x, y = (int(v) for v in self.path.strip("/").split(".")[0].split("/"))
-                body = png(z, x, y)
-                self.send_response(200)
-                self.send_header("Content-Type", "image/png")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, *a):
-                pass
-
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), H)
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/{{z}}/{{x}}/{{y}}.png"
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
-
-    def close(self):
-        self.httpd.shutdown()
-        self.httpd.server_close()
-
-
 def test_failing_tile_url_one_notice_no_retry_storm(tmp_path, qapp, view, demo):
     p, zt = demo
-    srv = _TileServer(500)
+    srv = FakeTileServer("error")
     try:
         out = export_web_map(zt, "neet", tmp_path / "m.html", basemap=srv.url, context={"water": p.layer("water")})
         load(qapp, view, out)
@@ -228,7 +192,7 @@ def test_failing_tile_url_one_notice_no_retry_storm(tmp_path, qapp, view, demo):
 
 def test_working_tile_url_loads_tiles(tmp_path, qapp, view, demo):
     p, zt = demo
-    srv = _TileServer(200)
+    srv = FakeTileServer("ok")
     try:
         out = export_web_map(zt, "neet", tmp_path / "m.html", basemap=srv.url)
         load(qapp, view, out)

@@ -9,9 +9,11 @@ directories plain or gzip-compressed.
 from __future__ import annotations
 
 import gzip
+import http.server
 import io
 import sqlite3
 import struct
+import threading
 from pathlib import Path
 
 from PIL import Image
@@ -28,6 +30,54 @@ def png(z: int, x: int, y: int, size: int = 256) -> bytes:
     buf = io.BytesIO()
     Image.new("RGB", (size, size), tile_colour(z, x, y)).save(buf, "PNG")
     return buf.getvalue()
+
+
+class FakeTileServer:
+    """A tile server on 127.0.0.1 (nothing leaves the machine) that records every request.
+
+    ``mode`` ``"ok"`` answers each ``/z/x/y.png`` with :func:`png` (its colour encodes z/x/y),
+    ``"error"`` with HTTP 500 and ``"html"`` with an HTML page instead of a tile. ``url`` is the
+    ``{z}/{x}/{y}`` template, ``paths`` the requested paths in order, ``hits`` their number.
+    """
+
+    def __init__(self, mode: str = "ok"):
+        self.mode = mode
+        self.paths: list[str] = []
+        outer = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):  # noqa: N802
+                outer.paths.append(self.path)
+                if outer.mode == "error":
+                    self.send_response(500)
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
+                if outer.mode == "ok":
+                    z, x, y = (int(v) for v in self.path.strip("/").split(".")[0].split("/"))
+                    body, kind = png(z, x, y), "image/png"
+                else:
+                    body, kind = b"<html>not a tile</html>", "text/html"
+                self.send_response(200)
+                self.send_header("Content-Type", kind)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *a):
+                pass
+
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/{{z}}/{{x}}/{{y}}.png"
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+    @property
+    def hits(self) -> int:
+        return len(self.paths)
+
+    def close(self):
+        self.httpd.shutdown()
+        self.httpd.server_close()
 
 
 def colour_of(data: bytes) -> tuple[int, int, int]:
