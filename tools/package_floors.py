@@ -202,6 +202,8 @@ def draw(result: Floors, out_base: Path) -> list[Path]:
     import matplotlib
 
     matplotlib.use("Agg")
+    # The same graph gives the same files (no date, fixed SVG ids), so git shows real changes only.
+    matplotlib.rcParams["svg.hashsalt"] = "package_floors"
     import matplotlib.pyplot as plt
     from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
@@ -398,7 +400,7 @@ def draw(result: Floors, out_base: Path) -> list[Path]:
 
     out_base.parent.mkdir(parents=True, exist_ok=True)
     written = []
-    for suffix, kwargs in ((".png", {"dpi": 110}), (".svg", {})):
+    for suffix, kwargs in ((".png", {"dpi": 110}), (".svg", {"metadata": {"Date": None}})):
         path = out_base.with_suffix(suffix)
         tmp = path.with_name(path.name + ".tmp")
         fig.savefig(tmp, format=suffix[1:], bbox_inches="tight", **kwargs)
