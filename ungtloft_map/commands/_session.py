@@ -14,8 +14,10 @@ from __future__ import annotations
 import argparse
 import dataclasses
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..core.session import Session
+if TYPE_CHECKING:  # the session pulls in geopandas: import it only when a command opens one
+    from ..core.session import Session
 
 PROJECT_HELP = ("dataset folder, its manifest.json, or a saved project (.ulmap) whose year, analysis "
                 "settings and notes are used; default: the fictional demo")
@@ -35,6 +37,8 @@ def open_session(args: argparse.Namespace) -> Session:
     DataError
         The project cannot be read.
     """
+    from ..core.session import Session
+
     return Session.open(getattr(args, "project", None))
 
 
