@@ -45,7 +45,6 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from scipy.spatial import cKDTree
 
 from ...errors import AnalysisError, DataError
 from . import _fast, _reference
@@ -376,6 +375,8 @@ def _direct_walk(net: TransitNetwork, oxy, groups) -> np.ndarray:
         if len(pts) == 1:  # the common case; a tree per single point would be wasted work
             d = np.hypot(oxy[:, 0] - pts[0, 0], oxy[:, 1] - pts[0, 1])
         else:
+            from scipy.spatial import cKDTree  # rare (zone targets): keep its import off the path
+
             d, _ = cKDTree(pts).query(oxy)
         sec = net.params.walk_seconds(d).astype(np.int64)
         out[:, t] = np.where(sec <= net.params.max_travel_s, sec, _INF)

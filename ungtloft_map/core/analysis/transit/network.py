@@ -31,10 +31,10 @@ import hashlib
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy.spatial import cKDTree
 
 from ...errors import AnalysisError, DataError
 from ...io.gtfs import GtfsDay
+from ._grid import StopGrid
 
 __all__ = ["TransitParams", "TransitNetwork", "prepare_network", "parse_window", "INF"]
 
@@ -105,7 +105,7 @@ class TransitNetwork:
     fp_dur: np.ndarray
     served: np.ndarray  # bool per stop: has a boarding in the whole service day
     active_stops: np.ndarray  # stops with a boarding or alighting in the window (tree order)
-    tree: cKDTree = field(repr=False)
+    tree: StopGrid = field(repr=False)
     fingerprint: str = ""
 
     @property
@@ -138,13 +138,8 @@ class TransitNetwork:
         Only stops with at least one boarding or alighting in the window are listed.
         """
         xy = np.asarray(xy, dtype=np.float64).reshape(-1, 2)
-        lists = self.tree.query_ball_point(xy, r=self.params.max_access_m + 1e-9,
-                                           return_sorted=True) if len(xy) else []
-        counts = np.array([len(v) for v in lists], dtype=np.int64)
-        ptr = np.zeros(len(xy) + 1, dtype=np.int64)
-        np.cumsum(counts, out=ptr[1:])
-        local = (np.concatenate([np.asarray(v, dtype=np.int64) for v in lists])
-                 if counts.sum() else np.zeros(0, np.int64))
+        ptr, local = self.tree.ball(xy, self.params.max_access_m + 1e-9)
+        counts = np.diff(ptr)
         stop = self.active_stops[local]
         owner = np.repeat(np.arange(len(xy)), counts)
         d = np.hypot(self.day.stop_x[stop] - xy[owner, 0], self.day.stop_y[stop] - xy[owner, 1])
@@ -220,7 +215,7 @@ def prepare_network(day: GtfsDay, window="07:00-09:00",
     active[c_to[c_alight]] = True
     act_idx = np.flatnonzero(active)
     xy = np.column_stack([day.stop_x, day.stop_y])
-    tree = cKDTree(xy[act_idx]) if len(act_idx) else cKDTree(np.zeros((1, 2)) + 1e12)
+    tree = StopGrid(xy[act_idx]) if len(act_idx) else StopGrid(np.zeros((1, 2)) + 1e12)
     if not len(act_idx):
         act_idx = np.zeros(1, dtype=np.int64)  # dummy point far away; never within reach
     fp_ptr, fp_to, fp_dur = _footpaths(day, act_idx, tree, params)
@@ -243,7 +238,7 @@ def prepare_network(day: GtfsDay, window="07:00-09:00",
 def _footpaths(day: GtfsDay, act_idx, tree, params: TransitParams):
     """Changes between trips: self, station siblings, stops within ``max_transfer_m``."""
     n = day.n_stops
-    pairs = tree.query_pairs(r=params.max_transfer_m, output_type="ndarray")
+    pairs = tree.pairs(params.max_transfer_m)
     src = [act_idx, act_idx[pairs[:, 0]], act_idx[pairs[:, 1]]]
     dst = [act_idx, act_idx[pairs[:, 1]], act_idx[pairs[:, 0]]]
     # platforms of one station are always connected, even when further apart than the radius
