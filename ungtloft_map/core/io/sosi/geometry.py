@@ -1,4 +1,6 @@
-"""SOSI geometry: coordinates (``..NØ``/``..NØH``), curves and arcs (``.KURVE``, ``.BUEP``), surfaces from ``..REF`` (``.FLATE``)."""
+"""SOSI geometry: coordinates (``..NØ``/``..NØH``), curves and arcs (``.KURVE``, ``.BUEP``),
+surfaces from ``..REF`` (``.FLATE``).
+"""
 
 from __future__ import annotations
 
@@ -15,14 +17,8 @@ from .header import _Transform
 from .parser import _int64, _Obj, _ObjectError, _Warnings
 
 _REF_RE = re.compile(r":?([+-]?\d+)")
-
-
 _POINT_KINDS = {"PUNKT", "SVERM", "TEKST"}
-
-
 _CURVE_KINDS = {"KURVE", "LINJE", "BUEP", "SIRKELP"}
-
-
 _NO_GEOMETRY_KINDS = {"OBJEKT"}
 
 

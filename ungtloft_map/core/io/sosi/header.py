@@ -1,4 +1,6 @@
-"""SOSI header: character set detection and decoding (``..TEGNSETT``) and the CRS, origin and unit of ``..TRANSPAR``."""
+"""SOSI header: character set detection and decoding (``..TEGNSETT``) and the CRS, origin and unit
+of ``..TRANSPAR``.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,6 @@
-"""SOSI tokenizer and parser: comments, quoted tokens, dotted elements, number tokens, the object list and the capped warning collector."""
+"""SOSI tokenizer and parser: comments, quoted tokens, dotted elements, number tokens, the object
+list and the capped warning collector.
+"""
 
 from __future__ import annotations
 
@@ -20,14 +22,8 @@ _ELEMENT_RE = re.compile(r"(\.+)([^\s.\d][^\s]*)")
 
 
 _INT_RE = re.compile(r"[+-]?(?:0|[1-9]\d*)")
-
-
 _FLOAT_RE = re.compile(r"[+-]?(?:0|[1-9]\d*)\.\d+")
-
-
 _COORD_DIMS = {"NØ": 2, "NØH": 3, "NØD": 3}
-
-
 _MAX_WARNINGS_PER_KIND = 10
 
 
