@@ -204,7 +204,7 @@ def test_gtfs_is_cached_by_content(cache_root: Path, tmp_path: Path, monkeypatch
     assert len(entries) == 1
     calls = []
     monkeypatch.setattr(
-        "ungtloft_map.core.io.gtfs._assemble", lambda *a, **k: calls.append(1) or {}
+        "ungtloft_map.core.io.gtfs.loader._assemble", lambda *a, **k: calls.append(1) or {}
     )
     second = load_gtfs(feed)  # from the cache: the parser is not reached
     assert calls == []

@@ -353,7 +353,7 @@ def _gtfs_from_cache(cls, file: str, arrays: dict, meta: dict):
 
 #: Modules whose source is part of the transit-access key: an edited algorithm never meets an
 #: old result, even without a version bump (a frozen app has no sources; its version decides).
-_TRANSIT_SOURCES = ("analysis/transit", "io/gtfs.py")
+_TRANSIT_SOURCES = ("analysis/transit", "io/gtfs")
 
 
 def source_digest(*relative: str) -> str:
