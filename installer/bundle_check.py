@@ -2,7 +2,7 @@
 
 Bundled with the frozen app (see ``installer/entry.py``). Prints one line per check --
 where the demo data, resources, Leaflet, folium/branca templates, PROJ and GDAL data, the Qt
-WebEngine helper and its resources were found, and whether numba, esda, matplotlib (Agg),
+WebEngine helper and its resources were found, and whether numba, the cluster kernels, matplotlib (Agg),
 openpyxl and WeasyPrint work -- and exits 1 when something is missing. The support answer to
 "the installed app does not start". Runs from a source checkout too (``python
 installer/bundle_check.py``), where it checks the development environment instead.
@@ -140,14 +140,29 @@ def check_numba() -> str:
 
 
 def check_spatial_stats() -> str:
-    import esda
-    import libpysal
+    """The app's own cluster kernels (numpy/scipy) on a 6 x 6 lattice, and mapclassify."""
+    import geopandas as gpd
+    import numpy as np
+    import pandas as pd
     import sklearn
+    from shapely.geometry import box
 
+    from ungtloft_map.core.analysis.clusters import local_moran, spatial_weights
     from ungtloft_map.maps.classify import _mapclassify
 
+    cells = [box(x * 250, y * 250, (x + 1) * 250, (y + 1) * 250) for y in range(6) for x in range(6)]
+    zones = gpd.GeoDataFrame(geometry=cells, crs=25832, index=pd.Index(range(36), name="zone_id"))
+    values = pd.Series(np.where(zones.centroid.x < 750, 10.0, 1.0), index=zones.index)
+    res = local_moran(values, spatial_weights(zones), permutations=99)
+    labels = sorted(res.labels.unique())
+    if labels != ["High-High", "Ikke signifikant", "Low-Low"]:
+        raise AssertionError(f"local_moran on a 6 x 6 lattice gave labels {labels}")
+    for name in ("esda", "libpysal"):
+        if name in sys.modules:
+            raise AssertionError(f"{name} was imported (the app's cluster kernels must not need it)")
     mc = _mapclassify()
-    return f"esda {esda.__version__}, libpysal {getattr(libpysal, '__version__', '?')}, mapclassify {mc.__version__}, scikit-learn {sklearn.__version__}"
+    return (f"local_moran on 36 cells: {', '.join(labels)}; mapclassify {mc.__version__}, "
+            f"scikit-learn {sklearn.__version__}")
 
 
 def check_matplotlib() -> str:
@@ -213,7 +228,7 @@ CHECKS: list[tuple[str, Callable[[], str]]] = [
     ("PROJ (pyproj)", check_proj),
     ("GDAL (pyogrio)", check_gdal),
     ("numba", check_numba),
-    ("esda & co", check_spatial_stats),
+    ("clusters+classify", check_spatial_stats),
     ("matplotlib", check_matplotlib),
     ("openpyxl", check_openpyxl),
     ("WeasyPrint", check_weasyprint),
