@@ -13,8 +13,8 @@ as on a planner's new PC:
 * the bundle holds the demo data, resources, Leaflet, PROJ/GDAL data and the Qt WebEngine helper;
 * ``--bundle-check`` finds every bundled file inside the bundle and every library works;
 * ``--selftest`` exits 0 and prints ``OK`` (the map page has no network reference);
-* the themes pipeline (numba/esda) and the exports (PNG via matplotlib, XLSX via openpyxl,
-  GeoPackage via GDAL) work frozen;
+* the themes pipeline (the numpy cluster kernels, numba) and the exports (PNG via matplotlib,
+  XLSX via openpyxl, GeoPackage via GDAL) work frozen;
 * the window starts offscreen and launches QtWebEngineProcess (Linux).
 
 Build time, bundle size and the selftest's wall time are printed at the end of the run.
@@ -155,10 +155,12 @@ def test_bundle_layout(frozen_app):
         expected += ["PySide6/QtWebEngineProcess.exe", "PySide6/resources/qtwebengine_resources.pak"]
     missing = [p for p in expected if not (INTERNAL / p).exists()]
     assert not missing, f"missing from {INTERNAL}: {missing}"
-    # Left out on purpose (size): the Tk GUI toolkit, test suites, the dev tools, and the Qt
-    # modules, libraries, plugins and resources the app never loads (installer/ungtloft_map.spec).
+    # Left out on purpose (size): the Tk GUI toolkit, test suites, the dev tools (esda/libpysal are
+    # only the cluster kernels' test references), and the Qt modules, libraries, plugins and
+    # resources the app never loads (installer/ungtloft_map.spec).
     unwanted = [p for p in ("tkinter", "_tcl_data", "pytest", "hypothesis", "pyogrio/tests",
-                            "numba/cuda", "zopfli") if (INTERNAL / p).exists()]
+                            "numba/cuda", "zopfli", "esda", "libpysal")
+                if (INTERNAL / p).exists()]
     if LINUX:
         unwanted += [p for p in ("PySide6/Qt/qml", "PySide6/QtQml.abi3.so", "PySide6/QtQuick.abi3.so",
                                  "PySide6/Qt3DCore.abi3.so", "PySide6/QtMultimedia.abi3.so",
@@ -217,14 +219,14 @@ def test_selftest_offline(frozen_app, offline_env, offline_prefix, tmp_path, ins
 
 
 def test_bundle_check(frozen_app, offline_env, offline_prefix, tmp_path):
-    """Every bundled file is found inside the bundle; numba, esda, WeasyPrint, Qt ... work."""
+    """Every bundled file is found inside the bundle; numba, the cluster kernels, WeasyPrint, Qt ... work."""
     proc, _ = run_frozen(["--bundle-check"], offline_env, offline_prefix, tmp_path, timeout=900)
     assert proc.returncode == 0 and proc.stdout.rstrip().endswith("OK"), _explain(proc)
     assert "FAIL" not in proc.stdout, _explain(proc)
 
 
 def test_themes_and_exports(frozen_app, offline_env, offline_prefix, tmp_path, installer_metrics):
-    """The numba/esda themes pipeline and the PNG/XLSX/GeoPackage exports, frozen."""
+    """The themes pipeline (numpy cluster kernels) and the PNG/XLSX/GeoPackage exports, frozen."""
     xlsx, png, gpkg = tmp_path / "soner.xlsx", tmp_path / "kart.png", tmp_path / "soner.gpkg"
     proc, first = run_frozen(["export-zones", "--themes", "--out", str(xlsx)],
                              offline_env, offline_prefix, tmp_path)
