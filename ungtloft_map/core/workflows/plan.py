@@ -470,7 +470,8 @@ def _network(project, settings):
 
 
 def _transit_at(project, themes, point, zt, primary, warnings) -> TransitAtPlan | None:
-    from ..analysis.transit.access import transit_access
+    from ..analysis.transit.access import TransitAccess, transit_access
+    from ..cache import cached_transit_access
 
     if project.gtfs_path is None:
         return None
@@ -479,7 +480,9 @@ def _transit_at(project, themes, point, zt, primary, warnings) -> TransitAtPlan 
     dests = project.layer("destinations")
     if dests is None:  # as in the pipeline: the stop measures need no destinations (times stay NaN)
         dests = gpd.GeoDataFrame({"name": [], "category": []}, geometry=[], crs=ANALYSIS_CRS)
-    acc = transit_access(net, origin, dests, zone_ids=["plan"])
+    # Kept across processes like the pipeline's (keyed by the feed, the plan point, the
+    # destinations and the code): a repeated report skips the routing and numba's start-up.
+    acc = cached_transit_access(net, origin, dests, ["plan"], transit_access, result_type=TransitAccess)
     warnings.extend(w for w in acc.warnings if w not in warnings and w.layer != "destinations")
     row = acc.cells.iloc[0]
     cols = ("dist_to_stop_m", "departures_per_hour_500m", "time_to_centre_min", "time_to_school_min")
