@@ -1,5 +1,5 @@
 """GTFS service days: ``calendar.txt`` + ``calendar_dates.txt``, Norwegian public holidays
-(:func:`dateutil.easter.easter`) and the choice of a regular Tuesday.
+(the ``holidays`` package) and the choice of a regular Tuesday.
 """
 
 from __future__ import annotations
@@ -8,7 +8,6 @@ import datetime as dt
 
 import numpy as np
 import pandas as pd
-from dateutil.easter import easter as _easter_sunday
 
 from ...errors import DataError
 from .members import _Reader
@@ -20,23 +19,22 @@ _REGULAR_SHARE = 0.9
 
 
 def norwegian_public_holidays(year: int) -> set[dt.date]:
-    """Norwegian public holidays (helligdager) of one year.
+    """Norwegian public holidays (helligdager) of one year, from the ``holidays`` package.
 
     New Year's Day, Maundy Thursday, Good Friday, Easter Sunday and Monday, 1 May, 17 May,
-    Ascension Day, Whit Sunday and Monday, Christmas Day and Boxing Day. Easter Sunday (Western,
-    Gregorian) comes from :func:`dateutil.easter.easter`; the moveable feasts are fixed offsets
-    from it (lov om helligdager og helligdagsfred).
+    Ascension Day, Whit Sunday and Monday, Christmas Day and Boxing Day (lov om helligdager og
+    helligdagsfred; ordinary Sundays are not listed). The package covers the years up to 2100.
 
     Examples
     --------
     >>> dt.date(2021, 5, 13) in norwegian_public_holidays(2021)   # Ascension Day
     True
+    >>> len(norwegian_public_holidays(2024))
+    12
     """
-    easter = _easter_sunday(year)
-    rel = (-3, -2, 0, 1, 39, 49, 50)
-    fixed = {dt.date(year, 1, 1), dt.date(year, 5, 1), dt.date(year, 5, 17),
-             dt.date(year, 12, 25), dt.date(year, 12, 26)}
-    return fixed | {easter + dt.timedelta(days=d) for d in rel}
+    import holidays  # ~0.1 s: only when a feed is parsed, not on a cached load
+
+    return set(holidays.country_holidays("NO", years=year))
 
 
 class _Calendar:
