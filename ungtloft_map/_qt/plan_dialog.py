@@ -13,6 +13,9 @@ The dialog is a thin view over :func:`~ungtloft_map.core.workflows.plan.assess_p
   appear in a table coloured by severity, errors in red in the dialog;
 * "Lagre rapport…" writes a PDF or HTML report (chosen by suffix) in a worker.
 
+The findings table (:mod:`.plan_findings`), the worker jobs into the core (:mod:`.plan_jobs`) and
+the drawing script (:mod:`.plan_draw`) live in their own modules; every name is re-exported here.
+
 Examples
 --------
 >>> dlg = PlanDialog(window.project, window.themes, window)          # doctest: +SKIP
@@ -25,27 +28,18 @@ Examples
 from __future__ import annotations
 
 import html
-import json
-import math
-from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 import geopandas as gpd
 import pandas as pd
 import shapely
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
     QSettings,
     QStandardPaths,
     Qt,
     QUrl,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -69,202 +63,35 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.catalogue import MARMOT_PRINCIPLES
 from ..core.crs import ANALYSIS_CRS
-from ..core.errors import AnalysisError, UngtloftError
+from ..core.errors import UngtloftError
 from ..core.io.plans import PlanLayer, read_plan
-from ..core.text import theme_name
-from ..core.workflows.plan import Finding, PlanAssessment, assess_plan
+from ..core.workflows.plan import PlanAssessment
 from ..reports._common import format_count, format_number
-from .i18n import ui_lang
-from .widgets import compact_combo, norwegian_locale
+from .plan_draw import (  # noqa: F401 (re-exported: the old import path keeps working)
+    draw_script,
+)
+from .plan_findings import (  # noqa: F401 (re-exported: the old import path keeps working)
+    _NB_LOCALE,
+    HEADERS,
+    PLAN_FILE_SUFFIXES,
+    SEVERITY_COLORS,
+    SEVERITY_LABELS,
+    SEVERITY_ROLE,
+    STEP_LABELS,
+    FindingsModel,
+    _t,
+)
+from .plan_jobs import (  # noqa: F401 (re-exported: the old import path keeps working)
+    _assess_job,
+    _first_paragraph,
+    _parse_lonlat,
+    _report_job,
+)
+from .widgets import compact_combo
 from .workers import Worker
 
 __all__ = ["PlanDialog", "FindingsModel", "draw_script", "SEVERITY_COLORS", "SEVERITY_ROLE"]
-
-_CTX = "PlanDialog"
-
-#: Row background by finding severity ("info" rows keep the table's own background).
-SEVERITY_COLORS: dict[str, str] = {"obs": "#f9d6d5", "ok": "#d9f0d3"}
-#: Model role holding a row's severity ("obs", "ok", "info").
-SEVERITY_ROLE = Qt.ItemDataRole.UserRole + 1
-
-SEVERITY_LABELS: dict[str, str] = {
-    "obs": QT_TRANSLATE_NOOP(_CTX, "Verdt en nærmere titt"),
-    "ok": QT_TRANSLATE_NOOP(_CTX, "Ingen bekymring etter regelen"),
-    "info": QT_TRANSLATE_NOOP(_CTX, "Til orientering"),
-}
-HEADERS = (
-    QT_TRANSLATE_NOOP(_CTX, "Tema"),
-    QT_TRANSLATE_NOOP(_CTX, "Funn"),
-    QT_TRANSLATE_NOOP(_CTX, "Verdi"),
-    QT_TRANSLATE_NOOP(_CTX, "Sammenligning"),
-    QT_TRANSLATE_NOOP(_CTX, "Marmot-prinsipp"),
-)
-#: Progress labels of :func:`~ungtloft_map.core.pipeline.compute_themes` and of the dialog.
-STEP_LABELS: dict[str, str] = {
-    "green": QT_TRANSLATE_NOOP(_CTX, "grøntdekning"),
-    "housing": QT_TRANSLATE_NOOP(_CTX, "kommunale boliger"),
-    "transit": QT_TRANSLATE_NOOP(_CTX, "kollektivtilgang"),
-    "index": QT_TRANSLATE_NOOP(_CTX, "indeks og belastninger"),
-    "clusters": QT_TRANSLATE_NOOP(_CTX, "klynger"),
-    "plan": QT_TRANSLATE_NOOP(_CTX, "vurderer planen"),
-    "report": QT_TRANSLATE_NOOP(_CTX, "skriver rapporten"),
-}
-PLAN_FILE_SUFFIXES = ("*.sos", "*.gml", "*.geojson", "*.json", "*.gpkg", "*.shp")
-_NB_LOCALE = norwegian_locale()
-
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate(_CTX, text)
-
-
-# --------------------------------------------------------------------------------------------
-# the findings table
-
-
-class FindingsModel(QAbstractTableModel):
-    """The findings of a :class:`PlanAssessment` as a read-only table.
-
-    Columns: Tema, Funn, Verdi, Sammenligning, Marmot-prinsipp. Rows are coloured by severity
-    (:data:`SEVERITY_COLORS`); :data:`SEVERITY_ROLE` gives the severity itself and the tooltip
-    names it, so the colour is never the only carrier of the information.
-
-    Examples
-    --------
-    >>> m = FindingsModel()                                # doctest: +SKIP
-    >>> m.set_findings(assessment.findings, "nb")          # doctest: +SKIP
-    >>> m.index(0, 1).data()                               # doctest: +SKIP
-    'Bosatte i planområdet'
-    """
-
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self.findings: list[Finding] = []
-        self.lang = "nb"
-
-    def set_findings(self, findings: Sequence[Finding], lang: str = "nb") -> None:
-        self.beginResetModel()
-        self.findings = list(findings)
-        self.lang = lang
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802, B008 (Qt API)
-        return 0 if parent.isValid() else len(self.findings)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _t(HEADERS[section]) if 0 <= section < len(HEADERS) else None
-        return None
-
-    def cell_text(self, row: int, col: int) -> str:
-        f = self.findings[row]
-        if col == 0:
-            # The interface's own language (core.text has both), not the data language.
-            return theme_name(f.theme, ui_lang(), short=True)
-        if col == 1:
-            return f.label(self.lang)
-        if col == 2:
-            return f.value_text(self.lang)
-        if col == 3:
-            return f.comparison(self.lang)
-        return f.principles
-
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.findings):
-            return None
-        f = self.findings[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.cell_text(index.row(), index.column())
-        if role == SEVERITY_ROLE:
-            return f.severity
-        if role == Qt.ItemDataRole.BackgroundRole:
-            color = SEVERITY_COLORS.get(f.severity)
-            return QBrush(QColor(color)) if color else None
-        if role == Qt.ItemDataRole.ForegroundRole and f.severity in SEVERITY_COLORS:
-            # The light row colours need dark text also under a dark desktop theme.
-            return QBrush(QColor("#1a1a1a"))
-        if role == Qt.ItemDataRole.ToolTipRole:
-            tip = f"<b>{html.escape(_t(SEVERITY_LABELS.get(f.severity, f.severity)))}</b><br>"
-            tip += html.escape(self.cell_text(index.row(), index.column()))
-            if index.column() == 4 and f.marmot:
-                i = 1 if self.lang == "en" else 0
-                tip += "<br>" + "<br>".join(
-                    f"{m}: {html.escape(MARMOT_PRINCIPLES[m][i])}" for m in f.marmot
-                    if m in MARMOT_PRINCIPLES)
-            return tip
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 4:
-            return int(Qt.AlignmentFlag.AlignCenter)
-        return None
-
-
-# --------------------------------------------------------------------------------------------
-# jobs run in workers (no Qt here: they run in a Python thread)
-
-
-def _assess_job(project, layer: PlanLayer, themes, buffer_m: float, municipal_units: int | None,
-                other_units: int | None, progress=None) -> tuple[PlanAssessment, Any]:
-    """Compute the themes when missing (with progress), then assess; returns (assessment, themes)."""
-
-    def step(label: str, frac: float) -> None:
-        if progress is not None and progress(label, frac) is False:
-            raise AnalysisError("cancelled")
-
-    if themes is None:
-        from ..core.pipeline import compute_themes
-
-        # The themes are most of the work of a first run; the plan itself takes a second.
-        themes = compute_themes(
-            project,
-            progress=None if progress is None else (lambda lab, f: progress(lab, 0.9 * f)),
-        )
-    step("plan", 0.9)
-    a = assess_plan(project, layer, themes=themes, buffer_m=buffer_m,
-                    municipal_units=municipal_units, other_units=other_units)
-    return a, themes
-
-
-def _report_job(assessment: PlanAssessment, lang: str, fmt: str, path: Path,
-                notes: list | None = None, progress=None) -> Path:
-    from ..reports.plan_report import render_plan_report
-
-    if progress is not None and progress("report", 0.0) is False:
-        raise AnalysisError("cancelled")
-    render_plan_report(assessment, lang=lang, fmt=fmt, path=path, notes=notes)  # atomic write in the core
-    return path
-
-
-def _first_paragraph(message: str) -> str:
-    """A worker's message without the traceback it appends for unexpected errors."""
-    return message.split("\n\n", 1)[0].strip()
-
-
-def _parse_lonlat(coords) -> list[tuple[float, float]]:
-    """``[(lon, lat), ...]`` (or their JSON) → distinct finite points, ring not closed.
-
-    Raises
-    ------
-    ValueError
-        Not a list of number pairs, or a point outside longitude/latitude ranges.
-    """
-    if isinstance(coords, (str, bytes)):
-        coords = json.loads(coords)
-    pts: list[tuple[float, float]] = []
-    for p in coords:
-        if len(p) != 2:
-            raise ValueError("not a (lon, lat) pair")
-        lon, lat = float(p[0]), float(p[1])
-        if not (math.isfinite(lon) and math.isfinite(lat)) or abs(lon) > 180 or abs(lat) > 90:
-            raise ValueError("not longitude/latitude")
-        if not pts or (lon, lat) != pts[-1]:
-            pts.append((lon, lat))
-    if len(pts) > 1 and pts[0] == pts[-1]:
-        pts.pop()
-    return pts
 
 
 # --------------------------------------------------------------------------------------------
@@ -910,142 +737,3 @@ class PlanDialog(QDialog):
         super().done(result)
 
 
-# --------------------------------------------------------------------------------------------
-# drawing on the map page
-
-_DRAW_JS = r"""
-(function () {
-  var api = window.ungtloft;
-  if (!api || !api.map) { return false; }
-  var map = api.map;
-  if (window.ungtloftDraw && window.ungtloftDraw.active) { window.ungtloftDraw.cancel(); }
-  if (api.layers["plan_draft"]) { map.removeLayer(api.layers["plan_draft"]); delete api.layers["plan_draft"]; }
-  var pts = [];
-  var draft = L.polygon([], {color: "#c2185b", weight: 2, dashArray: "6 4", fillColor: "#c2185b",
-                             fillOpacity: 0.15, interactive: false}).addTo(map);
-  var band = L.polyline([], {color: "#c2185b", weight: 1.5, dashArray: "2 4", interactive: false}).addTo(map);
-  var marks = L.layerGroup().addTo(map);
-  api.layers["plan_draft"] = draft;
-  var hintDiv = null;
-  var hint = L.control({position: "topleft"});
-  hint.onAdd = function () {
-    hintDiv = L.DomUtil.create("div", "ul-draw-hint");
-    hintDiv.style.cssText = "background:#fff;padding:4px 8px;border:1px solid #999;border-radius:3px;" +
-      "font:12px 'DejaVu Sans',Arial,sans-serif;max-width:260px";
-    hintDiv.innerHTML = __HINT__;
-    return hintDiv;
-  };
-  hint.addTo(map);
-  var dblZoom = map.doubleClickZoom.enabled();
-  map.doubleClickZoom.disable();
-  var box = map.getContainer();
-  var cursor = box.style.cursor;
-  box.style.cursor = "crosshair";
-  // Zone polygons would take the clicks (and select zones) while the user draws.
-  var muted = [];
-  Object.keys(api.layers).forEach(function (n) {
-    var l = api.layers[n];
-    if (!l || l === draft || !l.eachLayer) { return; }
-    l.eachLayer(function (x) {
-      var el = x.getElement ? x.getElement() : null;
-      if (el) { muted.push([el, el.style.pointerEvents]); el.style.pointerEvents = "none"; }
-    });
-  });
-  function redraw(mouse) {
-    draft.setLatLngs(pts);
-    band.setLatLngs(pts.length && mouse ? [pts[pts.length - 1], mouse, pts[0]] : []);
-  }
-  function onClick(e) {
-    if (pts.length) {
-      // The two clicks of a double-click land on the same spot: one vertex, not two.
-      var a = map.latLngToContainerPoint(e.latlng), b = map.latLngToContainerPoint(pts[pts.length - 1]);
-      if (a.distanceTo(b) < 4) { return; }
-    }
-    pts.push(e.latlng);
-    L.circleMarker(e.latlng, {radius: 3, color: "#c2185b", weight: 1, fillOpacity: 1, interactive: false}).addTo(marks);
-    redraw(null);
-  }
-  function onMove(e) { if (pts.length) { redraw(e.latlng); } }
-  function onDbl() { finish(); }
-  function onKey(e) {
-    if (e.key === "Escape") { cancel(); }
-    else if (e.key === "Enter") { finish(); }
-    else if (e.key === "Backspace" && pts.length) {
-      pts.pop(); var ms = marks.getLayers(); if (ms.length) { marks.removeLayer(ms[ms.length - 1]); }
-      redraw(null);
-    }
-  }
-  function cleanup() {
-    map.off("click", onClick); map.off("mousemove", onMove); map.off("dblclick", onDbl);
-    document.removeEventListener("keydown", onKey);
-    map.removeLayer(band); map.removeLayer(marks); map.removeControl(hint);
-    if (dblZoom) { map.doubleClickZoom.enable(); }
-    box.style.cursor = cursor;
-    muted.forEach(function (m) { m[0].style.pointerEvents = m[1]; });
-    state.active = false;
-  }
-  function finish() {
-    if (!state.active) { return false; }
-    if (pts.length < 3) { if (hintDiv) { hintDiv.innerHTML = __TOO_FEW__; } return false; }
-    cleanup();
-    draft.setStyle({dashArray: null});
-    var coords = pts.map(function (ll) { return [ll.lng, ll.lat]; });
-    window.ungtloftLastDrawn = coords;
-    document.dispatchEvent(new CustomEvent("ungtloft:plandrawn", {detail: coords}));
-    if (window.ungtloftBridge && window.ungtloftBridge.planDrawn) {
-      window.ungtloftBridge.planDrawn(JSON.stringify(coords));
-    }
-    return true;
-  }
-  function cancel() {
-    if (state.active) { cleanup(); }
-    map.removeLayer(draft); delete api.layers["plan_draft"];
-    return true;
-  }
-  var state = {active: true, finish: finish, cancel: cancel,
-               points: function () { return pts.map(function (ll) { return [ll.lng, ll.lat]; }); }};
-  window.ungtloftDraw = state;
-  map.on("click", onClick); map.on("mousemove", onMove); map.on("dblclick", onDbl);
-  document.addEventListener("keydown", onKey);
-  return true;
-})();
-"""
-
-
-def draw_script(hint: str | None = None) -> str:
-    """JavaScript that lets the user draw a plan polygon on the zone map page.
-
-    Run it in the page (``map_view.run_js(draw_script())``). On ``ungtloft.map`` a click adds a
-    vertex, a double-click (or Enter) finishes, Backspace removes the last vertex and Escape
-    cancels; a dashed ``L.polygon`` previews the shape. While drawing, double-click zoom is off
-    and the zone polygons ignore the mouse (so clicks do not select zones). On finishing (3 or
-    more vertices) the script:
-
-    * calls ``window.ungtloftBridge.planDrawn(JSON.stringify(coords))`` when the bridge is there,
-      ``coords`` being ``[[lon, lat], ...]`` (EPSG:4326, ring not closed) -- connect
-      ``MapView.polygonDrawn`` to :meth:`PlanDialog.set_drawn_polygon`;
-    * sets ``window.ungtloftLastDrawn = coords`` and fires the DOM event ``ungtloft:plandrawn``
-      (``event.detail = coords``);
-    * leaves the polygon on the map as ``ungtloft.layers["plan_draft"]`` (remove it with
-      ``ungtloft.map.removeLayer(ungtloft.layers.plan_draft)`` once the plan is outlined).
-
-    ``window.ungtloftDraw`` controls a drawing in progress: ``.finish()``, ``.cancel()``
-    (also removes the preview), ``.points()``, ``.active``. Running the script again cancels a
-    drawing in progress. The script evaluates to ``true`` (``false`` when the page has no
-    ``window.ungtloft`` map yet).
-
-    Parameters
-    ----------
-    hint
-        Text of the small help box shown on the map while drawing (default: bokmål, translated).
-
-    Examples
-    --------
-    >>> "planDrawn" in draw_script()
-    True
-    """
-    hint = hint or _t("Klikk i kartet for å sette hjørner. Dobbeltklikk eller Enter avslutter, "
-                      "Backspace angrer siste hjørne, Esc avbryter.")
-    too_few = _t("Sett minst tre hjørner før du avslutter.")
-    return (_DRAW_JS.replace("__HINT__", json.dumps(html.escape(hint), ensure_ascii=False))
-            .replace("__TOO_FEW__", json.dumps(html.escape(too_few), ensure_ascii=False)))
