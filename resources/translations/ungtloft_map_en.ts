@@ -365,151 +365,151 @@
 <context>
     <name>ClusterPanel</name>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="86"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="82"/>
         <source>Dronning (grense eller hjørne)</source>
-        <extracomment>Points of not-significant zones: LISA_COLORS&apos; own grey (#f0f0f0) is meant for map fills and vanishes on the white plot background. A press and release closer than this (pixels) is a click, not a drag. The index methods: (key, bokmål name) from core.text, shown in the interface language. The labels of the weight choices, in bokmål (run through ``tr`` when shown).</extracomment>
+        <extracomment>The index methods: (key, bokmål name) from core.text, shown in the interface language. The labels of the weight choices, in bokmål (run through ``tr`` when shown).</extracomment>
         <translation>Queen (shared edge or corner)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="87"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="83"/>
         <source>k nærmeste</source>
         <translation>k nearest</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="726"/>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="868"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="181"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="323"/>
         <source>{n}. persentil</source>
         <translation>{n}th percentile</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="742"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="197"/>
         <source>Korriger for mange tester (FDR)</source>
         <translation>Correct for multiple testing (FDR)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="744"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="199"/>
         <source>Benjamini–Hochberg: færre soner blir signifikante ved en tilfeldighet.</source>
         <translation>Benjamini–Hochberg: fewer zones come out significant by chance.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="749"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="204"/>
         <source>Indeksmetode:</source>
         <translation>Index method:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="750"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="205"/>
         <source>Belastningsgrense:</source>
         <translation>Burden threshold:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="751"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="206"/>
         <source>Klynger i:</source>
         <translation>Clusters in:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="755"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="210"/>
         <source>Naboer:</source>
         <translation>Neighbours:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="756"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="211"/>
         <source>Permutasjoner:</source>
         <translation>Permutations:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="757"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="212"/>
         <source>Signifikansnivå (α):</source>
         <translation>Significance level (α):</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="759"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="214"/>
         <source>Metode</source>
         <translation>Method</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="764"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="219"/>
         <source>Indikator</source>
         <translation>Indicator</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="764"/>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="767"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="219"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="222"/>
         <source>Tema</source>
         <translation>Theme</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="764"/>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="767"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="219"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="222"/>
         <source>Vekt</source>
         <translation>Weight</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="779"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="234"/>
         <source>Vekter (0 = ikke med)</source>
         <translation>Weights (0 = excluded)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="802"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="257"/>
         <source>Oppsummeringen av klyngene kommer når temaene er beregnet.</source>
         <translation>The cluster summary appears once the themes have been computed.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="806"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="261"/>
         <source>Velg klyngen</source>
         <translation>Select cluster</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="809"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="264"/>
         <source>Velger de sammenhengende signifikante sonene av samme type som den valgte sonen, og naboene deres.</source>
         <translation>Selects the contiguous significant zones of the same type as the selected zone, and their neighbours.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="812"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="267"/>
         <source>Klyngene</source>
         <translation>Clusters</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="855"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="310"/>
         <source>Klyngene er ikke beregnet.</source>
         <translation>The clusters have not been computed.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="921"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="376"/>
         <source>Sammensatt belastningsindeks</source>
         <translation>Composite burden index</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="926"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="381"/>
         <source>Indeks: {theme}</source>
         <translation>Index: {theme}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="1007"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="462"/>
         <source>Velg en sone i kartet for å velge klyngen dens.</source>
         <translation>Click a zone on the map to select its cluster.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="1009"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="464"/>
         <source>Sone {z}: ingen klyngeanalyse.</source>
         <translation>Zone {z}: no cluster analysis.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="1017"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="472"/>
         <source>{name} mangler data for klyngeanalysen.</source>
         <translation>{name} lacks data for the cluster analysis.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="1019"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="474"/>
         <source>{name} er ikke i en signifikant klynge.</source>
         <translation>{name} is not in a significant cluster.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="1023"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="478"/>
         <source>{name}: {what} (p = {p}), {n} soner med naboene.</source>
         <translation>{name}: {what} (p = {p}), {n} zones including the neighbours.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="1031"/>
+        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="486"/>
         <source>Sone {z}</source>
         <translation>Zone {z}</translation>
     </message>
@@ -658,154 +658,154 @@
 <context>
     <name>DashboardPanel</name>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="658"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="172"/>
         <source>Alle Marmot-prinsipper</source>
         <translation>All Marmot principles</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="665"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="179"/>
         <source>Alle livsfaser</source>
         <translation>All life stages</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="670"/>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1049"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="184"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="563"/>
         <source>Alle bærekraftsmål</source>
         <translation>All SDGs</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="686"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="200"/>
         <source>Hele kommunen</source>
         <translation>Whole municipality</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="687"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="201"/>
         <source>Valgte soner (0)</source>
         <translation>Selected zones (0)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="688"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="202"/>
         <source>Valgte soner sammenlignes med kommunen når ingen referanseverdi er oppgitt.</source>
         <translation>Selected zones are compared with the municipality when no reference value is given.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="690"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="204"/>
         <source>Vis indikatorer uten data</source>
         <translation>Show indicators without data</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="694"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="208"/>
         <source>Referanseverdier …</source>
         <translation>Reference values…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="697"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="211"/>
         <source>Eksporter årsoversikt …</source>
         <translation>Export annual summary…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="704"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="218"/>
         <source>Marmot:</source>
         <translation>Marmot:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="706"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="220"/>
         <source>Livsløp:</source>
         <translation>Life course:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="708"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="222"/>
         <source>Bærekraftsmål:</source>
         <translation>SDGs:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="710"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="224"/>
         <source>År:</source>
         <translation>Year:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="714"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="228"/>
         <source>Område:</source>
         <translation>Area:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="750"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="264"/>
         <source>Last inn et datasett for å se nøkkelindikatorene.</source>
         <translation>Load a dataset to see the key indicators.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="866"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="380"/>
         <source>Valgte soner: {names}</source>
         <translation>Selected zones: {names}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="867"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="381"/>
         <source>{n} valgte soner</source>
         <translation>{n} selected zones</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="887"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="401"/>
         <source>Beregner nøkkelindikatorer …</source>
         <translation>Computing key indicators…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="913"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="427"/>
         <source>Nøkkelindikatorene kunne ikke beregnes: {e}</source>
         <translation>The key indicators could not be computed: {e}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="972"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="486"/>
         <source>Uten Marmot-prinsipp</source>
         <translation>No Marmot principle</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1025"/>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1026"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="539"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="540"/>
         <source>Ingen indikatorer passer filtrene.</source>
         <translation>No indicators match the filters.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1040"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="554"/>
         <source>&lt;b&gt;{where}&lt;/b&gt;, {year}: {n} med data ({b} bedre, {s} likt, {w} dårligere, {r} uten referanse), {m} uten data</source>
         <translation>&lt;b&gt;{where}&lt;/b&gt;, {year}: {n} with data ({b} better, {s} similar, {w} worse, {r} without reference), {m} without data</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1058"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="572"/>
         <source>Valgte soner ({n})</source>
         <translation>Selected zones ({n})</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1072"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="586"/>
         <source>Vis i kartet</source>
         <translation>Show on map</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1075"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="589"/>
         <source>Referanseverdi …</source>
         <translation>Reference value…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1107"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="621"/>
         <source>Eksporter årsoversikt</source>
         <translation>Export annual summary</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1108"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="622"/>
         <source>PDF (*.pdf);;HTML (*.html)</source>
         <translation>PDF (*.pdf);;HTML (*.html)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1149"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="663"/>
         <source>Skriver årsoversikten ({fmt}) …</source>
         <translation>Writing the annual summary ({fmt})…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1160"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="674"/>
         <source>Årsoversikten er lagret: {p}</source>
         <translation>Annual summary saved: {p}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="1170"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="684"/>
         <source>Eksporten feilet: {e}</source>
         <translation>Export failed: {e}</translation>
     </message>
@@ -917,48 +917,48 @@
 <context>
     <name>Histogram</name>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="436"/>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="448"/>
+        <location filename="../../ungtloft_map/_qt/cluster_plots.py" line="382"/>
+        <location filename="../../ungtloft_map/_qt/cluster_plots.py" line="394"/>
         <source>Velg en tallkolonne for histogrammet.</source>
         <translation>Choose a numeric column for the histogram.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="454"/>
+        <location filename="../../ungtloft_map/_qt/cluster_plots.py" line="400"/>
         <source>«{col}» er en kategori, ikke et tall: vis den i kartet.</source>
         <translation>‘{col}’ is a category, not a number: show it on the map.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="461"/>
+        <location filename="../../ungtloft_map/_qt/cluster_plots.py" line="407"/>
         <source>Ingen soner har verdi for «{col}».</source>
         <translation>No zone has a value for ‘{col}’.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="551"/>
+        <location filename="../../ungtloft_map/_qt/cluster_plots.py" line="497"/>
         <source>Verdi ({unit})</source>
         <translation>Value ({unit})</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="551"/>
+        <location filename="../../ungtloft_map/_qt/cluster_plots.py" line="497"/>
         <source>Verdi</source>
         <translation>Value</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="553"/>
+        <location filename="../../ungtloft_map/_qt/cluster_plots.py" line="499"/>
         <source>Antall soner</source>
         <translation>Number of zones</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="566"/>
+        <location filename="../../ungtloft_map/_qt/cluster_plots.py" line="512"/>
         <source>Kommunen: {v}</source>
         <translation>Municipality: {v}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="592"/>
+        <location filename="../../ungtloft_map/_qt/cluster_plots.py" line="538"/>
         <source>Valgte soner ({n})</source>
         <translation>Selected zones ({n})</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="595"/>
+        <location filename="../../ungtloft_map/_qt/cluster_plots.py" line="541"/>
         <source>Alle soner ({n})</source>
         <translation>All zones ({n})</translation>
     </message>
@@ -2101,37 +2101,38 @@
 <context>
     <name>MoranScatter</name>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="227"/>
+        <location filename="../../ungtloft_map/_qt/cluster_plots.py" line="173"/>
         <source>Klyngene er ikke beregnet.</source>
+        <extracomment>Points of not-significant zones: LISA_COLORS&apos; own grey (#f0f0f0) is meant for map fills and vanishes on the white plot background. A press and release closer than this (pixels) is a click, not a drag.</extracomment>
         <translation>The clusters have not been computed.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="230"/>
+        <location filename="../../ungtloft_map/_qt/cluster_plots.py" line="176"/>
         <source>Ingen klyngeanalyse ennå.</source>
         <translation>No cluster analysis yet.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="268"/>
+        <location filename="../../ungtloft_map/_qt/cluster_plots.py" line="214"/>
         <source>Moran&apos;s I = {i} (p = {p})</source>
         <translation>Moran&apos;s I = {i} (p = {p})</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="271"/>
+        <location filename="../../ungtloft_map/_qt/cluster_plots.py" line="217"/>
         <source>{var} (standardisert)</source>
         <translation>{var} (standardised)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="272"/>
+        <location filename="../../ungtloft_map/_qt/cluster_plots.py" line="218"/>
         <source>Naboenes snitt (romlig lag)</source>
         <translation>Neighbours&apos; mean (spatial lag)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="295"/>
+        <location filename="../../ungtloft_map/_qt/cluster_plots.py" line="241"/>
         <source>Helning = Moran&apos;s I</source>
         <translation>Slope = Moran&apos;s I</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/cluster_view.py" line="386"/>
+        <location filename="../../ungtloft_map/_qt/cluster_plots.py" line="332"/>
         <source>verdi {z}, naboer {lag}</source>
         <translation>value {z}, neighbours {lag}</translation>
     </message>
@@ -2450,275 +2451,274 @@ Save anyway?</translation>
 <context>
     <name>PlanDialog</name>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="319"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="141"/>
         <source>Vurder reguleringsplan</source>
-        <extracomment>Row background by finding severity (&quot;info&quot; rows keep the table&apos;s own background). Model role holding a row&apos;s severity (&quot;obs&quot;, &quot;ok&quot;, &quot;info&quot;). Progress labels of :func:`~ungtloft_map.core.pipeline.compute_themes` and of the dialog.</extracomment>
         <translation>Assess zoning plan</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="339"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="161"/>
         <source>Plan</source>
         <translation>Plan</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="342"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="164"/>
         <source>Eksempelplan</source>
         <translation>Sample plan</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="343"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="165"/>
         <source>Planfil</source>
         <translation>Plan file</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="344"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="166"/>
         <source>Tegnet i kartet</source>
         <translation>Drawn on the map</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="351"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="173"/>
         <source>Ingen fil valgt</source>
         <translation>No file chosen</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="352"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="174"/>
         <source>Velg planfil…</source>
         <translation>Choose plan file…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="355"/>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="506"/>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="626"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="177"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="328"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="448"/>
         <source>Ingen flate tegnet ennå</source>
         <translation>No polygon drawn yet</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="357"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="179"/>
         <source>Tegn i kartet</source>
         <translation>Draw on map</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="359"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="181"/>
         <source>Klikk i kartet for å sette hjørner, dobbeltklikk for å avslutte (Esc avbryter).</source>
         <translation>Click on the map to place vertices, double-click to finish (Esc cancels).</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="369"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="191"/>
         <source>Forutsetninger</source>
         <translation>Assumptions</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="377"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="199"/>
         <source>Sonen rundt planen der bosatte og levekår telles</source>
         <translation>The band around the plan in which residents and living conditions are counted</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="387"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="209"/>
         <source>Buffer rundt planen:</source>
         <translation>Buffer around the plan:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="388"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="210"/>
         <source>Nye kommunale boliger:</source>
         <translation>New municipal dwellings:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="389"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="211"/>
         <source>Andre nye boliger:</source>
         <translation>Other new dwellings:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="397"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="219"/>
         <source>Vurder</source>
         <translation>Assess</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="399"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="221"/>
         <source>Avbryt</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="461"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="283"/>
         <source>Lagre rapport…</source>
         <translation>Save report…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="470"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="292"/>
         <source>Lukk</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="515"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="337"/>
         <source>(prosjektet har ingen eksempelplaner)</source>
         <translation>(the project has no sample plans)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="563"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="385"/>
         <source>Velg planfil</source>
         <translation>Choose plan file</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="564"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="386"/>
         <source>Reguleringsplaner ({patterns});;Alle filer (*)</source>
         <translation>Zoning plans ({patterns});;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="578"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="400"/>
         <source>Tegn i kartet: klikk for hjørner, dobbeltklikk for å avslutte</source>
         <translation>Draw on the map: click to add vertices, double-click to finish</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="596"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="418"/>
         <source>Planen kan ikke leses: {e}</source>
         <translation>The plan cannot be read: {e}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="628"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="450"/>
         <source>forventet en liste med (lengdegrad, breddegrad)-par</source>
         <translation>expected a list of (longitude, latitude) pairs</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="629"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="451"/>
         <source>Flaten fra kartet kan ikke brukes: {e}</source>
         <translation>The polygon from the map cannot be used: {e}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="633"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="455"/>
         <source>Tegnet flate: {n} hjørner, {ha} ha</source>
         <translation>Drawn polygon: {n} vertices, {ha} ha</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="644"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="466"/>
         <source>den har færre enn tre hjørner</source>
         <translation>it has fewer than three vertices</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="654"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="476"/>
         <source>flaten har ikke noe areal</source>
         <translation>the polygon has no area</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="655"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="477"/>
         <source>Tegnet plan</source>
         <translation>Drawn plan</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="661"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="483"/>
         <source>ingen fil</source>
         <translation>no file</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="662"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="484"/>
         <source>tegnet i kartet</source>
         <translation>drawn on the map</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="669"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="491"/>
         <source>Trykk «Tegn i kartet» og tegn planområdet i kartet.</source>
         <translation>Press ‘Draw on map’ and draw the plan area on the map.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="671"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="493"/>
         <source>Velg en plan.</source>
         <translation>Choose a plan.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="677"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="499"/>
         <source>1 flate</source>
         <translation>1 polygon</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="677"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="499"/>
         <source>{n} flater</source>
         <translation>{n} polygons</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="678"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="500"/>
         <source>{name} – {fmt}, {ha} ha, {parts}</source>
         <translation>{name} – {fmt}, {ha} ha, {parts}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="682"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="504"/>
         <source>{n} merknader ved lesing</source>
         <translation>{n} notes from reading the file</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="700"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="522"/>
         <source>Antall boliger er hentet fra planfilen; endre dem ved behov.</source>
         <translation>The numbers of dwellings are taken from the plan file; change them if needed.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="702"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="524"/>
         <source>Planen oppgir ingen boliger; fyll inn antallet planen gir.</source>
         <translation>The plan states no dwellings; enter the number the plan provides for.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="733"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="555"/>
         <source>Velg en plan først.</source>
         <translation>Choose a plan first.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="769"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="591"/>
         <source>Beregner temaer: {step} …</source>
         <translation>Computing themes: {step}…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="791"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="613"/>
         <source>Vurderingen feilet: {e}</source>
         <translation>The assessment failed: {e}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="814"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="636"/>
         <source>{name} ({ha} ha)</source>
         <translation>{name} ({ha} ha)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="817"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="639"/>
         <source>Bosatte: {plan} i planområdet, {buffer} innen {m} m · Soner berørt: {n} (planen ligger i {zones}) · Funn verdt en nærmere titt: {obs} av {total}</source>
         <translation>Residents: {plan} in the plan area, {buffer} within {m} m · Zones affected: {n} (the plan lies in {zones}) · Findings worth a closer look: {obs} of {total}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="828"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="650"/>
         <source>Fiktive demodata – ikke virkelige personer eller steder.</source>
         <translation>Fictional demo data – not real people or places.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="840"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="662"/>
         <source>Lagre planrapport</source>
         <translation>Save plan report</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="841"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="663"/>
         <source>PDF (*.pdf);;HTML (*.html *.htm)</source>
         <translation>PDF (*.pdf);;HTML (*.html *.htm)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="856"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="678"/>
         <source>Vurder en plan før du lagrer rapporten.</source>
         <translation>Assess a plan before saving the report.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="861"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="683"/>
         <source>Rapporten lagres som .pdf eller .html, ikke {s}</source>
         <translation>The report is saved as .pdf or .html, not {s}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="862"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="684"/>
         <source>(uten endelse)</source>
         <translation>(no extension)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="869"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="691"/>
         <source>Skriver rapporten …</source>
         <translation>Writing the report…</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="879"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="701"/>
         <source>Rapporten er lagret: {link}</source>
         <translation>Report saved: {link}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="889"/>
+        <location filename="../../ungtloft_map/_qt/plan_dialog.py" line="711"/>
         <source>Rapporten ble ikke lagret: {e}</source>
         <translation>The report was not saved: {e}</translation>
     </message>
@@ -3016,62 +3016,62 @@ Save anyway?</translation>
 <context>
     <name>ReferenceDialog</name>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="498"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_references.py" line="51"/>
         <source>Referanseverdier</source>
         <translation>Reference values</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="503"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_references.py" line="56"/>
         <source>Skriv inn referanseverdier, for eksempel landets tall fra folkehelseprofilen. Tomt felt betyr ingen referanse. For valgte soner er kommunen referansen når feltet er tomt.</source>
         <translation>Enter reference values, for example the national figures from the public health profile. An empty field means no reference. For selected zones, the municipality is the reference when the field is empty.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="509"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_references.py" line="62"/>
         <source>landet</source>
         <translation>Norway</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="511"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_references.py" line="64"/>
         <source>Referansen gjelder:</source>
         <translation>Reference applies to:</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="516"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_references.py" line="69"/>
         <source>Indikator</source>
         <translation>Indicator</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="516"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_references.py" line="69"/>
         <source>Verdi nå</source>
         <translation>Current value</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="516"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_references.py" line="69"/>
         <source>Referanse</source>
         <translation>Reference</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="546"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_references.py" line="99"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="547"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_references.py" line="100"/>
         <source>Avbryt</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="548"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_references.py" line="101"/>
         <source>Tøm alle</source>
         <translation>Clear all</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="572"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_references.py" line="125"/>
         <source>Ikke et tall</source>
         <translation>Not a number</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="574"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_references.py" line="127"/>
         <source>Skriv tall med desimalkomma, for eksempel 10,4.</source>
         <translation>Enter numbers with a decimal point, for example 10.4.</translation>
     </message>
@@ -3191,104 +3191,104 @@ Save anyway?</translation>
 <context>
     <name>TileWidget</name>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="389"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_tiles.py" line="326"/>
         <source>ingen data</source>
         <translation>no data</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="388"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_tiles.py" line="325"/>
         <source>ingen data ennå</source>
         <extracomment>The 17 SDGs: (official Norwegian name (FN-sambandet), UN English short name), for the SDG filter. Data with an English twin, chosen by the interface language (as ``MARMOT_PRINCIPLES``), not ``tr`` strings. Decimals shown per unit (shared with the annual summary). Frame colour of a tile without a status colour to show (no reference, no data). Text colours of the badge on each status fill (dark on the light fills). The small-number threshold the tile was computed with (None: the privacy rule&apos;s now).</extracomment>
         <translation>no data yet</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="405"/>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="464"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_tiles.py" line="342"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_tiles.py" line="401"/>
         <source>Kilde: {s}</source>
         <translation>Source: {s}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="410"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_tiles.py" line="347"/>
         <source>nå</source>
         <translation>now</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="412"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_tiles.py" line="349"/>
         <source>* Bygger på færre enn {n} personer: vises som «–» i eksport.</source>
         <translation>* Based on fewer than {n} people: shown as ‘–’ in exports.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="418"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_tiles.py" line="355"/>
         <source>bedring</source>
         <translation>improving</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="418"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_tiles.py" line="355"/>
         <source>stabil</source>
         <translation>stable</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="419"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_tiles.py" line="356"/>
         <source>forverring</source>
         <translation>worsening</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="422"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_tiles.py" line="359"/>
         <source>Utvikling {a}–{b}: {w}</source>
         <translation>Trend {a}–{b}: {w}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="431"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_tiles.py" line="368"/>
         <source>Øyeblikksbilde fra kartlagene (ingen tidsserie)</source>
         <translation>Snapshot from the map layers (no time series)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="440"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_tiles.py" line="377"/>
         <source>({r}× best)</source>
         <translation>({r}× the best)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="441"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_tiles.py" line="378"/>
         <source>Best: {b} {bv}&lt;br&gt;Verst: {w} {wv}{gap}</source>
         <translation>Best: {b} {bv}&lt;br&gt;Worst: {w} {wv}{gap}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="444"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_tiles.py" line="381"/>
         <source>Spredning mellom {n} soner: verst/best = {r}, forskjell {d}.</source>
         <translation>Spread across {n} zones: worst/best = {r}, difference {d}.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="448"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_tiles.py" line="385"/>
         <source>{n} soner med små tall er utelatt.</source>
         <translation>{n} zones with small numbers are left out.</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="451"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_tiles.py" line="388"/>
         <source>Ingen spredning (færre enn to soner med verdi)</source>
         <translation>No spread (fewer than two zones with a value)</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="455"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_tiles.py" line="392"/>
         <source>referansen</source>
         <translation>reference</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="456"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_tiles.py" line="393"/>
         <source>Referanse ({label}): {v}</source>
         <translation>Reference ({label}): {v}</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="459"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_tiles.py" line="396"/>
         <source>Ingen referanseverdi</source>
         <translation>No reference value</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="461"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_tiles.py" line="398"/>
         <source>Høy verdi er bra</source>
         <translation>High value is good</translation>
     </message>
     <message>
-        <location filename="../../ungtloft_map/_qt/dashboard_panel.py" line="461"/>
+        <location filename="../../ungtloft_map/_qt/dashboard_tiles.py" line="398"/>
         <source>Høy verdi er dårlig</source>
         <translation>High value is bad</translation>
     </message>
