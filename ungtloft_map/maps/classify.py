@@ -5,7 +5,7 @@ scikit-learn and matplotlib, and eagerly JIT-compiles its Fisher-Jenks kernel). 
 must show quickly, so the two schemes that are plain percentile arithmetic -- quantiles (the
 default) and equal interval -- are computed here with numpy exactly as mapclassify computes them
 (tests compare both on random data), and mapclassify is imported on first use of the other
-schemes, or in the background by the GUI once the first map is shown (:func:`warm_up`).
+schemes.
 
 "Dark means worse" on every map: for an indicator where high is bad the ramp runs light → dark
 with the value; where high is good it is flipped, so the darkest class holds the lowest values.
@@ -107,10 +107,6 @@ def _mapclassify():
 
     return import_cached("mapclassify")
 
-
-def warm_up() -> None:
-    """Import mapclassify now (call from a background thread after the first map is shown)."""
-    _mapclassify()
 
 
 def _quantile_bins(y: np.ndarray, k: int) -> np.ndarray:

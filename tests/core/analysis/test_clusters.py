@@ -314,15 +314,6 @@ def test_summarise_without_clusters(shuffled, weights, zones):
     assert summary_sentences(res, zones["district"])[0].code == "no_clusters"
 
 
-def test_warm_up_is_quick_and_changes_nothing(weights, planted):
-    from ungtloft_map.core.analysis.clusters import warm_up
-
-    before = local_moran(planted, weights, permutations=99, seed=1)
-    assert 0.0 <= warm_up() < 5.0  # nothing to compile any more
-    after = local_moran(planted, weights, permutations=99, seed=1)
-    pd.testing.assert_series_equal(before.p_values, after.p_values)
-
-
 def test_getis_ord_without_star(planted, weights):
     res = getis_ord(planted, weights, star=False, permutations=199)
     assert not res.star and "Gi " in repr(res)

@@ -102,8 +102,14 @@ def test_too_many_neighbours_for_the_zones():
 
 
 def test_the_cluster_step_pulls_in_no_esda_libpysal_or_numba():
-    # neither the import nor running every statistic (warm_up) loads them: no JIT compile
-    code = ("import sys, ungtloft_map.core.analysis.clusters as c; c.warm_up(); "
+    # neither the import nor running every statistic loads them: no JIT compile
+    code = ("import sys, numpy as np, pandas as pd, geopandas as gpd, shapely\n"
+            "import ungtloft_map.core.analysis.clusters as c\n"
+            "x, y = np.meshgrid(np.arange(3.0), np.arange(3.0))\n"
+            "z = gpd.GeoDataFrame(geometry=shapely.box(x.ravel(), y.ravel(), x.ravel() + 1, y.ravel() + 1), crs=25832)\n"
+            "w = c.spatial_weights(z); v = pd.Series(np.arange(9.0) % 4, index=z.index)\n"
+            "c.local_moran(v, w, permutations=9); c.getis_ord(v, w, permutations=9)\n"
+            "c.bivariate_local_moran(v, v[::-1].set_axis(v.index), w, permutations=9)\n"
             "print([m for m in ('esda', 'libpysal', 'numba') if m in sys.modules])")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"

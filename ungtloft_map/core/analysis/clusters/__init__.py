@@ -95,36 +95,5 @@ __all__ = [
     "summarise",
     "summary_sentences",
     "Sentence",
-    "warm_up",
 ]
 
-
-def warm_up() -> float:
-    """Run every statistic once on a tiny lattice; returns the seconds it took.
-
-    Nothing is compiled any more (the kernels are numpy), so this only touches the code paths
-    once; kept for callers that warm up in a background thread at start-up.
-
-    Examples
-    --------
-    >>> seconds = warm_up()
-    >>> seconds < 5
-    True
-    """
-    import time
-
-    import geopandas as gpd
-    import numpy as np
-    import pandas as pd
-    import shapely
-
-    t0 = time.perf_counter()
-    c, r = np.meshgrid(np.arange(3.0), np.arange(3.0))
-    cells = shapely.box(c.ravel() * 100, r.ravel() * 100, c.ravel() * 100 + 100, r.ravel() * 100 + 100)
-    zones = gpd.GeoDataFrame(geometry=cells, crs=25832, index=pd.RangeIndex(9))
-    w = spatial_weights(zones)
-    v = pd.Series(np.arange(9.0) % 4, index=zones.index)
-    local_moran(v, w, permutations=9)
-    getis_ord(v, w, permutations=9)
-    bivariate_local_moran(v, v[::-1].set_axis(v.index), w, permutations=9)
-    return time.perf_counter() - t0
