@@ -245,6 +245,19 @@ def parse_json(run: Run) -> dict:
 #: The window on a dataset (argv: folder or "-" for the demo, number of indicator switches):
 #: prints the wall-clock moments of the first painted zone map and of the themes being ready,
 #: then the median and slowest indicator switch (set_column until the page has restyled).
+#: Child-script piece shared with ``bench_map``: seconds from a change in window ``w`` until the
+#: page has applied it (a no-op script queued after the restyle returns to Python).
+TIMED_RESTYLE = r"""
+def timed(change):
+    done = []
+    t0 = time.perf_counter()
+    change()
+    w.map_view.page().runJavaScript("1", 0, lambda _: done.append(time.perf_counter()))
+    while not done:
+        app.processEvents(); time.sleep(0.001)
+    return done[0] - t0
+"""
+
 WINDOW = r"""
 import json, statistics, sys, time
 from pathlib import Path
@@ -261,14 +274,7 @@ def on_map(ok):
     if ok and "first_map" not in out:
         out["first_map"] = time.time()
 
-def timed(change):
-    done = []
-    t0 = time.perf_counter()
-    change()
-    w.map_view.page().runJavaScript("1", 0, lambda _: done.append(time.perf_counter()))
-    while not done:
-        app.processEvents(); time.sleep(0.001)
-    return done[0] - t0
+"""+TIMED_RESTYLE+r"""
 
 def after():
     while not w.map_view.ready:

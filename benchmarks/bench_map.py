@@ -12,6 +12,8 @@ import os
 import subprocess
 import sys
 
+from ._cold import TIMED_RESTYLE
+
 _SCRIPT = r"""
 import statistics, sys, time
 from PySide6.QtWidgets import QApplication
@@ -24,14 +26,7 @@ w.load_project(None)
 while not loaded:
     app.processEvents(); time.sleep(0.01)
 
-def timed(change):
-    done = []
-    t0 = time.perf_counter()
-    change()
-    w.map_view.page().runJavaScript("1", 0, lambda _: done.append(time.perf_counter()))
-    while not done:
-        app.processEvents(); time.sleep(0.001)
-    return done[0] - t0
+"""+TIMED_RESTYLE+r"""
 
 cols = [c for c in w.zone_table.theme_columns() if w.zone_table.info[c].kind == "rate"]
 schemes = ["fisherjenks", "quantiles", "equalinterval", "boxplot"]
