@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 PIP    := $(VENV)/bin/pip
 
-.PHONY: run test test-fast bench lint demo installer wheel clean translations translations-update
+.PHONY: run test test-fast fuzz bench lint demo installer wheel clean translations translations-update
 
 TS := resources/translations/ungtloft_map_en.ts
 QM := $(TS:.ts=.qm)
@@ -42,6 +42,13 @@ test: $(VENV)/.test-installed translations
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider --durations=30
 	UNGTLOFT_CACHE_DIR=off QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider \
 		--doctest-modules ungtloft_map/core ungtloft_map/maps
+
+## make fuzz: the property and fuzz tests with fresh random examples (not derandomized as in make test)
+fuzz: $(VENV)/.test-installed
+	UNGTLOFT_HYPOTHESIS=fuzz QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider \
+		tests/robustness tests/core/io/test_plangml.py tests/core/io/test_sosi.py \
+		tests/core/analysis/test_privacy.py tests/core/analysis/test_index.py \
+		tests/core/analysis/transit/test_transit_properties.py
 
 ## make test-fast: the suite without the slow and realdata tests (for the edit-test loop)
 test-fast: $(VENV)/.test-installed translations

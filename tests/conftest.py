@@ -17,6 +17,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_DATA = Path(os.environ.get("UNGTLOFT_SHARED_DATA", ROOT.parent / "shared" / "data"))
@@ -31,6 +32,13 @@ os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="ungtloft-test-config-")
 # The cross-process cache (ungtloft_map/core/cache.py) is off in tests, so a test sees what the
 # code computes and never the user's cache; tests/core/test_cache.py turns it on in a temp dir.
 os.environ.setdefault("UNGTLOFT_CACHE_DIR", "off")
+
+# Property and fuzz tests: `make test` (and so CI) runs them derandomized, so a commit's result
+# does not depend on the seed of the day; `make fuzz` explores fresh random examples (that is
+# how the utf-7 plan GML crash was found) and what it finds becomes a plain regression test.
+settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+settings.register_profile("fuzz", derandomize=False, print_blob=True)
+settings.load_profile(os.environ.get("UNGTLOFT_HYPOTHESIS", "ci"))
 
 
 @pytest.fixture(scope="session")

@@ -381,6 +381,14 @@ def test_fuzz_truncated_and_mutated(tmp_path, cut, flips):
     assert plan.crs.to_epsg() == 25832
 
 
+def test_multibyte_declared_encoding_is_a_clear_error(tmp_path):
+    # Found by the fuzz test above: expat raises ValueError, not ExpatError, for utf-7.
+    p = tmp_path / "enc7.gml"
+    p.write_bytes(simple_plan().replace('encoding="utf-8"', 'encoding="utf-7"').encode())
+    with pytest.raises(DataError, match="cannot be decoded"):
+        read_plan_gml(p)
+
+
 def test_unknown_xml_encoding(tmp_path):
     p = tmp_path / "enc.gml"
     p.write_bytes(simple_plan().replace('encoding="utf-8"', 'encoding="utf-f"').encode())

@@ -235,7 +235,9 @@ def _parse(path: Path) -> ET.Element:
         return ET.fromstring(raw)
     except (expat.ExpatError, ET.ParseError) as exc:
         raise DataError(f"is not well-formed XML ({exc})", file=file) from None
-    except LookupError as exc:  # <?xml encoding="..."?> names a codec Python does not know
+    except (LookupError, ValueError) as exc:
+        # LookupError: <?xml encoding="..."?> names a codec Python does not know.
+        # ValueError: expat refuses multi-byte declared encodings it cannot stream (utf-7).
         raise DataError(f"cannot be decoded ({exc})", file=file) from None
 
 
