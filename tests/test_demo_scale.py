@@ -76,6 +76,26 @@ def test_scale_two_keeps_the_contract(towns: dict[int, dict]) -> None:
     assert shapely.within(dest.geometry.values, land).all()
 
 
+@pytest.mark.slow
+def test_scale_four_has_about_12000_populated_cells() -> None:
+    """Issue 15: a town four times the size has ~800,000 residents in ~12,000 populated cells.
+
+    Only the steps up to the population grid are run, with the random draws of ``build``.
+    """
+    from ungtloft_map._demo.landscape import make_landscape
+    from ungtloft_map._demo.people import make_population
+    from ungtloft_map._demo.zones import make_zones
+
+    rng = np.random.default_rng(demo.SEED)
+    scape = make_landscape(4)
+    zones, districts = make_zones(scape, rng)
+    cells = make_population(scape, zones, rng)
+    assert 11_400 <= len(cells) <= 12_600
+    assert 0.99 < cells["population"].sum() / 800_000 < 1.01
+    assert (cells["population"] > 0).all() and cells["ssbid"].is_unique
+    assert len(zones) == 200 and 14 <= len(districts) <= 16
+
+
 def test_scale_must_be_a_whole_number() -> None:
     with pytest.raises(ValueError, match="scale"):
         demo.build(scale=0)

@@ -36,6 +36,12 @@ HOT_SPOTS = [("Østhaugen", 1.0, 1500.0), ("Sørmoen", 0.8, 1300.0)]
 #: Sørmoen zone); every other zone gets 1-4 %.
 HOT_MUNICIPAL_SHARES = (0.18, 0.14, 0.12, 0.11)
 
+#: Scale > 1 only: share of the otherwise empty marka and countryside cells that hold a farm or
+#: cabin lived in all year at scale 4 and above (less in between), and their residents (see
+#: :func:`_cabins`).
+CABIN_SHARE = 0.55
+CABIN_RESIDENTS = 2.0
+
 
 def _largest_remainder(x: np.ndarray, total: int) -> np.ndarray:
     """Round non-negative reals to integers summing to ``total`` (stable tie order)."""
@@ -51,6 +57,24 @@ def _centrality(pts: np.ndarray, scape: Landscape) -> np.ndarray:
     """1 at the centre, falling to 0 in the suburbs; drives household size and age mix."""
     d = np.hypot(pts[:, 0] - CENTRE[0], pts[:, 1] - CENTRE[1])
     return np.exp(-d / scape.length(1500.0))
+
+
+def _cabins(w: np.ndarray, total: int, scale: int, rng: np.random.Generator) -> np.ndarray:
+    """Farms and year-round cabins in the marka of a larger town (scale > 1 only).
+
+    Cells whose share of ``total`` rounds to nobody (marka, far countryside) stay empty at
+    scale 1. A larger town's countryside is lived in more widely: from scale 4 on
+    :data:`CABIN_SHARE` of them (a third of that at scale 2, two thirds at 3) get about
+    :data:`CABIN_RESIDENTS` residents each, which brings a scale-4 town to about 12,000
+    populated cells (issue 15) while its total stays ``total``.
+    The committed scale-1 demo never comes here, so its data and random draws are unchanged.
+    """
+    out = w.copy()
+    empty = (w > 0) & (w / w.sum() * total < 0.5)
+    share = CABIN_SHARE * min(1.0, (scale - 1) / 3)
+    lived_in = empty & (rng.random(len(w)) < share)
+    out[lived_in] = CABIN_RESIDENTS * w.sum() / total
+    return out
 
 
 def zone_index(zones: gpd.GeoDataFrame, x: np.ndarray, y: np.ndarray) -> np.ndarray:
@@ -91,10 +115,12 @@ def make_population(
     w = w * np.round(rng.lognormal(0.0, 0.35, len(w)), 6)
     # Half the rural cells are empty: farms and cabins cluster, and SSB omits empty cells. A
     # larger town has four times the residents on its countryside too, so fewer cells stay
-    # empty there (a scale-4 town has ~12,000 populated cells).
+    # empty there, and its marka has farms and cabins lived in all year (``_cabins``).
     rural = w < 0.03
     w[rural & (rng.random(len(w)) < (0.45 if scape.scale == 1 else 0.1))] = 0.0
     total = TOTAL_POPULATION * scape.scale
+    if scape.scale > 1:
+        w = _cabins(w, total, scape.scale, rng)
     pop = _largest_remainder(w / w.sum() * total, total)
     zi = zone_index(zones, pts[:, 0], pts[:, 1])
     keep = zi >= 0
