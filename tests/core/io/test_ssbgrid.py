@@ -279,3 +279,57 @@ def test_1km_cells_over_small_zones_fixture(tmp_path):
     pieces = pieces[pieces.geom_type.str.contains("Polygon") & (pieces.area > 1.0)]
     assert pieces.groupby("ssbid").size().eq(2).all()
     assert np.allclose(pieces.area, 500_000, rtol=1e-3)
+
+
+# Found by tests/robustness/test_fuzz_ssbgrid.py (make fuzz): values beyond int64 and field
+# names that are not UTF-8.
+
+
+@pytest.mark.parametrize("value", ["1e308", "1e30", "9" * 30])
+def test_count_too_large_is_refused_not_wrapped(tmp_path, value):
+    path = sf.write_ssb_csv(tmp_path, 1000, ssb_kart=True)
+    lines = path.read_text().splitlines()
+    first = lines[1].split(";")
+    first[1] = value
+    lines[1] = ";".join(first)
+    path.write_text("\n".join(lines) + "\n")
+    # was: int64 overflow into -9,223,372,036,854,775,808 residents, no error
+    with pytest.raises(DataError, match="not a count of residents") as err:
+        read_ssb_grid(path)
+    assert err.value.field == "pop_tot" and err.value.row == 1
+
+
+@pytest.mark.parametrize("column", [2, 3])
+@pytest.mark.parametrize("value", ["inf", "1e308"])
+def test_optional_count_too_large_is_left_empty(tmp_path, column, value):
+    path = sf.write_ssb_csv(tmp_path, 1000, ssb_kart=True)
+    lines = path.read_text().splitlines()
+    first = lines[1].split(";")
+    first[column] = value
+    lines[1] = ";".join(first)
+    path.write_text("\n".join(lines) + "\n")
+    grid = read_ssb_grid(path)  # was: OverflowError
+    target = {2: "pop_male", 3: "pop_female"}[column]
+    assert grid.gdf[target].isna().sum() == 1
+    assert any("not counts" in w.message for w in grid.warnings)
+
+
+@pytest.mark.parametrize("value", ["inf", "1e308", "-5", "abc"])
+def test_year_that_is_no_year_is_left_empty(tmp_path, value):
+    path = sf.write_ssb_gml(tmp_path, 1000)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("<app:statistikkÅr>2023<", f"<app:statistikkÅr>{value}<", 1),
+                    encoding="utf-8")
+    grid = read_ssb_grid(path)  # was: OverflowError for inf and 1e308
+    assert grid.gdf["year"].isna().sum() == 1
+    assert set(grid.gdf["year"].dropna()) == {2023}
+    assert any("not years" in w.message for w in grid.warnings)
+
+
+def test_field_name_that_is_not_utf8(tmp_path):
+    path = sf.write_ssb_geojson(tmp_path, 1000)
+    path.write_bytes(path.read_bytes().replace(b'"popFem"', b'"\x80opFem"'))
+    # was: UnicodeDecodeError from pyogrio.read_info while picking the layer
+    with pytest.raises(DataError, match="cannot read the layer") as err:
+        read_ssb_grid(path)
+    assert err.value.layer == "BefolkningPåRuter1km"

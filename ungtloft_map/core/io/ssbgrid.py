@@ -103,6 +103,9 @@ _N_FACTOR = 10**7
 #: Northings of mainland Norway and Svalbard lie well inside this band (EPSG:25833).
 _N_RANGE = (6_000_000, 9_500_000)
 _E_RANGE = (-1_000_000, 2_000_000)
+#: Above this a float no longer holds every whole number (and int64 soon overflows): no count of
+#: people in a cell is near it, so a larger value is a broken file, not a count.
+_MAX_COUNT = 2**53
 
 _TABLE_SUFFIXES = {".csv", ".txt", ".tsv"}
 
@@ -348,7 +351,7 @@ def read_ssb_grid(
         if src is None:
             continue
         if target == "year":
-            out[target] = _numbers(frame[src]).round().astype("Int64")
+            out[target] = _years(frame[src], warnings, where | {"field": src})
         elif target == "mean_age":
             out[target] = _numbers(frame[src])
         else:
@@ -467,7 +470,11 @@ def _preferred(layers: list[str]) -> list[str]:
 def _pick_layer(path: Path) -> str:
     layers = _layers(path)
     for name in _preferred(layers):
-        info = pyogrio.read_info(path, layer=name)
+        try:
+            info = pyogrio.read_info(path, layer=name)
+        except Exception as exc:  # GDAL/pyogrio raise several types (even UnicodeDecodeError)
+            raise DataError(f"cannot read the layer ({_short(exc)})", file=path,
+                            layer=name) from None
         geom = str(info.get("geometry_type") or "")
         if _guess(list(info["fields"]), name, has_geometry="Polygon" in geom) is not None:
             return name
@@ -607,11 +614,25 @@ def _numbers(col: pd.Series) -> pd.Series:
     return pd.to_numeric(text, errors="coerce").astype(float)
 
 
+def _years(col: pd.Series, warnings: list[DataWarning], where: dict) -> pd.Series:
+    """The statistics year: a value that is no year (text, ``inf``, ``1e30``) is left empty with
+    a warning, as an optional field does (see :func:`_optional_counts`)."""
+    values = _numbers(col).round()
+    bad = col.notna() & ~values.between(1000, 9999)
+    if bad.any():
+        row = int(np.flatnonzero(bad.to_numpy())[0])
+        warnings.append(DataWarning(
+            f"{int(bad.sum())} value(s) are not years (first: row {row + 1}, "
+            f"{col.iloc[row]!r}); left empty", str(where["file"]), where.get("layer"),
+            where.get("field")))
+    return values.where(~bad & values.notna()).astype("Int64")
+
+
 def _optional_counts(col: pd.Series, warnings: list[DataWarning], where: dict) -> pd.Series:
     """Counts of an optional field (women, men, age bands): a bad value is left empty with a
     warning instead of stopping the import, since ``population`` alone carries the analysis."""
     values = _numbers(col)
-    bad = values.isna() | (values < 0) | (values != values.round())
+    bad = values.isna() | (values < 0) | (values != values.round()) | (values.abs() > _MAX_COUNT)
     if bad.any():
         row = int(np.flatnonzero(bad.to_numpy())[0])
         warnings.append(DataWarning(
@@ -632,9 +653,9 @@ def _counts(col: pd.Series, where: dict) -> np.ndarray:
         raise DataError(f"{shown} is not a count of residents (a whole number)", row=row + 1,
                         **where)
     arr = values.to_numpy(dtype=float)
-    bad = ~np.isfinite(arr) | (arr < 0) | (arr != np.round(arr))
+    bad = ~np.isfinite(arr) | (arr < 0) | (arr != np.round(arr)) | (arr > _MAX_COUNT)
     if bad.any():
         row = int(np.flatnonzero(bad)[0])
         raise DataError(f"{col.iloc[row]!r} is not a count of residents (a non-negative whole "
-                        "number)", row=row + 1, **where)
+                        "number of plausible size)", row=row + 1, **where)
     return arr.astype(np.int64)
