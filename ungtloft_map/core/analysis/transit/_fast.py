@@ -12,19 +12,24 @@ departure minute, returning when each stop is first reached by a trip (for isoch
 
 Both implement exactly the model in :mod:`.network` and are checked against the plain numpy
 kernels in :mod:`._reference`.
+
+numba compiles them just in time (``cache=True``); the desktop bundle instead runs them from an
+extension module that ``installer/aot_build.py`` compiles from this same source ahead of time
+with the signatures in :data:`AOT_EXPORTS` (see :mod:`ungtloft_map.core._jit`), so it ships no
+numba/llvmlite.
 """
 
 from __future__ import annotations
 
-import numba
 import numpy as np
 
+from ..._jit import aot, kernel
 from .network import INF
 
 _INF = int(INF)
 
 
-@numba.njit(cache=True, nogil=True)
+@kernel(nogil=True)
 def _profile_eval(prof_dep, prof_arr, p0, n, t):  # pragma: no cover - numba
     """Earliest arrival when ready to board at time ``t``: entries have decreasing keys."""
     lo, hi = 0, n  # count of entries with key >= t
@@ -39,7 +44,7 @@ def _profile_eval(prof_dep, prof_arr, p0, n, t):  # pragma: no cover - numba
     return prof_arr[p0 + lo - 1]
 
 
-@numba.njit(cache=True, nogil=True)
+@kernel(nogil=True)
 def build_profiles(c_dep, c_arr, c_from, c_to, c_trip, c_board, c_alight, fp_ptr, fp_to, fp_dur,
                    egress, n_trips, prof_ptr, limit):  # pragma: no cover - numba
     """Backward profile scan for one destination.
@@ -92,7 +97,7 @@ def build_profiles(c_dep, c_arr, c_from, c_to, c_trip, c_board, c_alight, fp_ptr
     return prof_dep, prof_arr, prof_n
 
 
-@numba.njit(cache=True, nogil=True)
+@kernel(nogil=True)
 def evaluate_origins(prof_dep, prof_arr, prof_n, prof_ptr, acc_ptr, acc_stop, acc_dur, direct,
                      taus, o_lo, o_hi):  # pragma: no cover - numba
     """Earliest arrival for origins ``o_lo..o_hi-1`` × departure times ``taus`` (ascending).
@@ -127,7 +132,7 @@ def evaluate_origins(prof_dep, prof_arr, prof_n, prof_ptr, acc_ptr, acc_stop, ac
     return out
 
 
-@numba.njit(cache=True, nogil=True)
+@kernel(nogil=True)
 def target_arrivals(c_dep, c_arr, c_from, c_to, c_trip, c_board, c_alight, fp_ptr, fp_to, fp_dur,
                     egress, n_trips, prof_ptr, limit, acc_ptr, acc_stop, acc_dur, direct, taus,
                     o_lo, o_hi):  # pragma: no cover - numba
@@ -139,7 +144,7 @@ def target_arrivals(c_dep, c_arr, c_from, c_to, c_trip, c_board, c_alight, fp_pt
                             direct, taus, o_lo, o_hi)
 
 
-@numba.njit(cache=True, nogil=True)
+@kernel(nogil=True)
 def forward_stop_arrivals(c_dep, c_arr, c_from, c_to, c_trip, c_board, c_alight, fp_ptr, fp_to,
                           fp_dur, n_stops, n_trips, acc_stop, acc_dur, taus,
                           horizon):  # pragma: no cover - numba
@@ -178,3 +183,20 @@ def forward_stop_arrivals(c_dep, c_arr, c_from, c_to, c_trip, c_board, c_alight,
                                 ready[fp_to[k]] = t
             i += 1
     return out
+
+
+_I4 = "int32[::1]"
+_CONN = f"{_I4}, {_I4}, {_I4}, {_I4}, {_I4}, boolean[::1], boolean[::1], int64[::1], {_I4}, {_I4}"
+#: What installer/aot_build.py compiles (name -> numba signature): the types the callers pass
+#: (``transit/matrix.py``, ``transit/isochrone.py``); the AOT wrapper converts to them.
+AOT_EXPORTS = {
+    "target_arrivals": f"int32[:, ::1]({_CONN}, {_I4}, int64, int64[::1], int32, int64[::1], "
+                       f"{_I4}, {_I4}, {_I4}, {_I4}, int64, int64)",
+    "forward_stop_arrivals": f"int32[:, ::1]({_CONN}, int64, int64, {_I4}, {_I4}, {_I4}, int32)",
+}
+
+_target_aot = aot("target_arrivals", AOT_EXPORTS["target_arrivals"])
+_forward_aot = aot("forward_stop_arrivals", AOT_EXPORTS["forward_stop_arrivals"])
+if _target_aot is not None and _forward_aot is not None:
+    target_arrivals = _target_aot  # noqa: F811 - the same function, compiled ahead of time
+    forward_stop_arrivals = _forward_aot  # noqa: F811

@@ -1,13 +1,16 @@
 """GTFS times and ``stop_times.txt``: times past 24:00 (a numba parser), blank times interpolated
 along a trip, and ``frequencies.txt`` expanded into runs.
+
+The parser is compiled by numba just in time, or ahead of time for the desktop bundle
+(:data:`AOT_EXPORTS`, see :mod:`ungtloft_map.core._jit`).
 """
 
 from __future__ import annotations
 
-import numba
 import numpy as np
 import pandas as pd
 
+from ..._jit import aot, kernel
 from ...errors import DataError, DataWarning
 from .members import _Reader
 
@@ -38,7 +41,7 @@ _BLANK = -1
 _BAD = -2
 
 
-@numba.njit(cache=True)
+@kernel()
 def _parse_time_bytes(buf: np.ndarray) -> np.ndarray:  # pragma: no cover - numba
     n, w = buf.shape
     out = np.empty(n, dtype=np.int64)
@@ -72,6 +75,13 @@ def _parse_time_bytes(buf: np.ndarray) -> np.ndarray:  # pragma: no cover - numb
         else:
             out[i] = parts[0] * 3600 + parts[1] * 60 + parts[2]
     return out
+
+
+#: What installer/aot_build.py compiles (name -> numba signature).
+AOT_EXPORTS = {"parse_time_bytes": "int64[::1](uint8[:, ::1])"}
+_parse_aot = aot("parse_time_bytes", AOT_EXPORTS["parse_time_bytes"])
+if _parse_aot is not None:
+    _parse_time_bytes = _parse_aot  # noqa: F811 - the same function, compiled ahead of time
 
 
 def _parse_times(values: np.ndarray) -> np.ndarray:
