@@ -2,7 +2,7 @@
 
 Bundled with the frozen app (see ``installer/entry.py``). Prints one line per check --
 where the demo data, resources, Leaflet, folium/branca templates, PROJ and GDAL data, the Qt
-WebEngine helper and its resources were found, and whether numba, the cluster kernels, matplotlib (Agg),
+WebEngine helper and its resources were found, and whether the compiled kernels, the cluster kernels, matplotlib (Agg),
 openpyxl and WeasyPrint work -- and exits 1 when something is missing. The support answer to
 "the installed app does not start". Runs from a source checkout too (``python
 installer/bundle_check.py``), where it checks the development environment instead.
@@ -123,20 +123,48 @@ def check_gdal() -> str:
     return f"GDAL {pyogrio.__gdal_version_string__}, data {_inside(gdal_data)}; demo CRS {info['crs']}"
 
 
-def _numba_add(a, b):
-    return a + b
+def check_kernels() -> str:
+    """The transit scans and the GTFS time parser on a two-stop trip, and how they are compiled.
 
+    Frozen, they must come from the ahead-of-time module (``installer/aot_build.py``) and
+    numba/llvmlite must not be loaded (the bundle does not ship them); from a checkout they are
+    numba's JIT.
+    """
+    import numpy as np
 
-def check_numba() -> str:
-    import llvmlite
+    from ungtloft_map.core import _jit
+    from ungtloft_map.core.analysis.transit import _fast
+    from ungtloft_map.core.io.gtfs.stop_times import parse_gtfs_time
+
+    def i4(*v):
+        return np.array(v, dtype=np.int32)
+
+    # one trip 0 -> 1 -> 2 (dep 100 arr 200, dep 250 arr 300), no footpaths, 10 s walk to stop 0
+    conn = (i4(100, 250), i4(200, 300), i4(0, 1), i4(1, 2), i4(0, 0), np.ones(2, bool),
+            np.ones(2, bool), np.zeros(4, np.int64), i4(), i4())
+    inf = 1 << 29
+    fwd = _fast.forward_stop_arrivals(*conn, 3, 1, i4(0), i4(10), i4(50), np.int32(1000))
+    tgt = _fast.target_arrivals(*conn, i4(inf, inf, 0), 1, np.array([0, 1, 2, 2]),
+                                np.int32(10000), np.array([0, 1]), i4(0), i4(10), i4(inf),
+                                i4(50, 95), 0, 1)
+    if fwd.tolist() != [[inf, 200, 300]] or tgt.tolist() != [[300, inf]]:
+        raise AssertionError(f"transit kernels gave {fwd.tolist()} and {tgt.tolist()}")
+    if parse_gtfs_time("25:10:00") != 90600:
+        raise AssertionError("GTFS time parser gave a wrong answer")
+    mod = _jit.aot_module()
+    loaded = sorted(m for m in ("numba", "llvmlite") if m in sys.modules)
+    if BUNDLE is not None:
+        if mod is None:
+            raise AssertionError("the ahead-of-time kernels (ungtloft_map/core/_aot_kernels) "
+                                 "are not in the bundle")
+        if loaded:
+            raise AssertionError(f"{', '.join(loaded)} imported in the frozen app")
+    if mod is not None:
+        return f"ahead-of-time module {_inside(mod.__file__)}; numba not loaded" if not loaded \
+            else f"ahead-of-time module {mod.__file__}"
     import numba
 
-    fast = numba.njit(cache=True)(_numba_add)
-    if fast(2, 3) != 5:
-        raise AssertionError("numba gave a wrong answer")
-    cache = getattr(fast, "_cache", None)
-    where = getattr(cache, "cache_path", None) or type(cache).__name__
-    return f"numba {numba.__version__}, llvmlite {llvmlite.__version__}, disk cache {where}"
+    return f"numba {numba.__version__} JIT (no ahead-of-time module here)"
 
 
 def check_spatial_stats() -> str:
@@ -227,7 +255,7 @@ CHECKS: list[tuple[str, Callable[[], str]]] = [
     ("xyzservices", check_xyzservices),
     ("PROJ (pyproj)", check_proj),
     ("GDAL (pyogrio)", check_gdal),
-    ("numba", check_numba),
+    ("kernels", check_kernels),
     ("clusters+classify", check_spatial_stats),
     ("matplotlib", check_matplotlib),
     ("openpyxl", check_openpyxl),

@@ -4,7 +4,8 @@ The bundle ships ``ungtloft_map/core/_aot_kernels.*.so`` instead of numba/llvmli
 compile that module from the current source (numba.pycc and the C compiler, ~20 s), load it in a
 child process where importing numba or llvmlite fails, and require the same numbers as numba's
 JIT for the travel-time matrix, the isochrone scan, the GTFS time parser and mapclassify's
-Fisher-Jenks breaks on the demo feed and random data.
+Fisher-Jenks breaks on the demo feed and random data. The child also cannot import scikit-learn
+(not bundled either): mapclassify's schemes the app offers must still work.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ import numpy as np
 if os.environ.get("UNGTLOFT_AOT_MODULE"):
     class NoNumba:
         def find_spec(self, name, path=None, target=None):
-            if name.split(".")[0] in ("numba", "llvmlite"):
+            if name.split(".")[0] in ("numba", "llvmlite", "sklearn"):
                 raise ImportError(f"{name} is not available (as in the bundle)")
     sys.meta_path.insert(0, NoNumba())
 
@@ -60,10 +61,12 @@ res["forward"] = _fast.forward_stop_arrivals(
 texts = ["25:10:00", "7:05:09", "", " 08:00:00", "24:61:00", "1:2:3", "x", "123:59:59"]
 res["times"] = stop_times._parse_times(np.array(texts, dtype=object))
 values = np.random.default_rng(3).lognormal(size=300)
-res["fisher"] = np.array(classify(values, scheme="fisherjenks", k=5).bins, dtype=float)
+for scheme in ("fisherjenks", "percentiles", "boxplot"):
+    res[scheme] = np.array(classify(values, scheme=scheme, k=5).bins, dtype=float)
 np.savez(out, **res)
 print(json.dumps({"aot": _jit.aot_module() is not None,
                   "numba": any(m.split(".")[0] in ("numba", "llvmlite") for m in sys.modules),
+                  "sklearn": any(m.split(".")[0] == "sklearn" for m in sys.modules),
                   "kernel": getattr(_fast.target_arrivals, "__doc__", "") or ""}))
 """
 
@@ -105,6 +108,7 @@ def test_aot_kernels_equal_jit_without_numba(aot_module_path, tmp_path):
     aot_info, aot = _run_child(tmp_path, "aot", aot_module_path)
     assert jit_info["aot"] is False and jit_info["numba"] is True
     assert aot_info["aot"] is True and aot_info["numba"] is False, aot_info
+    assert aot_info["sklearn"] is False  # as in the bundle; the placeholder left sys.modules
     assert "compiled ahead of time" in aot_info["kernel"]
     assert set(jit) == set(aot)
     # a real comparison: many distinct travel times; stops both reached and not within 30 min
@@ -143,3 +147,28 @@ def test_every_kernel_module_declares_its_exports():
             assert hasattr(fn, "py_func"), f"{name}.{export} is not a numba kernel"
             params = fn.py_func.__code__.co_argcount
             assert params == len(_jit.parse_signature(sig)), f"{name}.{export}: {sig}"
+
+
+def test_mapclassify_without_sklearn_leaves_no_placeholder():
+    code = r"""
+import sys
+class NoSklearn:
+    def find_spec(self, name, path=None, target=None):
+        if name.split(".")[0] == "sklearn":
+            raise ImportError("not installed")
+sys.meta_path.insert(0, NoSklearn())
+from ungtloft_map.core import _jit
+mc = _jit._import_without_sklearn("mapclassify")
+assert "sklearn" not in sys.modules and "sklearn.cluster" not in sys.modules
+try:
+    mc.KClassifiers([1.0, 2.0, 3.0, 4.0, 5.0, 6.0])
+except ImportError as exc:
+    print("ImportError:", exc)
+print(mc.BoxPlot([1.0, 2.0, 3.0, 4.0, 5.0, 9.0]).bins.tolist())
+"""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("UNGTLOFT_AOT")}
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
+                          cwd=ROOT, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert "ImportError: scikit-learn is not installed" in proc.stdout
+    assert proc.stdout.strip().splitlines()[-1].startswith("[")

@@ -15,6 +15,9 @@ Two jobs:
   keeps numba's JIT; ``UNGTLOFT_AOT=0`` ignores the module even when present, and
   ``UNGTLOFT_AOT_MODULE=/path/_aot_kernels.*.so`` loads one from elsewhere (the tests use it).
 
+The bundle also leaves out scikit-learn, which mapclassify imports for a scheme the app does
+not offer (:func:`_import_without_sklearn`).
+
 Each module with kernels lists them in ``AOT_EXPORTS`` (name in the extension -> numba
 signature); :data:`AOT_MODULES` names those modules for the build. The AOT functions accept
 only the exact types of their signature (they do not check dtypes), so :func:`aot` returns a
@@ -175,6 +178,41 @@ def _use_aot_fisher_jenks(mapclassify: ModuleType) -> None:
     classifiers.HAS_NUMBA = True
 
 
+def _import_without_sklearn(name: str) -> ModuleType:
+    """Import mapclassify where scikit-learn is not installed (the desktop bundle).
+
+    mapclassify's classifiers module imports ``sklearn.cluster.KMeans`` at import, but only its
+    ``KClassifiers`` scheme uses it, which the app never offers (maps/classify.py: quantiles,
+    equal interval, Fisher-Jenks, percentiles, box plot, user-defined). For the import only,
+    ``sklearn.cluster`` is a placeholder whose ``KMeans`` raises ImportError when used; the
+    placeholder leaves ``sys.modules`` right after, so nothing else ever sees a fake scikit-learn.
+    """
+    import importlib.util
+
+    try:
+        have_sklearn = importlib.util.find_spec("sklearn") is not None
+    except (ImportError, ValueError):
+        have_sklearn = False
+    if name != "mapclassify" or have_sklearn:
+        return importlib.import_module(name)
+
+    class KMeans:  # noqa: D101 - placeholder
+        def __init__(self, *args, **kwargs):
+            raise ImportError("scikit-learn is not installed (k-means classes are unavailable)")
+
+    fake = ModuleType("sklearn")
+    fake_cluster = ModuleType("sklearn.cluster")
+    fake_cluster.KMeans = KMeans
+    fake.cluster = fake_cluster
+    sys.modules["sklearn"], sys.modules["sklearn.cluster"] = fake, fake_cluster
+    try:
+        return importlib.import_module(name)
+    finally:
+        for key in ("sklearn", "sklearn.cluster"):
+            if sys.modules.get(key) in (fake, fake_cluster):
+                del sys.modules[key]
+
+
 def import_cached(name: str) -> ModuleType:
     """Import module ``name`` with numba's ``njit``/``jit`` defaulting to ``cache=True``.
 
@@ -190,14 +228,14 @@ def import_cached(name: str) -> ModuleType:
         if name in sys.modules:
             return sys.modules[name]
         if aot_module() is not None:
-            mod = importlib.import_module(name)
+            mod = _import_without_sklearn(name)
             if name == "mapclassify":
                 _use_aot_fisher_jenks(mod)
             return mod
         try:
             import numba
         except ImportError:  # pragma: no cover - numba is a dependency
-            return importlib.import_module(name)
+            return _import_without_sklearn(name)
         originals = {"njit": numba.njit, "jit": numba.jit}
 
         def wrap(orig):
