@@ -427,3 +427,55 @@ def test_infinite_count_is_refused(tmp_path, role, field, value):
     p.write_text(json.dumps(doc))
     err = data_error(read_layer, p, role, match="not a .finite. number")
     assert err.field == field and err.row == 1
+
+
+# --------------------------------------------------------------------------------------------
+# file names the operating system refuses (found by make fuzz in test_fuzz_project: a manifest
+# path of 300 characters). Path.exists() raises OSError ENAMETOOLONG instead of returning
+# False, and open() refuses a NUL byte with a ValueError.
+
+LONG_NAME = "x" * 300  # more than the 255 bytes a file name may have (ext4, NTFS, APFS)
+
+
+def _readers():
+    from ungtloft_map.core.io.addresses import read_address_points
+    from ungtloft_map.core.io.landcover import read_green_areas
+    from ungtloft_map.core.io.ssbgrid import read_ssb_grid
+    from ungtloft_map.core.io.tables import read_table
+    from ungtloft_map.core.io.tables_wide import read_wide_table
+    from ungtloft_map.core.io.vector import list_layers
+
+    return {
+        "read_layer": (lambda p: read_layer(p, "zones"), ".gpkg"),
+        "list_layers": (list_layers, ".geojson"),
+        "read_table": (read_table, ".csv"),
+        "read_indicator_table": (read_indicator_table, ".csv"),
+        "read_wide_table": (read_wide_table, ".csv"),
+        "load_gtfs": (load_gtfs, ".zip"),
+        "read_plan geojson": (read_plan, ".geojson"),
+        "read_plan sosi": (read_plan, ".sos"),
+        "read_plan gml": (read_plan, ".gml"),
+        "read_sosi": (read_sosi, ".sos"),
+        "read_plan_gml": (read_plan_gml, ".gml"),
+        "read_ssb_grid": (read_ssb_grid, ".csv"),
+        "read_green_areas": (read_green_areas, ".osm"),
+        "read_address_points": (read_address_points, ".csv"),
+    }
+
+
+@pytest.mark.parametrize("name", [LONG_NAME, "a\x00b"], ids=["too long", "NUL byte"])
+@pytest.mark.parametrize("reader", sorted(_readers()))
+def test_file_name_the_os_refuses(tmp_path, reader, name):
+    fn, suffix = _readers()[reader]
+    path = tmp_path / (name + suffix)
+    with pytest.raises(DataError) as info:  # was: OSError [Errno 36] / ValueError
+        fn(path)
+    assert path.name[:40] in str(info.value)
+
+
+def test_gtfs_name_too_long_with_the_disk_cache_on(tmp_path, monkeypatch):
+    # the cache wrapper asked Path.is_file() before the loader could say what is wrong
+    monkeypatch.setenv("UNGTLOFT_CACHE_DIR", str(tmp_path / "cache"))
+    path = tmp_path / (LONG_NAME + ".zip")
+    with pytest.raises(DataError, match="cannot open the GTFS feed"):
+        load_gtfs(path)

@@ -50,6 +50,7 @@ from pathlib import Path
 import numpy as np
 
 from .. import __version__
+from .errors import DataError
 
 __all__ = [
     "FORMAT_VERSION",
@@ -282,7 +283,14 @@ def cached_gtfs_day(load: Callable) -> Callable:
     def wrapper(path, date=None):
         store = DiskCache("gtfs")
         p = Path(path)
-        if not store.enabled or not p.is_file():
+        try:
+            is_file = p.is_file()
+        # Path.is_file() passes on OSErrors other than "no such file" (ENAMETOOLONG, EACCES):
+        # this wrapper is the front door of load_gtfs, so it answers as the loader would.
+        except OSError as exc:
+            raise DataError(f"cannot open the GTFS feed ({exc.strerror or exc})",
+                            file=str(p)) from None
+        if not store.enabled or not is_file:
             return load(path, date)
         loader_version = str(load.__globals__.get("_LOADER_VERSION", ""))
         try:

@@ -210,6 +210,8 @@ def _parse(path: Path) -> ET.Element:
         raw = path.read_bytes()
     except OSError as exc:
         raise DataError(f"cannot read the file: {exc.strerror or exc}", file=file) from None
+    except ValueError as exc:  # a NUL byte in the name (a path from a manifest, ...)
+        raise DataError(f"cannot read the file: {exc}", file=file) from None
     if not raw.strip(b" \t\r\n\x00\xef\xbb\xbf"):
         raise DataError("the file is empty", file=file)
     probe = raw

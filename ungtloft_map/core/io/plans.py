@@ -183,9 +183,14 @@ def read_plan(path: str | PathLike, *, layer: str | None = None) -> PlanLayer:
 
 def _read_vector(path: Path, layer: str | None) -> gpd.GeoDataFrame:
     file = path.name
-    if not path.exists():
+    try:
+        exists = path.exists()
+        empty = exists and path.is_file() and path.stat().st_size == 0
+    except OSError as exc:  # a name too long for the file system (ENAMETOOLONG), ...
+        raise DataError(f"cannot open the file ({exc.strerror or exc})", file=file) from None
+    if not exists:
         raise DataError("file not found", file=file)
-    if path.is_file() and path.stat().st_size == 0:
+    if empty:
         raise DataError("the file is empty", file=file)
     target = f"/vsizip/{path}" if path.suffix.lower() == ".zip" else str(path)
     try:

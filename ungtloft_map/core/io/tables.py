@@ -60,11 +60,18 @@ class Sniff(NamedTuple):
 
 
 def _check_file(path: Path) -> None:
-    if not path.exists():
+    try:
+        exists, is_file = path.exists(), path.is_file()
+        size = path.stat().st_size if is_file else None
+    # Path.exists() passes on OSErrors other than "no such file": a name longer than the file
+    # system allows (ENAMETOOLONG, e.g. from a manifest), no permission on a folder, ...
+    except OSError as exc:
+        raise DataError(f"cannot open the file ({exc.strerror or exc})", file=path) from None
+    if not exists:
         raise DataError("file not found", file=path)
-    if not path.is_file():  # a folder: read_bytes() would raise IsADirectoryError
+    if not is_file:  # a folder: read_bytes() would raise IsADirectoryError
         raise DataError("not a file (a folder?)", file=path)
-    if path.stat().st_size == 0:
+    if size == 0:
         raise DataError("the file is empty (0 bytes)", file=path)
 
 
