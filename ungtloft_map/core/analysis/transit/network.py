@@ -187,12 +187,24 @@ def prepare_network(day: GtfsDay, window="07:00-09:00",
     params
         Walking and transfer rules; defaults as in INDICATORS.md.
 
+    Notes
+    -----
+    A network built before for the same feed, date, window and parameters is read back from
+    the content-keyed disk cache (:mod:`._network_cache`), equal array for array.
+
     Examples
     --------
     >>> net = prepare_network(day, "07:00-09:00")     # doctest: +SKIP
     """
+    from ._network_cache import cached_network
+
     params = params or TransitParams()
     start, end = parse_window(window)
+    return cached_network(day, start, end, params, _build)
+
+
+def _build(day: GtfsDay, start: int, end: int, params: TransitParams) -> TransitNetwork:
+    """The network of ``[start, end)`` (what :func:`prepare_network` returns)."""
     # connections = consecutive stop events of the same trip
     same = day.ev_trip[1:] == day.ev_trip[:-1]
     a = np.flatnonzero(same)
@@ -226,13 +238,12 @@ def prepare_network(day: GtfsDay, window="07:00-09:00",
     h = hashlib.blake2b(digest_size=16)
     h.update(day.fingerprint.encode())
     h.update(repr((start, end, params)).encode())
-    net = TransitNetwork(
+    return TransitNetwork(
         day=day, params=params, start_s=start, end_s=end,
         c_dep=dep.astype(np.int32), c_arr=arr.astype(np.int32), c_from=c_from, c_to=c_to,
         c_trip=c_trip, c_board=c_board, c_alight=c_alight,
         fp_ptr=fp_ptr, fp_to=fp_to, fp_dur=fp_dur, served=served, active_stops=act_idx,
         tree=tree, fingerprint=h.hexdigest())
-    return net
 
 
 def _footpaths(day: GtfsDay, act_idx, tree, params: TransitParams):
@@ -247,21 +258,40 @@ def _footpaths(day: GtfsDay, act_idx, tree, params: TransitParams):
     st_sorted = st[order]
     grp_start = np.flatnonzero(np.r_[True, st_sorted[1:] != st_sorted[:-1]])
     grp_len = np.diff(np.r_[grp_start, len(st_sorted)])
-    for g0, gl in zip(grp_start[grp_len > 1], grp_len[grp_len > 1]):
-        members = act_idx[order[g0:g0 + gl]]
-        ii, jj = np.meshgrid(members, members, indexing="ij")
-        off = ii != jj
-        src.append(ii[off])
-        dst.append(jj[off])
+    # every ordered pair of two platforms in a group, for all groups at once (a loop over
+    # thousands of stations cost more than the rest of the network)
+    starts, sizes = grp_start[grp_len > 1], grp_len[grp_len > 1]
+    member = _ranges(starts, sizes)  # positions in ``order`` of the grouped platforms
+    per = np.repeat(sizes, sizes)  # size of each platform's group
+    ii = np.repeat(member, per)
+    jj = _ranges(np.repeat(starts, sizes), per)
+    off = ii != jj
+    src.append(act_idx[order[ii[off]]])
+    dst.append(act_idx[order[jj[off]]])
     src_a = np.concatenate(src).astype(np.int64)
     dst_a = np.concatenate(dst).astype(np.int64)
-    key = np.unique(src_a * n + dst_a)
+    key = np.sort(src_a * n + dst_a)  # unique by hand: np.unique imports numpy.ma (~20 ms)
+    key = key[np.r_[True, key[1:] != key[:-1]]] if len(key) else key
     src_a, dst_a = key // n, key % n
     d = np.hypot(day.stop_x[src_a] - day.stop_x[dst_a], day.stop_y[src_a] - day.stop_y[dst_a])
     dur = np.maximum(params.walk_seconds(d), params.min_transfer_s).astype(np.int32)
     ptr = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(np.bincount(src_a, minlength=n), out=ptr[1:])
     return ptr, dst_a.astype(np.int32), dur
+
+
+def _ranges(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """``starts[k], starts[k] + 1, ..., starts[k] + lengths[k] - 1`` for every ``k``, joined.
+
+    Examples
+    --------
+    >>> _ranges(np.array([0, 10]), np.array([2, 3])).tolist()
+    [0, 1, 10, 11, 12]
+    """
+    lengths = np.asarray(lengths, dtype=np.int64)
+    first = np.cumsum(lengths) - lengths
+    return (np.repeat(np.asarray(starts, dtype=np.int64) - first, lengths)
+            + np.arange(int(lengths.sum()), dtype=np.int64))
 
 
 def _clock(text: str) -> int:
