@@ -27,9 +27,33 @@ Package layout: :mod:`.members` (the zip, encodings, tables), :mod:`.service_day
 :func:`load_gtfs`).
 """
 
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
 from .day import GtfsDay
 from .loader import load_gtfs
-from .service_days import norwegian_public_holidays
-from .stop_times import parse_gtfs_time
+
+if TYPE_CHECKING:
+    from .service_days import norwegian_public_holidays
+    from .stop_times import parse_gtfs_time
 
 __all__ = ["GtfsDay", "load_gtfs", "norwegian_public_holidays", "parse_gtfs_time"]
+
+#: Name -> submodule, imported on first use (PEP 562): both need pandas, which a feed read
+#: back from the disk cache does not.
+_LAZY = {"norwegian_public_holidays": "service_days", "parse_gtfs_time": "stop_times"}
+
+
+def __getattr__(name: str):
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_LAZY])

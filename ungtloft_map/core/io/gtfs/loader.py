@@ -1,5 +1,8 @@
 """The cached GTFS loader :func:`load_gtfs` (the disk cache reads ``_LOADER_VERSION`` and
 ``GtfsDay`` from this module's globals).
+
+The parsing modules (pandas, pyproj) are imported only when a feed is parsed: a feed read
+back from the disk cache needs neither, which keeps them out of a fresh ``transit-matrix``.
 """
 
 from __future__ import annotations
@@ -12,13 +15,16 @@ from pathlib import Path
 
 from ...cache import cached_gtfs_day
 from ...errors import DataError, DataWarning
-from .assemble import _assemble
 from .day import GtfsDay
-from .members import _REQUIRED, _check_unique, _members, _read_stops, _Reader, _route_types
-from .service_days import _Calendar, _choose_date
-from .stop_times import _read_frequencies, _read_stop_times
 
 _LOADER_VERSION = "1"
+
+
+def _assemble(*args, **kwargs):
+    """:func:`.assemble._assemble`, imported on first use (pyproj)."""
+    from .assemble import _assemble as assemble
+
+    return assemble(*args, **kwargs)
 
 
 @cached_gtfs_day  # parsed feeds are kept in the user's cache folder, keyed by content
@@ -55,6 +61,10 @@ def load_gtfs(path: str | Path, date: dt.date | str | None = None) -> GtfsDay:
     >>> load_gtfs(demo_dir() / "gtfs.zip", date="2026-01-07").date.isoformat()
     '2026-01-07'
     """
+    from .members import _REQUIRED, _check_unique, _members, _read_stops, _Reader, _route_types
+    from .service_days import _Calendar, _choose_date
+    from .stop_times import _read_frequencies, _read_stop_times
+
     path = Path(path)
     file = str(path)
     warnings: list[DataWarning] = []
