@@ -246,7 +246,52 @@ def compute_themes(
     an analysis that cannot run on the data it has is listed there with its message. Broken
     input (a bad layer, a feed without the chosen date) raises its ``DataError``.
     """
+    from .analysis.privacy import threshold_or_default
+    from .io.resultcache import cached_themes
+
     settings = settings or AnalysisSettings()
+    # Kept across processes in the user's cache folder, keyed by the data's content, the
+    # settings and the code (core/io/resultcache.py); a hit reports its steps like a computation.
+    return cached_themes(
+        project, year, settings,
+        lambda: _compute_themes(project, year, settings, progress=progress, on_step=on_step),
+        resolve=_result_class, threshold=threshold_or_default(),
+        replay=lambda res: _replay(res, progress, on_step))
+
+
+def _result_class(name: str) -> type | None:
+    """The class ``"module:qualname"`` of a stored result: only the app's own core classes."""
+    import importlib
+
+    module, _, qual = name.partition(":")
+    if not module.startswith("ungtloft_map.core.") or not qual.isidentifier():
+        return None
+    try:
+        obj = getattr(importlib.import_module(module), qual, None)
+    except ImportError:
+        return None
+    return obj if isinstance(obj, type) and obj.__module__ == module else None
+
+
+def _replay(res: ThemeResults, progress: Progress | None, on_step) -> None:
+    """Report the steps of results read from the disk cache, as a computation would."""
+    steps = [n for n in res.timings if n in _STEP_FRACTIONS]
+    for name in steps:
+        if progress is not None and progress(name, _STEP_FRACTIONS[name]) is False:
+            raise AnalysisError("cancelled")
+        if on_step is not None:
+            on_step(name, res)
+    if progress is not None:
+        progress("done", 1.0)
+
+
+#: The steps of :func:`compute_themes` and where each starts on the progress bar.
+_STEP_FRACTIONS = {"green": 0.05, "housing": 0.2, "transit": 0.3, "sdg": 0.6, "index": 0.7,
+                   "clusters": 0.8}
+
+
+def _compute_themes(project: Project, year: int | None, settings: AnalysisSettings, *,
+                    progress: Progress | None, on_step) -> ThemeResults:
     zt = project.zone_table(year).copy()
     res = ThemeResults(zt, settings)
     if project.indicators is None:
@@ -266,13 +311,14 @@ def compute_themes(
         if on_step is not None:
             on_step(name, res)
 
-    step("green", 0.05, lambda: _green(project, zt, settings, res))
-    step("housing", 0.2, lambda: _housing(project, zt, res))
-    step("transit", 0.3, lambda: _transit(project, zt, settings, res))
-    step("sdg", 0.6, lambda: _sdg(project, zt, settings, res))
-    step("index", 0.7, lambda: _index(project, zt, settings, res))
+    f = _STEP_FRACTIONS
+    step("green", f["green"], lambda: _green(project, zt, settings, res))
+    step("housing", f["housing"], lambda: _housing(project, zt, res))
+    step("transit", f["transit"], lambda: _transit(project, zt, settings, res))
+    step("sdg", f["sdg"], lambda: _sdg(project, zt, settings, res))
+    step("index", f["index"], lambda: _index(project, zt, settings, res))
     if settings.compute_clusters:
-        step("clusters", 0.8, lambda: _clusters(zt, settings, res))
+        step("clusters", f["clusters"], lambda: _clusters(zt, settings, res))
     if progress is not None:
         progress("done", 1.0)
     return res

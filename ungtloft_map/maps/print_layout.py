@@ -41,7 +41,7 @@ from ..core.zonetable import ZoneTable
 from .basemap import Basemap, parse_basemap
 from .classify import MISSING_COLOR, SCHEMES, SCHEMES_EN
 from .export import _safe_context, _safe_values
-from .zonemap import (
+from .zonestyle import (
     FICTIONAL_EN,
     FICTIONAL_NB,
     SUPPRESSED,
@@ -53,7 +53,7 @@ from .zonemap import (
 MM = 1 / 25.4  # inches per millimetre
 PAPERS = {"A4": (210.0, 297.0), "A3": (297.0, 420.0)}
 
-# matplotlib twins of the web map's quiet context styles (zonemap.CONTEXT_STYLES).
+# matplotlib twins of the web map's quiet context styles (zonestyle.CONTEXT_STYLES).
 _BENEATH = {
     "water": {"facecolor": "#d3e2ec", "edgecolor": "#9bb8cc", "linewidth": 0.3},
     "green_areas": {"facecolor": "#dcebd3", "edgecolor": "#a9c79a", "linewidth": 0.2},

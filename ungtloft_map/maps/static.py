@@ -26,7 +26,7 @@ from ..core.io.atomic import atomic_write_bytes
 from ..core.text import missing_legend
 from ..core.zonetable import ZoneTable
 from .classify import MISSING_COLOR
-from .zonemap import (
+from .zonestyle import (
     FICTIONAL_EN,
     FICTIONAL_NB,
     SUPPRESSED,

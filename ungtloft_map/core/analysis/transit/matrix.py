@@ -42,14 +42,17 @@ from collections.abc import Callable, Mapping
 from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
 from ...errors import AnalysisError, DataError
-from . import _fast, _reference
+from . import _reference
 from ._cache import default_cache, hash_key
 from .network import INF, TransitNetwork
+
+if TYPE_CHECKING:  # pandas is imported where a table is made: transit-matrix never needs it
+    import pandas as pd
 
 __all__ = ["Cancelled", "TravelTimeMatrix", "compute_matrix", "percentile_minutes",
            "zone_values", "as_points"]
@@ -100,6 +103,8 @@ class TravelTimeMatrix:
 
     def to_frame(self) -> pd.DataFrame:
         """Long table ``origin_id, destination_id, p10, p50, p90, reachable_share``."""
+        import pandas as pd
+
         n_o, n_d = self.shape
         return pd.DataFrame({
             "origin_id": np.repeat(self.origin_ids, n_d),
@@ -298,6 +303,8 @@ def zone_values(values, weights, zone_ids, *, how: str = "median",
     >>> zone_values([10, 20, np.nan], [1, 1, 5], ["a", "a", "b"]).to_dict()
     {'a': 10.0, 'b': nan}
     """
+    import pandas as pd
+
     if how not in ("median", "mean"):
         raise AnalysisError(f"how must be 'median' or 'mean', not {how!r}")
     df = pd.DataFrame({"v": np.asarray(values, dtype=np.float64),
@@ -427,6 +434,10 @@ def _check(progress, done, total):
 
 
 def _run_fast(net, acc, direct, eg, n_t, taus, progress, threads, sink):
+    # The compiled kernels (numba) are imported only when routing runs: a transit access read
+    # from the disk cache (report, themes) never needs them.
+    from . import _fast
+
     n_o = direct.shape[0]
     threads = max(1, threads or os.cpu_count() or 1)
     # profile storage: at most one entry per boardable connection leaving a stop
