@@ -118,17 +118,28 @@ def export_zones_cmd(args) -> int:
     return 0
 
 
-def register(subparsers) -> None:
-    from ..core.analysis.privacy import DEFAULT_THRESHOLD
+class _Help(argparse.HelpFormatter):
+    """Fills in privacy's default threshold when help is shown: importing privacy (pandas) to
+    build the parser would cost every other sub-command's start ~0.2 s."""
 
+    def _get_help_string(self, action) -> str:
+        text = super()._get_help_string(action) or ""
+        if "{threshold}" in text:
+            from ..core.analysis.privacy import DEFAULT_THRESHOLD
+
+            text = text.replace("{threshold}", str(DEFAULT_THRESHOLD))
+        return text
+
+
+def register(subparsers) -> None:
     common = argparse.ArgumentParser(add_help=False)
     add_project_argument(common)
     common.add_argument("--year", type=int, help="indicator year (default: the latest)")
     common.add_argument("--threshold", type=int, default=None,
-                        help=f"small-number suppression threshold (default {DEFAULT_THRESHOLD})")
+                        help="small-number suppression threshold (default {threshold})")
     common.add_argument("--lang", choices=("nb", "en"), default="nb")
 
-    p = subparsers.add_parser("export-map", parents=[common], help="write a web map (.html), a map image (.png) or a print page (.pdf)")
+    p = subparsers.add_parser("export-map", parents=[common], formatter_class=_Help, help="write a web map (.html), a map image (.png) or a print page (.pdf)")
     p.add_argument("--indicator", help="ZoneTable column, e.g. low_income or composite_score "
                                        "(default: the first indicator the data has)")
     p.add_argument("--scheme", default=None,
@@ -147,7 +158,7 @@ def register(subparsers) -> None:
     p.add_argument("--out", required=True)
     p.set_defaults(func=export_map)
 
-    z = subparsers.add_parser("export-zones", parents=[common],
+    z = subparsers.add_parser("export-zones", parents=[common], formatter_class=_Help,
                               help="write every ZoneTable column to .gpkg, .csv or .xlsx (suppressed)")
     z.add_argument("--themes", action="store_true",
                    help="include the theme layers (green, transit, housing, index, clusters); slower")

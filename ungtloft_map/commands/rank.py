@@ -22,12 +22,14 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
-
-from ..core.analysis.index import METHODS
 from ..core.errors import DataError, UngtloftError
 from ._session import add_project_argument, analysis_of, open_session, year_of
+
+if TYPE_CHECKING:  # pandas and the index module are imported when ``rank`` runs, not when
+    import pandas as pd  # the CLI builds its parser for another sub-command
+
 
 __all__ = ["register", "run_rank"]
 
@@ -46,8 +48,9 @@ def register(subparsers) -> None:
     p.add_argument("--year", type=int, help="indicator year (default: the latest)")
     p.add_argument("--weights", type=Path, help='JSON: {"weights": {key: w}, "theme_weights": '
                                                 '{theme: w}}')
-    p.add_argument("--method", choices=METHODS, help="index method (default: the weights "
-                                                     "file's, else percentile)")
+    p.add_argument("--method", choices=_Methods(), metavar="METHOD",
+                   help="index method, one of %(choices)s (default: the weights file's, else "
+                        "percentile)")
     p.add_argument("--top", type=int, help="write only the top N zones (ties kept); also the N "
                                            f"of --stability (default {DEFAULT_TOP})")
     p.add_argument("--stability", action="store_true",
@@ -60,8 +63,26 @@ def register(subparsers) -> None:
     p.set_defaults(func=run_rank)
 
 
+class _Methods:
+    """:data:`~ungtloft_map.core.analysis.index.METHODS`, read when the parser checks or lists
+    them (the index module imports pandas)."""
+
+    def _all(self) -> tuple[str, ...]:
+        from ..core.analysis.index import METHODS
+
+        return METHODS
+
+    def __iter__(self):
+        return iter(self._all())
+
+    def __contains__(self, value) -> bool:
+        return value in self._all()
+
+
 def run_rank(args) -> int:
     """Entry point of ``rank``; returns the exit code."""
+    import pandas as pd
+
     from ..core.analysis.targeting import index_inputs, load_weights, weight_spec
 
     try:
@@ -129,6 +150,8 @@ def _themes(session, year: int | None):
 
 
 def _unranked(zt) -> pd.DataFrame:
+    import pandas as pd
+
     gdf = zt.gdf
     out = pd.DataFrame({"zone_id": gdf.index.astype(str)})
     out["zone_name"] = gdf["zone_name"].to_numpy() if "zone_name" in gdf.columns else ""

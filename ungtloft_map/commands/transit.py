@@ -11,7 +11,8 @@ Examples
 
 Points files: CSV with ``id,lon,lat`` (WGS84) or ``id,x,y`` (EPSG:25832), or GeoJSON points
 (an ``id`` property is used when present). The matrix CSV has ``origin_id, destination_id, p10,
-p50, p90, reachable_share`` (minutes; empty when unreachable at that percentile).
+p50, p90, reachable_share`` (minutes; empty when unreachable at that percentile). Reading and
+writing them is :mod:`.transit_io` (no pandas: this command's whole run is a fresh process).
 """
 
 from __future__ import annotations
@@ -24,12 +25,10 @@ import tempfile
 import time
 from pathlib import Path
 
-import numpy as np
-import pandas as pd
-
 from ..core.errors import DataError, UngtloftError
 from ..core.text import format_value
 from ._session import add_project_argument, open_session
+from .transit_io import read_points, write_matrix_csv
 
 __all__ = ["register", "read_points"]
 
@@ -105,11 +104,7 @@ def run_matrix(args, t: dict[str, float]) -> None:
     m = compute_matrix(net, oxy, dxy, origin_ids=oid, destination_ids=did,
                        kernel=args.kernel, cache=False)
     t["compute"] = time.perf_counter() - t0
-    df = m.to_frame()
-    for col in ("p10", "p50", "p90"):
-        df[col] = df[col].round(2)
-    df["reachable_share"] = df["reachable_share"].round(4)
-    _atomic_write(args.out, lambda tmp: df.to_csv(tmp, index=False, na_rep=""))
+    _atomic_write(args.out, lambda tmp: write_matrix_csv(tmp, m))
     print(f"{len(oid)} origins × {len(did)} destinations × {len(net.minutes)} minutes "
           f"({net.day.date.isoformat()}, {net.window_label}) -> {args.out}")
 
@@ -196,77 +191,6 @@ def _feed(args) -> tuple[Path, str | None, str]:
     if gtfs is None:
         raise DataError("give the GTFS feed with --gtfs, or a project that has one with --project", field="--gtfs")
     return Path(gtfs), date, window or "07:00-09:00"
-
-
-def read_points(path: Path) -> tuple[np.ndarray, np.ndarray]:
-    """Read points as EPSG:25832 ``(xy, ids)`` from CSV (id,lon,lat | id,x,y) or GeoJSON.
-
-    Examples
-    --------
-    >>> xy, ids = read_points(Path("origins.csv"))   # doctest: +SKIP
-    """
-    path = Path(path)
-    if not path.is_file():
-        raise DataError("file not found", file=path)
-    suffix = path.suffix.lower()
-    if suffix in (".geojson", ".json"):
-        return _read_geojson(path)
-    if suffix in (".csv", ".txt"):
-        return _read_csv(path)
-    raise DataError("points must be a .csv or .geojson file", file=path)
-
-
-def _read_csv(path: Path):
-    try:
-        df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="cp1252")
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as exc:
-        raise DataError(f"cannot read CSV ({exc})", file=path) from None
-    df.columns = [c.strip().lower() for c in df.columns]
-    if {"lon", "lat"} <= set(df.columns):
-        cx, cy, crs = "lon", "lat", 4326
-    elif {"x", "y"} <= set(df.columns):
-        cx, cy, crs = "x", "y", 25832
-    else:
-        raise DataError("needs columns id,lon,lat (WGS84) or id,x,y (EPSG:25832)", file=path)
-    vals = []
-    for col in (cx, cy):
-        v = pd.to_numeric(df[col].str.strip(), errors="coerce").to_numpy(dtype=np.float64)
-        bad = ~np.isfinite(v)
-        if bad.any():
-            j = int(np.flatnonzero(bad)[0])
-            raise DataError(f"not a number: {df[col].iat[j]!r}", file=path, field=col, row=j + 2)
-        vals.append(v)
-    x, y = vals
-    if crs == 4326:
-        bad = (np.abs(x) > 180) | (np.abs(y) > 90)
-        if bad.any():
-            j = int(np.flatnonzero(bad)[0])
-            raise DataError("not a longitude/latitude (use columns x,y for EPSG:25832)",
-                            file=path, field=cx, row=j + 2)
-        from pyproj import Transformer
-
-        x, y = Transformer.from_crs(4326, 25832, always_xy=True).transform(x, y)
-    ids = df["id"].to_numpy() if "id" in df.columns else np.arange(len(df))
-    return np.column_stack([x, y]), ids
-
-
-def _read_geojson(path: Path):
-    import geopandas as gpd
-
-    try:
-        gdf = gpd.read_file(path)
-    except Exception as exc:  # noqa: BLE001 - pyogrio raises several types for bad files
-        raise DataError(f"cannot read GeoJSON ({exc})", file=path) from None
-    if gdf.crs is None:
-        gdf = gdf.set_crs(4326)  # RFC 7946: GeoJSON is WGS84
-    geom = gdf.geometry
-    if geom.isna().any() or geom.is_empty.any() or not (geom.geom_type == "Point").all():
-        raise DataError("every feature must be a Point", file=path, field="geometry")
-    gdf = gdf.to_crs(25832)
-    ids = gdf["id"].to_numpy() if "id" in gdf.columns else np.arange(len(gdf))
-    return np.column_stack([gdf.geometry.x.to_numpy(), gdf.geometry.y.to_numpy()]), ids
 
 
 def _atomic_write(path: Path, write) -> None:
