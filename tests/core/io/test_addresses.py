@@ -294,3 +294,44 @@ def test_municipal_housing_layer_passes_the_role_checks(tmp_path):
     loaded = read_layer(out, "municipal_housing", "municipal_housing")
     assert int(loaded.gdf["units"].sum()) == sum(housing_truth().values())
     assert not loaded.warnings
+
+
+# Found by tests/robustness/test_fuzz_addresses.py (make fuzz).
+
+
+def _edit_cell(path, row: int, column: str, value: str, encoding: str = "utf-8"):
+    rows = list(csv.reader(path.read_text(encoding=encoding).splitlines(), delimiter=";"))
+    rows[row][rows[0].index(column)] = value
+    path.write_text("\n".join(";".join(r) for r in rows) + "\n", encoding=encoding)
+    return path
+
+
+@pytest.mark.parametrize("code", ["4326", "+proj=longlat"])
+def test_row_with_a_degree_code_under_metre_coordinates(tmp_path, code):
+    path = _edit_cell(write_kartverket_addresses_csv(tmp_path / "a.csv"), 1, "EPSG-kode", code)
+    # was: loaded, with the first address at POINT (inf inf)
+    with pytest.raises(DataError, match="outside the range of") as err:
+        read_address_points(path)
+    assert err.value.field == "EPSG-kode" and err.value.row == 1
+
+
+def test_house_number_beyond_int64_is_no_number(tmp_path):
+    path = _edit_cell(write_housing_list(tmp_path / "b.csv"), 1, "Husnr", "9" * 30, "cp1252")
+    housing = read_housing_list(path)  # was: OverflowError (Python int too large for Int64)
+    assert housing.rows["number"].isna().sum() == 1
+
+
+def test_units_beyond_int64_are_refused(tmp_path):
+    path = _edit_cell(write_housing_list(tmp_path / "b.csv"), 1, "Antall boliger", "9" * 30,
+                      "cp1252")
+    with pytest.raises(DataError, match="not a whole number") as err:
+        read_housing_list(path)
+    assert err.value.field == "Antall boliger" and err.value.row == 2
+
+
+def test_dwelling_count_beyond_int64_is_refused(tmp_path):
+    path = write_matrikkel_dwellings(tmp_path / "m.csv", layout="buildings")
+    path = _edit_cell(path, 1, "bruksenheter", "9" * 30)
+    with pytest.raises(DataError, match="plausible size") as err:  # was: OverflowError
+        read_dwellings(path)
+    assert err.value.field == "bruksenheter" and err.value.row == 1

@@ -119,6 +119,9 @@ ADDRESS_FIELDS: dict[str, tuple[str, ...]] = {
 }
 #: Bruksenhetstype codes that are dwellings (B bolig, I ikke godkjent bolig).
 DWELLING_UNIT_TYPES = frozenset({"b", "i", "bolig", "ikke godkjent bolig"})
+#: Above this a count (dwellings, units) or a house number is a broken cell, not a value: a
+#: float no longer holds every whole number and the Int64 columns overflow.
+_MAX_COUNT = 2**53
 _UNIT_NO_RE = re.compile(r"\b[HKLU]\d{4}\b", re.IGNORECASE)
 _ADDRESS_RE = re.compile(
     r"""^\s*(?P<street>.*?[^\d\s,])\.?\s*,?\s*(?P<number>\d{1,4})
@@ -182,7 +185,7 @@ def address_key(street: object, *, ascii_fold: bool = False) -> str:
 
 def _number(value: object) -> int | None:
     v, status = parse_number(value, decimal_comma=True)
-    if status != "ok" or v is None or not float(v).is_integer() or v < 0:
+    if status != "ok" or v is None or not float(v).is_integer() or v < 0 or v > _MAX_COUNT:
         return None
     return int(v)
 
@@ -369,7 +372,15 @@ def _points_from_columns(df: pd.DataFrame, path: Path, crs) -> tuple[gpd.GeoData
             raise DataError(f"unknown coordinate system {code!r}", file=path,
                             field=m.get("epsg", "crs")) from None
         part = gpd.GeoDataFrame(df[sel].copy(), geometry=gpd.points_from_xy(xs[sel], ys[sel]), crs=src)
-        frames.append(to_analysis_crs(part, file=path, what="the address table"))
+        part = to_analysis_crs(part, file=path, what="the address table")
+        # Metres under a degree code (or the reverse) come out of pyproj as inf, not an error.
+        lost = ~(np.isfinite(part.geometry.x) & np.isfinite(part.geometry.y)).to_numpy()
+        if lost.any():
+            i = int(part.index[lost][0])
+            raise DataError(f"coordinates ({xs[i]:g}, {ys[i]:g}) are outside the range of "
+                            f"{code!r}; is the row's coordinate system right?", file=path,
+                            field=m.get("epsg", "crs"), row=i + 1)
+        frames.append(part)
         source_crs.append(src.to_string())
     gdf = gpd.GeoDataFrame(pd.concat(frames), crs=frames[0].crs).sort_index()
     return gdf, ", ".join(source_crs), warnings
@@ -430,9 +441,9 @@ def _dwelling_counts(gdf: gpd.GeoDataFrame, m: dict[str, str], path: Path) -> tu
         for i, v in enumerate(src):
             num, status = parse_number(v, decimal_comma=True)
             if status == "ok":
-                if num < 0 or not float(num).is_integer():
-                    raise DataError(f"dwelling count {num:g} is not a whole number >= 0", file=path,
-                                    field=m["dwellings"], row=i + 1)
+                if num < 0 or not float(num).is_integer() or num > _MAX_COUNT:
+                    raise DataError(f"dwelling count {num:g} is not a whole number >= 0 of "
+                                    "plausible size", file=path, field=m["dwellings"], row=i + 1)
                 counts.append(num)
             elif status in ("empty", "suppressed"):
                 counts.append(np.nan)

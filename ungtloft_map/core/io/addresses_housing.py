@@ -36,6 +36,7 @@ import pandas as pd
 
 from ..errors import DataError, DataWarning
 from .addresses import (
+    _MAX_COUNT,
     AddressPoints,
     _guess,
     _letter,
@@ -174,7 +175,7 @@ def read_housing_list(path: str | Path, *, field_map: dict[str, str] | None = No
         units = 1.0
         if "units" in m:
             units, status = parse_number(r[m["units"]], decimal_comma=True)
-            if status != "ok" or units < 0 or not float(units).is_integer():
+            if status != "ok" or units < 0 or not float(units).is_integer() or units > _MAX_COUNT:
                 raise DataError(f"units {_cell_text(r[m['units']])!r} is not a whole number >= 0",
                                 file=path, field=m["units"], row=row_no)
         shown = f"{street} {number if number is not None else ''}{letter.upper()}".strip()
