@@ -29,6 +29,12 @@ if [ "${UNGTLOFT_SKIP_PIP:-0}" != 1 ]; then
     "$VENV/bin/pip" install -q -e ".[installer]"
 fi
 
+# icupkg trims Qt's ICU data (installer/icu_trim.py); Debian's icu-devtools has it.
+if ! command -v icupkg >/dev/null && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "== installing icu-devtools (icupkg)"
+    apt-get install -y -q icu-devtools >/dev/null || echo "build.sh: no icu-devtools: full ICU data"
+fi
+
 echo "== PyInstaller ($("$PY" -m PyInstaller --version)) -> $APP"
 t0=$(now)
 # shellcheck disable=SC2086 # PYINSTALLER_ARGS is a list of words

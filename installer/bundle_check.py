@@ -168,15 +168,18 @@ def check_kernels() -> str:
 
 
 def check_spatial_stats() -> str:
-    """The app's own cluster kernels (numpy/scipy) on a 6 x 6 lattice, and mapclassify."""
+    """The app's own cluster kernels (numpy/scipy) on a 6 x 6 lattice, and mapclassify's schemes.
+
+    Frozen, mapclassify runs without scikit-learn (not bundled; core/_jit.py) and Fisher-Jenks
+    comes from the ahead-of-time kernels.
+    """
     import geopandas as gpd
     import numpy as np
     import pandas as pd
-    import sklearn
     from shapely.geometry import box
 
     from ungtloft_map.core.analysis.clusters import local_moran, spatial_weights
-    from ungtloft_map.maps.classify import _mapclassify
+    from ungtloft_map.maps.classify import _mapclassify, classify
 
     cells = [box(x * 250, y * 250, (x + 1) * 250, (y + 1) * 250) for y in range(6) for x in range(6)]
     zones = gpd.GeoDataFrame(geometry=cells, crs=25832, index=pd.Index(range(36), name="zone_id"))
@@ -189,8 +192,28 @@ def check_spatial_stats() -> str:
         if name in sys.modules:
             raise AssertionError(f"{name} was imported (the app's cluster kernels must not need it)")
     mc = _mapclassify()
-    return (f"local_moran on 36 cells: {', '.join(labels)}; mapclassify {mc.__version__}, "
-            f"scikit-learn {sklearn.__version__}")
+    data = [1.0, 1.1, 1.2, 5.0, 5.1, 5.2, 9.0, 9.1, 9.2, 9.3]
+    fj = classify(data, scheme="fisherjenks", k=3).bins
+    if [round(b, 1) for b in fj] != [1.2, 5.2, 9.3]:
+        raise AssertionError(f"Fisher-Jenks on three clusters gave breaks {fj}")
+    classify(data, scheme="boxplot")
+    classify(data, scheme="percentiles")
+    sklearn = "scikit-learn not loaded" if "sklearn" not in sys.modules else "scikit-learn loaded"
+    return (f"local_moran on 36 cells: {', '.join(labels)}; mapclassify {mc.__version__} "
+            f"(Fisher-Jenks, box plot, percentiles), {sklearn}")
+
+
+def check_qt_icu() -> str:
+    """Qt's ICU data (trimmed in the bundle: installer/icu_trim.py): Norwegian collation, code pages."""
+    from PySide6.QtCore import QCollator, QLocale, QStringDecoder
+
+    order = sorted(["Aas", "Zeta", "Åfjord", "Ørland", "Oslo"], key=QCollator(QLocale("nb_NO")).sortKey)
+    if order != ["Oslo", "Zeta", "Ørland", "Åfjord", "Aas"]:
+        raise AssertionError(f"Norwegian collation gave {order}")
+    for codec in ("windows-1252", "ISO-8859-15"):
+        if not QStringDecoder(codec).isValid():
+            raise AssertionError(f"no {codec} decoder")
+    return "nb collation (… Ø, Å, Aa), windows-1252 and ISO-8859-15 decoders"
 
 
 def check_matplotlib() -> str:
@@ -261,6 +284,7 @@ CHECKS: list[tuple[str, Callable[[], str]]] = [
     ("openpyxl", check_openpyxl),
     ("WeasyPrint", check_weasyprint),
     ("QtWebEngine", check_qtwebengine),
+    ("Qt ICU", check_qt_icu),
 ]
 
 

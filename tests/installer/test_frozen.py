@@ -7,13 +7,16 @@ A build takes many minutes, so these tests run only when asked::
 They build the app with ``installer/ungtloft_map.spec`` (``UNGTLOFT_INSTALLER_REUSE=1``: test an
 existing ``dist/UngtLoftMap`` instead) and run the *frozen* binary headless and offline -- every
 proxy variable points at a dead port and, on Linux where ``unshare --net`` works, the app runs
-in a network namespace with no network at all -- with an empty numba cache and a scratch home,
+in a network namespace with no network at all -- with an empty cache and a scratch home,
 as on a planner's new PC:
 
 * the bundle holds the demo data, resources, Leaflet, PROJ/GDAL data and the Qt WebEngine helper;
 * ``--bundle-check`` finds every bundled file inside the bundle and every library works;
 * ``--selftest`` exits 0 and prints ``OK`` (the map page has no network reference);
-* the themes pipeline (the numpy cluster kernels, numba) and the exports (PNG via matplotlib,
+* the bundle has no numba/llvmlite (the kernels are compiled ahead of time:
+  installer/aot_build.py) nor scikit-learn, and Qt's ICU data is trimmed (installer/icu_trim.py);
+* the themes pipeline (the numpy cluster kernels), a transit matrix (the AOT kernels) and the
+  exports (PNG via matplotlib,
   XLSX via openpyxl, GeoPackage via GDAL) work frozen;
 * the window starts offscreen and launches QtWebEngineProcess (Linux).
 
@@ -159,8 +162,12 @@ def test_bundle_layout(frozen_app):
     # only the cluster kernels' test references), and the Qt modules, libraries, plugins and
     # resources the app never loads (installer/ungtloft_map.spec).
     unwanted = [p for p in ("tkinter", "_tcl_data", "pytest", "hypothesis", "pyogrio/tests",
-                            "numba/cuda", "zopfli", "esda", "libpysal")
+                            "numba", "llvmlite", "sklearn", "scikit_learn.libs", "zopfli", "esda",
+                            "libpysal")
                 if (INTERNAL / p).exists()]
+    unwanted += [p.name for p in (INTERNAL / "PIL").glob("_avif*")]
+    aot = list((INTERNAL / "ungtloft_map" / "core").glob("_aot_kernels*"))
+    assert len(aot) == 1, "the ahead-of-time kernels (installer/aot_build.py) are not bundled"
     if LINUX:
         unwanted += [p for p in ("PySide6/Qt/qml", "PySide6/QtQml.abi3.so", "PySide6/QtQuick.abi3.so",
                                  "PySide6/Qt3DCore.abi3.so", "PySide6/QtMultimedia.abi3.so",
@@ -172,18 +179,21 @@ def test_bundle_layout(frozen_app):
                                  "PySide6/Qt/resources/qtwebengine_devtools_resources.pak",
                                  "pyphen/dictionaries/hyph_de_DE.dic")
                      if (INTERNAL / p).exists()]
+        if shutil.which("icupkg"):  # the spec trims Qt's ICU data where icu-devtools is there
+            icu = INTERNAL / "PySide6" / "Qt" / "lib" / "libicudata.so.73"
+            assert icu.stat().st_size < 12e6, f"ICU data not trimmed: {icu.stat().st_size / 1e6:.0f} MB"
     assert not unwanted, f"should not be bundled: {unwanted}"
 
 
 @pytest.mark.skipif(not LINUX, reason="ELF symbol tables (the spec strips them on Linux)")
 def test_binaries_stripped(frozen_app):
-    """Shared libraries lose their symbol tables (~100 MB); only those whose stripped copy the
-    loader rejects keep them (patchelf-edited OpenBLAS, numba's thread pools, a few of Python's
-    own modules that a plain dlopen cannot load -- the spec checks each copy)."""
-    for big in ("llvmlite/binding/libllvmlite.so", "libpython3.11.so.1.0"):
+    """Shared libraries lose their symbol tables (~70 MB); only those whose stripped copy the
+    loader rejects keep them (patchelf-edited OpenBLAS, a few of Python's own modules that a
+    plain dlopen cannot load -- the spec checks each copy)."""
+    for big in ("libpython3.11.so.1.0",):
         assert not _has_symtab(INTERNAL / big), f"{big} still has its symbol table"
     assert any(not _has_symtab(p) for p in (INTERNAL / "pyogrio.libs").glob("libgdal*"))
-    allowed = ("libscipy_openblas", "tbbpool", "omppool", "python3.11/lib-dynload/")
+    allowed = ("libscipy_openblas", "python3.11/lib-dynload/")
     with_symbols = [p.relative_to(INTERNAL).as_posix() for p in INTERNAL.rglob("*.so*")
                     if p.is_file() and not p.is_symlink() and _has_symtab(p)]
     unexpected = [p for p in with_symbols if not any(a in p for a in allowed)]
@@ -245,8 +255,45 @@ def test_themes_and_exports(frozen_app, offline_env, offline_prefix, tmp_path, i
     info = pyogrio.read_info(gpkg, layer=0)  # the zones; a second layer describes the columns
     assert info["features"] == 50
     assert "25832" in str(info["crs"])
-    installer_metrics["themes+XLSX, cold numba"] = f"{first:.0f} s"
-    installer_metrics["themes+PNG, cached numba"] = f"{second:.0f} s"
+    installer_metrics["themes+XLSX, cold cache"] = f"{first:.0f} s"
+    installer_metrics["map PNG"] = f"{second:.0f} s"
+
+
+def test_transit_matrix_frozen(frozen_app, offline_env, offline_prefix, tmp_path, installer_metrics):
+    """The travel-time matrix and isochrones on the demo feed: the AOT kernels, frozen."""
+    import csv
+    import io
+    import zipfile
+
+    feed = INTERNAL / "geodata" / "demo" / "gtfs.zip"
+    rows = list(csv.DictReader(io.StringIO(zipfile.ZipFile(feed).read("stops.txt")
+                                           .decode("utf-8-sig"))))
+    stops = tmp_path / "stops.csv"
+    stops.write_text("id,lon,lat\n" + "".join(f"{r['stop_id']},{r['stop_lon']},{r['stop_lat']}\n"
+                                              for r in rows[:30]), encoding="utf-8")
+    out = tmp_path / "tm.csv"
+    proc, seconds = run_frozen(["transit-matrix", "--gtfs", str(feed), "--origins", str(stops),
+                                "--destinations", str(stops), "--out", str(out)],
+                               offline_env, offline_prefix, tmp_path)
+    assert proc.returncode == 0, _explain(proc)
+    table = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert len(table) == 30 * 30, f"{len(table)} rows"
+    # the same numbers as numba's JIT in the development environment
+    dev_out = tmp_path / "tm_dev.csv"
+    dev_env = {k: v for k, v in offline_env.items() if not k.startswith("UNGTLOFT_AOT")}
+    dev = subprocess.run([sys.executable, "-m", "ungtloft_map", "transit-matrix", "--gtfs",
+                          str(feed), "--origins", str(stops), "--destinations", str(stops),
+                          "--out", str(dev_out)], env=dev_env | {"UNGTLOFT_AOT": "0"}, cwd=ROOT,
+                         capture_output=True, text=True, timeout=600)
+    assert dev.returncode == 0, dev.stderr[-2000:]
+    assert out.read_text("utf-8") == dev_out.read_text("utf-8")
+    iso = tmp_path / "iso.geojson"
+    proc, _ = run_frozen(["isochrone", "--gtfs", str(feed), "--lon", rows[0]["stop_lon"], "--lat",
+                          rows[0]["stop_lat"], "--minutes", "15,30", "--out", str(iso)],
+                         offline_env, offline_prefix, tmp_path)
+    assert proc.returncode == 0, _explain(proc)
+    assert len(json.loads(iso.read_text("utf-8"))["features"]) == 2
+    installer_metrics["transit-matrix 30x30 demo"] = f"{seconds:.1f} s"
 
 
 def _children(pid: int) -> list[tuple[int, str]]:
