@@ -232,3 +232,72 @@ def test_serve_basemap_none_and_vector_serve_nothing():
 
     assert serve_basemap("none") is None and serve_basemap("vector") is None
     assert serve_basemap("kartverket-topo", fictional=True) is None  # the demo never goes online
+
+
+# Found by tests/robustness/test_fuzz_tiles.py (make fuzz): each was another exception type.
+
+FUZZ_TILES = [(0, 0, 0), (1, 0, 0), (1, 1, 0), (1, 0, 1), (1, 1, 1)]
+
+
+def test_pmtiles_directory_with_a_bad_deflate_block(tmp_path):
+    import struct
+
+    path = write_pmtiles(tmp_path / "a.pmtiles", FUZZ_TILES, gzip_dirs=True)
+    raw = bytearray(path.read_bytes())
+    root_off = struct.unpack("<Q", raw[8:16])[0]
+    raw[root_off + 10] = 0  # first byte after the gzip header: a stored block of bad length
+    path.write_bytes(bytes(raw))
+    with pytest.raises(DataError, match="corrupt directory"):  # was: zlib.error
+        open_tile_source(path)
+
+
+def _sql(path, statement, *args):
+    import sqlite3
+
+    con = sqlite3.connect(path)
+    con.execute(statement, args)
+    con.commit()
+    con.close()
+    return path
+
+
+@pytest.mark.parametrize("value", ["abc", -1, 2**62])
+def test_mbtiles_zoom_level_that_is_no_zoom(tmp_path, value):
+    path = write_mbtiles(tmp_path / "a.mbtiles", FUZZ_TILES)
+    _sql(path, "UPDATE tiles SET zoom_level = ? WHERE rowid = 1", value)
+    with pytest.raises(DataError, match="zoom levels must be whole numbers") as err:
+        open_tile_source(path)  # was: ValueError from int('abc'); -1 and 2^62 were accepted
+    assert err.value.field == "zoom_level"
+
+
+@pytest.mark.parametrize("suffix", [".mbtiles", ".gpkg"])
+def test_tile_without_a_blob_is_no_tile(tmp_path, suffix):
+    write = write_mbtiles if suffix == ".mbtiles" else write_gpkg_tiles
+    path = write(tmp_path / f"a{suffix}", FUZZ_TILES)
+    table = "tiles" if suffix == ".mbtiles" else "kart"
+    _sql(path, f"UPDATE {table} SET tile_data = NULL WHERE rowid = 2")
+    with open_tile_source(path) as src:
+        served = [src.get_tile(*t) for t in FUZZ_TILES]  # was: TypeError from bytes(None)
+    assert served.count(None) == 1 and all(isinstance(t, bytes) for t in served if t)
+
+
+@pytest.mark.parametrize("suffix", [".mbtiles", ".gpkg", ".pmtiles"])
+def test_tile_request_off_the_grid_is_none(tmp_path, suffix):
+    write = {".mbtiles": write_mbtiles, ".gpkg": write_gpkg_tiles, ".pmtiles": write_pmtiles}[suffix]
+    path = write(tmp_path / f"a{suffix}", FUZZ_TILES)
+    with open_tile_source(path) as src:
+        # was (MBTiles): OverflowError, SQLite integers are 64-bit; a URL of the tile server
+        for z, x, y in [(64, 0, 0), (1, 5, 0), (1, 0, -1), (-1, 0, 0)]:
+            assert src.get_tile(z, x, y) is None
+
+
+@pytest.mark.parametrize(("statement", "match"), [
+    ("DELETE FROM gpkg_tile_matrix_set", "tile tables are damaged"),  # was: TypeError
+    ("UPDATE gpkg_tile_matrix_set SET srs_id = 'abc'", "tile tables are damaged"),  # ValueError
+    ("UPDATE gpkg_tile_matrix SET zoom_level = 4611686018427387904", "not a whole number"),  # MemoryError
+    ("UPDATE gpkg_tile_matrix SET zoom_level = -1", "not a whole number"),  # ValueError
+])
+def test_gpkg_tile_tables_damaged(tmp_path, statement, match):
+    path = _sql(write_gpkg_tiles(tmp_path / "a.gpkg", FUZZ_TILES), statement)
+    with pytest.raises(DataError, match=match):
+        open_tile_source(path)

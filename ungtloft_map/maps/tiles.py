@@ -44,6 +44,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
+import zlib
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -54,6 +55,20 @@ MIME = {"png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg", "webp": "
 _MAGIC = {b"\x89PNG": "png", b"\xff\xd8\xff": "jpg", b"RIFF": "webp"}
 WEB_MERCATOR_HALF = 20037508.342789244
 TILE_SIZE = 256
+#: Zoom levels a tile file may name: web maps stop near 22, and ``1 << z`` of a damaged value
+#: (2^62) would not fit in memory.
+MAX_ZOOM = 30
+#: What a damaged gzip stream raises: BadGzipFile is an OSError, a bad deflate block zlib.error.
+_GZIP_ERRORS = (OSError, EOFError, zlib.error)
+
+
+def _blob(value) -> bytes | None:
+    """A tile's bytes from an SQLite cell, or None when the cell holds no blob (NULL, text)."""
+    return bytes(value) if isinstance(value, (bytes, memoryview)) else None
+
+
+def _on_grid(z: int, x: int, y: int) -> bool:
+    return 0 <= z <= MAX_ZOOM and 0 <= x < (1 << z) and 0 <= y < (1 << z)
 
 
 def image_format(data: bytes) -> str | None:
@@ -172,7 +187,11 @@ class MBTilesSource(_FileSource):
         if zr[0] is None or first is None:
             self._con.close()
             raise DataError("the MBTiles file holds no tiles", file=self.path, layer="tiles")
-        fmt = (meta.get("format") or image_format(bytes(first[0])) or "").lower()
+        if not all(isinstance(v, int) and 0 <= v <= MAX_ZOOM for v in zr):
+            self._con.close()
+            raise DataError(f"zoom levels must be whole numbers 0–{MAX_ZOOM} (the file has "
+                            f"{zr[0]!r}–{zr[1]!r})", file=self.path, layer="tiles", field="zoom_level")
+        fmt = (meta.get("format") or image_format(_blob(first[0]) or b"") or "").lower()
         if fmt in ("pbf", "mvt") or fmt not in MIME:
             self._con.close()
             raise DataError(f"the MBTiles file holds {fmt or 'unknown'} tiles; a background map needs PNG, JPEG "
@@ -188,6 +207,8 @@ class MBTilesSource(_FileSource):
                           int(zr[0]), int(zr[1]), bounds)
 
     def get_tile(self, z: int, x: int, y: int) -> bytes | None:
+        if not _on_grid(z, x, y):  # a request from the tile server's URL may be anything
+            return None
         row = (1 << z) - 1 - y  # MBTiles counts rows from the bottom (TMS)
         try:
             with self._lock:
@@ -195,7 +216,7 @@ class MBTilesSource(_FileSource):
                                       (z, x, row)).fetchone()
         except sqlite3.Error as exc:
             raise DataError(f"cannot read a tile (SQLite: {exc})", file=self.path, layer="tiles") from None
-        return bytes(r[0]) if r else None
+        return _blob(r[0]) if r else None
 
     def close(self) -> None:
         self._con.close()
@@ -253,7 +274,7 @@ class PMTilesSource(_FileSource):
                     import json
 
                     meta = json.loads(gzip.decompress(raw) if self._gzip_dirs else raw)
-                except (ValueError, OSError, EOFError):
+                except (ValueError, *_GZIP_ERRORS):
                     meta = {}
             bounds = (h["min_lon_e7"] / 1e7, h["min_lat_e7"] / 1e7, h["max_lon_e7"] / 1e7, h["max_lat_e7"] / 1e7)
             self.meta = _Meta(str(meta.get("name", self.path.stem)), str(meta.get("attribution", "")), fmt,
@@ -291,7 +312,7 @@ class PMTilesSource(_FileSource):
             for i, e in enumerate(entries):
                 v = read_varint(buf)
                 e.offset = entries[i - 1].offset + entries[i - 1].length if i > 0 and v == 0 else v - 1
-        except (OSError, EOFError, ValueError, gzip.BadGzipFile):
+        except (ValueError, *_GZIP_ERRORS):
             raise DataError("the PMTiles file has a corrupt directory", file=self.path, layer="directory") from None
         return entries
 
@@ -313,7 +334,7 @@ class PMTilesSource(_FileSource):
             if self._gzip_tiles:
                 try:
                     data = gzip.decompress(data)
-                except (OSError, EOFError):
+                except _GZIP_ERRORS:
                     raise DataError("the PMTiles file has a corrupt tile", file=self.path, layer="tiles") from None
             return data
         return None
@@ -341,6 +362,12 @@ class GpkgTileSource(_FileSource):
         except sqlite3.Error as exc:
             self._con.close()
             raise DataError(f"not a readable GeoPackage tile layer (SQLite: {exc})", file=self.path, layer=layer) from None
+        # A row missing from gpkg_tile_matrix_set / gpkg_spatial_ref_sys (None), text where
+        # the standard has a number, a negative or huge zoom level in gpkg_tile_matrix.
+        except (TypeError, ValueError, OverflowError) as exc:
+            self._con.close()
+            raise DataError(f"the GeoPackage's tile tables are damaged ({exc})", file=self.path,
+                            layer=layer) from None
         except DataError:
             self._con.close()
             raise
@@ -367,6 +394,9 @@ class GpkgTileSource(_FileSource):
         self._zoom = {}
         for z, mw, mh in c.execute("SELECT zoom_level, matrix_width, matrix_height FROM gpkg_tile_matrix WHERE table_name=?",
                                    (self.layer,)):
+            if not (isinstance(z, int) and 0 <= z <= MAX_ZOOM):
+                raise DataError(f"zoom level {z!r} is not a whole number 0–{MAX_ZOOM}", file=self.path,
+                                layer=self.layer, field="gpkg_tile_matrix")
             if mw != 1 << int(z) or mh != 1 << int(z):
                 raise DataError(f"zoom level {z} is not on the web-mercator grid ({mw}×{mh} tiles)",
                                 file=self.path, layer=self.layer, field="gpkg_tile_matrix")
@@ -374,7 +404,7 @@ class GpkgTileSource(_FileSource):
         if not self._zoom:
             raise DataError("the tile layer has no zoom levels", file=self.path, layer=self.layer, field="gpkg_tile_matrix")
         first = c.execute(f'SELECT tile_data FROM "{self.layer}" LIMIT 1').fetchone()
-        fmt = image_format(bytes(first[0])) if first else None
+        fmt = image_format(_blob(first[0]) or b"") if first else None
         if fmt is None:
             raise DataError("the tile layer holds no PNG/JPEG/WebP tiles", file=self.path, layer=self.layer)
         bounds = None
@@ -396,12 +426,15 @@ class GpkgTileSource(_FileSource):
                           min(self._zoom), max(self._zoom), bounds)
 
     def get_tile(self, z: int, x: int, y: int) -> bytes | None:
-        if z not in self._zoom:
+        if z not in self._zoom or not _on_grid(z, x, y):
             return None
-        with self._lock:
-            r = self._con.execute(f'SELECT tile_data FROM "{self.layer}" WHERE zoom_level=? AND tile_column=? AND tile_row=?',
-                                  (z, x, y)).fetchone()  # GeoPackage rows count from the top, like XYZ
-        return bytes(r[0]) if r else None
+        try:
+            with self._lock:
+                r = self._con.execute(f'SELECT tile_data FROM "{self.layer}" WHERE zoom_level=? AND tile_column=? AND tile_row=?',
+                                      (z, x, y)).fetchone()  # GeoPackage rows count from the top, like XYZ
+        except sqlite3.Error as exc:
+            raise DataError(f"cannot read a tile (SQLite: {exc})", file=self.path, layer=self.layer) from None
+        return _blob(r[0]) if r else None
 
     def close(self) -> None:
         self._con.close()
