@@ -236,7 +236,7 @@ class _Sink:
 
     def put(self, t: int, lo: int, hi: int, arr: np.ndarray) -> None:
         tt = arr.astype(np.int64) - self.taus[None, :]
-        tt[(arr >= _INF) | (tt > self.max_travel_s)] = -1
+        tt = np.where((arr >= _INF) | (tt > self.max_travel_s), -1, tt)  # faster than tt[m] = -1
         if self.seconds is not None:
             self.seconds[lo:hi, t, :] = tt
         p10, p50, p90, share = percentile_minutes(tt, self.max_travel_s)
@@ -272,13 +272,16 @@ def percentile_minutes(seconds: np.ndarray, max_travel_s: int = 7200,
     secs = np.asarray(seconds)
     n = secs.shape[-1]
     reach = (secs >= 0) & (secs <= max_travel_s)
-    vals = np.where(reach, secs.astype(np.float64), np.inf)
+    # Whole seconds are sorted as integers (the matrix sorts millions of them), with the
+    # dtype's largest value for "unreachable"; anything else as floats with inf.
+    never = np.iinfo(secs.dtype).max if secs.dtype.kind in "iu" else np.inf
+    vals = np.where(reach, secs if secs.dtype.kind in "iu" else secs.astype(np.float64), never)
     vals.sort(axis=-1)
     out = []
     for p in percentiles:
         k = max(math.ceil(p / 100 * n) - 1, 0)
-        v = vals[..., k] / 60.0 if n else np.full(secs.shape[:-1], np.inf)
-        out.append(np.where(np.isfinite(v), v, np.nan))
+        v = vals[..., k] if n else np.full(secs.shape[:-1], never)
+        out.append(np.where(v != never, v / 60.0, np.nan))
     share = reach.mean(axis=-1) if n else np.zeros(secs.shape[:-1])
     return (*out, share)
 
