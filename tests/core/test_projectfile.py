@@ -123,3 +123,38 @@ def test_copy_of_an_imported_dataset_no_longer_needs_the_sources(tmp_path, tiny_
     path = save_project(ProjectState(str(imported), copy_data=True), tmp_path / "p.ulmap")
     shutil.rmtree(tiny_project_dir)
     assert len(Project.load(load_project(path).dataset).zone_table()) == 6
+
+
+# Found by make fuzz (tests/robustness/test_fuzz_ulmap.py and the file-name regressions).
+
+
+@pytest.mark.parametrize("text", [
+    '{"format": "ungtloft-map-project", "format_version": ' + "9" * 5000 + "}",  # ValueError
+    "[" * 100_000 + "]" * 100_000,  # RecursionError
+])
+def test_damaged_json_is_a_data_error(tmp_path, text):
+    path = tmp_path / "a.ulmap"
+    path.write_text(text)
+    with pytest.raises(DataError, match="damaged"):
+        load_project(path)
+
+
+@pytest.mark.parametrize("folder", ["x" * 300, "a\x00b"])
+def test_data_folder_that_is_no_usable_path(tmp_path, folder):
+    path = tmp_path / "b.ulmap"
+    path.write_text(json.dumps({"format": "ungtloft-map-project", "format_version": 1,
+                                "data": {"folder": folder}}))
+    with pytest.raises(DataError, match="not a usable path") as err:  # was: OSError / ValueError
+        load_project(path)
+    assert err.value.field == "data.folder"
+
+
+def test_project_file_that_is_a_folder_or_too_long_a_name(tmp_path):
+    (tmp_path / "dir.ulmap").mkdir()
+    with pytest.raises(DataError, match="cannot read"):  # was: IsADirectoryError
+        load_project(tmp_path / "dir.ulmap")
+    from ungtloft_map.core.session import Session
+
+    for name in ("y" * 300, "y" * 300 + ".ulmap"):
+        with pytest.raises(DataError):  # was: OSError [Errno 36] File name too long
+            Session.open(tmp_path / name)

@@ -166,3 +166,44 @@ def test_notes_are_one_list_for_the_session(tiny_project_dir):
 def test_settings_are_json(tiny_project_dir):
     s = Session.open(tiny_project_dir)
     json.dumps(s.settings())
+
+
+# Found by tests/robustness/test_fuzz_ulmap.py (make fuzz): a damaged or hand-edited .ulmap
+# either raised TypeError/ValueError on open or handed values of the wrong type to the analysis.
+
+
+@pytest.mark.parametrize(("key", "value"), [
+    ("cluster_k", None), ("permutations", "999"), ("permutations", 2**70), ("alpha", float("inf")),
+    ("compute_clusters", None), ("cluster_column", 5), ("weights", {"neet": "2"}),
+    ("weights", [1, 2]), ("burden_percentile", True), ("transit_date", 20260107),
+])
+def test_analysis_value_of_the_wrong_type_is_ignored(tmp_path, tiny_project_dir, key, value):
+    from ungtloft_map.core.pipeline import AnalysisSettings
+
+    settings = {"analysis": {key: value, "index_method": "zscore"}}
+    path = save_project(ProjectState(str(tiny_project_dir), settings=settings), tmp_path / "a.ulmap")
+    s = Session.open(path)  # was: opened, and the analysis got None/"999"/inf for a number
+    assert getattr(s.analysis, key) == getattr(AnalysisSettings(), key)
+    assert s.analysis.index_method == "zscore"  # the usable values are kept
+
+
+@pytest.mark.parametrize(("settings", "check"), [
+    ({"classification": {"scheme": "quantiles", "k": None}}, lambda s: s.classification["k"] == 5),
+    ({"classification": {"scheme": "quantiles", "k": "abc"}}, lambda s: s.classification["k"] == 5),
+    ({"classification": {"scheme": 3, "k": 4}}, lambda s: s.classification["scheme"] == "quantiles"),
+    ({"layers": {"visible": ["roads", None, 3], "order": "roads", "opacity": {"roads": None}}},
+     lambda s: s.layers == {"visible": ["roads"], "order": [], "opacity": {}}),
+    ({"layers": {"opacity": [0.5]}}, lambda s: s.layers["opacity"] == {}),
+    ({"selection": 5}, lambda s: s.selection == []),
+    ({"selection": ["Z01", None, {"a": 1}, 7]}, lambda s: s.selection == ["Z01", "7"]),
+])
+def test_view_setting_of_the_wrong_type_is_ignored(tmp_path, tiny_project_dir, settings, check):
+    path = save_project(ProjectState(str(tiny_project_dir), settings=settings), tmp_path / "b.ulmap")
+    s = Session.open(path)  # was: TypeError/ValueError/AttributeError from the setters
+    assert check(s)
+
+
+def test_note_that_is_no_object_is_left_out(tmp_path, tiny_project_dir):
+    note = _note()
+    path = save_project(ProjectState(str(tiny_project_dir), notes=[None, note, "x"]), tmp_path / "c.ulmap")
+    assert Session.open(path).notes == [note]  # was: TypeError from dict(None)

@@ -80,9 +80,13 @@ class Project:
             missing zones layer, or any layer that fails its checks.
         """
         root = Path(folder)
-        mpath = root / MANIFEST if root.is_dir() else root
+        try:
+            mpath = root / MANIFEST if root.is_dir() else root
+            found = mpath.exists()
+        except OSError as exc:  # a name too long for the file system (ENAMETOOLONG), ...
+            raise DataError(f"cannot open the folder ({exc.strerror or exc})", file=root) from None
         root = mpath.parent
-        if not mpath.exists():
+        if not found:
             raise DataError("no manifest.json here: not an UngtLøft Map dataset folder", file=mpath)
         try:
             manifest = json.loads(mpath.read_text("utf-8"))

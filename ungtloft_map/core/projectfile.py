@@ -113,12 +113,24 @@ def load_project(path: str | Path) -> ProjectState:
         Not a project file, broken JSON, a newer format version, or a dataset that is gone.
     """
     path = Path(path)
-    if not path.exists():
+    try:
+        found = path.exists()
+        text = path.read_text("utf-8") if found else ""
+    # a name too long for the file system, a NUL byte, a folder named x.ulmap, no permission
+    except (OSError, ValueError) as exc:
+        if isinstance(exc, UnicodeDecodeError):
+            raise DataError(f"the project file is damaged (not valid JSON: {exc})", file=path) from None
+        raise DataError(f"cannot read the project file ({getattr(exc, 'strerror', None) or exc})",
+                        file=path) from None
+    if not found:
         raise DataError("project file not found", file=path)
     try:
-        doc = json.loads(path.read_text("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise DataError(f"the project file is damaged (not valid JSON: {exc})", file=path) from None
+        doc = json.loads(text)
+    # ValueError: JSONDecodeError, and an integer of more than 4300 digits; RecursionError:
+    # arrays nested ~1000 deep
+    except (ValueError, RecursionError) as exc:
+        raise DataError(f"the project file is damaged (not valid JSON: {str(exc)[:200]})",
+                        file=path) from None
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise DataError("not an UngtLøft Map project file", file=path)
     version = doc.get("format_version")
@@ -131,8 +143,13 @@ def load_project(path: str | Path) -> ProjectState:
     data = doc.get("data")
     if not isinstance(data, dict) or not isinstance(data.get("folder"), str):
         raise DataError("the project file does not say where its data is", file=path, field="data")
-    folder = _resolve(data["folder"], path.parent)
-    if not (folder / "manifest.json").exists():
+    try:
+        folder = _resolve(data["folder"], path.parent)
+        has_manifest = (folder / "manifest.json").exists()
+    except (OSError, ValueError):  # a name too long for the file system, a NUL byte
+        raise DataError("the project's data folder is not a usable path", file=path,
+                        field="data.folder") from None
+    if not has_manifest:
         raise DataError(f"the project's data folder is missing: {folder}", file=path, field="data.folder")
     settings = doc.get("settings") or {}
     notes = doc.get("notes") or []

@@ -35,6 +35,7 @@ Examples
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import asdict, fields
 from pathlib import Path
@@ -52,6 +53,45 @@ __all__ = ["Session", "EVENTS", "DEFAULT_CLASSIFICATION", "demo_dir"]
 EVENTS = ("project", "zone_table", "column", "year", "since", "classification", "analysis",
           "selection", "notes", "layers", "basemap", "language", "derived", "dirty")
 DEFAULT_CLASSIFICATION = {"scheme": "quantiles", "k": 5, "bins": None}
+
+
+# What a project file may hold, by type: a value of another type (a hand-edited or damaged
+# .ulmap) is ignored rather than failing later inside the analysis or an export.
+
+
+def _is_int(v) -> bool:
+    return isinstance(v, int) and not isinstance(v, bool) and abs(v) < 2**31
+
+
+def _is_number(v) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+
+
+def _strings(values) -> list[str]:
+    return [v for v in values if isinstance(v, str)] if isinstance(values, list) else []
+
+
+def _usable_analysis(saved: dict, defaults) -> dict:
+    """The entries of a saved ``analysis`` dict whose values have the type of the default."""
+    out = {}
+    for f in fields(defaults):
+        if f.name not in saved:
+            continue
+        value, default = saved[f.name], getattr(defaults, f.name)
+        if isinstance(default, bool):
+            ok = isinstance(value, bool)
+        elif isinstance(default, int):
+            ok = _is_int(value)
+        elif isinstance(default, float):
+            ok = _is_number(value)
+        elif isinstance(default, dict):  # weights: {key: number}
+            ok = isinstance(value, dict) and all(isinstance(k, str) and _is_number(v)
+                                                 for k, v in value.items())
+        else:  # str, or str | None
+            ok = isinstance(value, str) or (value is None and not isinstance(default, str))
+        if ok:
+            out[f.name] = value
+    return out
 
 
 class Session:
@@ -329,20 +369,25 @@ class Session:
         if isinstance(analysis, dict):
             from .pipeline import AnalysisSettings
 
-            names = {f.name for f in fields(AnalysisSettings)}
-            self.set_analysis(AnalysisSettings(**{k: v for k, v in analysis.items() if k in names}))
+            self.set_analysis(AnalysisSettings(**_usable_analysis(analysis, AnalysisSettings())))
         year = settings.get("year")
-        if self.project is not None and isinstance(year, int) and year in self.project.years:
+        if self.project is not None and _is_int(year) and year in self.project.years:
             self.set_year(year)
         c = settings.get("classification")
-        if isinstance(c, dict) and c.get("scheme"):
-            self.set_classification(c)
+        if isinstance(c, dict) and isinstance(c.get("scheme"), str) and c["scheme"]:
+            k, bins = c.get("k", 5), c.get("bins")
+            usable_bins = bins is None or (isinstance(bins, list) and all(_is_number(b) for b in bins))
+            self.set_classification({"scheme": c["scheme"], "k": k if _is_int(k) and 0 < k < 100 else 5,
+                                     "bins": bins if usable_bins else None})
         since = settings.get("since")
         years = self.project.years if self.project is not None else []
-        self.set_since(since if isinstance(since, int) and since in years else None)
+        self.set_since(since if _is_int(since) and since in years else None)
         layers = settings.get("layers")
         if isinstance(layers, dict):
-            self.set_layers(layers.get("visible") or [], layers.get("order") or [], layers.get("opacity") or {})
+            opacity = layers.get("opacity")
+            self.set_layers(_strings(layers.get("visible")), _strings(layers.get("order")),
+                            {k: v for k, v in opacity.items() if _is_number(v)}
+                            if isinstance(opacity, dict) else {})
         column = settings.get("column")
         if isinstance(column, str) and column:
             self.set_column(column)
@@ -350,7 +395,9 @@ class Session:
             self.set_basemap(settings["basemap"])
         if isinstance(settings.get("language"), str):
             self.set_language(settings["language"])
-        self.set_selection(list(settings.get("selection") or []))
+        selection = settings.get("selection")
+        self.set_selection([z for z in selection if isinstance(z, (str, int)) and not isinstance(z, bool)]
+                           if isinstance(selection, list) else [])
 
     def save(self, path: str | Path | None = None, *, copy_data: bool | None = None) -> Path:
         """Write the session to a ``.ulmap`` file atomically (default: where it came from).
@@ -386,7 +433,11 @@ class Session:
         if source is None:
             return cls(Project.demo())
         source = Path(source)
-        if source.suffix == SUFFIX and not source.is_dir():
+        try:
+            is_dir = source.is_dir()
+        except OSError:  # a name too long for the file system: load_project says so
+            is_dir = False
+        if source.suffix == SUFFIX and not is_dir:
             state = load_project(source)
             session = cls(Project.load(state.dataset))
             session.apply_state(state, source)
@@ -396,7 +447,7 @@ class Session:
     def apply_state(self, state: ProjectState, path: str | Path | None = None) -> None:
         """Take the settings and notes of a read project file (the project is already open)."""
         self.apply_settings(state.settings)
-        self.set_notes(state.notes)
+        self.set_notes([n for n in state.notes if isinstance(n, dict)])  # a damaged entry is no note
         self.path = Path(path) if path is not None else None
         self.copy_data = state.copy_data
         self.mark_dirty(False)
