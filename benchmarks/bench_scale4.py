@@ -1,6 +1,6 @@
 """Issue 15 at scale 4: the cold-process rows of ``bench_cold`` on a town four times the size.
 
-The town (about 800,000 residents, 200 zones in 15 districts, ~10,000 populated cells,
+The town (about 800,000 residents, 200 zones in 15 districts, ~12,000 populated cells,
 ~380,000 dwellings, ~2,900 stops) is made by ``python -m ungtloft_map.demo --scale 4`` into the
 benchmark cache folder (``benchmarks/_cold.py``: ``bench_dir``) on the first run, never into the
 repository. Goals: themes <= 15 s, first map <= 3 s, indicator switch <= 300 ms, plan report

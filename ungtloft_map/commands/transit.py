@@ -26,7 +26,6 @@ import time
 from pathlib import Path
 
 from ..core.errors import DataError, UngtloftError
-from ..core.text import format_value
 from ._session import add_project_argument, open_session
 from .transit_io import read_points, write_matrix_csv
 
@@ -117,6 +116,8 @@ def isochrone_areas_text(minutes, areas_km2, lang: str = "en") -> str:
     >>> isochrone_areas_text([15, 30], [1.234, 12345.678])
     '15\xa0min 1.23\xa0km², 30\xa0min 12,345.68\xa0km²'
     """
+    from ..core.text import format_value  # only isochrone prints numbers for people
+
     return ", ".join(f"{format_value(m, 'min', lang)} {format_value(a, 'km²', lang)}"
                      for m, a in zip(minutes, areas_km2))
 
