@@ -379,3 +379,24 @@ def test_totals_row_named_after_the_kommune_in_the_title(tmp_path):
     assert res.table["zone_id"].tolist() == ["Ila", "Midtbyen"]
     assert set(res.table.year) == {2022}
     assert [label for _, label, _ in res.dropped_rows] == ["Trondheim"]
+
+
+# Found by tests/robustness/test_fuzz_wide_tables.py (make fuzz).
+
+
+def test_parse_number_with_more_digits_than_a_float_holds_is_bad():
+    assert parse_number("9" * 400) == (None, "bad")  # was: (inf, "ok")
+    assert parse_number("9" * 300) == (float("9" * 300), "ok")
+
+
+def test_count_with_more_digits_than_a_float_holds_is_refused(tmp_path):
+    path = write_wide_levekar_csv(tmp_path / "l.csv")
+    lines = path.read_text("cp1252").splitlines()
+    cells = lines[2].split(";")
+    cells[3] = "9" * 400  # "Antall personer 2021" of Midtbyen
+    lines[2] = ";".join(cells)
+    path.write_text("\n".join(lines) + "\n", encoding="cp1252")
+    # was: loaded with an infinite number of persons in the zone
+    with pytest.raises(DataError, match="is not a number") as err:
+        read_wide_table(path)
+    assert err.value.field == "Antall personer 2021" and err.value.row == 3

@@ -148,7 +148,8 @@ def parse_number(value: object, *, decimal_comma: bool = True) -> tuple[float | 
         s = s.replace(",", "") if re.fullmatch(r"-?\d{1,3}(,\d{3})+(\.\d+)?", s) else s.replace(",", ".")
     if not re.fullmatch(r"-?(\d+(\.\d*)?|\.\d+)", s):
         return None, "bad"
-    return float(s), "ok"
+    v = float(s)  # more than ~309 digits is inf, not an error
+    return (v, "ok") if math.isfinite(v) else (None, "bad")
 
 
 # --------------------------------------------------------------------------------------------
