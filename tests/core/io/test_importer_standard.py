@@ -244,3 +244,17 @@ def test_wide_table_matching_no_zone_is_one_clear_error(tmp_path):
     text = str(err)
     assert "levekår_bred.xlsx" in text and "'Sonenr'" in text
     assert "'0101', '0102'" in text and "'5001-01', '5001-02'" in text
+
+
+def test_wide_levekar_csv_with_a_title_row_is_recognised(tmp_path):
+    # Found by tests/robustness/test_fuzz_importer.py: the kommune's ;-separated CSV with a
+    # title row above the header was "cannot parse the table (Error tokenizing data ...)" in
+    # the import dialog, though read_indicator_table reads it.
+    table = _one(T.write_wide_levekar_csv(tmp_path / "levekar.csv"))
+    assert table.error is None
+    assert table.preset is not None and table.preset.key == "levekar_wide"
+    choice = ImportChoice.guessed(table)
+    assert choice is not None and choice.role == "indicators"
+    report = validate([choice])
+    assert not [i for c in report.checks for i in c.issues if i.level == "error"]
+    assert report.checks[0].facts["zones"] == len(T.WIDE_ZONES)

@@ -20,7 +20,13 @@ from ..sosi import read_sosi
 from ..tables import read_table
 from .guess import guess_fields, guess_role
 from .model import SourceLayer, _family
-from .presets import detect_preset, landcover_preset, n50_layer_file, ssb_preset
+from .presets import (
+    detect_preset,
+    landcover_preset,
+    n50_layer_file,
+    ssb_preset,
+    wide_table_preset,
+)
 
 __all__ = ["inspect_source", "preview_geometries", "HEAD_ROWS"]
 
@@ -199,7 +205,15 @@ def _inspect_gtfs(path: Path, zf: zipfile.ZipFile, members: dict[str, str]) -> S
 
 
 def _inspect_table(path: Path) -> SourceLayer:
-    df = read_table(path)
+    try:
+        df = read_table(path)
+    except DataError:
+        # A kommune's wide levekår CSV has a title row above the header, which the plain table
+        # reader takes for the header ("Expected 2 fields in line 3"); its own reader knows it.
+        preset = wide_table_preset(SourceLayer(path, None, "table"))
+        if preset is None:
+            raise
+        return SourceLayer(path, None, "table", preset=preset)
     return SourceLayer(
         path, None, "table", feature_count=len(df),
         fields={str(c): str(t) for c, t in df.dtypes.items()},
