@@ -100,3 +100,52 @@ def test_pdf_of_a_small_page_has_the_norwegian_letters_in_embedded_fonts(tmp_pat
     fonts = subprocess.run(["pdffonts", str(out)], capture_output=True, text=True,
                            check=True).stdout.splitlines()[2:]
     assert fonts and all(" yes " in line for line in fonts), fonts  # every font embedded
+
+
+SAMPLE = ("<html><head><style>{css}</style></head><body><h1>Østhaugen boligfelt</h1>"
+          "<p>Blåbærsyltetøy – «sitat» 12\u00a0345,7 − 3 ≥ 2 → α ± ∞ “x”</p>"
+          "<p><i>kursiv æøå</i> <b>fet ÆØÅ</b> <b><i>begge</i></b> Sámi: čđŋšŧž</p>{extra}</body></html>")
+
+
+def _pdf_fonts(path) -> list[str]:
+    out = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
+    return [line.split()[0].split("+", 1)[-1] for line in out.splitlines()[2:]]
+
+
+def _pages(path, tmp_path, tag) -> list[np.ndarray]:
+    subprocess.run(["pdftoppm", "-r", "120", "-png", str(path), str(tmp_path / tag)], check=True)
+    return [np.asarray(Image.open(p)) for p in sorted(tmp_path.glob(f"{tag}-*.png"))]
+
+
+@pytest.mark.skipif(shutil.which("pdffonts") is None or shutil.which("pdftoppm") is None,
+                    reason="needs poppler-utils")
+@pytest.mark.parametrize("extra", ["", "<p>Жж ☃</p>"])
+def test_the_report_font_draws_exactly_what_the_system_font_draws(tmp_path, monkeypatch,
+                                                                   extra) -> None:
+    """The cut-down DejaVu gives the same pages; a character it lacks comes from the system's."""
+    pytest.importorskip("weasyprint")
+    if not any("DejaVu Sans" in f for f in subprocess.run(
+            ["fc-list", ":", "family"], capture_output=True, text=True).stdout.splitlines()):
+        pytest.skip("the system has no DejaVu Sans to compare with")
+    html = SAMPLE.format(css=_common.inline_css("base.css"), extra=extra)
+    ours = tmp_path / "ours.pdf"
+    ours.write_bytes(_common.html_to_pdf(html))
+    monkeypatch.setattr(_common, "REPORT_FONTS", ())
+    system = tmp_path / "system.pdf"
+    system.write_bytes(_common.html_to_pdf(html))
+    fonts = _pdf_fonts(ours)
+    assert {"DejaVu-Sans-Latin", "DejaVu-Sans-Latin-Bold", "DejaVu-Sans-Latin-Italic",
+            "DejaVu-Sans-Latin-Bold-Italic"} <= set(fonts)
+    assert ("DejaVu-Sans" in fonts) == bool(extra)  # the system face only for what ours lacks
+    assert not any("Latin" in f for f in _pdf_fonts(system))
+    assert ours.stat().st_size < system.stat().st_size
+    a, b = _pages(ours, tmp_path, "ours"), _pages(system, tmp_path, "system")
+    assert len(a) == len(b) and all(np.array_equal(x, y) for x, y in zip(a, b))
+
+
+def test_the_report_fonts_are_installed_with_their_licence() -> None:
+    for name, _, _ in _common.REPORT_FONTS:
+        assert (_common.TEMPLATES_DIR / name).stat().st_size > 50_000
+    assert "Bitstream" in (_common.TEMPLATES_DIR / "DejaVuSansLatin-LICENSE.txt").read_text("utf-8")
+    faces = _common._font_faces()
+    assert faces.count("@font-face") == 4 and "file://" in faces
