@@ -45,3 +45,34 @@ def test_empty_file(tmp_path):
     p.write_bytes(b"")
     with pytest.raises(DataError, match="empty"):
         read_indicator_table(p)
+
+
+# Found by trying the CLI with damaged files: export-zones on a dataset whose indicators.csv
+# was cut off mid-row ran, exited 0 and wrote the export (the cut row's figures read as
+# suppressed, the zones after it without data).
+
+
+def test_table_cut_off_mid_row_is_refused(tmp_path, demo_dir):
+    raw = (demo_dir / "indicators.csv").read_bytes()
+    path = tmp_path / "indicators.csv"
+    cut = raw.index(b"\n", len(raw) // 2) + 30  # 30 bytes into a row
+    path.write_bytes(raw[:cut])
+    line = raw[:cut].count(b"\n") + 1
+    with pytest.raises(DataError, match="cut off") as err:
+        read_indicator_table(path)
+    assert err.value.row == line and "indicators.csv" in str(err.value)
+
+
+def test_short_row_inside_the_table_is_refused_and_quoted_newlines_count(tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_text('zone_id,year,note,neet_count,neet_denom\n0101,2023,"two\nlines",3,40\n'
+                    "0102,2023,x,5\n0103,2023,y,6,50\n")
+    with pytest.raises(DataError, match="line 4 has 4 of the header's 5 fields"):
+        read_indicator_table(path)
+
+
+def test_blank_lines_and_full_rows_of_empty_cells_still_load(tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_text("zone_id,year,neet_count,neet_denom\n0101,2023,3,40\n\n0102,2023,,\n")
+    df = read_indicator_table(path)
+    assert list(df["zone_id"]) == ["0101", "0102"]

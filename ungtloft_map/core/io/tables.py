@@ -122,9 +122,26 @@ def read_table(path: str | Path, *, sheet: str | int | None = 0,
     except csv.Error:
         sep = ","
     try:
-        return pd.read_csv(io.StringIO(text), sep=sep, dtype=dict.fromkeys(text_columns, str))
+        df = pd.read_csv(io.StringIO(text), sep=sep, dtype=dict.fromkeys(text_columns, str))
     except Exception as exc:
         raise DataError(f"cannot parse the table ({str(exc)[:200]})", file=path) from None
+    _check_row_widths(text, sep, len(df.columns), path)
+    return df
+
+
+def _check_row_widths(text: str, sep: str, width: int, path: Path) -> None:
+    """Refuse a row with fewer fields than the header: pandas fills the missing cells with NaN,
+    so a file cut off mid-row (a half-copied download) would load, its last zone's figures
+    read as suppressed and the zones after it as zones without data."""
+    try:
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
+        for cells in reader:
+            if 0 < len(cells) < width and any(c.strip() for c in cells):
+                line = reader.line_num  # the physical line (a quoted cell may span lines)
+                raise DataError(f"line {line} has {len(cells)} of the header's {width} fields (the "
+                                "file is cut off or a row is broken)", file=path, row=line)
+    except csv.Error:  # what pandas parsed, the csv module may not (a NUL byte): nothing to add
+        return
 
 
 def looks_like_indicator_table(path: str | Path, *, catalogue=None) -> Sniff:
