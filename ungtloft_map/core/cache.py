@@ -1,7 +1,8 @@
 """A content-keyed cache on disk, shared by every process of the app.
 
 It holds parsed GTFS feeds (:func:`cached_gtfs_day`) and the transit access of a dataset
-(:func:`cached_transit_access`), the two steps of the themes that take seconds.
+(:func:`cached_transit_access`), the two steps of the themes that take seconds; the whole theme
+results of a dataset are kept through it by :mod:`ungtloft_map.core.io.resultcache`.
 
 Results that take seconds to compute and depend only on file contents are stored in the user's
 cache directory, keyed by a hash of the inputs' *content* (never their path or timestamp), the

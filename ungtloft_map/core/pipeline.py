@@ -16,6 +16,8 @@ definition); without destinations the travel times are the part not computed.
 
 The slow part (transit access: a travel-time matrix over a 120-minute window) is cached on the
 project by its inputs, so changing weights or the index method recomputes in well under a second.
+Across processes the whole results are kept in the user's cache folder, keyed by the data's
+content, the year, the settings and the code (:mod:`ungtloft_map.core.io.resultcache`).
 
 Examples
 --------
@@ -256,7 +258,7 @@ def compute_themes(
         project, year, settings,
         lambda: _compute_themes(project, year, settings, progress=progress, on_step=on_step),
         resolve=_result_class, threshold=threshold_or_default(),
-        replay=lambda res: _replay(res, progress, on_step))
+        replay=lambda res, steps: _replay(res, steps, progress, on_step))
 
 
 def _result_class(name: str) -> type | None:
@@ -273,10 +275,9 @@ def _result_class(name: str) -> type | None:
     return obj if isinstance(obj, type) and obj.__module__ == module else None
 
 
-def _replay(res: ThemeResults, progress: Progress | None, on_step) -> None:
+def _replay(res: ThemeResults, steps: list[str], progress: Progress | None, on_step) -> None:
     """Report the steps of results read from the disk cache, as a computation would."""
-    steps = [n for n in res.timings if n in _STEP_FRACTIONS]
-    for name in steps:
+    for name in (n for n in steps if n in _STEP_FRACTIONS):
         if progress is not None and progress(name, _STEP_FRACTIONS[name]) is False:
             raise AnalysisError("cancelled")
         if on_step is not None:

@@ -469,7 +469,8 @@ def cached_themes(project, year, settings, compute: Callable, *, resolve: Resolv
     threshold
         The small-number threshold in force (part of the key).
     replay
-        Called with the results read from the cache (the pipeline reports its steps).
+        Called with results read from the cache and the names of the steps that made them
+        (the pipeline reports those steps); their ``timings`` then hold ``from_cache`` only.
 
     A result that the codec cannot store exactly is logged and returned, never stored; a stored
     entry that cannot be read back is logged, removed and computed again.
@@ -493,9 +494,11 @@ def cached_themes(project, year, settings, compute: Callable, *, resolve: Resolv
                         key, type(exc).__name__, exc)
             store._discard(store.path(key))
         else:
-            res.timings["from_cache"] = time.perf_counter() - t0
+            # The timings say what this run spent; the steps the stored run made are replayed.
+            steps = list(res.timings)
+            res.timings = {"from_cache": time.perf_counter() - t0}
             if replay is not None:
-                replay(res)
+                replay(res, steps)
             return res
     res = compute()
     try:
