@@ -377,3 +377,32 @@ def test_codec_rebuilds_only_classes_it_is_given() -> None:
     assert pipeline._result_class("ungtloft_map.core.pipeline:Path") is None  # imported, not ours
     with pytest.raises(TypeError):
         resultcache.decode(arrays, tree, resolve=_resolve)
+
+
+def _digest(df) -> str:
+    import hashlib
+
+    h = hashlib.blake2b(digest_size=20)
+    resultcache._frame_digest(h, df)
+    return h.hexdigest()
+
+
+def test_the_content_digest_sees_every_change() -> None:
+    base = gpd.GeoDataFrame({"name": ["a\x1fb", "c"], "n": [1, 2]},
+                            geometry=[Point(0, 0), Polygon([(0, 0), (1, 0), (1, 1)])], crs="EPSG:25832")
+    same = gpd.GeoDataFrame({"name": ["a\x1fb", "c"], "n": [1, 2]},
+                            geometry=[Point(0, 0), Polygon([(0, 0), (1, 0), (1, 1)])], crs="EPSG:25832")
+    assert _digest(base) == _digest(same)
+    changed = [
+        base.assign(name=["a", "b\x1fc"]),  # the same characters split otherwise
+        base.assign(name=["a\x1fb", None]),
+        base.assign(n=[1, 3]),
+        base.assign(n=[1.0, 2.0]),  # dtype
+        base.set_geometry([Point(0, 0), None]),
+        base.set_geometry([Point(0, 1e-9), Polygon([(0, 0), (1, 0), (1, 1)])]),
+        base.to_crs("EPSG:25833"),
+        base.set_axis([5, 6]),
+        base.rename(columns={"n": "m"}),
+    ]
+    digests = {_digest(c) for c in changed}
+    assert len(digests) == len(changed) and _digest(base) not in digests

@@ -384,7 +384,11 @@ def decode(arrays: dict[str, np.ndarray], tree: dict, *, resolve: Resolve):
 
 
 def _frame_digest(h, df) -> None:
-    """Feed ``df``'s content (index, column names, dtypes, values, geometry as WKB, CRS) to ``h``."""
+    """Feed ``df``'s content (index, column names, dtypes, values, geometry as WKB, CRS) to ``h``.
+
+    Vectorised where it can be: a town's 400,000 dwelling points take tens of milliseconds.
+    """
+    import pandas as pd
     import shapely
 
     def put(data: bytes) -> None:
@@ -398,15 +402,25 @@ def _frame_digest(h, df) -> None:
     for name, values in [("__index__", df.index), *df.items()]:
         put(f"{name}|{values.dtype}".encode())
         if str(values.dtype) == "geometry":
-            geoms = np.asarray(values, dtype=object)
-            for b in shapely.to_wkb(geoms, hex=False, output_dimension=3):
-                put(b"\x00" if b is None else b)
+            wkb = shapely.to_wkb(np.asarray(values, dtype=object), hex=False, output_dimension=3)
+            # WKB is self-delimiting, so the concatenation is unambiguous; "N" (no valid first
+            # byte of a WKB) marks a missing geometry.
+            wkb[pd.isna(wkb)] = b"N"
+            put(b"".join(wkb.tolist()))
             continue
         arr = np.asarray(values)
         if arr.dtype.kind in "biufcmM":
             put(np.ascontiguousarray(arr).tobytes())
+            continue
+        items = arr.tolist()
+        missing = np.asarray(pd.isna(arr), dtype=bool)
+        put(missing.tobytes())
+        present = [v for v, m in zip(items, missing) if not m]
+        if all(type(v) is str for v in present):
+            put(np.fromiter(map(len, present), dtype=np.int64, count=len(present)).tobytes())
+            put("".join(present).encode("utf-8", "surrogatepass"))
         else:
-            put("\x1f".join(f"{type(v).__name__}:{v}" for v in arr.tolist()).encode("utf-8"))
+            put("\x1f".join(f"{type(v).__name__}:{v!r}" for v in items).encode("utf-8", "surrogatepass"))
 
 
 def project_digest(project) -> str:
