@@ -20,8 +20,9 @@ not offer (:func:`_import_without_sklearn`).
 
 Each module with kernels lists them in ``AOT_EXPORTS`` (name in the extension -> numba
 signature); :data:`AOT_MODULES` names those modules for the build. The AOT functions accept
-only the exact types of their signature (they do not check dtypes), so :func:`aot` returns a
-wrapper that converts every argument to them first (a no-op for the arrays the app passes).
+only the exact types of their signature (they do not check dtypes: an int64 array where uint8 is
+declared crashes the process), so :func:`aot` returns a wrapper that converts every argument to
+them first (a no-op for the arrays the app passes).
 """
 
 from __future__ import annotations
