@@ -61,8 +61,8 @@ def loads_or_data_error(
 ) -> Any:
     """Call ``fn``; return its result, or None when it raised an UngtloftError that is usable.
 
-    Usable means: a non-empty message that names one of ``names`` (file names; by default the
-    name of the first argument when it is a path). Any other exception propagates.
+    Usable means: a non-empty message of one line that names one of ``names`` (file names; by
+    default the name of the first argument when it is a path). Any other exception propagates.
     """
     wanted = list(names)
     if not wanted and args and isinstance(args[0], (str, Path)):
@@ -75,6 +75,8 @@ def loads_or_data_error(
         except UngtloftError as err:
             text = str(err)
             assert err.message.strip(), f"empty error message: {err!r}"
+            # the CLI prints it as its one line on stderr (a pandas error ends in a newline)
+            assert "\n" not in text.strip(), f"the message is more than one line: {text!r}"
             assert any(name in text for name in wanted), (
                 f"the message does not name the file ({', '.join(wanted)}): {text!r}"
             )

@@ -479,3 +479,19 @@ def test_gtfs_name_too_long_with_the_disk_cache_on(tmp_path, monkeypatch):
     path = tmp_path / (LONG_NAME + ".zip")
     with pytest.raises(DataError, match="cannot open the GTFS feed"):
         load_gtfs(path)
+
+
+# --------------------------------------------------------------------------------------------
+# one line: the CLI prints a DataError as its one line on stderr, and pandas' parser errors end
+# in a newline ("Error tokenizing data. C error: Expected 2 fields in line 3, saw 3\n"), which
+# made a second stderr line ")" (found by tests/robustness/test_cli_damaged_files.py).
+
+
+def test_table_parser_error_is_one_line(tmp_path):
+    from ungtloft_map.core.io.tables import read_table
+
+    path = tmp_path / "t.csv"
+    path.write_text("zone_id,year\n0101,2023\n0102,2023,5,6\n")
+    err = data_error(read_table, path, match="cannot parse the table")
+    assert "\n" not in str(err) and str(err).endswith("saw 4)")
+

@@ -114,7 +114,7 @@ def read_table(path: str | Path, *, sheet: str | int | None = 0,
         try:
             return pd.read_excel(path, sheet_name=sheet, engine="openpyxl", dtype=dict.fromkeys(text_columns, str))
         except Exception as exc:
-            raise DataError(f"cannot read the workbook ({str(exc)[:200]})", file=path) from None
+            raise DataError(f"cannot read the workbook ({_one_line(exc)})", file=path) from None
     text = decode_text(path)
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
@@ -124,9 +124,15 @@ def read_table(path: str | Path, *, sheet: str | int | None = 0,
     try:
         df = pd.read_csv(io.StringIO(text), sep=sep, dtype=dict.fromkeys(text_columns, str))
     except Exception as exc:
-        raise DataError(f"cannot parse the table ({str(exc)[:200]})", file=path) from None
+        raise DataError(f"cannot parse the table ({_one_line(exc)})", file=path) from None
     _check_row_widths(text, sep, len(df.columns), path)
     return df
+
+
+def _one_line(exc: Exception) -> str:
+    """An exception's text on one line (pandas' parser errors end in a newline, and the CLI
+    prints a DataError as its one line on stderr)."""
+    return " ".join(str(exc).split())[:200] or type(exc).__name__
 
 
 def _check_row_widths(text: str, sep: str, width: int, path: Path) -> None:

@@ -28,7 +28,7 @@ import numpy as np
 
 from ..catalogue import Catalogue
 from ..errors import DataError
-from .tables import decode_text
+from .tables import _one_line, decode_text
 
 #: Norwegian (and English) header words per catalogue indicator key, besides the catalogue's
 #: own ``name_nb``/``name_en``/``key``. Compared folded (lower case, æ→ae, ø→o, å→a, no
@@ -186,7 +186,7 @@ def _read_grid(path: Path, sheet: str | int | None) -> _Grid:
     try:
         rows = [list(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=best[2])]
     except csv.Error as exc:  # a stray quote or a NUL byte
-        raise DataError(f"cannot parse the table ({exc})", file=path) from None
+        raise DataError(f"cannot parse the table ({_one_line(exc)})", file=path) from None
     return _Grid(rows, None)
 
 
@@ -196,7 +196,7 @@ def _read_xlsx_grid(path: Path, sheet: str | int | None) -> _Grid:
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:
-        raise DataError(f"cannot read the workbook ({str(exc)[:200]})", file=path) from None
+        raise DataError(f"cannot read the workbook ({_one_line(exc)})", file=path) from None
     try:
         names = wb.sheetnames
         if sheet is None or sheet == 0:
