@@ -189,3 +189,73 @@ def test_catalogue_file_damaged(fuzz_dir, raw):
     path = unique_path(fuzz_dir, ".json", "catalogue")
     path.write_bytes(data)
     loads_or_data_error(Catalogue.from_file, path)
+
+
+# --------------------------------------------------------------------------------------------
+# manifest entries that name a standard-source reader (io/sources.py): "reader", its "fields"
+# and, for the housing list, its own "addresses" entry
+
+
+@pytest.fixture(scope="module")
+def standard_dataset(tmp_path_factory):
+    """The tiny dataset plus an SSB grid, N50 land cover, a matrikkel extract and a housing
+    list joined to Kartverket's addresses, each through its reader, as the importer writes them."""
+    from tests.standard_fixtures import write_n50_sosi, write_ssb_csv
+    from tests.standard_fixtures_tables import (
+        write_housing_list,
+        write_kartverket_addresses_csv,
+        write_matrikkel_dwellings,
+    )
+
+    root = tmp_path_factory.mktemp("standard")
+    folder = write_tiny_project(root / "tiny", nx=2, ny=1)
+    manifest = json.loads((folder / "manifest.json").read_text("utf-8"))
+    write_ssb_csv(folder, 1000)
+    write_n50_sosi(folder)
+    write_matrikkel_dwellings(folder / "enheter.csv", layout="units")
+    write_housing_list(folder / "boliger.csv")
+    write_kartverket_addresses_csv(folder / "adresser.csv")
+    manifest["layers"] = {
+        "zones": manifest["layers"]["zones"],
+        "population": {"path": "befolkning_1000m.csv", "reader": "ssb_grid",
+                       "fields": {"ssbid": "ssbid", "population": "popTot"}},
+        "green_areas": {"path": "N50_Arealdekke_5001.sos", "reader": "landcover"},
+        "dwellings": {"path": "enheter.csv", "reader": "addresses"},
+        "municipal_housing": {"path": "boliger.csv", "reader": "municipal_housing_addresses",
+                              "addresses": {"path": "adresser.csv"}},
+    }
+    for key in ("gtfs", "plans"):
+        manifest.pop(key, None)
+    (folder / "manifest.json").write_text(json.dumps(manifest), "utf-8")
+    Project.load(folder)  # the base itself loads
+    return folder, manifest
+
+
+STANDARD_SLOTS = [
+    ("layers", role, key) for role in ("population", "green_areas", "dwellings",
+                                       "municipal_housing")
+    for key in ("reader", "fields", "layer", "path")
+] + [("layers", "population", "fields", "population"), ("layers", "population", "fields", "ssbid"),
+     ("layers", "municipal_housing", "addresses"), ("layers", "municipal_housing", "addresses", "path"),
+     ("layers", "municipal_housing", "addresses", "fields"),
+     ("layers", "municipal_housing", "addresses", "layer")]
+READER_NAMES = st.sampled_from(["ssb_grid", "landcover", "addresses",
+                                "municipal_housing_addresses", "SSB_GRID", "", "vector"])
+
+
+@fuzz_settings(25)
+@given(slot=st.sampled_from(STANDARD_SLOTS), value=st.one_of(READER_NAMES, JSON_VALUES),
+       delete=st.booleans())
+def test_manifest_standard_reader_entries(standard_dataset, slot, value, delete):
+    folder, base = standard_dataset
+    doc = json.loads(json.dumps(base))
+    node = doc
+    for key in slot[:-1]:
+        if not isinstance(node.get(key), dict):
+            node[key] = {}
+        node = node[key]
+    if delete:
+        node.pop(slot[-1], None)
+    else:
+        node[slot[-1]] = value
+    _load(folder, json.dumps(doc, allow_nan=True).encode())
