@@ -123,12 +123,16 @@ class DiskCache:
         Sub-folder, e.g. ``"gtfs"``.
     root
         Cache folder; default :func:`cache_dir` (None there turns the cache off).
+    max_entries
+        Entries kept (least recently used removed beyond it); default :data:`MAX_ENTRIES`.
     """
 
-    def __init__(self, namespace: str, root: str | Path | None = None) -> None:
+    def __init__(self, namespace: str, root: str | Path | None = None, *,
+                 max_entries: int | None = None) -> None:
         self.namespace = namespace
         base = Path(root) if root is not None else cache_dir()
         self.folder = None if base is None else base / namespace
+        self.max_entries = max_entries
 
     def __repr__(self) -> str:
         return f"DiskCache({self.namespace!r}, folder={self.folder})"
@@ -225,14 +229,14 @@ class DiskCache:
         self._prune()
 
     def _prune(self) -> None:
-        """Remove the least recently used entries beyond :data:`MAX_ENTRIES`."""
+        """Remove the least recently used entries beyond ``max_entries`` (:data:`MAX_ENTRIES`)."""
         try:
             entries = sorted(
                 self.folder.glob("*.npz"), key=lambda p: p.stat().st_mtime, reverse=True
             )
         except OSError:  # a file vanished while sorting (another process pruned it)
             return
-        for old in entries[MAX_ENTRIES:]:
+        for old in entries[self.max_entries or MAX_ENTRIES:]:
             self._discard(old)
 
     @staticmethod

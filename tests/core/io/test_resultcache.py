@@ -406,3 +406,10 @@ def test_the_content_digest_sees_every_change() -> None:
     ]
     digests = {_digest(c) for c in changed}
     assert len(digests) == len(changed) and _digest(base) not in digests
+
+
+def test_only_the_last_used_theme_results_are_kept(project, cache_root, monkeypatch) -> None:
+    monkeypatch.setattr(resultcache, "MAX_THEME_ENTRIES", 2)
+    for method in ("percentile", "zscore", "ratio"):
+        compute_themes(project, settings=AnalysisSettings(index_method=method, compute_clusters=False))
+    assert len(_entries(cache_root)) == 2

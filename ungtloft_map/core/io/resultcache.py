@@ -51,6 +51,10 @@ TREE_VERSION = "1"
 
 Resolve = Callable[[str], type | None]
 
+#: Theme results kept per user (a scale-4 town's are ~11 MB): the datasets, years and settings
+#: last used; older ones are removed on a write.
+MAX_THEME_ENTRIES = 8
+
 
 # --------------------------------------------------------------------------------------------
 # the codec
@@ -489,7 +493,7 @@ def cached_themes(project, year, settings, compute: Callable, *, resolve: Resolv
     A result that the codec cannot store exactly is logged and returned, never stored; a stored
     entry that cannot be read back is logged, removed and computed again.
     """
-    store = DiskCache("themes")
+    store = DiskCache("themes", max_entries=MAX_THEME_ENTRIES)
     if not store.enabled:
         return compute()
     t0 = time.perf_counter()
