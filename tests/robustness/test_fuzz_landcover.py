@@ -108,3 +108,37 @@ def test_xml_text_values(fuzz_dir, kind, data):
     end = text.find('"' if kind == "osm_xml" else "<", at + 1)
     doc = text[: at + 1] + value + text[end:]
     _check(write_bytes(fuzz_dir, WRITERS[kind][0], doc.encode("utf-8")))
+
+
+def _class_field_geojson(values, names) -> bytes:
+    """AR5/land cover as a GeoJSON with a class field (``artype``), EPSG:25833 as the fixtures,
+    one 100 m square per value."""
+    import json
+
+    feats = []
+    for i, (value, name) in enumerate(zip(values, names, strict=True)):
+        x0, y0 = 270_000 + 120 * i, 7_040_000
+        ring = [[x0, y0], [x0 + 100, y0], [x0 + 100, y0 + 100], [x0, y0 + 100], [x0, y0]]
+        feats.append({"type": "Feature", "properties": {"artype": value, "navn": name},
+                      "geometry": {"type": "Polygon", "coordinates": [ring]}})
+    doc = {"type": "FeatureCollection",
+           "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::25833"}},
+           "features": feats}
+    return json.dumps(doc, allow_nan=True).encode()
+
+
+CLASS_VALUE = st.one_of(
+    st.sampled_from([30, 50, 60, 81, 21, "30", "Skog", "ÅpentOmråde", "Åpent område", "Park",
+                     "Innsjø", "", None, True, "30.0", "3O", " 30 ", "99"]),
+    st.integers(-(2**70), 2**70), st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=6),
+)
+
+
+@fuzz_settings(30)
+@given(values=st.lists(CLASS_VALUE, min_size=1, max_size=5), data=st.data())
+def test_class_field_values(fuzz_dir, values, data):
+    """AR5 or land cover with a class field: any JSON value in the class field (and a name)."""
+    names = data.draw(st.lists(st.one_of(st.none(), st.text(max_size=4), st.integers()),
+                               min_size=len(values), max_size=len(values)))
+    _check(write_bytes(fuzz_dir, ".geojson", _class_field_geojson(values, names)))
