@@ -163,7 +163,7 @@ def test_bundle_layout(frozen_app):
     # resources the app never loads (installer/ungtloft_map.spec).
     unwanted = [p for p in ("tkinter", "_tcl_data", "pytest", "hypothesis", "pyogrio/tests",
                             "numba", "llvmlite", "sklearn", "scikit_learn.libs", "zopfli", "esda",
-                            "libpysal")
+                            "libpysal", "matplotlib/mpl-data/sample_data")
                 if (INTERNAL / p).exists()]
     unwanted += [p.name for p in (INTERNAL / "PIL").glob("_avif*")]
     aot = list((INTERNAL / "ungtloft_map" / "core").glob("_aot_kernels*"))
