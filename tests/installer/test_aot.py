@@ -172,3 +172,42 @@ print(mc.BoxPlot([1.0, 2.0, 3.0, 4.0, 5.0, 9.0]).bins.tolist())
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert "ImportError: scikit-learn is not installed" in proc.stdout
     assert proc.stdout.strip().splitlines()[-1].startswith("[")
+
+
+def test_no_kernel_runs_as_plain_python_in_the_bundle():
+    """Where the AOT module is used, ``kernel`` leaves functions as plain Python: only the
+    exported ones are replaced by compiled code. So every ``@kernel`` lives in a module of
+    ``AOT_MODULES``, and a kernel that is not exported is called only from other kernels (inside
+    the compiled code), never from Python -- else the bundle would run it ~60x slower, silently.
+    """
+    import ast
+    import importlib
+
+    package = ROOT / "ungtloft_map"
+    trees = {p: ast.parse(p.read_text("utf-8")) for p in package.rglob("*.py")}
+
+    def is_kernel(fn: ast.AST) -> bool:
+        return any(isinstance(d, ast.Call) and getattr(d.func, "id", None) == "kernel"
+                   for d in getattr(fn, "decorator_list", []))
+
+    with_kernels = {".".join(p.relative_to(ROOT).with_suffix("").parts)
+                    for p, tree in trees.items() if any(is_kernel(n) for n in ast.walk(tree))}
+    assert with_kernels == set(_jit.AOT_MODULES), "modules with @kernel vs _jit.AOT_MODULES"
+
+    for name in _jit.AOT_MODULES:
+        mod = importlib.import_module(name)
+        exported = {e for e in mod.AOT_EXPORTS} | {"_" + e for e in mod.AOT_EXPORTS}
+        internal = {k for k, v in vars(mod).items() if hasattr(v, "py_func")} - exported
+        path = ROOT / (name.replace(".", "/") + ".py")
+        for file, tree in trees.items():
+            for node in ast.walk(tree):
+                if file != path:  # another module: no reference at all
+                    ref = (node.attr if isinstance(node, ast.Attribute) else None) or \
+                        (node.id if isinstance(node, ast.Name) else None)
+                    assert ref not in internal, f"{file}: uses {name}.{ref}, not exported"
+                    continue
+                if isinstance(node, ast.FunctionDef) and not is_kernel(node):
+                    called = {c.func.id for c in ast.walk(node)
+                              if isinstance(c, ast.Call) and isinstance(c.func, ast.Name)}
+                    assert not called & internal, (
+                        f"{name}.{node.name} (Python) calls {called & internal}: not exported")

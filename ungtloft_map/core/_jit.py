@@ -82,7 +82,9 @@ def kernel(**options) -> Callable[[Callable], Callable]:
     """``numba.njit(cache=True, **options)``; the plain function when the AOT module is used.
 
     With the AOT module present numba is not imported at all (the bundle does not have it);
-    the Python function stays defined as the source of truth the build compiles.
+    the Python function stays defined as the source of truth the build compiles. A kernel
+    called from Python must therefore be in its module's ``AOT_EXPORTS`` (others are only
+    called from kernels, inside the compiled code); ``tests/installer/test_aot.py`` checks it.
     """
 
     def decorate(fn: Callable) -> Callable:
