@@ -87,3 +87,15 @@ def test_no_reader_is_the_generic_reader(folder):
 def test_a_reader_that_is_no_name_is_one_error(folder, reader):
     with pytest.raises(DataError, match="unknown reader"):
         _manifest(folder, {"dwellings": dict(DWELLINGS, reader=reader)})
+
+
+def test_housing_addresses_entry_with_fields_that_are_not_names(tmp_path):
+    # found by make fuzz (test_manifest_standard_reader_entries): TypeError: unhashable 'list'
+    housing = T.write_housing_list(tmp_path / "boliger.csv")
+    T.write_kartverket_addresses_csv(tmp_path / "adresser.csv")
+    siblings = {"municipal_housing": {"path": "boliger.csv", "addresses": {
+        "path": "adresser.csv", "fields": {"street": ["adressenavn"]}}}}
+    with pytest.raises(DataError, match="'fields' must map field names") as err:
+        read_source(housing, "municipal_housing", reader="municipal_housing_addresses",
+                    siblings=siblings, root=tmp_path)
+    assert err.value.field == "layers.municipal_housing.addresses.fields"

@@ -333,3 +333,11 @@ def test_field_name_that_is_not_utf8(tmp_path):
     with pytest.raises(DataError, match="cannot read the layer") as err:
         read_ssb_grid(path)
     assert err.value.layer == "BefolkningPåRuter1km"
+
+
+def test_header_with_a_line_break_is_named_on_one_line(tmp_path):
+    path = tmp_path / "befolkning.csv"
+    path.write_text('ssbid;"antall\nbeboere"\n22700007040000;5\n')
+    with pytest.raises(DataError, match="no population field") as err:
+        read_ssb_grid(path)
+    assert "\n" not in str(err.value) and "antall beboere" in str(err.value)

@@ -76,3 +76,13 @@ def test_blank_lines_and_full_rows_of_empty_cells_still_load(tmp_path):
     path.write_text("zone_id,year,neet_count,neet_denom\n0101,2023,3,40\n\n0102,2023,,\n")
     df = read_indicator_table(path)
     assert list(df["zone_id"]) == ["0101", "0102"]
+
+
+def test_header_cell_with_a_line_break_is_named_on_one_line(tmp_path):
+    # found by make fuzz (test_generated_csv_with_field_map): the message listed the columns
+    # with the line break in them, two lines on the CLI's stderr
+    path = tmp_path / "t.csv"
+    path.write_text('"sone\nnr",year\n0101,2023\n')
+    with pytest.raises(DataError, match="required column is missing") as err:
+        read_indicator_table(path)
+    assert "\n" not in str(err.value) and "sone nr" in str(err.value)

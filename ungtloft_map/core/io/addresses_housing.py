@@ -49,7 +49,7 @@ from .addresses import (
     read_address_points,
 )
 from .atomic import atomic_write_text
-from .tables import Sniff
+from .tables import Sniff, _names
 from .tables_wide_layout import _cell_text, parse_number
 
 __all__ = [
@@ -144,7 +144,7 @@ def read_housing_list(path: str | Path, *, field_map: dict[str, str] | None = No
             m[target] = source
     if "street" not in m and "address_text" not in m:
         raise DataError("no address column (Gateadresse, Adresse, Adressenavn ...); the table has: "
-                        + ", ".join(map(str, df.columns)), file=path, field="adresse")
+                        + _names(df.columns), file=path, field="adresse")
     text_col = m.get("street") or m["address_text"]
     records = []
     warnings: list[DataWarning] = []

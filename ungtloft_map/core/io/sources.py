@@ -192,6 +192,8 @@ def _entry_points(entry: object, root: Path | None, where: str):
         p = Path(root) / p
     layer = entry.get("layer") if isinstance(entry.get("layer"), str) else None
     fields = entry.get("fields") if isinstance(entry.get("fields"), Mapping) else {}
+    if not all(isinstance(v, str) for v in fields.values()):  # as Project.load checks a layer's
+        raise DataError("'fields' must map field names to field names", field=f"{where}.fields")
     # The dwellings entry of a matrikkel extract (reader "addresses") is read as dwellings, so
     # both roles share one reading; any other points file is read as plain address points.
     return _address_points(p, layer, dict(fields), dwellings=entry.get("reader") == "addresses")

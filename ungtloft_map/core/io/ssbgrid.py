@@ -81,6 +81,7 @@ from pyproj import CRS
 from ..crs import ANALYSIS_CRS, describe_crs, horizontal_crs
 from ..errors import DataError, DataWarning
 from .sosi import read_sosi
+from .tables import _names
 from .vector import LoadedLayer, _check_file, _read, _short
 
 __all__ = [
@@ -317,15 +318,15 @@ def read_ssb_grid(
     population_field = population_field or _find(columns, _POP_NAMES)
     for name, kind in ((id_field, "cell id"), (population_field, "population")):
         if name is not None and name not in frame.columns:
-            raise DataError(f"the {kind} field is not in the file (it has: {', '.join(columns)})",
+            raise DataError(f"the {kind} field is not in the file (it has: {_names(columns)})",
                             field=name, **where)
     if population_field is None:
         raise DataError(
             "no population field found (expected popTot, population, befolkning or bosatte; "
-            f"the file has: {', '.join(columns)})", **where)
+            f"the file has: {_names(columns)})", **where)
     if id_field is None and geoms is None:
         raise DataError(f"no SSB cell id field found (expected ssbid, ssbid250m, ssbid1000M; "
-                        f"the file has: {', '.join(columns)})", **where)
+                        f"the file has: {_names(columns)})", **where)
 
     geoms25833 = _to_grid_crs(geoms, where) if geoms is not None else None
     if id_field is not None:

@@ -129,6 +129,11 @@ def read_table(path: str | Path, *, sheet: str | int | None = 0,
     return df
 
 
+def _names(columns) -> str:
+    """Column names for a message, each on one line (a header cell may hold a line break)."""
+    return ", ".join(" ".join(str(c).split()) for c in columns)
+
+
 def _one_line(exc: Exception) -> str:
     """An exception's text on one line (pandas' parser errors end in a newline, and the CLI
     prints a DataError as its one line on stderr)."""
@@ -262,7 +267,7 @@ def _check_long(df: pd.DataFrame, path: Path) -> pd.DataFrame:
     for name in ("zone_id", "year"):
         if name not in df.columns:
             raise DataError(
-                f"required column is missing (the table has: {', '.join(map(str, df.columns))})",
+                f"required column is missing (the table has: {_names(df.columns)})",
                 file=path,
                 field=name,
             )
