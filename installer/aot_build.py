@@ -40,6 +40,11 @@ def exports() -> list[tuple[str, str, object]]:
 
     for name, sig in _jit.MAPCLASSIFY_EXPORTS.items():
         out.append((name, sig, classifiers._fisher_jenks_means.py_func))
+    # which sources these are: _jit ignores a module whose hash differs from the files beside it
+    digest = _jit.kernel_source_hash()
+    namespace: dict = {}
+    exec(f"def source_hash():\n    return {digest}\n", namespace)  # noqa: S102 - a constant
+    out.append(("source_hash", "int64()", namespace["source_hash"]))
     return out
 
 

@@ -211,3 +211,42 @@ def test_no_kernel_runs_as_plain_python_in_the_bundle():
                               if isinstance(c, ast.Call) and isinstance(c.func, ast.Name)}
                     assert not called & internal, (
                         f"{name}.{node.name} (Python) calls {called & internal}: not exported")
+
+
+def test_a_stale_module_is_not_used(aot_module_path, monkeypatch):
+    """A module compiled from other kernel sources: an error when asked for by path, ignored
+    (numba's JIT instead) when found installed in the package."""
+    import importlib
+
+    monkeypatch.setattr(_jit, "_aot_state", {})
+    monkeypatch.setattr(_jit, "kernel_source_hash", lambda: 12345)
+    monkeypatch.setenv("UNGTLOFT_AOT_MODULE", str(aot_module_path))
+    try:
+        with pytest.raises(ImportError, match="other kernel sources"):
+            _jit.aot_module()
+        assert _jit.AOT_MODULE_NAME not in sys.modules
+        # installed in the package (import by name finds it): ignored with a warning
+        mod = _jit._load_from(str(aot_module_path))
+        monkeypatch.setattr(_jit, "_aot_state", {})
+        monkeypatch.delenv("UNGTLOFT_AOT_MODULE")
+        real_import = importlib.import_module
+        monkeypatch.setattr(_jit.importlib, "import_module",
+                            lambda name: mod if name == _jit.AOT_MODULE_NAME else real_import(name))
+        with pytest.warns(RuntimeWarning, match="other kernel sources"):
+            assert _jit.aot_module() is None
+        # the same module, with the sources it was compiled from: used
+        monkeypatch.setattr(_jit, "_aot_state", {})
+        monkeypatch.setattr(_jit, "kernel_source_hash", lambda: int(mod.source_hash()))
+        assert _jit.aot_module() is mod
+    finally:
+        sys.modules.pop(_jit.AOT_MODULE_NAME, None)
+
+
+def test_module_built_from_these_sources(aot_module_path, monkeypatch):
+    monkeypatch.setattr(_jit, "_aot_state", {})
+    monkeypatch.setenv("UNGTLOFT_AOT_MODULE", str(aot_module_path))
+    try:
+        mod = _jit.aot_module()
+        assert mod is not None and int(mod.source_hash()) == _jit.kernel_source_hash()
+    finally:
+        sys.modules.pop(_jit.AOT_MODULE_NAME, None)

@@ -32,6 +32,7 @@ import os
 import sys
 import threading
 from collections.abc import Callable
+from pathlib import Path
 from types import ModuleType
 
 import numpy as np
@@ -48,7 +49,13 @@ _aot_state: dict[str, ModuleType | None] = {}
 
 
 def aot_module() -> ModuleType | None:
-    """The ahead-of-time compiled kernels, or None (not installed, or ``UNGTLOFT_AOT=0``)."""
+    """The ahead-of-time compiled kernels, or None (not installed, or ``UNGTLOFT_AOT=0``).
+
+    A module compiled from other kernel sources than the ones beside this file is stale: an
+    installed one is ignored with a warning (numba's JIT runs instead), one asked for with
+    ``UNGTLOFT_AOT_MODULE`` is an ImportError. (The bundle has no sources to compare with; the
+    spec compiles its module from the tree it bundles.)
+    """
     if "module" not in _aot_state:
         mod = None
         path = os.environ.get("UNGTLOFT_AOT_MODULE")
@@ -56,13 +63,57 @@ def aot_module() -> ModuleType | None:
             pass
         elif path:
             mod = _load_from(path)
+            if not _is_fresh(mod):
+                sys.modules.pop(AOT_MODULE_NAME, None)
+                raise ImportError(f"UNGTLOFT_AOT_MODULE={path} was compiled from other kernel "
+                                  "sources: rebuild it with installer/aot_build.py")
         else:
             try:
                 mod = importlib.import_module(AOT_MODULE_NAME)
             except ImportError:
                 mod = None
+            if mod is not None and not _is_fresh(mod):
+                import warnings
+
+                warnings.warn(f"{mod.__file__} was compiled from other kernel sources; "
+                              "using numba's JIT", RuntimeWarning, stacklevel=2)
+                mod = None
         _aot_state["module"] = mod
     return _aot_state["module"]
+
+
+def kernel_source_hash() -> int | None:
+    """A 56-bit hash of the kernel sources the AOT module is compiled from (None: not on disk).
+
+    The files of :data:`AOT_MODULES` and this one (which holds the mapclassify signature), and
+    mapclassify's version. ``installer/aot_build.py`` compiles it into the module as
+    ``source_hash()``.
+    """
+    import hashlib
+
+    root = Path(__file__).resolve().parents[2]
+    files = [root / (name.replace(".", "/") + ".py") for name in AOT_MODULES]
+    files.append(Path(__file__).resolve())
+    if not all(f.is_file() for f in files):
+        return None
+    digest = hashlib.sha256()
+    for f in files:
+        digest.update(f.read_bytes())
+    try:
+        from importlib.metadata import version
+
+        digest.update(version("mapclassify").encode())
+    except Exception:  # noqa: BLE001 - no metadata (frozen): the files decide
+        pass
+    return int.from_bytes(digest.digest()[:7], "big")
+
+
+def _is_fresh(mod: ModuleType) -> bool:
+    expected = kernel_source_hash()
+    if expected is None:
+        return True
+    built = getattr(mod, "source_hash", None)
+    return built is not None and int(built()) == expected
 
 
 def _load_from(path: str) -> ModuleType:
