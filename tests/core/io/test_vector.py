@@ -150,3 +150,17 @@ def test_zipped_shapefile(tmp_path):
             if f.suffix != ".zip":
                 z.write(f, f.name)
     assert len(read_layer(zp, "zones").gdf) == 6
+
+
+def test_missing_field_message_names_a_field_with_a_line_break_on_one_line(tmp_path):
+    # a GeoJSON property name with a line break made the CLI's one error line two
+    path = tmp_path / "zones.geojson"
+    ring = [[565000, 7030000], [565100, 7030000], [565100, 7030100], [565000, 7030000]]
+    path.write_text(json.dumps({
+        "type": "FeatureCollection",
+        "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::25832"}},
+        "features": [{"type": "Feature", "properties": {"sone\nid": "a"},
+                      "geometry": {"type": "Polygon", "coordinates": [ring]}}]}))
+    with pytest.raises(DataError, match="required field is missing") as err:
+        read_layer(path, "zones")
+    assert "\n" not in str(err.value) and "sone id" in str(err.value)

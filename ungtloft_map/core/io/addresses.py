@@ -77,7 +77,7 @@ from pyproj.exceptions import CRSError
 
 from ..crs import to_analysis_crs
 from ..errors import DataError, DataWarning
-from .tables import Sniff
+from .tables import Sniff, _names
 from .tables_wide_layout import _cell_text, _read_grid, parse_number
 from .vector import read_layer
 
@@ -526,7 +526,7 @@ def _check_missing(missing: str, path: Path) -> None:
 def _address_points(gdf: gpd.GeoDataFrame, m: dict[str, str], path: Path, layer: str | None,
                     source_crs: str, warnings: list[DataWarning], missing: str) -> AddressPoints:
     if not ({"street", "number"} <= set(m) or "address_text" in m):
-        have = ", ".join(str(c) for c in gdf.columns if c != gdf.geometry.name)
+        have = _names(c for c in gdf.columns if c != gdf.geometry.name)
         raise DataError(f"no street and house number fields (adressenavn, nummer) nor an address "
                         f"text (the file has: {have})", file=path, layer=layer,
                         field="adressenavn")

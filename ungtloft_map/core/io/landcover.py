@@ -95,6 +95,7 @@ import shapely
 from ..crs import describe_crs, to_analysis_crs
 from ..errors import DataError, DataWarning
 from .sosi import read_sosi
+from .tables import _names
 from .vector import (
     LoadedLayer,
     _check_coordinates,
@@ -447,7 +448,7 @@ def _read_vector_classes(path: Path, layer: str | None, class_field: str | None)
         if cf is None:
             continue
         if cf not in fields:
-            raise DataError(f"the class field is not in the layer (it has: {', '.join(fields)})",
+            raise DataError(f"the class field is not in the layer (it has: {_names(fields)})",
                             file=path, layer=name, field=cf)
         gdf = _read(path, name)
         out = _with_kinds(_geom_only(gdf), gdf[cf])

@@ -31,6 +31,7 @@ from shapely.geometry import GeometryCollection, MultiPolygon, Polygon
 
 from ..crs import to_analysis_crs
 from ..errors import DataError, DataWarning
+from .tables import _names
 
 
 @dataclass(frozen=True)
@@ -227,7 +228,7 @@ def _check_geometry_family(gdf: gpd.GeoDataFrame, spec: RoleSpec, where: dict) -
 def _check_fields(gdf: gpd.GeoDataFrame, spec: RoleSpec, where: dict) -> None:
     for name in spec.required:
         if name not in gdf.columns:
-            have = ", ".join(c for c in gdf.columns if c != gdf.geometry.name)
+            have = _names(c for c in gdf.columns if c != gdf.geometry.name)
             raise DataError(f"required field is missing (the layer has: {have})", field=name, **where)
     for name in spec.numeric:
         values = pd.to_numeric(gdf[name], errors="coerce")
