@@ -133,7 +133,7 @@ def _slots(doc) -> list[tuple]:
     return sorted(out, key=str)
 
 
-@fuzz_settings(60)
+@fuzz_settings(30)  # a Session.open each (~0.15 s): under 5 s a run
 @given(data=st.data())
 def test_setting_values(fuzz_dir, data):
     doc = json.loads(base()[1])
