@@ -28,10 +28,8 @@ from ..core.export import suppressed_zone_frame
 from ..core.io.atomic import atomic_write_text
 from ..core.zonetable import ZoneTable
 from .basemap import Basemap, page_spec, parse_basemap
-from .offline import external_references
 from .static import render_zone_png
 from .viewfit import web_bounds
-from .zonemap import build_zone_map
 
 # Layers that may hold address-level data never go into an exported map.
 NEVER_EXPORTED = ("municipal_housing", "dwellings", "addresses")
@@ -61,6 +59,10 @@ def export_web_map(zt: ZoneTable, column: str, path: str | Path, *, scheme: str 
     real). ``search_layers`` (``districts``, ``destinations``) feed the page's search; address
     layers are never exported.
     """
+    # folium/branca only here, for the web page: the PNG export and the print layout need neither.
+    from .offline import external_references
+    from .zonemap import build_zone_map
+
     path = Path(path)
     if column not in zt.gdf.columns:
         raise DataError(f"unknown indicator {column!r}", field=column)
