@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import geopandas as gpd
 import pytest
 from shapely.geometry import box
@@ -228,3 +230,17 @@ def test_real_n50_sample_loads_as_green(shared_data):
     assert 20_000 < ha < 25_000  # ~206 km² forest, ~18 km² open land, ~1 km² marsh
     lakes = gdf[gdf["kind"] == "lake"]
     assert (lakes.geometry.area < 1_000).all()
+
+
+def test_class_of_only_blanks_is_named_on_one_line(tmp_path):
+    # found by make fuzz (test_fuzz_landcover.test_class_field_values): "the file holds: \n (1)"
+    ring = [[270000, 7040000], [270100, 7040000], [270100, 7040100], [270000, 7040000]]
+    doc = {"type": "FeatureCollection",
+           "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::25833"}},
+           "features": [{"type": "Feature", "properties": {"artype": "\n"},
+                         "geometry": {"type": "Polygon", "coordinates": [ring]}}]}
+    path = tmp_path / "ar5.geojson"
+    path.write_text(json.dumps(doc))
+    with pytest.raises(DataError, match="no green land-cover class") as err:
+        read_green_areas(path)
+    assert "\n" not in str(err.value) and "'\\n' (1)" in str(err.value)
