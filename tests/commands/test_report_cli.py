@@ -147,3 +147,40 @@ def test_batch_with_a_bad_file_writes_the_others_and_exits_2(demo_dir, tmp_path,
     assert list(df.index) == ["open.geojson", "plan_c_sentrum.geojson"]
     assert df.loc["open.geojson", "error"] != "" and df.loc["plan_c_sentrum.geojson", "error"] == ""
     assert "open.geojson" in capsys.readouterr().err
+
+
+def test_a_command_line_run_cleans_up_and_writes_a_whole_pdf(demo_dir, tmp_path):
+    """The whole process from the command line, cache on (cli._exiting collects and freezes the
+    garbage at the end): a whole PDF, no WeasyPrint temporary folder left, a second run (themes
+    from the disk cache) gives the same pages."""
+    import os
+    import subprocess
+    import sys
+
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    env = {**os.environ, "TMPDIR": str(temp), "UNGTLOFT_CACHE_DIR": str(tmp_path / "cache")}
+    outs = []
+    for k in range(2):
+        out = tmp_path / f"r{k}.pdf"
+        run = subprocess.run([sys.executable, "-m", "ungtloft_map", "report", "--plan",
+                              str(_plan(demo_dir, "plan_a_boligfelt.geojson")), "--out", str(out)],
+                             capture_output=True, text=True, env=env, timeout=600)
+        assert run.returncode == 0, run.stderr[-2000:]
+        assert out.read_bytes()[:4] == b"%PDF" and out.read_bytes().rstrip().endswith(b"%%EOF")
+        outs.append(out)
+    assert list((tmp_path / "cache" / "themes").glob("*.npz"))
+    assert not [p.name for p in temp.iterdir() if p.name.startswith("weasyprint-")]
+    if shutil.which("pdftotext"):
+        texts = [subprocess.run(["pdftotext", str(o), "-"], capture_output=True, text=True,
+                                check=True).stdout for o in outs]
+        assert texts[0] == texts[1] and "Østhaugen" in texts[0]
+
+
+def test_main_called_with_arguments_leaves_the_garbage_collector_alone(demo_dir, tmp_path):
+    import gc
+
+    frozen = gc.get_freeze_count()
+    assert main(["report", "--plan", str(_plan(demo_dir, "plan_b_park.sos")),
+                 "--out", str(tmp_path / "b.html")]) == 0
+    assert gc.get_freeze_count() == frozen
