@@ -301,3 +301,22 @@ def test_gpkg_tile_tables_damaged(tmp_path, statement, match):
     path = _sql(write_gpkg_tiles(tmp_path / "a.gpkg", FUZZ_TILES), statement)
     with pytest.raises(DataError, match=match):
         open_tile_source(path)
+
+
+def test_text_that_is_not_utf8_does_not_break_opening(tmp_path):
+    # found by make fuzz (a flipped byte in sqlite_master): UnicodeDecodeError on fetch
+    path = write_mbtiles(tmp_path / "a.mbtiles", FUZZ_TILES)
+    _sql(path, "UPDATE metadata SET value = CAST(x'4b61727480' AS TEXT) WHERE name = 'name'")
+    with open_tile_source(path) as src:
+        assert src.meta.name == "Kart\ufffd" and src.get_tile(0, 0, 0)
+
+
+@pytest.mark.parametrize("name", ["kart#1", "kart?x", "kart%20a"])
+@pytest.mark.parametrize("suffix", [".mbtiles", ".gpkg"])
+def test_file_name_with_uri_characters(tmp_path, name, suffix):
+    # "file:{path}?mode=ro" made SQLite open (and create) "kart" for "kart#1.mbtiles"
+    write = write_mbtiles if suffix == ".mbtiles" else write_gpkg_tiles
+    path = write(tmp_path / f"{name}{suffix}", FUZZ_TILES)
+    with open_tile_source(path) as src:
+        assert src.get_tile(1, 1, 1)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [path.name]

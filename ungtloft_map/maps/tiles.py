@@ -148,7 +148,12 @@ def _connect(path: Path, what: str) -> sqlite3.Connection:
     if not path.is_file():
         raise DataError(f"no such {what} file", file=path)
     try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        # as_uri() percent-encodes '#', '?' and '%' in the name: in "file:{path}" SQLite read
+        # "kart#1.mbtiles" as the file "kart" (creating it) with the rest a URI fragment.
+        con = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True,
+                              check_same_thread=False)
+        # Text that is not UTF-8 (a damaged file) must not raise UnicodeDecodeError on fetch.
+        con.text_factory = lambda b: b.decode("utf-8", "replace")
         con.execute("SELECT name FROM sqlite_master LIMIT 1").fetchall()
     except sqlite3.Error as exc:
         raise DataError(f"not a readable {what} file (SQLite: {exc})", file=path) from None
