@@ -320,3 +320,14 @@ def test_file_name_with_uri_characters(tmp_path, name, suffix):
     with open_tile_source(path) as src:
         assert src.get_tile(1, 1, 1)
     assert sorted(p.name for p in tmp_path.iterdir()) == [path.name]
+
+
+def test_schema_that_is_not_utf8_is_a_data_error(tmp_path):
+    # found by make fuzz: SQLite's "malformed database schema" message quotes the damaged
+    # bytes, and Python's sqlite3 raised UnicodeDecodeError decoding that message
+    path = write_mbtiles(tmp_path / "a.mbtiles", FUZZ_TILES)
+    raw = bytearray(path.read_bytes())
+    raw[raw.find(b"CREATE TABLE metadata") + 2] = 0x80
+    path.write_bytes(bytes(raw))
+    with pytest.raises(DataError, match="not a readable MBTiles file"):
+        open_tile_source(path)

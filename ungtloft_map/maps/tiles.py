@@ -58,6 +58,9 @@ TILE_SIZE = 256
 #: Zoom levels a tile file may name: web maps stop near 22, and ``1 << z`` of a damaged value
 #: (2^62) would not fit in memory.
 MAX_ZOOM = 30
+#: What SQLite raises on a damaged file: sqlite3.Error, and UnicodeDecodeError when its error
+#: message quotes bytes of the file that are not UTF-8 ("malformed database schema (...)").
+_SQLITE_ERRORS = (sqlite3.Error, UnicodeDecodeError)
 #: What a damaged gzip stream raises: BadGzipFile is an OSError, a bad deflate block zlib.error.
 _GZIP_ERRORS = (OSError, EOFError, zlib.error)
 
@@ -155,7 +158,7 @@ def _connect(path: Path, what: str) -> sqlite3.Connection:
         # Text that is not UTF-8 (a damaged file) must not raise UnicodeDecodeError on fetch.
         con.text_factory = lambda b: b.decode("utf-8", "replace")
         con.execute("SELECT name FROM sqlite_master LIMIT 1").fetchall()
-    except sqlite3.Error as exc:
+    except _SQLITE_ERRORS as exc:
         raise DataError(f"not a readable {what} file (SQLite: {exc})", file=path) from None
     return con
 
@@ -186,7 +189,7 @@ class MBTilesSource(_FileSource):
                 meta = {str(k): str(v) for k, v in self._con.execute("SELECT name, value FROM metadata")}
             zr = self._con.execute("SELECT MIN(zoom_level), MAX(zoom_level) FROM tiles").fetchone()
             first = self._con.execute("SELECT tile_data FROM tiles LIMIT 1").fetchone()
-        except sqlite3.Error as exc:
+        except _SQLITE_ERRORS as exc:
             self._con.close()
             raise DataError(f"not a readable MBTiles file (SQLite: {exc})", file=self.path, layer="tiles") from None
         if zr[0] is None or first is None:
@@ -219,7 +222,7 @@ class MBTilesSource(_FileSource):
             with self._lock:
                 r = self._con.execute("SELECT tile_data FROM tiles WHERE zoom_level=? AND tile_column=? AND tile_row=?",
                                       (z, x, row)).fetchone()
-        except sqlite3.Error as exc:
+        except _SQLITE_ERRORS as exc:
             raise DataError(f"cannot read a tile (SQLite: {exc})", file=self.path, layer="tiles") from None
         return _blob(r[0]) if r else None
 
@@ -364,7 +367,7 @@ class GpkgTileSource(_FileSource):
         self._lock = threading.Lock()
         try:
             self._init(layer)
-        except sqlite3.Error as exc:
+        except _SQLITE_ERRORS as exc:
             self._con.close()
             raise DataError(f"not a readable GeoPackage tile layer (SQLite: {exc})", file=self.path, layer=layer) from None
         # A row missing from gpkg_tile_matrix_set / gpkg_spatial_ref_sys (None), text where
@@ -437,7 +440,7 @@ class GpkgTileSource(_FileSource):
             with self._lock:
                 r = self._con.execute(f'SELECT tile_data FROM "{self.layer}" WHERE zoom_level=? AND tile_column=? AND tile_row=?',
                                       (z, x, y)).fetchone()  # GeoPackage rows count from the top, like XYZ
-        except sqlite3.Error as exc:
+        except _SQLITE_ERRORS as exc:
             raise DataError(f"cannot read a tile (SQLite: {exc})", file=self.path, layer=self.layer) from None
         return _blob(r[0]) if r else None
 
