@@ -180,7 +180,7 @@ def test_a_command_line_run_cleans_up_and_writes_a_whole_pdf(demo_dir, tmp_path)
 def test_main_called_with_arguments_leaves_the_garbage_collector_alone(demo_dir, tmp_path):
     import gc
 
-    frozen = gc.get_freeze_count()
+    frozen, thresholds = gc.get_freeze_count(), gc.get_threshold()
     assert main(["report", "--plan", str(_plan(demo_dir, "plan_b_park.sos")),
                  "--out", str(tmp_path / "b.html")]) == 0
-    assert gc.get_freeze_count() == frozen
+    assert gc.get_freeze_count() == frozen and gc.get_threshold() == thresholds
