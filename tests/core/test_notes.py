@@ -195,3 +195,32 @@ def test_store_uses_project_place_names(demo_project):
     n = s.add(p.zones.geometry.iloc[0].representative_point(), "Trangt fortau", source="befaring")
     assert n.zone_id == p.zones.index[0]
     assert privacy_warnings("Ring Kari Nordmann", lang="en") == ["Possible person's name: “Kari Nordmann”"]
+
+
+# Found by tests/robustness/test_fuzz_notes.py (make fuzz).
+
+
+def test_damaged_notes_geopackage_is_a_data_error(tmp_path):
+    import sqlite3
+
+    store = NoteStore(zones=grid_zones())
+    store.add(Point(X0 + 100, Y0 + 100), "Møteplass", note_id="n1")
+    path = tmp_path / "notater.gpkg"
+    export_notes_gpkg(store, path)
+    con = sqlite3.connect(path)
+    root = con.execute("SELECT rootpage FROM sqlite_master WHERE name=?", (POINT_LAYER,)).fetchone()[0]
+    size = con.execute("PRAGMA page_size").fetchone()[0]
+    con.close()
+    raw = bytearray(path.read_bytes())
+    raw[(root - 1) * size] = 0xFF  # the page type of the points table: not a b-tree page
+    path.write_bytes(bytes(raw))
+    with pytest.raises(DataError, match="cannot read the notes") as err:  # was: FeatureError
+        read_notes_gpkg(path)
+    assert err.value.layer == POINT_LAYER
+
+
+def test_note_geometry_with_text_for_coordinates_is_a_data_error():
+    data = [{"note_id": "n1", "text": "x", "geometry": {"type": "Point", "coordinates": ""}}]
+    with pytest.raises(DataError, match="no valid geometry") as err:  # was: IndexError
+        NoteStore.from_dict(data)
+    assert err.value.row == 1

@@ -376,7 +376,9 @@ class NoteStore:
                 raise DataError("a note is not an object", row=n)
             try:
                 geom = shape(raw["geometry"])
-            except (KeyError, TypeError, ValueError, AttributeError, shapely.errors.ShapelyError):
+            # IndexError: shape() of {"type": "Point", "coordinates": ""} (a damaged file)
+            except (KeyError, TypeError, ValueError, AttributeError, IndexError,
+                    shapely.errors.ShapelyError):
                 raise DataError("a note has no valid geometry", field="geometry", row=n) from None
             zid = raw.get("zone_id")
             try:
@@ -495,8 +497,17 @@ def read_notes_gpkg(path: str | Path, *, zones: gpd.GeoDataFrame | None = None,
         layers = [name for name, _ in pyogrio.list_layers(path)]
     except (OSError, pyogrio.errors.DataSourceError) as exc:
         raise DataError(f"cannot read the notes: {exc}", file=path) from None
-    parts = [gpd.read_file(path, layer=name, engine="pyogrio") for name in (POINT_LAYER, AREA_LAYER)
-             if name in layers]
+    parts = []
+    for name in (POINT_LAYER, AREA_LAYER):
+        if name not in layers:
+            continue
+        try:
+            parts.append(gpd.read_file(path, layer=name, engine="pyogrio"))
+        # a damaged GeoPackage fails per feature ("database disk image is malformed")
+        except (OSError, pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError,
+                pyogrio.errors.FeatureError, pyogrio.errors.FieldError) as exc:
+            raise DataError(f"cannot read the notes: {str(exc).splitlines()[0][:200]}",
+                            file=path, layer=name) from None
     if not parts:
         raise DataError(f"no {POINT_LAYER!r} layer: not a notes file", file=path)
     gdf = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]

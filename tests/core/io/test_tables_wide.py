@@ -400,3 +400,25 @@ def test_count_with_more_digits_than_a_float_holds_is_refused(tmp_path):
     with pytest.raises(DataError, match="is not a number") as err:
         read_wide_table(path)
     assert err.value.field == "Antall personer 2021" and err.value.row == 3
+
+
+def test_workbook_cell_with_a_style_past_the_styles_is_a_data_error(tmp_path):
+    # found by make fuzz (test_fuzz_wide_tables, a flipped byte): openpyxl's read-only sheet
+    # raised IndexError while iterating the rows
+    import io
+    import re
+    import zipfile
+
+    path = write_wide_levekar_xlsx(tmp_path / "l.xlsx")
+    with zipfile.ZipFile(path) as zf:
+        members = {i.filename: zf.read(i) for i in zf.infolist()}
+    sheet = members["xl/worksheets/sheet1.xml"].decode()
+    members["xl/worksheets/sheet1.xml"] = re.sub(r'<c r="A1"( s="\d+")?', '<c r="A1" s="999"',
+                                                 sheet, count=1).encode()
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        for name, data in members.items():
+            zf.writestr(name, data)
+    path.write_bytes(buf.getvalue())
+    with pytest.raises(DataError, match="cannot read the workbook"):
+        read_wide_table(path)

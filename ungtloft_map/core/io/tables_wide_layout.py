@@ -221,6 +221,12 @@ def _read_xlsx_grid(path: Path, sheet: str | int | None) -> _Grid:
                     v = float(v) * 100.0
                 row.append(v)
             rows.append(row)
+    except DataError:
+        raise
+    # read_only parses the sheet while iterating: a damaged member raises there, as anything
+    # (IndexError for a style index past the styles, KeyError, XML and zlib errors).
+    except Exception as exc:
+        raise DataError(f"cannot read the workbook ({_one_line(exc)})", file=path) from None
     finally:
         wb.close()
     return _Grid(rows, name)
