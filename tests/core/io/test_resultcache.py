@@ -413,3 +413,27 @@ def test_only_the_last_used_theme_results_are_kept(project, cache_root, monkeypa
     for method in ("percentile", "zscore", "ratio"):
         compute_themes(project, settings=AnalysisSettings(index_method=method, compute_clusters=False))
     assert len(_entries(cache_root)) == 2
+
+
+def test_a_tree_that_fails_in_any_way_is_computed_again(project, cache_root, counted, monkeypatch,
+                                                        caplog) -> None:
+    compute_themes(project)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a damaged geometry, say")
+
+    monkeypatch.setattr(resultcache, "decode", broken)
+    with caplog.at_level(logging.WARNING, logger="ungtloft_map.core.cache"):
+        res = compute_themes(project)
+    assert len(counted) == 2 and "cannot be rebuilt" in caplog.text
+    assert res.zone_table is not None
+
+
+def test_a_result_the_codec_chokes_on_is_returned_not_stored(project, cache_root, counted,
+                                                             monkeypatch) -> None:
+    def broken(*args, **kwargs):
+        raise RuntimeError("unexpected")
+
+    monkeypatch.setattr(resultcache, "encode", broken)
+    res = compute_themes(project)
+    assert res.zone_table is not None and not _entries(cache_root)

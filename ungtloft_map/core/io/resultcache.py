@@ -507,7 +507,7 @@ def cached_themes(project, year, settings, compute: Callable, *, resolve: Resolv
         arrays, meta = hit
         try:
             res = decode(arrays, meta["tree"], resolve=resolve)
-        except (KeyError, TypeError, ValueError, IndexError, AttributeError) as exc:
+        except Exception as exc:  # noqa: BLE001 - whatever a damaged tree raises: compute instead
             log.warning("cached theme results %s cannot be rebuilt (%s: %s); computing them",
                         key, type(exc).__name__, exc)
             store._discard(store.path(key))
@@ -521,8 +521,11 @@ def cached_themes(project, year, settings, compute: Callable, *, resolve: Resolv
     res = compute()
     try:
         arrays, tree = encode(res, resolve=resolve)
-    except TypeError as exc:
+    except TypeError as exc:  # a value the codec would not bring back exactly
         log.info("theme results not cached: %s", exc)
+        return res
+    except Exception as exc:  # noqa: BLE001 - the cache never makes a computation fail
+        log.warning("theme results not cached (%s: %s)", type(exc).__name__, exc)
         return res
     store.put(key, arrays, {"tree": tree})
     return res
