@@ -376,3 +376,19 @@ def test_themes_are_the_same_with_and_without_the_cache(cache_root: Path, monkey
     computed = compute_themes(Project.demo(), settings=settings).zone_table.gdf
     pd.testing.assert_frame_equal(filled, computed)
     pd.testing.assert_frame_equal(from_cache, computed)
+
+
+def test_an_entry_asking_for_an_unknown_zip_version_is_rebuilt(cache_root: Path, caplog) -> None:
+    # found by fuzzing DiskCache.get: a flipped byte in the central directory's "version needed
+    # to extract" made zipfile raise NotImplementedError ("zip file version 21.2") out of get()
+    store = cache.DiskCache("t")
+    key = cache.content_key("x")
+    store.put(key, _arrays(), {"n": 1})
+    path = store.path(key)
+    data = bytearray(path.read_bytes())
+    central = data.find(b"PK\x01\x02")
+    data[central + 6] = 0xD4  # version needed to extract: 21.2
+    path.write_bytes(bytes(data))
+    with caplog.at_level(logging.WARNING, logger="ungtloft_map.core.cache"):
+        assert store.get(key) is None
+    assert "ignored and rebuilt" in caplog.text and not path.exists()

@@ -167,7 +167,9 @@ class DiskCache:
             with np.load(io.BytesIO(raw), allow_pickle=False) as npz:
                 arrays = {name: npz[name] for name in npz.files}
             meta = json.loads(arrays.pop(_META).tobytes().decode("utf-8"))
-        except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile, UnicodeError) as exc:
+        # NotImplementedError: a damaged header asks for a zip version zipfile does not know
+        except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile, UnicodeError,
+                NotImplementedError) as exc:
             log.warning(
                 "cache entry %s is corrupt or half-written (%s: %s); ignored and rebuilt",
                 path,
