@@ -392,3 +392,18 @@ def test_an_entry_asking_for_an_unknown_zip_version_is_rebuilt(cache_root: Path,
     with caplog.at_level(logging.WARNING, logger="ungtloft_map.core.cache"):
         assert store.get(key) is None
     assert "ignored and rebuilt" in caplog.text and not path.exists()
+
+
+def test_an_array_header_with_a_flipped_shape_is_not_served(cache_root: Path, caplog) -> None:
+    # found by tests/robustness/test_fuzz_cache.py: np.load checks a member's CRC only when it
+    # reads to the member's end, so "(100000,)" flipped to "( 10000,)" gave a tenth of the array
+    store = cache.DiskCache("t")
+    key = cache.content_key("x")
+    store.put(key, {"x": np.arange(100_000, dtype=np.int64)})
+    path = store.path(key)
+    data = path.read_bytes()
+    assert data.count(b"(100000,)") == 1
+    path.write_bytes(data.replace(b"(100000,)", b"( 10000,)"))
+    with caplog.at_level(logging.WARNING, logger="ungtloft_map.core.cache"):
+        assert store.get(key) is None
+    assert "corrupt" in caplog.text and not path.exists()

@@ -164,12 +164,20 @@ class DiskCache:
             log.warning("cache entry %s cannot be read (%s); computing it again", path, exc)
             return None
         try:
+            # Every member's CRC first: np.load checks a member's CRC only when it reads to the
+            # member's end, so a flipped byte in an array's header (its shape) gave a shorter
+            # array back, silently.
+            with zipfile.ZipFile(io.BytesIO(raw)) as zf:
+                bad = zf.testzip()
+            if bad is not None:
+                raise zipfile.BadZipFile(f"Bad CRC-32 for file {bad!r}")
             with np.load(io.BytesIO(raw), allow_pickle=False) as npz:
                 arrays = {name: npz[name] for name in npz.files}
             meta = json.loads(arrays.pop(_META).tobytes().decode("utf-8"))
-        # NotImplementedError: a damaged header asks for a zip version zipfile does not know
-        except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile, UnicodeError,
-                NotImplementedError) as exc:
+        # A cache entry is never worth an error: whatever a damaged file raises (zipfile's
+        # NotImplementedError for an unknown zip version, numpy's header parser a
+        # tokenize.TokenError or SyntaxError, ...) means "compute it again".
+        except Exception as exc:
             log.warning(
                 "cache entry %s is corrupt or half-written (%s: %s); ignored and rebuilt",
                 path,
