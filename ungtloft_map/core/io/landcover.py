@@ -333,7 +333,7 @@ def read_green_areas(
     green = _small_lakes(green, small_lake_max_m2, not_green, warnings, where)
     if green.empty:
         # each class on one line (the CLI prints the message as one line); a blank one quoted
-        held = ", ".join(f"{' '.join(k.split()) or repr(k)} ({n})"
+        held = ", ".join(f"{' '.join(str(k).split()) or repr(k)} ({n})"
                          for k, n in not_green.most_common(12)) or "nothing"
         what = ("no green tags (leisure=park|pitch|playground|..., landuse=forest|grass|..., "
                 "natural=wood|scrub|heath|...) open to the public"
