@@ -258,3 +258,14 @@ def test_wide_levekar_csv_with_a_title_row_is_recognised(tmp_path):
     report = validate([choice])
     assert not [i for c in report.checks for i in c.issues if i.level == "error"]
     assert report.checks[0].facts["zones"] == len(T.WIDE_ZONES)
+
+
+def test_damaged_n50_sosi_is_not_reported_as_a_plan_only(tmp_path):
+    # Trying `ungtloft-map import --green` with an N50 file cut in half said only "has no plan
+    # polygons (no RpOmråde ...)": the land-cover sniffer said no, and the plan reader spoke last.
+    path = S.write_n50_sosi(tmp_path)
+    raw = path.read_bytes()
+    path.write_bytes(raw[: len(raw) // 2])
+    src = _one(path)
+    assert src.error is not None and "land cover" in src.error and "N50" in src.error
+    assert path.name in src.error

@@ -236,7 +236,14 @@ def _inspect_sosi(path: Path) -> SourceLayer:
     probe = SourceLayer(path, None, "vector", geometry_type="Polygon")
     preset = landcover_preset(probe) or ssb_preset(probe)
     if preset is None:
-        return _inspect_plan(path)
+        try:
+            return _inspect_plan(path)
+        except DataError as err:
+            # The plan reader has the last word, so say what was tried first: a damaged N50
+            # file given as --green was otherwise reported as a plan "without plan polygons".
+            raise DataError("not recognised as land cover (N50/FKB Arealdekke, AR5) or an SSB "
+                            f"grid, nor as a regulation plan: {err.message}", file=err.file,
+                            layer=err.layer, field=err.field, row=err.row) from None
     res = read_sosi(path)
     gdf = res.features
     attrs = pd.DataFrame(gdf.drop(columns=gdf.geometry.name))
