@@ -15,8 +15,9 @@ See :mod:`.network` for the routing rules, :mod:`.matrix` for the statistics,
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING
+
+from ungtloft_map.core.lazy import lazy_attributes
 
 if TYPE_CHECKING:
     from .access import TransitAccess, transit_access
@@ -43,17 +44,7 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str):
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f".{module}", __name__), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted([*globals(), *_LAZY])
+__getattr__, __dir__ = lazy_attributes(__name__, _LAZY, globals())
 
 __all__ = [
     "Cancelled",

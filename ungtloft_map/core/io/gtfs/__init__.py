@@ -29,8 +29,9 @@ Package layout: :mod:`.members` (the zip, encodings, tables), :mod:`.service_day
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING
+
+from ungtloft_map.core.lazy import lazy_attributes
 
 from .day import GtfsDay
 from .loader import load_gtfs
@@ -46,14 +47,4 @@ __all__ = ["GtfsDay", "load_gtfs", "norwegian_public_holidays", "parse_gtfs_time
 _LAZY = {"norwegian_public_holidays": "service_days", "parse_gtfs_time": "stop_times"}
 
 
-def __getattr__(name: str):
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f".{module}", __name__), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted([*globals(), *_LAZY])
+__getattr__, __dir__ = lazy_attributes(__name__, _LAZY, globals())
