@@ -102,6 +102,21 @@ def test_zone_table_model_sort_filter(qtbot, zt):
     assert model.headerData(col, Qt.Orientation.Horizontal) == "Lavinntekt (EU60) (%)"
 
 
+def test_zone_names_sort_in_norwegian_order(qtbot, zt):
+    # Code-point order is Å (U+00C5), Æ (U+00C6), Ø (U+00D8) and puts lower case after Z; the
+    # table must read as a Norwegian list: ... Z, Æ, Ø, Å, whatever Qt's locale is.
+    names = ["Åsheim", "Østbyen", "ila", "Ærfugl", "Zahl"]
+    zt.gdf = zt.gdf.iloc[: len(names)].copy()
+    zt.gdf["zone_name"] = names
+    model = ZoneTableModel()
+    model.set_zone_table(zt, ["zone_name"])
+    proxy = ZoneFilterProxy()
+    proxy.setSourceModel(model)
+    proxy.sort(0, Qt.SortOrder.AscendingOrder)
+    shown = [proxy.index(r, 0).data(Qt.ItemDataRole.DisplayRole) for r in range(proxy.rowCount())]
+    assert shown == ["ila", "Zahl", "Ærfugl", "Østbyen", "Åsheim"]
+
+
 def test_help_dialog_shows_the_guide(qtbot):
     from ungtloft_map._qt.help_dialog import HelpDialog
 

@@ -207,3 +207,10 @@ def test_data_vocabularies_cover_the_stored_values_in_both_languages():
             assert name_of(v, "en") and name_of(v, "en") != v
         assert len({name_of(v, "en") for v in values}) == len(values)
     assert text.note_category_name("skolevei", "en") == "skolevei"  # free text stays as written
+
+
+def test_sort_key_is_norwegian_alphabetical_order():
+    names = ["Øya", "Aune", "Åsvang", "ærlig", "Zahl", "Öst", "Ärlig", "Élise", "Byåsen", "Byneset"]
+    assert sorted(names, key=text.sort_key) == [
+        "Aune", "Byneset", "Byåsen", "Élise", "Zahl", "ærlig", "Ärlig", "Öst", "Øya", "Åsvang",
+    ]

@@ -6,7 +6,7 @@ import math
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
 
-from ..core.text import format_value
+from ..core.text import format_value, sort_key
 from ..core.zonetable import ZoneTable
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -73,7 +73,7 @@ class ZoneTableModel(QAbstractTableModel):
                                 kind=info.kind if info else None, with_unit=False)
         if role == SORT_ROLE:
             if isinstance(value, str):
-                return value
+                return sort_key(value)  # Norwegian order (Ø before Å), whatever the Qt locale
             return float("-inf") if value is None or (isinstance(value, float) and math.isnan(value)) else float(value)
         if role == ZONE_ID_ROLE:
             return self.zone_id(index.row())

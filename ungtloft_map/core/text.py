@@ -58,6 +58,7 @@ __all__ = [
     "format_percent",
     "format_share",
     "format_count",
+    "sort_key",
     "format_value",
     "format_date",
     "unit_text",
@@ -323,6 +324,27 @@ def format_date(d: _dt.date | _dt.datetime | str | None = None, lang: str = "nb"
     if long:
         return f"{d.day}. {_MONTHS_NB[d.month - 1]} {d.year}"
     return f"{d.day:02d}.{d.month:02d}.{d.year}"
+
+
+# Norwegian alphabetical order (Språkrådet): ... x y z æ ø å; ä sorts as æ, ö as ø, ü as y, and
+# other accented letters as their base letter. Mapped onto characters past "z" so that a plain
+# code-point comparison (what a Qt sort or sorted() does) gives that order.
+_SORT_FOLD = str.maketrans({
+    "æ": "{", "ä": "{", "ø": "|", "ö": "|", "å": "}", "ü": "y",
+    "é": "e", "è": "e", "ê": "e", "á": "a", "à": "a", "ó": "o", "ò": "o", "ô": "o", "í": "i",
+    "ú": "u", "ç": "c", "ñ": "n",
+})
+
+
+def sort_key(name: str) -> str:
+    """A key that sorts names in Norwegian alphabetical order, case-insensitively.
+
+    Examples
+    --------
+    >>> sorted(["Åsheim", "Østbyen", "Ila", "Ærfugl", "Zahl"], key=sort_key)
+    ['Ila', 'Zahl', 'Ærfugl', 'Østbyen', 'Åsheim']
+    """
+    return str(name).casefold().translate(_SORT_FOLD)
 
 
 def _pick(pair: tuple[str, str], lang: str) -> str:
