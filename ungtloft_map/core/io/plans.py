@@ -56,7 +56,6 @@ from shapely.geometry.base import BaseGeometry
 
 from ..crs import ANALYSIS_CRS
 from ..errors import DataError, DataWarning
-from .files import check_input_file
 from .plangml import read_plan_gml
 from .sosi import read_sosi_plan
 from .vector import read_layer
@@ -184,7 +183,15 @@ def read_plan(path: str | PathLike, *, layer: str | None = None) -> PlanLayer:
 
 def _read_vector(path: Path, layer: str | None) -> gpd.GeoDataFrame:
     file = path.name
-    check_input_file(path, file=file, empty="the file is empty")
+    try:
+        exists = path.exists()
+        empty = exists and path.is_file() and path.stat().st_size == 0
+    except OSError as exc:  # a name too long for the file system (ENAMETOOLONG), ...
+        raise DataError(f"cannot open the file ({exc.strerror or exc})", file=file) from None
+    if not exists:
+        raise DataError("file not found", file=file)
+    if empty:
+        raise DataError("the file is empty", file=file)
     target = f"/vsizip/{path}" if path.suffix.lower() == ".zip" else str(path)
     try:
         with pywarnings.catch_warnings():

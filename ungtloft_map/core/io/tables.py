@@ -36,7 +36,6 @@ import numpy as np
 import pandas as pd
 
 from ..errors import DataError, DataWarning
-from .files import check_input_file
 
 _ENCODINGS = ("utf-8-sig", "cp1252")
 # Count and denominator columns must hold numbers; other all-text columns are kept as text.
@@ -61,7 +60,19 @@ class Sniff(NamedTuple):
 
 
 def _check_file(path: Path) -> None:
-    check_input_file(path, folders=False)
+    try:
+        exists, is_file = path.exists(), path.is_file()
+        size = path.stat().st_size if is_file else None
+    # Path.exists() passes on OSErrors other than "no such file": a name longer than the file
+    # system allows (ENAMETOOLONG, e.g. from a manifest), no permission on a folder, ...
+    except OSError as exc:
+        raise DataError(f"cannot open the file ({exc.strerror or exc})", file=path) from None
+    if not exists:
+        raise DataError("file not found", file=path)
+    if not is_file:  # a folder: read_bytes() would raise IsADirectoryError
+        raise DataError("not a file (a folder?)", file=path)
+    if size == 0:
+        raise DataError("the file is empty (0 bytes)", file=path)
 
 
 def decode_text(path: str | Path) -> str:

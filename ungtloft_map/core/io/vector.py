@@ -31,7 +31,6 @@ from shapely.geometry import GeometryCollection, MultiPolygon, Polygon
 
 from ..crs import to_analysis_crs
 from ..errors import DataError, DataWarning
-from .files import check_input_file
 from .tables import _names
 
 
@@ -166,7 +165,17 @@ def _short(exc: Exception) -> str:
 
 
 def _check_file(path: Path) -> None:
-    check_input_file(path)  # a folder is fine: a FileGDB is one
+    try:
+        exists = path.exists()
+        empty = exists and path.is_file() and path.stat().st_size == 0
+    # Path.exists() passes on OSErrors other than "no such file": a name longer than the file
+    # system allows (ENAMETOOLONG, e.g. from a manifest), no permission on a folder, ...
+    except OSError as exc:
+        raise DataError(f"cannot open the file ({exc.strerror or exc})", file=path) from None
+    if not exists:
+        raise DataError("file not found", file=path)
+    if empty:
+        raise DataError("the file is empty (0 bytes)", file=path)
     if path.suffix.lower() == ".zip" and not zipfile.is_zipfile(path):
         raise DataError("not a valid zip archive (corrupt or truncated)", file=path)
 
